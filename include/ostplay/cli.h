@@ -1,0 +1,76 @@
+/*
+ * cli — the command line: parsed arguments, shared context, the handlers.
+ *
+ * main.c holds the command table and dispatches; this parses one command's
+ * options and positional arguments against its table entry (so every
+ * handler gets arguments already checked), and the handlers print: human
+ * text on stdout, JSON lines with --json, errors on stderr as one
+ * "ostplay: ..." line.  Handlers return the exit status: 0, 1 for a
+ * failure, 2 for a usage error.
+ */
+#ifndef OSTPLAY_CLI_H
+#define OSTPLAY_CLI_H
+
+#include <stdbool.h>
+
+#include "ostplay/config.h"
+#include "ostplay/error.h"
+#include "ostplay/library.h"
+#include "ostplay/paths.h"
+
+#define OSP_CLI_MAX_OPTIONS 8
+
+struct osp_cli;
+struct osp_cli_args;
+
+typedef int osp_cli_handler(struct osp_cli *cli, const struct osp_cli_args *a);
+
+struct osp_cli_command {
+	const char *name;
+	int min_args;		/* positional arguments */
+	int max_args;		/* -1: no limit */
+	/* Long options; a trailing '=' means the option takes a value. */
+	const char *options[OSP_CLI_MAX_OPTIONS];
+	osp_cli_handler *run;
+	const char *usage;	/* what follows the command name */
+	const char *summary;	/* one line for --help */
+};
+
+struct osp_cli_args {
+	const struct osp_cli_command *cmd;
+	char **pos;		/* positional arguments, argv's strings */
+	int n_pos;
+	bool set[OSP_CLI_MAX_OPTIONS];	/* indexed like cmd->options */
+	const char *value[OSP_CLI_MAX_OPTIONS];
+};
+
+/* Parses argv (after the command name) against `cmd` into `*a`, whose
+ * `pos` the caller frees.  On a usage error prints it and returns false. */
+bool osp_cli_parse(const struct osp_cli_command *cmd, int argc, char **argv,
+		   struct osp_cli_args *a);
+bool osp_cli_has(const struct osp_cli_args *a, const char *option);
+/* The option's value, or NULL when it was not given. */
+const char *osp_cli_value(const struct osp_cli_args *a, const char *option);
+
+/* Shared state for one run of the program. */
+struct osp_cli {
+	struct osp_paths paths;
+	struct osp_config config;
+};
+
+bool osp_cli_init(struct osp_cli *cli, struct osp_error *err);
+void osp_cli_free(struct osp_cli *cli);
+/* Opens the library, creating its folder; NULL after printing why. */
+struct osp_library *osp_cli_open_library(struct osp_cli *cli);
+
+/* Prints "ostplay: <message>" on stderr; returns 1 (the failure status). */
+int osp_cli_error(const struct osp_error *err);
+int osp_cli_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Prints "ostplay <command>: <message>" and the usage; returns 2. */
+int osp_cli_usage_error(const struct osp_cli_command *cmd, const char *fmt,
+			...) __attribute__((format(printf, 2, 3)));
+
+int osp_cli_scan(struct osp_cli *cli, const struct osp_cli_args *a);
+int osp_cli_tracks(struct osp_cli *cli, const struct osp_cli_args *a);
+
+#endif

@@ -1,0 +1,86 @@
+/*
+ * library — the SQLite database of the user's audio files.
+ *
+ * Owns the schema and its migrations (PRAGMA user_version), WAL mode and the
+ * busy timeout, and every query.  No other module sees SQLite.  A file's
+ * path is kept as its exact bytes, so names that are not UTF-8 survive and
+ * can be opened again; every TEXT column holds valid UTF-8.
+ *
+ * One handle belongs to one thread.  Several processes may open the same
+ * database: readers never block, a second writer waits up to the busy
+ * timeout.
+ */
+#ifndef OSTPLAY_LIBRARY_H
+#define OSTPLAY_LIBRARY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ostplay/error.h"
+#include "ostplay/tags.h"
+
+struct osp_library;
+
+/* One audio file as stored. */
+struct osp_track {
+	int64_t id;		/* 0 for a track not yet stored */
+	char *path;		/* path_len bytes + NUL; may hold any bytes */
+	size_t path_len;
+	int64_t size;
+	int64_t mtime_ns;
+	struct osp_tags tags;
+};
+
+/* Opens (creating or migrating as needed) the database at `path`.  Returns
+ * NULL and fills `err` on failure.  Close with osp_library_close. */
+struct osp_library *osp_library_open(const char *path, struct osp_error *err);
+void osp_library_close(struct osp_library *lib);
+
+/* The path given to osp_library_open; valid while `lib` is open. */
+const char *osp_library_path(const struct osp_library *lib);
+
+/* Transactions: every write between begin and commit lands atomically. */
+bool osp_library_begin(struct osp_library *lib, struct osp_error *err);
+bool osp_library_commit(struct osp_library *lib, struct osp_error *err);
+void osp_library_rollback(struct osp_library *lib);
+
+/* Inserts `t`, or replaces the stored track with the same path, and sets
+ * t->id.  Artists are replaced as a whole. */
+bool osp_library_put_track(struct osp_library *lib, struct osp_track *t,
+			   struct osp_error *err);
+bool osp_library_remove_track(struct osp_library *lib, int64_t id,
+			      struct osp_error *err);
+
+/* What the scanner needs to decide whether a file changed.  `path` is only
+ * valid during the call. */
+typedef bool osp_library_file_fn(void *ctx, int64_t id, const char *path,
+				 size_t path_len, int64_t size,
+				 int64_t mtime_ns);
+/* Calls `fn` for every stored file; stops early (still true) when `fn`
+ * returns false. */
+bool osp_library_each_file(struct osp_library *lib, osp_library_file_fn *fn,
+			   void *ctx, struct osp_error *err);
+
+/* Calls `fn` for every track, ordered by path.  `t` and everything it
+ * points to are only valid during the call. */
+typedef bool osp_library_track_fn(void *ctx, const struct osp_track *t);
+bool osp_library_each_track(struct osp_library *lib,
+			    osp_library_track_fn *fn, void *ctx,
+			    struct osp_error *err);
+
+int64_t osp_library_count_tracks(struct osp_library *lib,
+				 struct osp_error *err);	/* -1 on error */
+
+/* The folders scanned before, remembered for the next scan. */
+bool osp_library_add_music_dir(struct osp_library *lib, const char *path,
+			       struct osp_error *err);
+/* Fills a newly allocated array of newly allocated paths; the caller frees
+ * each and the array. */
+bool osp_library_music_dirs(struct osp_library *lib, char ***dirs,
+			    size_t *n_dirs, struct osp_error *err);
+
+/* Frees what osp_track holds (not `t` itself) and zeroes it. */
+void osp_track_clear(struct osp_track *t);
+
+#endif

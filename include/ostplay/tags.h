@@ -1,0 +1,60 @@
+/*
+ * tags — one audio file's tags and stream properties, normalised.
+ *
+ * Reads through TagLib's C++ property map (src/tags.cc): TagLib 1.13's C
+ * binding has no album artist or disc number and joins multi-valued artist
+ * tags with a space, losing where one name ends.  Latin-1 text in ID3 and
+ * RIFF INFO tags that is really UTF-8 or CP949/EUC-KR (common in Korean
+ * MP3s) is decoded as such.  Every string in the record is valid UTF-8.
+ *
+ * Thread-safe: any number of threads may read files at once.  Does not walk
+ * folders or store anything.
+ */
+#ifndef OSTPLAY_TAGS_H
+#define OSTPLAY_TAGS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "ostplay/error.h"
+
+/* Longest tag value kept, in bytes; longer values are cut at a character
+ * boundary so a 16 MB comment cannot bloat the library. */
+#define OSP_TAGS_MAX_VALUE (64 * 1024)
+
+struct osp_tags {
+	/* Each string is NULL when the tag is absent, never "". */
+	char *title;
+	char **artists;		/* n_artists names, in tag order, no repeats */
+	size_t n_artists;
+	char *album;
+	char *album_artist;
+	char *genre;
+	char *comment;
+	int track;		/* 0 when unknown; likewise below */
+	int disc;
+	int year;
+	int duration_ms;
+	int bitrate;		/* kbit/s */
+	int sample_rate;	/* Hz */
+	int channels;
+};
+
+/* Installs the Latin-1 repair handlers into TagLib.  Call once before any
+ * thread reads a file. */
+void osp_tags_init(void);
+
+/* Reads the file at `path` (a NUL-terminated byte string; any bytes) into
+ * `*t`, which the caller later releases with osp_tags_clear.  Fails with
+ * OSP_ERR_INVALID when the file is not audio TagLib can read, and leaves
+ * `*t` zeroed. */
+bool osp_tags_read(const char *path, struct osp_tags *t,
+		   struct osp_error *err);
+
+/* Frees everything `t` holds and zeroes it. */
+void osp_tags_clear(struct osp_tags *t);
+
+/* Adds `name` (copied) to t->artists unless it is empty or already there. */
+void osp_tags_add_artist(struct osp_tags *t, const char *name);
+
+#endif

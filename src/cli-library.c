@@ -1,0 +1,357 @@
+/* The library commands: scan and tracks.  They work without the daemon. */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ostplay/cli.h"
+#include "ostplay/json.h"
+#include "ostplay/scan.h"
+#include "ostplay/tags.h"
+#include "ostplay/text.h"
+#include "ostplay/xalloc.h"
+
+struct dir_list {
+	char **v;
+	size_t n, cap;
+};
+
+static void add_dir(struct dir_list *l, const char *dir)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (strcmp(l->v[i], dir) == 0)
+			return;
+	l->v = xgrow(l->v, &l->cap, l->n + 1, sizeof(char *));
+	l->v[l->n++] = xstrdup(dir);
+}
+
+static void free_dirs(struct dir_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->v[i]);
+	free(l->v);
+}
+
+/* The folders to scan: those named, else the configured and remembered
+ * ones, else the XDG music folder.  Named ones must exist (realpath also
+ * makes them absolute, so stored paths are too); the others may be gone
+ * for now, an unplugged drive, and the scan counts them. */
+static bool pick_dirs(struct osp_cli *cli, struct osp_library *lib,
+		      const struct osp_cli_args *a, struct dir_list *dirs)
+{
+	bool ok = true;
+	for (int i = 0; i < a->n_pos; i++) {
+		char real[PATH_MAX];
+		if (realpath(a->pos[i], real))
+			add_dir(dirs, real);
+		else
+			ok = osp_cli_errorf("%s: %s", a->pos[i],
+					    strerror(errno)) == 0;
+	}
+	if (a->n_pos)
+		return ok;
+
+	for (size_t i = 0; i < cli->config.n_music_dirs; i++)
+		add_dir(dirs, cli->config.music_dirs[i]);
+	char **known;
+	size_t n_known;
+	struct osp_error err = {0};
+	if (!osp_library_music_dirs(lib, &known, &n_known, &err))
+		return osp_cli_error(&err) == 0;
+	for (size_t i = 0; i < n_known; i++) {
+		add_dir(dirs, known[i]);
+		free(known[i]);
+	}
+	free(known);
+	if (!dirs->n)
+		add_dir(dirs, cli->paths.music_dir);
+	return true;
+}
+
+struct scan_ui {
+	bool progress;		/* stderr is a terminal */
+	bool verbose;
+	double last_draw;
+};
+
+static double mono_now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void draw_progress(void *ctx, const struct osp_scan_progress *p)
+{
+	struct scan_ui *ui = ctx;
+	double t = mono_now();
+	bool last = p->reading && p->done == p->total;
+	if (!ui->progress || (t - ui->last_draw < 0.1 && !last))
+		return;
+	ui->last_draw = t;
+	if (!p->reading) {
+		fprintf(stderr, "\r\033[KLooking for music... %zu files", p->found);
+		return;
+	}
+	enum { WIDTH = 30 };
+	size_t fill = p->total ? p->done * WIDTH / p->total : WIDTH;
+	char bar[WIDTH + 1];
+	memset(bar, '#', fill);
+	memset(bar + fill, '.', WIDTH - fill);
+	bar[WIDTH] = '\0';
+	double rate = p->seconds > 0 ? (double)p->done / p->seconds : 0;
+	fprintf(stderr, "\r\033[KReading tags [%s] %zu/%zu  %.0f files/s", bar,
+		p->done, p->total, rate);
+}
+
+static void report_skip(void *ctx, const char *path, enum osp_skip why,
+			const char *detail)
+{
+	struct scan_ui *ui = ctx;
+	if (!ui->verbose)
+		return;
+	struct osp_buf b = {0};
+	osp_text_escape_name(&b, path, strlen(path));
+	if (ui->progress)
+		fputs("\r\033[K", stderr);
+	if (detail)
+		fprintf(stderr, "ostplay: skipped %s: %s (%s)\n",
+			osp_buf_str(&b), osp_scan_skip_text(why), detail);
+	else
+		fprintf(stderr, "ostplay: skipped %s: %s\n", osp_buf_str(&b),
+			osp_scan_skip_text(why));
+	osp_buf_free(&b);
+}
+
+static void print_summary(const struct osp_scan_summary *s, bool json)
+{
+	if (json) {
+		struct osp_buf b = {0};
+		struct osp_json j, by;
+		osp_json_begin(&j, &b);
+		osp_json_int(&j, "seen", (long long)s->seen);
+		osp_json_int(&j, "added", (long long)s->added);
+		osp_json_int(&j, "updated", (long long)s->updated);
+		osp_json_int(&j, "unchanged", (long long)s->unchanged);
+		osp_json_int(&j, "removed", (long long)s->removed);
+		osp_json_int(&j, "skipped", (long long)s->n_skipped);
+		osp_buf_puts(&b, ",\"skipped_by_reason\":");
+		osp_json_begin(&by, &b);
+		for (int i = 0; i < OSP_N_SKIPS; i++)
+			osp_json_int(&by, osp_scan_skip_key(i),
+				     (long long)s->skipped[i]);
+		osp_json_end(&by);
+		osp_json_double(&j, "seconds", s->seconds);
+		osp_json_int(&j, "threads", s->n_threads);
+		osp_json_end(&j);
+		puts(osp_buf_str(&b));
+		osp_buf_free(&b);
+		return;
+	}
+	printf("Scanned %zu files in %.2f s: %zu added, %zu updated, "
+	       "%zu unchanged, %zu removed", s->seen, s->seconds, s->added,
+	       s->updated, s->unchanged, s->removed);
+	if (s->n_skipped) {
+		printf("; %zu skipped (", s->n_skipped);
+		const char *sep = "";
+		for (int i = 0; i < OSP_N_SKIPS; i++) {
+			if (!s->skipped[i])
+				continue;
+			printf("%s%zu %s", sep, s->skipped[i],
+			       osp_scan_skip_text(i));
+			sep = ", ";
+		}
+		putchar(')');
+	}
+	puts(".");
+}
+
+int osp_cli_scan(struct osp_cli *cli, const struct osp_cli_args *a)
+{
+	int n_threads = 0;
+	const char *threads = osp_cli_value(a, "threads");
+	if (threads) {
+		char *end;
+		long n = strtol(threads, &end, 10);
+		if (*end || n < 1 || n > 64)
+			return osp_cli_usage_error(
+				a->cmd, "--threads takes a number from 1 to 64");
+		n_threads = (int)n;
+	}
+
+	struct osp_library *lib = osp_cli_open_library(cli);
+	if (!lib)
+		return 1;
+	struct dir_list dirs = {0};
+	int status = pick_dirs(cli, lib, a, &dirs) ? 0 : 1;
+	if (a->n_pos && !dirs.n)
+		goto out;	/* every named folder was wrong, and said so */
+
+	osp_tags_init();
+	struct scan_ui ui = {
+		.progress = isatty(STDERR_FILENO),
+		.verbose = osp_cli_has(a, "verbose"),
+	};
+	struct osp_scan_options opt = {
+		.dirs = dirs.v,
+		.n_dirs = dirs.n,
+		.n_threads = n_threads,
+		.on_progress = draw_progress,
+		.on_skip = report_skip,
+		.ctx = &ui,
+	};
+	struct osp_scan_summary sum;
+	struct osp_error err = {0};
+	bool ok = osp_scan_run(lib, &opt, &sum, &err);
+	if (ui.progress)
+		fputs("\r\033[K", stderr);
+	if (!ok) {
+		status = osp_cli_error(&err);
+		goto out;
+	}
+	print_summary(&sum, osp_cli_has(a, "json"));
+out:
+	free_dirs(&dirs);
+	osp_library_close(lib);
+	return status;
+}
+
+struct track_list {
+	bool json;
+	char **words;		/* folded query words, all must match */
+	size_t n_words;
+	struct osp_buf out;
+	struct osp_buf hay;
+	size_t n_shown;
+};
+
+/* True when every query word is in the track's folded text. */
+static bool matches(struct track_list *l, const struct osp_track *t)
+{
+	if (!l->n_words)
+		return true;
+	const struct osp_tags *g = &t->tags;
+	struct osp_buf *h = &l->hay;
+	osp_buf_truncate(h, 0);
+	const char *fields[] = {g->title, g->album, g->album_artist};
+	for (size_t i = 0; i < 3; i++)
+		if (fields[i])
+			osp_buf_printf(h, "%s\n", fields[i]);
+	for (size_t i = 0; i < g->n_artists; i++)
+		osp_buf_printf(h, "%s\n", g->artists[i]);
+	const char *slash = memrchr(t->path, '/', t->path_len);
+	const char *base = slash ? slash + 1 : t->path;
+	osp_buf_append(h, base, t->path_len - (size_t)(base - t->path));
+
+	char *folded = osp_text_fold(osp_buf_str(h));
+	bool all = true;
+	for (size_t i = 0; all && i < l->n_words; i++)
+		all = strstr(folded, l->words[i]) != NULL;
+	free(folded);
+	return all;
+}
+
+static void json_track(struct osp_buf *b, const struct osp_track *t)
+{
+	const struct osp_tags *g = &t->tags;
+	struct osp_json j;
+	osp_json_begin(&j, b);
+	osp_json_bytes(&j, "path", t->path, t->path_len);
+	osp_json_string(&j, "title", g->title);
+	osp_json_strings(&j, "artists", g->artists, g->n_artists);
+	osp_json_string(&j, "album", g->album);
+	osp_json_string(&j, "album_artist", g->album_artist);
+	osp_json_int(&j, "track", g->track);
+	osp_json_int(&j, "disc", g->disc);
+	osp_json_int(&j, "year", g->year);
+	osp_json_string(&j, "genre", g->genre);
+	osp_json_string(&j, "comment", g->comment);
+	osp_json_double(&j, "duration", g->duration_ms / 1000.0);
+	osp_json_int(&j, "bitrate", g->bitrate);
+	osp_json_int(&j, "sample_rate", g->sample_rate);
+	osp_json_int(&j, "channels", g->channels);
+	osp_json_int(&j, "size", t->size);
+	/* Decided by matching against the catalogs, which does not run
+	 * yet: unknown, not false. */
+	osp_json_null(&j, "drama");
+	osp_json_null(&j, "ost_track");
+	osp_json_null(&j, "confidence");
+	osp_json_null(&j, "duet");
+	osp_json_null(&j, "instrumental");
+	osp_json_bool(&j, "favorite", false);
+	osp_json_end(&j);
+	osp_buf_putc(b, '\n');
+}
+
+/* "Artist, Artist - Title (Album)  3:25", or the file name when untagged. */
+static void human_track(struct osp_buf *b, const struct osp_track *t)
+{
+	const struct osp_tags *g = &t->tags;
+	for (size_t i = 0; i < g->n_artists; i++)
+		osp_buf_printf(b, "%s%s", i ? ", " : "", g->artists[i]);
+	if (g->n_artists)
+		osp_buf_puts(b, " - ");
+	if (g->title) {
+		osp_buf_puts(b, g->title);
+	} else {
+		const char *slash = memrchr(t->path, '/', t->path_len);
+		const char *base = slash ? slash + 1 : t->path;
+		osp_text_escape_name(b, base, t->path_len - (size_t)(base - t->path));
+	}
+	if (g->album)
+		osp_buf_printf(b, " (%s)", g->album);
+	int s = (g->duration_ms + 500) / 1000;
+	osp_buf_printf(b, "  %d:%02d\n", s / 60, s % 60);
+}
+
+static bool list_track(void *ctx, const struct osp_track *t)
+{
+	struct track_list *l = ctx;
+	if (!matches(l, t))
+		return true;
+	l->n_shown++;
+	if (l->json)
+		json_track(&l->out, t);
+	else
+		human_track(&l->out, t);
+	if (l->out.len >= 1 << 16) {
+		fwrite(l->out.data, 1, l->out.len, stdout);
+		osp_buf_truncate(&l->out, 0);
+	}
+	return true;
+}
+
+int osp_cli_tracks(struct osp_cli *cli, const struct osp_cli_args *a)
+{
+	struct osp_library *lib = osp_cli_open_library(cli);
+	if (!lib)
+		return 1;
+	struct track_list l = {.json = osp_cli_has(a, "json")};
+	for (int i = 0; i < a->n_pos; i++) {
+		char *w = osp_text_fold(a->pos[i]);
+		if (*w) {
+			l.words = xrealloc(l.words, (l.n_words + 1) * sizeof(char *));
+			l.words[l.n_words++] = w;
+		} else {
+			free(w);
+		}
+	}
+	struct osp_error err = {0};
+	int status = 0;
+	if (!osp_library_each_track(lib, list_track, &l, &err))
+		status = osp_cli_error(&err);
+	fwrite(osp_buf_str(&l.out), 1, l.out.len, stdout);
+	if (!status && !l.json && !l.n_shown && !a->n_pos)
+		fprintf(stderr, "ostplay: the library is empty; "
+				"run 'ostplay scan' first\n");
+	for (size_t i = 0; i < l.n_words; i++)
+		free(l.words[i]);
+	free(l.words);
+	osp_buf_free(&l.out);
+	osp_buf_free(&l.hay);
+	osp_library_close(lib);
+	return status;
+}

@@ -1,0 +1,153 @@
+#include "ostplay/cli.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ostplay/xalloc.h"
+
+/* Index of `name` in cmd->options (matching "name" or "name="), or -1. */
+static int option_index(const struct osp_cli_command *cmd, const char *name,
+			size_t len)
+{
+	for (int i = 0; i < OSP_CLI_MAX_OPTIONS && cmd->options[i]; i++) {
+		const char *o = cmd->options[i];
+		if (strncmp(o, name, len) == 0 && (!o[len] || o[len] == '='))
+			return i;
+	}
+	return -1;
+}
+
+static bool takes_value(const struct osp_cli_command *cmd, int i)
+{
+	return strchr(cmd->options[i], '=') != NULL;
+}
+
+bool osp_cli_parse(const struct osp_cli_command *cmd, int argc, char **argv,
+		   struct osp_cli_args *a)
+{
+	*a = (struct osp_cli_args){.cmd = cmd};
+	a->pos = xcalloc((size_t)argc + 1, sizeof(char *));
+	bool options_done = false;
+	for (int i = 0; i < argc; i++) {
+		char *arg = argv[i];
+		if (options_done || arg[0] != '-' || !arg[1]) {
+			a->pos[a->n_pos++] = arg;
+			continue;
+		}
+		if (strcmp(arg, "--") == 0) {
+			options_done = true;
+			continue;
+		}
+		const char *name = arg + (arg[1] == '-' ? 2 : 1);
+		const char *eq = strchr(name, '=');
+		size_t len = eq ? (size_t)(eq - name) : strlen(name);
+		int o = option_index(cmd, name, len);
+		if (o < 0 || (eq && !takes_value(cmd, o))) {
+			osp_cli_usage_error(cmd, "unknown option '%s'", arg);
+			goto fail;
+		}
+		a->set[o] = true;
+		if (!takes_value(cmd, o))
+			continue;
+		if (eq) {
+			a->value[o] = eq + 1;
+		} else if (i + 1 < argc) {
+			a->value[o] = argv[++i];
+		} else {
+			osp_cli_usage_error(cmd, "%s needs a value", arg);
+			goto fail;
+		}
+	}
+	if (a->n_pos < cmd->min_args ||
+	    (cmd->max_args >= 0 && a->n_pos > cmd->max_args)) {
+		osp_cli_usage_error(cmd, a->n_pos < cmd->min_args
+						 ? "too few arguments"
+						 : "too many arguments");
+		goto fail;
+	}
+	return true;
+fail:
+	free(a->pos);
+	a->pos = NULL;
+	return false;
+}
+
+bool osp_cli_has(const struct osp_cli_args *a, const char *option)
+{
+	int i = option_index(a->cmd, option, strlen(option));
+	if (i < 0) {	/* a handler asked for an option its entry lacks */
+		fprintf(stderr, "ostplay: internal: no option '%s'\n", option);
+		abort();
+	}
+	return a->set[i];
+}
+
+const char *osp_cli_value(const struct osp_cli_args *a, const char *option)
+{
+	if (!osp_cli_has(a, option))
+		return NULL;
+	return a->value[option_index(a->cmd, option, strlen(option))];
+}
+
+bool osp_cli_init(struct osp_cli *cli, struct osp_error *err)
+{
+	*cli = (struct osp_cli){0};
+	if (!osp_paths_init(&cli->paths, err))
+		return false;
+	if (!osp_config_load(&cli->config, cli->paths.config_file,
+			     cli->paths.home, err)) {
+		osp_paths_free(&cli->paths);
+		return false;
+	}
+	return true;
+}
+
+void osp_cli_free(struct osp_cli *cli)
+{
+	osp_config_free(&cli->config);
+	osp_paths_free(&cli->paths);
+}
+
+struct osp_library *osp_cli_open_library(struct osp_cli *cli)
+{
+	struct osp_error err = {0};
+	if (!osp_paths_mkdir(cli->paths.data_dir, 0700, &err)) {
+		osp_cli_error(&err);
+		return NULL;
+	}
+	struct osp_library *lib = osp_library_open(cli->paths.db_file, &err);
+	if (!lib)
+		osp_cli_error(&err);
+	return lib;
+}
+
+int osp_cli_error(const struct osp_error *err)
+{
+	fprintf(stderr, "ostplay: %s\n", err->msg);
+	return 1;
+}
+
+int osp_cli_errorf(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fputs("ostplay: ", stderr);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+	return 1;
+}
+
+int osp_cli_usage_error(const struct osp_cli_command *cmd, const char *fmt,
+			...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fprintf(stderr, "ostplay %s: ", cmd->name);
+	vfprintf(stderr, fmt, ap);
+	fprintf(stderr, "\nusage: ostplay %s %s\n", cmd->name, cmd->usage);
+	va_end(ap);
+	return 2;
+}

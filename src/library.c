@@ -1,0 +1,441 @@
+#include "ostplay/library.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "ostplay/xalloc.h"
+
+/* Artists travel through one query joined by this byte; osp_text_clean
+ * turns every control character in a tag into a space, so no name holds it. */
+#define ARTIST_SEP '\x1f'
+
+/* migrations[v] takes a database from user_version v to v + 1. */
+static const char *const migrations[] = {
+	"CREATE TABLE music_dir (\n"
+	"  path BLOB PRIMARY KEY\n"
+	") WITHOUT ROWID;\n"
+	"CREATE TABLE track (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  path BLOB NOT NULL UNIQUE,\n"	/* exact bytes of the file name */
+	"  size INTEGER NOT NULL,\n"
+	"  mtime_ns INTEGER NOT NULL,\n"
+	"  title TEXT,\n"
+	"  album TEXT,\n"
+	"  album_artist TEXT,\n"
+	"  genre TEXT,\n"
+	"  comment TEXT,\n"
+	"  track_no INTEGER NOT NULL DEFAULT 0,\n"
+	"  disc_no INTEGER NOT NULL DEFAULT 0,\n"
+	"  year INTEGER NOT NULL DEFAULT 0,\n"
+	"  duration_ms INTEGER NOT NULL DEFAULT 0,\n"
+	"  bitrate INTEGER NOT NULL DEFAULT 0,\n"
+	"  sample_rate INTEGER NOT NULL DEFAULT 0,\n"
+	"  channels INTEGER NOT NULL DEFAULT 0,\n"
+	"  added_at INTEGER NOT NULL\n"
+	");\n"
+	"CREATE TABLE track_artist (\n"
+	"  track_id INTEGER NOT NULL REFERENCES track(id) ON DELETE CASCADE,\n"
+	"  position INTEGER NOT NULL,\n"
+	"  name TEXT NOT NULL,\n"
+	"  PRIMARY KEY (track_id, position)\n"
+	") WITHOUT ROWID;\n",
+};
+
+#define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
+
+enum stmt {
+	ST_PUT,
+	ST_CLEAR_ARTISTS,
+	ST_ADD_ARTIST,
+	ST_REMOVE,
+	N_STMTS
+};
+
+static const char *const stmt_sql[N_STMTS] = {
+	[ST_PUT] =
+		"INSERT INTO track (path, size, mtime_ns, title, album,"
+		" album_artist, genre, comment, track_no, disc_no, year,"
+		" duration_ms, bitrate, sample_rate, channels, added_at)"
+		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
+		" ?13, ?14, ?15, ?16)"
+		" ON CONFLICT (path) DO UPDATE SET size = ?2, mtime_ns = ?3,"
+		" title = ?4, album = ?5, album_artist = ?6, genre = ?7,"
+		" comment = ?8, track_no = ?9, disc_no = ?10, year = ?11,"
+		" duration_ms = ?12, bitrate = ?13, sample_rate = ?14,"
+		" channels = ?15"
+		" RETURNING id",
+	[ST_CLEAR_ARTISTS] = "DELETE FROM track_artist WHERE track_id = ?1",
+	[ST_ADD_ARTIST] =
+		"INSERT INTO track_artist (track_id, position, name)"
+		" VALUES (?1, ?2, ?3)",
+	[ST_REMOVE] = "DELETE FROM track WHERE id = ?1",
+};
+
+struct osp_library {
+	sqlite3 *db;
+	char *path;
+	sqlite3_stmt *stmts[N_STMTS];	/* prepared on first use */
+};
+
+static bool db_fail(struct osp_library *lib, struct osp_error *err,
+		    const char *what)
+{
+	int code = sqlite3_errcode(lib->db);
+	return osp_fail(err, code == SQLITE_BUSY ? OSP_ERR_BUSY : OSP_ERR_DB,
+			"%s: %s: %s", lib->path, what, sqlite3_errmsg(lib->db));
+}
+
+static bool exec(struct osp_library *lib, const char *sql,
+		 struct osp_error *err)
+{
+	if (sqlite3_exec(lib->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return db_fail(lib, err, sql);
+	return true;
+}
+
+/* Returns the cached statement, reset and with bindings cleared. */
+static sqlite3_stmt *stmt(struct osp_library *lib, enum stmt which,
+			  struct osp_error *err)
+{
+	sqlite3_stmt **s = &lib->stmts[which];
+	if (!*s) {
+		if (sqlite3_prepare_v3(lib->db, stmt_sql[which], -1,
+				       SQLITE_PREPARE_PERSISTENT, s,
+				       NULL) != SQLITE_OK) {
+			db_fail(lib, err, "prepare");
+			return NULL;
+		}
+	}
+	sqlite3_reset(*s);
+	sqlite3_clear_bindings(*s);
+	return *s;
+}
+
+static int user_version(struct osp_library *lib)
+{
+	sqlite3_stmt *s;
+	int v = -1;
+	if (sqlite3_prepare_v2(lib->db, "PRAGMA user_version", -1, &s,
+			       NULL) != SQLITE_OK)
+		return -1;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		v = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return v;
+}
+
+static bool migrate(struct osp_library *lib, struct osp_error *err)
+{
+	if (user_version(lib) == SCHEMA_VERSION)
+		return true;	/* the common case, without taking a lock */
+	if (!exec(lib, "BEGIN IMMEDIATE", err))
+		return false;
+	/* Read again under the lock: another process may have migrated. */
+	int v = user_version(lib);
+	if (v < 0 || v > SCHEMA_VERSION) {
+		osp_library_rollback(lib);
+		if (v < 0)
+			return db_fail(lib, err, "reading the schema version");
+		return osp_fail(err, OSP_ERR_DB,
+				"%s: written by a newer ostplay (schema %d, "
+				"this one knows %d)", lib->path, v,
+				SCHEMA_VERSION);
+	}
+	for (; v < SCHEMA_VERSION; v++) {
+		char pragma[64];
+		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d",
+			 v + 1);
+		if (!exec(lib, migrations[v], err) || !exec(lib, pragma, err)) {
+			osp_library_rollback(lib);
+			return false;
+		}
+	}
+	return exec(lib, "COMMIT", err);
+}
+
+struct osp_library *osp_library_open(const char *path, struct osp_error *err)
+{
+	struct osp_library *lib = xcalloc(1, sizeof(*lib));
+	lib->path = xstrdup(path);
+	int rc = sqlite3_open_v2(path, &lib->db,
+				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+				 SQLITE_OPEN_NOMUTEX, NULL);
+	if (rc != SQLITE_OK) {
+		if (lib->db)
+			db_fail(lib, err, "open");
+		else
+			osp_fail(err, OSP_ERR_DB, "%s: cannot open", path);
+		goto fail;
+	}
+	sqlite3_extended_result_codes(lib->db, 0);
+	sqlite3_busy_timeout(lib->db, 10000);
+	/* WAL lets `tracks` read while a scan writes; NORMAL sync keeps every
+	 * commit safe from a killed process, syncing at checkpoints only. */
+	if (!exec(lib, "PRAGMA journal_mode = WAL", err) ||
+	    !exec(lib, "PRAGMA synchronous = NORMAL", err) ||
+	    !exec(lib, "PRAGMA foreign_keys = ON", err) ||
+	    !migrate(lib, err))
+		goto fail;
+	return lib;
+fail:
+	osp_library_close(lib);
+	return NULL;
+}
+
+void osp_library_close(struct osp_library *lib)
+{
+	if (!lib)
+		return;
+	for (int i = 0; i < N_STMTS; i++)
+		sqlite3_finalize(lib->stmts[i]);
+	sqlite3_close(lib->db);
+	free(lib->path);
+	free(lib);
+}
+
+const char *osp_library_path(const struct osp_library *lib)
+{
+	return lib->path;
+}
+
+bool osp_library_begin(struct osp_library *lib, struct osp_error *err)
+{
+	return exec(lib, "BEGIN IMMEDIATE", err);
+}
+
+bool osp_library_commit(struct osp_library *lib, struct osp_error *err)
+{
+	return exec(lib, "COMMIT", err);
+}
+
+void osp_library_rollback(struct osp_library *lib)
+{
+	if (!sqlite3_get_autocommit(lib->db))
+		sqlite3_exec(lib->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+static void bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(s, i);
+}
+
+bool osp_library_put_track(struct osp_library *lib, struct osp_track *t,
+			   struct osp_error *err)
+{
+	const struct osp_tags *g = &t->tags;
+	sqlite3_stmt *s = stmt(lib, ST_PUT, err);
+	if (!s)
+		return false;
+	sqlite3_bind_blob(s, 1, t->path, (int)t->path_len, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, t->size);
+	sqlite3_bind_int64(s, 3, t->mtime_ns);
+	bind_text(s, 4, g->title);
+	bind_text(s, 5, g->album);
+	bind_text(s, 6, g->album_artist);
+	bind_text(s, 7, g->genre);
+	bind_text(s, 8, g->comment);
+	sqlite3_bind_int(s, 9, g->track);
+	sqlite3_bind_int(s, 10, g->disc);
+	sqlite3_bind_int(s, 11, g->year);
+	sqlite3_bind_int(s, 12, g->duration_ms);
+	sqlite3_bind_int(s, 13, g->bitrate);
+	sqlite3_bind_int(s, 14, g->sample_rate);
+	sqlite3_bind_int(s, 15, g->channels);
+	sqlite3_bind_int64(s, 16, (int64_t)time(NULL));
+	if (sqlite3_step(s) != SQLITE_ROW)
+		return db_fail(lib, err, "storing a track");
+	t->id = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+
+	if (!(s = stmt(lib, ST_CLEAR_ARTISTS, err)))
+		return false;
+	sqlite3_bind_int64(s, 1, t->id);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		return db_fail(lib, err, "storing a track's artists");
+	for (size_t i = 0; i < g->n_artists; i++) {
+		if (!(s = stmt(lib, ST_ADD_ARTIST, err)))
+			return false;
+		sqlite3_bind_int64(s, 1, t->id);
+		sqlite3_bind_int64(s, 2, (int64_t)i);
+		sqlite3_bind_text(s, 3, g->artists[i], -1, SQLITE_STATIC);
+		if (sqlite3_step(s) != SQLITE_DONE)
+			return db_fail(lib, err, "storing a track's artists");
+	}
+	return true;
+}
+
+bool osp_library_remove_track(struct osp_library *lib, int64_t id,
+			      struct osp_error *err)
+{
+	sqlite3_stmt *s = stmt(lib, ST_REMOVE, err);
+	if (!s)
+		return false;
+	sqlite3_bind_int64(s, 1, id);	/* artists go by ON DELETE CASCADE */
+	if (sqlite3_step(s) != SQLITE_DONE)
+		return db_fail(lib, err, "removing a track");
+	return true;
+}
+
+bool osp_library_each_file(struct osp_library *lib, osp_library_file_fn *fn,
+			   void *ctx, struct osp_error *err)
+{
+	sqlite3_stmt *s;
+	if (sqlite3_prepare_v2(lib->db,
+			       "SELECT id, path, size, mtime_ns FROM track",
+			       -1, &s, NULL) != SQLITE_OK)
+		return db_fail(lib, err, "reading the library");
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *path = sqlite3_column_blob(s, 1);
+		size_t len = (size_t)sqlite3_column_bytes(s, 1);
+		if (!fn(ctx, sqlite3_column_int64(s, 0), path ? path : "", len,
+			sqlite3_column_int64(s, 2), sqlite3_column_int64(s, 3))) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	bool ok = rc == SQLITE_DONE || db_fail(lib, err, "reading the library");
+	sqlite3_finalize(s);
+	return ok;
+}
+
+static char *column_text(sqlite3_stmt *s, int i)
+{
+	const unsigned char *v = sqlite3_column_text(s, i);
+	return v ? xstrdup((const char *)v) : NULL;
+}
+
+/* Fills `t` from a row of the each_track query; osp_track_clear frees. */
+static void read_track(sqlite3_stmt *s, struct osp_track *t)
+{
+	struct osp_tags *g = &t->tags;
+	t->id = sqlite3_column_int64(s, 0);
+	const void *path = sqlite3_column_blob(s, 1);
+	t->path_len = (size_t)sqlite3_column_bytes(s, 1);
+	t->path = xmemdup(path ? path : "", t->path_len);
+	t->size = sqlite3_column_int64(s, 2);
+	t->mtime_ns = sqlite3_column_int64(s, 3);
+	g->title = column_text(s, 4);
+	g->album = column_text(s, 5);
+	g->album_artist = column_text(s, 6);
+	g->genre = column_text(s, 7);
+	g->comment = column_text(s, 8);
+	g->track = sqlite3_column_int(s, 9);
+	g->disc = sqlite3_column_int(s, 10);
+	g->year = sqlite3_column_int(s, 11);
+	g->duration_ms = sqlite3_column_int(s, 12);
+	g->bitrate = sqlite3_column_int(s, 13);
+	g->sample_rate = sqlite3_column_int(s, 14);
+	g->channels = sqlite3_column_int(s, 15);
+
+	const char *names = (const char *)sqlite3_column_text(s, 16);
+	while (names && *names) {
+		const char *end = strchr(names, ARTIST_SEP);
+		size_t len = end ? (size_t)(end - names) : strlen(names);
+		char *name = xmemdup(names, len);
+		osp_tags_add_artist(g, name);
+		free(name);
+		names = end ? end + 1 : NULL;
+	}
+}
+
+bool osp_library_each_track(struct osp_library *lib,
+			    osp_library_track_fn *fn, void *ctx,
+			    struct osp_error *err)
+{
+	static const char sql[] =
+		"SELECT id, path, size, mtime_ns, title, album, album_artist,"
+		" genre, comment, track_no, disc_no, year, duration_ms,"
+		" bitrate, sample_rate, channels,"
+		" (SELECT group_concat(name, char(31)) FROM"
+		"   (SELECT name FROM track_artist a WHERE a.track_id = t.id"
+		"    ORDER BY position))"
+		" FROM track t ORDER BY path";
+	sqlite3_stmt *s;
+	if (sqlite3_prepare_v2(lib->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return db_fail(lib, err, "reading the library");
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		struct osp_track t = {0};
+		read_track(s, &t);
+		bool more = fn(ctx, &t);
+		osp_track_clear(&t);
+		if (!more) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	bool ok = rc == SQLITE_DONE || db_fail(lib, err, "reading the library");
+	sqlite3_finalize(s);
+	return ok;
+}
+
+int64_t osp_library_count_tracks(struct osp_library *lib,
+				 struct osp_error *err)
+{
+	sqlite3_stmt *s;
+	int64_t n = -1;
+	if (sqlite3_prepare_v2(lib->db, "SELECT count(*) FROM track", -1, &s,
+			       NULL) != SQLITE_OK) {
+		db_fail(lib, err, "counting tracks");
+		return -1;
+	}
+	if (sqlite3_step(s) == SQLITE_ROW)
+		n = sqlite3_column_int64(s, 0);
+	else
+		db_fail(lib, err, "counting tracks");
+	sqlite3_finalize(s);
+	return n;
+}
+
+bool osp_library_add_music_dir(struct osp_library *lib, const char *path,
+			       struct osp_error *err)
+{
+	sqlite3_stmt *s;
+	if (sqlite3_prepare_v2(lib->db,
+			       "INSERT OR IGNORE INTO music_dir (path) VALUES (?1)",
+			       -1, &s, NULL) != SQLITE_OK)
+		return db_fail(lib, err, "remembering a music folder");
+	sqlite3_bind_blob(s, 1, path, (int)strlen(path), SQLITE_STATIC);
+	bool ok = sqlite3_step(s) == SQLITE_DONE ||
+		  db_fail(lib, err, "remembering a music folder");
+	sqlite3_finalize(s);
+	return ok;
+}
+
+bool osp_library_music_dirs(struct osp_library *lib, char ***dirs,
+			    size_t *n_dirs, struct osp_error *err)
+{
+	*dirs = NULL;
+	*n_dirs = 0;
+	sqlite3_stmt *s;
+	if (sqlite3_prepare_v2(lib->db,
+			       "SELECT path FROM music_dir ORDER BY path", -1,
+			       &s, NULL) != SQLITE_OK)
+		return db_fail(lib, err, "reading the music folders");
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const void *p = sqlite3_column_blob(s, 0);
+		*dirs = xgrow(*dirs, &cap, *n_dirs + 1, sizeof(char *));
+		(*dirs)[(*n_dirs)++] =
+			xmemdup(p ? p : "", (size_t)sqlite3_column_bytes(s, 0));
+	}
+	bool ok = rc == SQLITE_DONE ||
+		  db_fail(lib, err, "reading the music folders");
+	sqlite3_finalize(s);
+	return ok;
+}
+
+void osp_track_clear(struct osp_track *t)
+{
+	free(t->path);
+	osp_tags_clear(&t->tags);
+	*t = (struct osp_track){0};
+}

@@ -1,0 +1,72 @@
+/* ostplay: parses the command line and dispatches to cli handlers. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ostplay/cli.h"
+
+#define VERSION "0.1.0"
+
+/* Sorted by name; every command language of ostplay reads like this. */
+static const struct osp_cli_command commands[] = {
+	{"scan", 0, -1, {"json", "threads=", "verbose"}, osp_cli_scan,
+	 "[--json] [--threads N] [--verbose] [DIR...]",
+	 "index the music in DIR (default: the folders scanned before)"},
+	{"tracks", 0, -1, {"json"}, osp_cli_tracks,
+	 "[--json] [QUERY...]",
+	 "list the library, or the tracks matching every QUERY word"},
+};
+
+#define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static void usage(FILE *f)
+{
+	fputs("usage: ostplay COMMAND [ARGS]\n\ncommands:\n", f);
+	for (size_t i = 0; i < N_COMMANDS; i++)
+		fprintf(f, "  %-7s %s\n          %s\n", commands[i].name,
+			commands[i].usage, commands[i].summary);
+	fputs("\nostplay --version prints the version.\n", f);
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return 2;
+	}
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "help") == 0) {
+		usage(stdout);
+		return 0;
+	}
+	if (strcmp(argv[1], "--version") == 0) {
+		puts("ostplay " VERSION);
+		return 0;
+	}
+
+	const struct osp_cli_command *cmd = NULL;
+	for (size_t i = 0; i < N_COMMANDS && !cmd; i++)
+		if (strcmp(argv[1], commands[i].name) == 0)
+			cmd = &commands[i];
+	if (!cmd) {
+		fprintf(stderr, "ostplay: unknown command '%s'\n", argv[1]);
+		usage(stderr);
+		return 2;
+	}
+
+	struct osp_cli_args args;
+	if (!osp_cli_parse(cmd, argc - 2, argv + 2, &args))
+		return 2;
+	struct osp_cli cli;
+	struct osp_error err = {0};
+	int status;
+	if (osp_cli_init(&cli, &err)) {
+		status = cmd->run(&cli, &args);
+		osp_cli_free(&cli);
+	} else {
+		status = osp_cli_error(&err);
+	}
+	free(args.pos);
+	if (fflush(stdout) != 0 && status == 0)
+		status = osp_cli_errorf("cannot write the output");
+	return status;
+}

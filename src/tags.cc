@@ -1,0 +1,283 @@
+/*
+ * The one C++ file: TagLib 1.13's C binding cannot keep multi-valued
+ * artists apart or read album artist and disc number, so tags are read
+ * through the C++ property map here and handed to C as struct osp_tags.
+ * No exception crosses into C.
+ */
+extern "C" {
+#include "ostplay/tags.h"
+#include "ostplay/text.h"
+#include "ostplay/xalloc.h"
+}
+
+#include <errno.h>
+#include <fcntl.h>
+#include <iconv.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <taglib/fileref.h>
+#include <taglib/id3v1tag.h>
+#include <taglib/id3v2tag.h>
+#include <taglib/infotag.h>
+#include <taglib/tdebuglistener.h>
+#include <taglib/tfile.h>
+#include <taglib/tpropertymap.h>
+
+namespace {
+
+/* True for code points a CP949 decoding of real Korean text produces:
+ * Hangul, CJK, their punctuation and full-width forms. */
+bool is_cjk(uint32_t cp)
+{
+	return (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0x1100 && cp <= 0x11FF) ||
+	       (cp >= 0x3000 && cp <= 0x30FF) || (cp >= 0x3130 && cp <= 0x318F) ||
+	       (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xFF00 && cp <= 0xFFEF) ||
+	       (cp >= 0x2000 && cp <= 0x206F) || (cp >= 0x2460 && cp <= 0x24FF) ||
+	       cp == 0xB7 || cp == 0xD7;
+}
+
+/* Decodes CP949 (a superset of EUC-KR) into UTF-8 when the bytes are valid
+ * CP949 that reads as Korean: at least one Hangul syllable and nothing but
+ * CJK besides ASCII.  Genuine Latin-1 such as "Beyoncé" fails that test. */
+bool decode_cp949(const char *in, size_t len, std::string &out)
+{
+	iconv_t cd = iconv_open("UTF-8", "CP949");
+	if (cd == (iconv_t)-1)
+		return false;
+	std::string buf(len * 3 + 4, '\0');
+	char *src = const_cast<char *>(in), *dst = &buf[0];
+	size_t n_in = len, n_out = buf.size();
+	size_t r = iconv(cd, &src, &n_in, &dst, &n_out);
+	iconv_close(cd);
+	if (r == (size_t)-1 || n_in != 0)
+		return false;
+	buf.resize(buf.size() - n_out);
+
+	bool has_hangul = false;
+	TagLib::String s(buf, TagLib::String::UTF8);
+	for (TagLib::String::ConstIterator it = s.begin(); it != s.end(); ++it) {
+		uint32_t cp = static_cast<uint32_t>(*it);
+		if (cp < 0x80)
+			continue;
+		if (!is_cjk(cp))
+			return false;
+		has_hangul |= cp >= 0xAC00 && cp <= 0xD7A3;
+	}
+	if (!has_hangul)
+		return false;
+	out.swap(buf);
+	return true;
+}
+
+/* What a tag writer that called its bytes "Latin-1" most likely meant:
+ * UTF-8 if they are well-formed UTF-8 (real Latin-1 almost never is), then
+ * CP949, then Latin-1 as labelled. */
+TagLib::String decode_legacy(const TagLib::ByteVector &data, bool strip)
+{
+	size_t len = data.size();
+	const char *p = data.data();
+	const void *nul = len ? memchr(p, '\0', len) : NULL;
+	if (nul)
+		len = static_cast<const char *>(nul) - p;
+
+	bool ascii = true;
+	for (size_t i = 0; i < len && ascii; i++)
+		ascii = static_cast<unsigned char>(p[i]) < 0x80;
+
+	TagLib::String s;
+	std::string utf8;
+	if (!ascii && osp_text_is_utf8(p, len))
+		s = TagLib::String(std::string(p, len), TagLib::String::UTF8);
+	else if (!ascii && decode_cp949(p, len, utf8))
+		s = TagLib::String(utf8, TagLib::String::UTF8);
+	else
+		s = TagLib::String(TagLib::ByteVector(p, static_cast<unsigned>(len)),
+				   TagLib::String::Latin1);
+	return strip ? s.stripWhiteSpace() : s;
+}
+
+class ID3v2Latin1 : public TagLib::ID3v2::Latin1StringHandler {
+public:
+	TagLib::String parse(const TagLib::ByteVector &data) const override
+	{
+		return decode_legacy(data, false);
+	}
+};
+
+/* ID3v1 fields are fixed-width and padded, hence the strip. */
+class ID3v1Legacy : public TagLib::ID3v1::StringHandler {
+public:
+	TagLib::String parse(const TagLib::ByteVector &data) const override
+	{
+		return decode_legacy(data, true);
+	}
+};
+
+class InfoLegacy : public TagLib::RIFF::Info::StringHandler {
+public:
+	TagLib::String parse(const TagLib::ByteVector &data) const override
+	{
+		return decode_legacy(data, false);
+	}
+};
+
+/* TagLib reports malformed frames on stderr in some builds; a scanner
+ * reports problems through its own summary instead. */
+class SilentListener : public TagLib::DebugListener {
+public:
+	void printMessage(const TagLib::String &) override {}
+};
+
+/* Valid UTF-8, no controls, trimmed, at most OSP_TAGS_MAX_VALUE bytes cut
+ * at a character boundary; NULL for an empty value. */
+char *copy_value(const TagLib::String &s)
+{
+	std::string u = s.to8Bit(true);
+	size_t len = u.size();
+	if (len > OSP_TAGS_MAX_VALUE) {
+		len = OSP_TAGS_MAX_VALUE;
+		while (len > 0 && (static_cast<unsigned char>(u[len]) & 0xC0) == 0x80)
+			len--;
+	}
+	char *v = osp_text_clean(u.data(), len);
+	if (!*v) {
+		free(v);
+		return NULL;
+	}
+	return v;
+}
+
+char *first_value(const TagLib::PropertyMap &props, const char *key)
+{
+	TagLib::PropertyMap::ConstIterator it = props.find(key);
+	if (it == props.end())
+		return NULL;
+	for (const TagLib::String &s : it->second) {
+		char *v = copy_value(s);
+		if (v)
+			return v;
+	}
+	return NULL;
+}
+
+/* "3/12" -> 3, "2016-02-24" -> 2016; 0 when there is no leading number. */
+int leading_number(const TagLib::PropertyMap &props, const char *key, int max)
+{
+	TagLib::PropertyMap::ConstIterator it = props.find(key);
+	if (it == props.end() || it->second.isEmpty())
+		return 0;
+	std::string s = it->second.front().to8Bit(true);
+	const char *p = s.c_str();
+	while (*p == ' ')
+		p++;
+	long n = 0;
+	while (*p >= '0' && *p <= '9' && n <= max)
+		n = n * 10 + (*p++ - '0');
+	return n > 0 && n <= max ? static_cast<int>(n) : 0;
+}
+
+void add_artists(struct osp_tags *t, const TagLib::PropertyMap &props,
+		 const char *key)
+{
+	TagLib::PropertyMap::ConstIterator it = props.find(key);
+	if (it == props.end())
+		return;
+	for (const TagLib::String &s : it->second) {
+		char *v = copy_value(s);
+		if (v) {
+			osp_tags_add_artist(t, v);
+			free(v);
+		}
+	}
+}
+
+bool read_file(const char *path, struct osp_tags *t, struct osp_error *err)
+{
+	TagLib::FileRef f(path, true, TagLib::AudioProperties::Average);
+	TagLib::AudioProperties *ap = f.isNull() ? NULL : f.audioProperties();
+	if (!ap || !f.file()->isValid() || ap->sampleRate() <= 0) {
+		/* Only now find out why: an unreadable file is not "not audio". */
+		int fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			return osp_fail_sys(err, errno, "cannot read %s", path);
+		close(fd);
+		return osp_fail(err, OSP_ERR_INVALID, "%s is not audio TagLib can read",
+				path);
+	}
+
+	const TagLib::PropertyMap props = f.file()->properties();
+	t->title = first_value(props, "TITLE");
+	add_artists(t, props, "ARTIST");
+	if (t->n_artists <= 1)	/* MusicBrainz keeps the list apart here */
+		add_artists(t, props, "ARTISTS");
+	t->album = first_value(props, "ALBUM");
+	t->album_artist = first_value(props, "ALBUMARTIST");
+	t->genre = first_value(props, "GENRE");
+	t->comment = first_value(props, "COMMENT");
+	t->track = leading_number(props, "TRACKNUMBER", 9999);
+	t->disc = leading_number(props, "DISCNUMBER", 999);
+	t->year = leading_number(props, "DATE", 9999);
+	if (!t->year)
+		t->year = leading_number(props, "ORIGINALDATE", 9999);
+
+	t->duration_ms = ap->lengthInMilliseconds();
+	t->bitrate = ap->bitrate();
+	t->sample_rate = ap->sampleRate();
+	t->channels = ap->channels();
+	return true;
+}
+
+} /* namespace */
+
+extern "C" void osp_tags_init(void)
+{
+	static ID3v2Latin1 id3v2;
+	static ID3v1Legacy id3v1;
+	static InfoLegacy info;
+	static SilentListener silent;
+	TagLib::ID3v2::Tag::setLatin1StringHandler(&id3v2);
+	TagLib::ID3v1::Tag::setStringHandler(&id3v1);
+	TagLib::RIFF::Info::Tag::setStringHandler(&info);
+	TagLib::setDebugListener(&silent);
+}
+
+extern "C" bool osp_tags_read(const char *path, struct osp_tags *t,
+			      struct osp_error *err)
+{
+	*t = osp_tags{};
+	try {
+		if (read_file(path, t, err))
+			return true;
+	} catch (const std::exception &e) {
+		osp_fail(err, OSP_ERR_INVALID, "%s: %s", path, e.what());
+	}
+	osp_tags_clear(t);
+	return false;
+}
+
+extern "C" void osp_tags_clear(struct osp_tags *t)
+{
+	free(t->title);
+	for (size_t i = 0; i < t->n_artists; i++)
+		free(t->artists[i]);
+	free(t->artists);
+	free(t->album);
+	free(t->album_artist);
+	free(t->genre);
+	free(t->comment);
+	*t = osp_tags{};
+}
+
+extern "C" void osp_tags_add_artist(struct osp_tags *t, const char *name)
+{
+	if (!*name)
+		return;
+	for (size_t i = 0; i < t->n_artists; i++)
+		if (strcmp(t->artists[i], name) == 0)
+			return;
+	t->artists = static_cast<char **>(
+		xrealloc(t->artists, (t->n_artists + 1) * sizeof(char *)));
+	t->artists[t->n_artists++] = xstrdup(name);
+}
