@@ -93,10 +93,21 @@ void osp_json_int(struct osp_json *j, const char *k, long long v)
 void osp_json_double(struct osp_json *j, const char *k, double v)
 {
 	key(j, k);
-	if (isfinite(v))
-		osp_buf_printf(j->out, "%.3f", v);
-	else
+	if (!isfinite(v)) {
 		osp_buf_puts(j->out, "null");
+		return;
+	}
+	/* Microseconds are plenty for durations and timings; no trailing
+	 * zeros, so 187.25 stays 187.25. */
+	size_t start = j->out->len;
+	osp_buf_printf(j->out, "%.6f", v);
+	char *p = j->out->data;
+	size_t end = j->out->len;
+	while (end > start && p[end - 1] == '0')
+		end--;
+	if (end > start && p[end - 1] == '.')
+		end++;	/* keep one zero: 3.0 */
+	osp_buf_truncate(j->out, end);
 }
 
 void osp_json_bool(struct osp_json *j, const char *k, bool v)

@@ -44,10 +44,13 @@ static const char *const migrations[] = {
 	") WITHOUT ROWID;\n",
 };
 
+#define BUSY_TIMEOUT_MS 10000
+
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
 enum stmt {
-	ST_PUT,
+	ST_INSERT,
+	ST_UPDATE,
 	ST_CLEAR_ARTISTS,
 	ST_ADD_ARTIST,
 	ST_REMOVE,
@@ -55,18 +58,21 @@ enum stmt {
 };
 
 static const char *const stmt_sql[N_STMTS] = {
-	[ST_PUT] =
+	/* Plain statements, no upsert with RETURNING: SQLite builds a
+	 * temporary table for RETURNING on every row, which made storing
+	 * cost three times as much. */
+	[ST_INSERT] =
 		"INSERT INTO track (path, size, mtime_ns, title, album,"
 		" album_artist, genre, comment, track_no, disc_no, year,"
 		" duration_ms, bitrate, sample_rate, channels, added_at)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
-		" ?13, ?14, ?15, ?16)"
-		" ON CONFLICT (path) DO UPDATE SET size = ?2, mtime_ns = ?3,"
+		" ?13, ?14, ?15, ?16)",
+	[ST_UPDATE] =
+		"UPDATE track SET path = ?1, size = ?2, mtime_ns = ?3,"
 		" title = ?4, album = ?5, album_artist = ?6, genre = ?7,"
 		" comment = ?8, track_no = ?9, disc_no = ?10, year = ?11,"
 		" duration_ms = ?12, bitrate = ?13, sample_rate = ?14,"
-		" channels = ?15"
-		" RETURNING id",
+		" channels = ?15 WHERE id = ?16",
 	[ST_CLEAR_ARTISTS] = "DELETE FROM track_artist WHERE track_id = ?1",
 	[ST_ADD_ARTIST] =
 		"INSERT INTO track_artist (track_id, position, name)"
@@ -156,6 +162,23 @@ static bool migrate(struct osp_library *lib, struct osp_error *err)
 	return exec(lib, "COMMIT", err);
 }
 
+/* Switches a new database to WAL (the mode is stored in the file).  The
+ * switch needs the database to itself and SQLite does not call the busy
+ * handler for it, so when another process is creating the same database
+ * at the same moment this retries for the busy timeout. */
+static bool use_wal(struct osp_library *lib, struct osp_error *err)
+{
+	for (int waited = 0;; waited += 10) {
+		int rc = sqlite3_exec(lib->db, "PRAGMA journal_mode = WAL", NULL,
+				      NULL, NULL);
+		if (rc == SQLITE_OK)
+			return true;
+		if (rc != SQLITE_BUSY || waited >= BUSY_TIMEOUT_MS)
+			return db_fail(lib, err, "switching to WAL");
+		sqlite3_sleep(10);
+	}
+}
+
 struct osp_library *osp_library_open(const char *path, struct osp_error *err)
 {
 	struct osp_library *lib = xcalloc(1, sizeof(*lib));
@@ -171,10 +194,10 @@ struct osp_library *osp_library_open(const char *path, struct osp_error *err)
 		goto fail;
 	}
 	sqlite3_extended_result_codes(lib->db, 0);
-	sqlite3_busy_timeout(lib->db, 10000);
+	sqlite3_busy_timeout(lib->db, BUSY_TIMEOUT_MS);
 	/* WAL lets `tracks` read while a scan writes; NORMAL sync keeps every
 	 * commit safe from a killed process, syncing at checkpoints only. */
-	if (!exec(lib, "PRAGMA journal_mode = WAL", err) ||
+	if (!use_wal(lib, err) ||
 	    !exec(lib, "PRAGMA synchronous = NORMAL", err) ||
 	    !exec(lib, "PRAGMA foreign_keys = ON", err) ||
 	    !migrate(lib, err))
@@ -229,7 +252,8 @@ bool osp_library_put_track(struct osp_library *lib, struct osp_track *t,
 			   struct osp_error *err)
 {
 	const struct osp_tags *g = &t->tags;
-	sqlite3_stmt *s = stmt(lib, ST_PUT, err);
+	bool is_new = t->id == 0;
+	sqlite3_stmt *s = stmt(lib, is_new ? ST_INSERT : ST_UPDATE, err);
 	if (!s)
 		return false;
 	sqlite3_bind_blob(s, 1, t->path, (int)t->path_len, SQLITE_STATIC);
@@ -247,17 +271,22 @@ bool osp_library_put_track(struct osp_library *lib, struct osp_track *t,
 	sqlite3_bind_int(s, 13, g->bitrate);
 	sqlite3_bind_int(s, 14, g->sample_rate);
 	sqlite3_bind_int(s, 15, g->channels);
-	sqlite3_bind_int64(s, 16, (int64_t)time(NULL));
-	if (sqlite3_step(s) != SQLITE_ROW)
-		return db_fail(lib, err, "storing a track");
-	t->id = sqlite3_column_int64(s, 0);
-	sqlite3_reset(s);
-
-	if (!(s = stmt(lib, ST_CLEAR_ARTISTS, err)))
-		return false;
-	sqlite3_bind_int64(s, 1, t->id);
+	sqlite3_bind_int64(s, 16, is_new ? (int64_t)time(NULL) : t->id);
 	if (sqlite3_step(s) != SQLITE_DONE)
-		return db_fail(lib, err, "storing a track's artists");
+		return db_fail(lib, err, "storing a track");
+	if (!is_new && sqlite3_changes(lib->db) != 1)
+		return osp_fail(err, OSP_ERR_NOT_FOUND,
+				"%s: no track %lld to update", lib->path,
+				(long long)t->id);
+	if (is_new) {
+		t->id = sqlite3_last_insert_rowid(lib->db);
+	} else {
+		if (!(s = stmt(lib, ST_CLEAR_ARTISTS, err)))
+			return false;
+		sqlite3_bind_int64(s, 1, t->id);
+		if (sqlite3_step(s) != SQLITE_DONE)
+			return db_fail(lib, err, "storing a track's artists");
+	}
 	for (size_t i = 0; i < g->n_artists; i++) {
 		if (!(s = stmt(lib, ST_ADD_ARTIST, err)))
 			return false;

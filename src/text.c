@@ -43,8 +43,26 @@ static bool is_space(int32_t cp)
 	       cp == 0xA0 || cp == 0x3000;
 }
 
+/* True when `s` needs no cleaning: valid UTF-8, no controls, no NUL, no
+ * white space at either end.  Nearly every tag is like this. */
+static bool is_clean(const char *s, size_t len)
+{
+	if (len && (s[0] == ' ' || s[len - 1] == ' '))
+		return false;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c < 0x20 || c == 0x7F)
+			return false;
+		if (c >= 0x80)
+			return osp_text_is_utf8(s + i, len - i);
+	}
+	return true;
+}
+
 char *osp_text_clean(const char *s, size_t len)
 {
+	if (is_clean(s, len))
+		return xmemdup(s, len);
 	struct osp_buf b = {0};
 	size_t i = 0;
 	while (i < len) {

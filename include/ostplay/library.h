@@ -45,8 +45,9 @@ bool osp_library_begin(struct osp_library *lib, struct osp_error *err);
 bool osp_library_commit(struct osp_library *lib, struct osp_error *err);
 void osp_library_rollback(struct osp_library *lib);
 
-/* Inserts `t`, or replaces the stored track with the same path, and sets
- * t->id.  Artists are replaced as a whole. */
+/* Inserts `t` when t->id is 0, setting t->id; otherwise replaces the
+ * stored track t->id, path included, artists as a whole.  Inserting a path
+ * that is stored already fails. */
 bool osp_library_put_track(struct osp_library *lib, struct osp_track *t,
 			   struct osp_error *err);
 bool osp_library_remove_track(struct osp_library *lib, int64_t id,
