@@ -145,7 +145,7 @@ struct job {
 	struct osp_track track;		/* track.id: 0 when new */
 	struct osp_error err;
 	bool ok;
-	bool done;	/* guarded by readers.lock */
+	atomic_bool done;	/* set by the reader once track and err are */
 };
 
 struct dir_id {
@@ -397,13 +397,20 @@ static void walk_root(struct walker *w, const char *root,
 	enter_dir(w, fd);
 }
 
-/* Tag readers: each takes the next job until none is left. */
+/* Tag readers: each takes the next job until none is left, while the main
+ * thread stores finished jobs in walk order.  The main thread sleeps until
+ * `wake_at` jobs are done, not after every job: waking it per file costs
+ * more than the stores it does. */
+#define WAKE_BATCH 128
+
 struct readers {
 	struct job *jobs;
 	size_t n_jobs;
-	atomic_size_t next;
+	atomic_size_t next;	/* the next job to take */
+	atomic_size_t n_done;
+	atomic_size_t wake_at;	/* signal `done` once n_done reaches it */
 	pthread_mutex_t lock;
-	pthread_cond_t done;	/* some job became done */
+	pthread_cond_t done;
 };
 
 static void read_job(struct job *j)
@@ -417,12 +424,32 @@ static void *reader_main(void *arg)
 	size_t i;
 	while ((i = atomic_fetch_add(&r->next, 1)) < r->n_jobs) {
 		read_job(&r->jobs[i]);
-		pthread_mutex_lock(&r->lock);
-		r->jobs[i].done = true;
-		pthread_cond_broadcast(&r->done);
-		pthread_mutex_unlock(&r->lock);
+		atomic_store(&r->jobs[i].done, true);
+		/* Sequentially consistent with the main thread's store of
+		 * wake_at and its load of n_done: one of the two sides sees
+		 * the other, so no wake-up is lost. */
+		if (atomic_fetch_add(&r->n_done, 1) + 1 >= atomic_load(&r->wake_at)) {
+			pthread_mutex_lock(&r->lock);
+			pthread_cond_signal(&r->done);
+			pthread_mutex_unlock(&r->lock);
+		}
 	}
 	return NULL;
+}
+
+/* Waits until job `i` is done and, unless the readers are nearly through,
+ * a batch of jobs beyond it too. */
+static void wait_for(struct readers *r, size_t i)
+{
+	if (atomic_load(&r->jobs[i].done))
+		return;
+	size_t want = i + WAKE_BATCH < r->n_jobs ? i + WAKE_BATCH : r->n_jobs;
+	pthread_mutex_lock(&r->lock);
+	atomic_store(&r->wake_at, want);
+	while (!atomic_load(&r->jobs[i].done) || atomic_load(&r->n_done) < want)
+		pthread_cond_wait(&r->done, &r->lock);
+	atomic_store(&r->wake_at, SIZE_MAX);
+	pthread_mutex_unlock(&r->lock);
 }
 
 static bool is_under(const char *path, size_t len, const char *dir)
@@ -464,7 +491,8 @@ static bool store(struct walker *w, struct osp_library *lib, struct job *j,
 static bool store_all(struct walker *w, struct osp_library *lib,
 		      struct osp_error *err)
 {
-	struct readers r = {.jobs = w->jobs, .n_jobs = w->n_jobs};
+	struct readers r = {.jobs = w->jobs, .n_jobs = w->n_jobs,
+			    .wake_at = SIZE_MAX};
 	pthread_t threads[64];
 	int n_threads = w->sum->n_threads;
 	int n_started = 0;
@@ -483,14 +511,10 @@ static bool store_all(struct walker *w, struct osp_library *lib,
 	double batch_start = now();
 	for (size_t i = 0; ok && i < w->n_jobs; i++) {
 		struct job *j = &w->jobs[i];
-		if (n_started == 0) {
+		if (n_started == 0)
 			read_job(j);
-		} else {
-			pthread_mutex_lock(&r.lock);
-			while (!j->done)
-				pthread_cond_wait(&r.done, &r.lock);
-			pthread_mutex_unlock(&r.lock);
-		}
+		else
+			wait_for(&r, i);
 		ok = store(w, lib, j, err);
 		osp_track_clear(&j->track);
 		if (ok && (++in_batch >= BATCH_TRACKS ||
