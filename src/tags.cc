@@ -17,6 +17,7 @@ extern "C" {
 #include <string.h>
 #include <unistd.h>
 
+#include <taglib/asffile.h>
 #include <taglib/fileref.h>
 #include <taglib/id3v1tag.h>
 #include <taglib/id3v2tag.h>
@@ -193,6 +194,27 @@ void add_artists(struct osp_tags *t, const TagLib::PropertyMap &props,
 	}
 }
 
+/* ASF (WMA) keeps the first artist in its content description and any
+ * further ones as "Author" attributes, which TagLib 1.13's property map
+ * leaves out. */
+void add_asf_authors(struct osp_tags *t, TagLib::File *file)
+{
+	TagLib::ASF::File *asf = dynamic_cast<TagLib::ASF::File *>(file);
+	if (!asf || !asf->tag())
+		return;
+	const TagLib::ASF::AttributeListMap &attrs = asf->tag()->attributeListMap();
+	TagLib::ASF::AttributeListMap::ConstIterator it = attrs.find("Author");
+	if (it == attrs.end())
+		return;
+	for (const TagLib::ASF::Attribute &a : it->second) {
+		char *v = copy_value(a.toString());
+		if (v) {
+			osp_tags_add_artist(t, v);
+			free(v);
+		}
+	}
+}
+
 bool read_file(const char *path, struct osp_tags *t, struct osp_error *err)
 {
 	TagLib::FileRef f(path, true, TagLib::AudioProperties::Average);
@@ -210,6 +232,7 @@ bool read_file(const char *path, struct osp_tags *t, struct osp_error *err)
 	const TagLib::PropertyMap props = f.file()->properties();
 	t->title = first_value(props, "TITLE");
 	add_artists(t, props, "ARTIST");
+	add_asf_authors(t, f.file());
 	if (t->n_artists <= 1)	/* MusicBrainz keeps the list apart here */
 		add_artists(t, props, "ARTISTS");
 	t->album = first_value(props, "ALBUM");
