@@ -1,5 +1,6 @@
 /* The library commands: scan and tracks.  They work without the daemon. */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -45,11 +46,15 @@ static bool pick_dirs(struct osp_cli *cli, struct osp_library *lib,
 	bool ok = true;
 	for (int i = 0; i < a->n_pos; i++) {
 		char real[PATH_MAX];
-		if (realpath(a->pos[i], real))
+		int fd = -1;
+		if (realpath(a->pos[i], real) &&
+		    (fd = open(real, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) >= 0)
 			add_dir(dirs, real);
 		else
 			ok = osp_cli_errorf("%s: %s", a->pos[i],
 					    strerror(errno)) == 0;
+		if (fd >= 0)
+			close(fd);
 	}
 	if (a->n_pos)
 		return ok;
