@@ -150,48 +150,83 @@ char *copy_value(const TagLib::String &s)
 	return v;
 }
 
-char *first_value(const TagLib::PropertyMap &props, const char *key)
+/* Sets `*field` to the first non-empty value, unless already set. */
+void take_first(char **field, const TagLib::StringList &values)
 {
-	TagLib::PropertyMap::ConstIterator it = props.find(key);
-	if (it == props.end())
-		return NULL;
-	for (const TagLib::String &s : it->second) {
-		char *v = copy_value(s);
-		if (v)
-			return v;
+	for (const TagLib::String &s : values) {
+		if (*field)
+			return;
+		*field = copy_value(s);
 	}
-	return NULL;
 }
 
 /* "3/12" -> 3, "2016-02-24" -> 2016; 0 when there is no leading number. */
-int leading_number(const TagLib::PropertyMap &props, const char *key, int max)
+int leading_number(const TagLib::StringList &values, int max)
 {
-	TagLib::PropertyMap::ConstIterator it = props.find(key);
-	if (it == props.end() || it->second.isEmpty())
+	if (values.isEmpty())
 		return 0;
-	std::string s = it->second.front().to8Bit(true);
-	const char *p = s.c_str();
-	while (*p == ' ')
-		p++;
+	const TagLib::String &s = values.front();
+	TagLib::String::ConstIterator p = s.begin();
+	while (p != s.end() && *p == L' ')
+		++p;
 	long n = 0;
-	while (*p >= '0' && *p <= '9' && n <= max)
-		n = n * 10 + (*p++ - '0');
+	for (; p != s.end() && *p >= L'0' && *p <= L'9' && n <= max; ++p)
+		n = n * 10 + (*p - L'0');
 	return n > 0 && n <= max ? static_cast<int>(n) : 0;
 }
 
-void add_artists(struct osp_tags *t, const TagLib::PropertyMap &props,
-		 const char *key)
+void add_artists(struct osp_tags *t, const TagLib::StringList &values)
 {
-	TagLib::PropertyMap::ConstIterator it = props.find(key);
-	if (it == props.end())
-		return;
-	for (const TagLib::String &s : it->second) {
+	for (const TagLib::String &s : values) {
 		char *v = copy_value(s);
 		if (v) {
 			osp_tags_add_artist(t, v);
 			free(v);
 		}
 	}
+}
+
+/* One pass over the map: looking each key up costs more, as TagLib
+ * upper-cases the key for every find(). */
+void take_properties(struct osp_tags *t, const TagLib::PropertyMap &props)
+{
+	const TagLib::StringList *artist = NULL, *artists = NULL;
+	int original_year = 0;
+	for (TagLib::PropertyMap::ConstIterator it = props.begin();
+	     it != props.end(); ++it) {
+		const TagLib::String &key = it->first;
+		const TagLib::StringList &v = it->second;
+		if (key == "TITLE")
+			take_first(&t->title, v);
+		else if (key == "ARTIST")
+			artist = &v;
+		else if (key == "ARTISTS")
+			artists = &v;
+		else if (key == "ALBUM")
+			take_first(&t->album, v);
+		else if (key == "ALBUMARTIST")
+			take_first(&t->album_artist, v);
+		else if (key == "GENRE")
+			take_first(&t->genre, v);
+		else if (key == "COMMENT")
+			take_first(&t->comment, v);
+		else if (key == "TRACKNUMBER")
+			t->track = leading_number(v, 9999);
+		else if (key == "DISCNUMBER")
+			t->disc = leading_number(v, 999);
+		else if (key == "DATE")
+			t->year = leading_number(v, 9999);
+		else if (key == "ORIGINALDATE")
+			original_year = leading_number(v, 9999);
+	}
+	if (artist)
+		add_artists(t, *artist);
+	/* MusicBrainz keeps the list apart in ARTISTS when ARTIST is one
+	 * joined credit. */
+	if (artists && t->n_artists <= 1)
+		add_artists(t, *artists);
+	if (!t->year)
+		t->year = original_year;
 }
 
 /* ASF (WMA) keeps the first artist in its content description and any
@@ -229,21 +264,8 @@ bool read_file(const char *path, struct osp_tags *t, struct osp_error *err)
 				path);
 	}
 
-	const TagLib::PropertyMap props = f.file()->properties();
-	t->title = first_value(props, "TITLE");
-	add_artists(t, props, "ARTIST");
+	take_properties(t, f.file()->properties());
 	add_asf_authors(t, f.file());
-	if (t->n_artists <= 1)	/* MusicBrainz keeps the list apart here */
-		add_artists(t, props, "ARTISTS");
-	t->album = first_value(props, "ALBUM");
-	t->album_artist = first_value(props, "ALBUMARTIST");
-	t->genre = first_value(props, "GENRE");
-	t->comment = first_value(props, "COMMENT");
-	t->track = leading_number(props, "TRACKNUMBER", 9999);
-	t->disc = leading_number(props, "DISCNUMBER", 999);
-	t->year = leading_number(props, "DATE", 9999);
-	if (!t->year)
-		t->year = leading_number(props, "ORIGINALDATE", 9999);
 
 	t->duration_ms = ap->lengthInMilliseconds();
 	t->bitrate = ap->bitrate();
