@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "ostplay/cli.h"
@@ -82,21 +81,13 @@ struct scan_ui {
 	double last_draw;
 };
 
-static double mono_now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static void draw_progress(void *ctx, const struct osp_scan_progress *p)
 {
 	struct scan_ui *ui = ctx;
-	double t = mono_now();
 	bool last = p->reading && p->done == p->total;
-	if (!ui->progress || (t - ui->last_draw < 0.1 && !last))
+	if (!ui->progress || (p->seconds - ui->last_draw < 0.1 && !last))
 		return;
-	ui->last_draw = t;
+	ui->last_draw = p->seconds;
 	if (!p->reading) {
 		fprintf(stderr, "\r\033[KLooking for music... %zu files", p->found);
 		return;
