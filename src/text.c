@@ -1,5 +1,6 @@
 #include "ostplay/text.h"
 
+#include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -146,4 +147,210 @@ void osp_text_escape_name(struct osp_buf *b, const char *s, size_t len)
 			i++;
 		}
 	}
+}
+
+static bool is_word_char(int32_t cp)
+{
+	switch (utf8proc_category(cp)) {
+	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:
+	case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
+	case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
+	case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
+	case UTF8PROC_CATEGORY_ND: case UTF8PROC_CATEGORY_NL:
+	case UTF8PROC_CATEGORY_NO:
+		return true;
+	default:
+		return false;
+	}
+}
+
+/* Which script a word character belongs to, for splitting "도깨비OST". */
+static int script_of(int32_t cp)
+{
+	if ((cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0x1100 && cp <= 0x11FF) ||
+	    (cp >= 0x3130 && cp <= 0x318F))
+		return 1;
+	if ((cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF))
+		return 2;
+	if (cp >= 0x3040 && cp <= 0x30FF)
+		return 3;
+	return 0;
+}
+
+/* Characters between words that end a phrase: "Goblin - Stay With Me" is
+ * two phrases, "Goblin OST" one. */
+static bool breaks_phrase(int32_t cp)
+{
+	return cp < 0x80 ? strchr("-([{}]):/|_,;~\"!?<>#*+=", (int)cp) != NULL
+			 : (cp >= 0x2010 && cp <= 0x2015) || cp == 0x300C ||
+			   cp == 0x300D || cp == 0x300E || cp == 0x300F ||
+			   cp == 0xB7 || cp == 0x2022 || cp == 0xFF5E ||
+			   cp == 0x3010 || cp == 0x3011;
+}
+
+void osp_text_tokens(const char *s, struct osp_tokens *t)
+{
+	char *folded = osp_text_fold(s);
+	size_t len = strlen(folded);
+	free(t->buf);
+	t->buf = xmalloc(2 * len + 1);	/* a NUL after every character, at most */
+	t->n = 0;
+	size_t o = 0, i = 0;
+	bool in_word = false, pending_break = false;
+	int script = 0;
+	while (i < len) {
+		int32_t cp;
+		size_t k = decode(folded + i, len - i, &cp);
+		if (!k)
+			k = 1, cp = ' ';
+		if (is_word_char(cp)) {
+			int sc = script_of(cp);
+			if (in_word && sc != script) {
+				t->buf[o++] = '\0';
+				in_word = false;
+			}
+			if (!in_word) {
+				if (t->n == t->cap) {
+					t->cap = t->cap ? 2 * t->cap : 16;
+					t->v = xrealloc(t->v, t->cap * sizeof(char *));
+					t->phrase_start = xrealloc(
+						t->phrase_start, t->cap * sizeof(bool));
+				}
+				t->phrase_start[t->n] = pending_break;
+				t->v[t->n++] = t->buf + o;
+				pending_break = false;
+			}
+			memcpy(t->buf + o, folded + i, k);
+			o += k;
+			in_word = true;
+			script = sc;
+		} else {
+			if (in_word)
+				t->buf[o++] = '\0';
+			in_word = false;
+			pending_break |= breaks_phrase(cp);
+		}
+		i += k;
+	}
+	t->buf[o] = '\0';
+	free(folded);
+}
+
+void osp_tokens_free(struct osp_tokens *t)
+{
+	free(t->v);
+	free(t->phrase_start);
+	free(t->buf);
+	*t = (struct osp_tokens){0};
+}
+
+char *osp_text_compact(const char *s)
+{
+	struct osp_tokens t = {0};
+	osp_text_tokens(s, &t);
+	struct osp_buf b = {0};
+	for (size_t i = 0; i < t.n; i++)
+		osp_buf_puts(&b, t.v[i]);
+	osp_tokens_free(&t);
+	char *out = xstrdup(osp_buf_str(&b));
+	osp_buf_free(&b);
+	return out;
+}
+
+/* Revised Romanization: a syllable is U+AC00 + (initial * 21 + vowel) * 28
+ * + final. */
+static const char *const rr_initial[19] = {
+	"g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s", "ss", "", "j",
+	"jj", "ch", "k", "t", "p", "h",
+};
+static const char *const rr_vowel[21] = {
+	"a", "ae", "ya", "yae", "eo", "e", "yeo", "ye", "o", "wa", "wae",
+	"oe", "yo", "u", "wo", "we", "wi", "yu", "eu", "ui", "i",
+};
+/* A final consonant as it sounds at the end of a word or before another
+ * consonant, and as it is carried over to a following vowel. */
+static const char *const rr_final[28] = {
+	"", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l",
+	"p", "l", "m", "p", "p", "t", "t", "ng", "t", "t", "k", "t", "p", "t",
+};
+static const char *const rr_final_before_vowel[28] = {
+	"", "g", "kk", "ks", "n", "nj", "n", "d", "r", "lg", "lm", "lb", "ls",
+	"lt", "lp", "r", "m", "b", "bs", "s", "ss", "ng", "j", "ch", "k", "t",
+	"p", "",
+};
+
+static void romanize_join(struct osp_buf *b, int final, int next_initial,
+			  bool *initial_done)
+{
+	*initial_done = false;
+	if (next_initial == 11) {	/* silent ㅇ: the final moves over */
+		osp_buf_puts(b, rr_final_before_vowel[final]);
+		return;
+	}
+	/* The assimilations people hear, and RR writes: ㄴ+ㄹ and ㄹ+ㄴ/ㄹ
+	 * are "ll" (신라 silla), a stop before ㄴ/ㅁ nasalises (국물
+	 * gungmul), ㅇ/ㅁ before ㄹ makes it "n" (종로 jongno). */
+	const char *f = rr_final[final];
+	if ((final == 4 && next_initial == 5) ||
+	    (final == 8 && (next_initial == 2 || next_initial == 5))) {
+		osp_buf_puts(b, "ll");
+		*initial_done = true;
+		return;
+	}
+	if ((next_initial == 2 || next_initial == 6) && f[0] &&
+	    strchr("ktp", f[0]) && !f[1]) {
+		osp_buf_puts(b, f[0] == 'k' ? "ng" : f[0] == 't' ? "n" : "m");
+		return;
+	}
+	if (next_initial == 5 && (final == 16 || final == 21)) {
+		osp_buf_puts(b, f);
+		osp_buf_putc(b, 'n');
+		*initial_done = true;
+		return;
+	}
+	osp_buf_puts(b, f);
+}
+
+char *osp_text_romanize(const char *s)
+{
+	size_t len = strlen(s);
+	struct osp_buf b = {0};
+	bool has_hangul = false;
+	int pending_final = -1;	/* of the syllable just written */
+	bool initial_done = false;
+	size_t i = 0;
+	while (i < len) {
+		int32_t cp;
+		size_t k = decode(s + i, len - i, &cp);
+		if (!k)
+			k = 1, cp = 0xFFFD;
+		if (cp >= 0xAC00 && cp <= 0xD7A3) {
+			int n = cp - 0xAC00;
+			int initial = n / (21 * 28), vowel = (n / 28) % 21;
+			int final = n % 28;
+			has_hangul = true;
+			if (pending_final >= 0)
+				romanize_join(&b, pending_final, initial,
+					      &initial_done);
+			if (!initial_done)
+				osp_buf_puts(&b, rr_initial[initial]);
+			initial_done = false;
+			osp_buf_puts(&b, rr_vowel[vowel]);
+			pending_final = final;
+		} else {
+			if (pending_final >= 0)
+				osp_buf_puts(&b, rr_final[pending_final]);
+			pending_final = -1;
+			if (cp < 0x80)
+				osp_buf_putc(&b, (char)tolower(cp));
+			else
+				osp_buf_append(&b, s + i, k);
+		}
+		i += k;
+	}
+	if (pending_final >= 0)
+		osp_buf_puts(&b, rr_final[pending_final]);
+	char *out = has_hangul ? xstrdup(osp_buf_str(&b)) : NULL;
+	osp_buf_free(&b);
+	return out;
 }

@@ -29,6 +29,36 @@ char *osp_text_clean(const char *s, size_t len);
  * input is cleaned first.  Caller frees. */
 char *osp_text_fold(const char *s);
 
+/* The words of a string for matching: the folded text split at every
+ * character that is not a letter, digit or combining mark, and where the
+ * script changes between Hangul, Han, kana and the rest (Korean file names
+ * often run "도깨비OST" together).  "Descendants of the Sun (O.S.T)" gives
+ * descendants|of|the|sun|o|s|t. */
+struct osp_tokens {
+	char **v;	/* n words, each NUL-terminated, pointing into buf */
+	bool *phrase_start;	/* v[i] follows a dash, bracket, colon,
+				 * comma, slash or the like: a new phrase */
+	size_t n;
+	char *buf;
+	size_t cap;	/* of v and phrase_start */
+};
+
+/* Fills `*t` (zeroed, or reused after osp_tokens_free) with the words of
+ * `s`. */
+void osp_text_tokens(const char *s, struct osp_tokens *t);
+void osp_tokens_free(struct osp_tokens *t);
+
+/* Returns a newly allocated key: the words of `s` joined with nothing
+ * between them ("Kill Me, Heal Me" -> "killmehealme"), so that spacing
+ * and punctuation do not matter.  Caller frees. */
+char *osp_text_compact(const char *s);
+
+/* Returns a newly allocated copy of `s` with every Hangul syllable written
+ * in Revised Romanization, lower case ("태양의 후예" -> "taeyangui huye"),
+ * or NULL when `s` has no Hangul.  Syllables are romanised one by one with
+ * the common consonant assimilations at their joins.  Caller frees. */
+char *osp_text_romanize(const char *s);
+
 /* Appends `len` bytes of a file name to `b` for a human to read: valid
  * UTF-8 as is, every other byte as \xNN. */
 void osp_text_escape_name(struct osp_buf *b, const char *s, size_t len);
