@@ -1,0 +1,295 @@
+#include "ostplay/xspf.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <libxml/parser.h>
+#include <libxml/tree.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "ostplay/text.h"
+#include "ostplay/xalloc.h"
+
+/* Called by the parser on <!DOCTYPE ...>: stop before any of it is read. */
+static void refuse_doctype(void *ctx, const xmlChar *name,
+			   const xmlChar *external_id, const xmlChar *system_id)
+{
+	(void)name, (void)external_id, (void)system_id;
+	xmlParserCtxtPtr ctxt = ctx;
+	*(bool *)ctxt->_private = true;
+	xmlStopParser(ctxt);
+}
+
+static bool is_xspf(const xmlNode *n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE && n->ns && n->ns->href &&
+	       strcmp((const char *)n->ns->href, OSP_XSPF_NS) == 0 &&
+	       strcmp((const char *)n->name, name) == 0;
+}
+
+/* The element's text, trimmed and cleaned to valid UTF-8; newly allocated. */
+static char *text_of(const xmlNode *n)
+{
+	xmlChar *content = xmlNodeGetContent(n);
+	const char *c = content ? (const char *)content : "";
+	char *s = osp_text_clean(c, strlen(c));
+	xmlFree(content);
+	return s;
+}
+
+/* Its own text only: the text children, not the descendants'. */
+static char *own_text(const xmlNode *n)
+{
+	struct osp_buf b = {0};
+	for (const xmlNode *c = n->children; c; c = c->next)
+		if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) &&
+		    c->content)
+			osp_buf_puts(&b, (const char *)c->content);
+	char *s = osp_text_clean(osp_buf_str(&b), b.len);
+	osp_buf_free(&b);
+	return s;
+}
+
+static void set_text(char **field, const xmlNode *n)
+{
+	if (*field)
+		return;	/* the first of repeated elements counts */
+	char *s = text_of(n);
+	if (*s)
+		*field = s;
+	else
+		free(s);
+}
+
+static void read_node(const xmlNode *n, struct osp_xml_node *out)
+{
+	*out = (struct osp_xml_node){
+		.name = xstrdup((const char *)n->name),
+		.ns = n->ns && n->ns->href ? xstrdup((const char *)n->ns->href)
+					   : NULL,
+		.text = own_text(n),
+		.line = (int)xmlGetLineNo(n),
+	};
+	size_t n_attrs = 0;
+	for (const xmlAttr *a = n->properties; a; a = a->next)
+		n_attrs++;
+	out->attrs = xcalloc(2 * n_attrs + 1, sizeof(char *));
+	for (const xmlAttr *a = n->properties; a; a = a->next) {
+		xmlChar *v = xmlNodeListGetString(n->doc, a->children, 1);
+		const char *value = v ? (const char *)v : "";
+		out->attrs[2 * out->n_attrs] = xstrdup((const char *)a->name);
+		out->attrs[2 * out->n_attrs + 1] =
+			osp_text_clean(value, strlen(value));
+		out->n_attrs++;
+		xmlFree(v);
+	}
+	size_t n_children = 0;
+	for (const xmlNode *c = n->children; c; c = c->next)
+		n_children += c->type == XML_ELEMENT_NODE;
+	out->children = xcalloc(n_children + 1, sizeof(*out->children));
+	for (const xmlNode *c = n->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE)
+			read_node(c, &out->children[out->n_children++]);
+}
+
+static void free_node(struct osp_xml_node *n)
+{
+	free(n->name);
+	free(n->ns);
+	for (size_t i = 0; i < 2 * n->n_attrs; i++)
+		free(n->attrs[i]);
+	free(n->attrs);
+	free(n->text);
+	for (size_t i = 0; i < n->n_children; i++)
+		free_node(&n->children[i]);
+	free(n->children);
+}
+
+static void add_extension(struct osp_xspf_extension **exts, size_t *n_exts,
+			  const xmlNode *n)
+{
+	*exts = xrealloc(*exts, (*n_exts + 1) * sizeof(**exts));
+	struct osp_xspf_extension *e = &(*exts)[(*n_exts)++];
+	xmlChar *app = xmlGetProp(n, (const xmlChar *)"application");
+	*e = (struct osp_xspf_extension){
+		.application = xstrdup(app ? (const char *)app : ""),
+		.line = (int)xmlGetLineNo(n),
+	};
+	xmlFree(app);
+	size_t n_nodes = 0;
+	for (const xmlNode *c = n->children; c; c = c->next)
+		n_nodes += c->type == XML_ELEMENT_NODE;
+	e->nodes = xcalloc(n_nodes + 1, sizeof(*e->nodes));
+	for (const xmlNode *c = n->children; c; c = c->next)
+		if (c->type == XML_ELEMENT_NODE)
+			read_node(c, &e->nodes[e->n_nodes++]);
+}
+
+static void free_extensions(struct osp_xspf_extension *exts, size_t n)
+{
+	for (size_t i = 0; i < n; i++) {
+		free(exts[i].application);
+		for (size_t j = 0; j < exts[i].n_nodes; j++)
+			free_node(&exts[i].nodes[j]);
+		free(exts[i].nodes);
+	}
+	free(exts);
+}
+
+static long number_of(const xmlNode *n)
+{
+	char *s = text_of(n);
+	char *end;
+	long v = strtol(s, &end, 10);
+	bool ok = *s && !*end && v >= 0;
+	free(s);
+	return ok ? v : 0;
+}
+
+static void read_track(const xmlNode *n, struct osp_xspf_track *t)
+{
+	*t = (struct osp_xspf_track){.line = (int)xmlGetLineNo(n)};
+	for (const xmlNode *c = n->children; c; c = c->next) {
+		if (is_xspf(c, "location"))
+			set_text(&t->location, c);
+		else if (is_xspf(c, "title"))
+			set_text(&t->title, c);
+		else if (is_xspf(c, "creator"))
+			set_text(&t->creator, c);
+		else if (is_xspf(c, "album"))
+			set_text(&t->album, c);
+		else if (is_xspf(c, "annotation"))
+			set_text(&t->annotation, c);
+		else if (is_xspf(c, "trackNum"))
+			t->track_num = (int)number_of(c);
+		else if (is_xspf(c, "duration"))
+			t->duration_ms = number_of(c);
+		else if (is_xspf(c, "extension"))
+			add_extension(&t->exts, &t->n_exts, c);
+	}
+}
+
+static void free_track(struct osp_xspf_track *t)
+{
+	free(t->location);
+	free(t->title);
+	free(t->creator);
+	free(t->album);
+	free(t->annotation);
+	free_extensions(t->exts, t->n_exts);
+}
+
+static bool read_playlist(const xmlNode *root, struct osp_xspf *x,
+			  struct osp_error *err)
+{
+	if (!is_xspf(root, "playlist"))
+		return osp_fail(err, OSP_ERR_INVALID,
+				"%s:%ld: not an XSPF playlist (the root element "
+				"is <%s>, not <playlist> in %s)", x->path,
+				xmlGetLineNo(root), (const char *)root->name,
+				OSP_XSPF_NS);
+	for (const xmlNode *c = root->children; c; c = c->next) {
+		if (is_xspf(c, "title"))
+			set_text(&x->title, c);
+		else if (is_xspf(c, "creator"))
+			set_text(&x->creator, c);
+		else if (is_xspf(c, "annotation"))
+			set_text(&x->annotation, c);
+		else if (is_xspf(c, "info"))
+			set_text(&x->info, c);
+		else if (is_xspf(c, "date"))
+			set_text(&x->date, c);
+		else if (is_xspf(c, "extension"))
+			add_extension(&x->exts, &x->n_exts, c);
+		else if (is_xspf(c, "trackList"))
+			for (const xmlNode *t = c->children; t; t = t->next) {
+				if (!is_xspf(t, "track"))
+					continue;
+				x->tracks = xrealloc(x->tracks,
+						     (x->n_tracks + 1) *
+							     sizeof(*x->tracks));
+				read_track(t, &x->tracks[x->n_tracks++]);
+			}
+	}
+	return true;
+}
+
+bool osp_xspf_read(const char *path, struct osp_xspf *x, struct osp_error *err)
+{
+	*x = (struct osp_xspf){.path = xstrdup(path)};
+	struct stat st;
+	if (stat(path, &st) != 0) {
+		osp_fail_sys(err, errno, "cannot read %s", path);
+		goto fail;
+	}
+	if (st.st_size > OSP_XSPF_MAX_BYTES) {
+		osp_fail(err, OSP_ERR_INVALID,
+			 "%s: %lld bytes is too large for a playlist (the limit "
+			 "is %d MiB)", path, (long long)st.st_size,
+			 OSP_XSPF_MAX_BYTES / (1024 * 1024));
+		goto fail;
+	}
+
+	xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+	if (!ctxt) {
+		osp_fail(err, OSP_ERR_INVALID, "%s: cannot start the XML parser",
+			 path);
+		goto fail;
+	}
+	bool has_doctype = false;
+	ctxt->_private = &has_doctype;
+	ctxt->sax->internalSubset = refuse_doctype;
+	/* No entity substitution, no DTD loading, no network, errors
+	 * reported here rather than printed by libxml2. */
+	xmlDocPtr doc = xmlCtxtReadFile(ctxt, path, NULL,
+					XML_PARSE_NONET | XML_PARSE_NOERROR |
+					XML_PARSE_NOWARNING | XML_PARSE_NOCDATA);
+	bool ok;
+	if (has_doctype) {
+		ok = osp_fail(err, OSP_ERR_INVALID,
+			      "%s:%d: has a DOCTYPE; XSPF needs none, so it is "
+			      "refused", path, xmlSAX2GetLineNumber(ctxt));
+	} else if (!doc || !xmlDocGetRootElement(doc)) {
+		const xmlError *e = xmlCtxtGetLastError(ctxt);
+		char msg[256] = "not well-formed XML";
+		if (e && e->message) {
+			snprintf(msg, sizeof(msg), "%s", e->message);
+			msg[strcspn(msg, "\n")] = '\0';
+		}
+		ok = osp_fail(err, OSP_ERR_INVALID, "%s:%d: %s", path,
+			      e ? e->line : 0, msg);
+	} else {
+		ok = read_playlist(xmlDocGetRootElement(doc), x, err);
+	}
+	xmlFreeDoc(doc);
+	xmlFreeParserCtxt(ctxt);
+	if (ok)
+		return true;
+fail:
+	osp_xspf_free(x);
+	return false;
+}
+
+void osp_xspf_free(struct osp_xspf *x)
+{
+	free(x->path);
+	free(x->title);
+	free(x->creator);
+	free(x->annotation);
+	free(x->info);
+	free(x->date);
+	free_extensions(x->exts, x->n_exts);
+	for (size_t i = 0; i < x->n_tracks; i++)
+		free_track(&x->tracks[i]);
+	free(x->tracks);
+	*x = (struct osp_xspf){0};
+}
+
+const char *osp_xml_attr(const struct osp_xml_node *n, const char *name)
+{
+	for (size_t i = 0; i < n->n_attrs; i++)
+		if (strcmp(n->attrs[2 * i], name) == 0)
+			return n->attrs[2 * i + 1];
+	return NULL;
+}
