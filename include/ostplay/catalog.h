@@ -1,0 +1,79 @@
+/*
+ * catalog — the curated drama OST catalogs.
+ *
+ * Loads catalog files (XSPF with the urn:x-ostplay:catalog:1 extension,
+ * see the README) into dramas, their aliases and their songs with each
+ * performer.  Knows nothing of the user's files: matching them is the
+ * match module's work.  A file whose title or alias names a drama already
+ * loaded extends that drama; otherwise it adds one.
+ */
+#ifndef OSTPLAY_CATALOG_H
+#define OSTPLAY_CATALOG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ostplay/error.h"
+
+#define OSP_CATALOG_NS "urn:x-ostplay:catalog:1"
+
+struct osp_performer {
+	char *name;
+	char **aliases;
+	size_t n_aliases;
+};
+
+struct osp_song {
+	char *title;
+	char **aliases;
+	size_t n_aliases;
+	struct osp_performer *performers;
+	size_t n_performers;
+	int part;		/* OST part, 0 when unknown */
+	bool instrumental;
+};
+
+struct osp_drama {
+	char *title;		/* canonical */
+	char **aliases;
+	size_t n_aliases;
+	int year;		/* 0 when unknown */
+	char *network;		/* NULL when unknown; likewise country */
+	char *country;
+	struct osp_song *songs;
+	size_t n_songs;
+	char *file;		/* the catalog file that defined it */
+};
+
+/* All dramas loaded; a zeroed struct is an empty catalog. */
+struct osp_catalog {
+	struct osp_drama *dramas;
+	size_t n_dramas;
+	/* Changes whenever a loaded file does (path, size, mtime), so that
+	 * stored match results can be known to be stale. */
+	uint64_t fingerprint;
+};
+
+/* Loads one catalog file.  On failure nothing of it is loaded and `err`
+ * says "FILE:LINE: what". */
+bool osp_catalog_load_file(struct osp_catalog *c, const char *path,
+			   struct osp_error *err);
+
+typedef void osp_catalog_error_fn(void *ctx, const struct osp_error *err);
+/* Loads every *.xspf in `dir`, in name order; each file that fails is
+ * reported to `on_error` (if not NULL) and the others still load.  A
+ * missing folder holds no catalogs.  Returns the number of files loaded. */
+size_t osp_catalog_load_dir(struct osp_catalog *c, const char *dir,
+			    osp_catalog_error_fn *on_error, void *ctx);
+
+void osp_catalog_free(struct osp_catalog *c);
+
+/* Finds dramas named `name`: by title or alias ignoring case, width, spaces
+ * and punctuation, or by their romanisation; failing that, dramas whose
+ * title or alias starts with `name`.  Stores up to `max` indexes into
+ * `found` and returns how many dramas matched (which may exceed `max`). */
+size_t osp_catalog_find(const struct osp_catalog *c, const char *name,
+			size_t *found, size_t max);
+
+#endif

@@ -1,0 +1,357 @@
+#include "ostplay/catalog.h"
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "ostplay/text.h"
+#include "ostplay/xalloc.h"
+#include "ostplay/xspf.h"
+
+static bool is_ours(const struct osp_xml_node *n, const char *name)
+{
+	return n->ns && strcmp(n->ns, OSP_CATALOG_NS) == 0 &&
+	       strcmp(n->name, name) == 0;
+}
+
+static void add_string(char ***v, size_t *n, const char *s)
+{
+	*v = xrealloc(*v, (*n + 1) * sizeof(char *));
+	(*v)[(*n)++] = xstrdup(s);
+}
+
+static void free_strings(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+static bool bad(struct osp_error *err, const char *path, int line,
+		const char *what)
+{
+	return osp_fail(err, OSP_ERR_INVALID, "%s:%d: %s", path, line, what);
+}
+
+/* <alias> children of `n` go to (*v, *n_v); anything else unknown is an
+ * error, as it is most likely a misspelt element. */
+static bool read_aliases(const struct osp_xml_node *n, const char *path,
+			 const char *also_allowed, char ***v, size_t *n_v,
+			 struct osp_error *err)
+{
+	for (size_t i = 0; i < n->n_children; i++) {
+		const struct osp_xml_node *c = &n->children[i];
+		if (is_ours(c, "alias")) {
+			if (!*c->text)
+				return bad(err, path, c->line, "empty <alias>");
+			add_string(v, n_v, c->text);
+		} else if (!also_allowed || !is_ours(c, also_allowed)) {
+			char what[200];
+			snprintf(what, sizeof(what),
+				 "unknown element <%s> in <%s>", c->name,
+				 n->name);
+			return bad(err, path, c->line, what);
+		}
+	}
+	return true;
+}
+
+static void free_performer(struct osp_performer *p)
+{
+	free(p->name);
+	free_strings(p->aliases, p->n_aliases);
+}
+
+static void free_song(struct osp_song *s)
+{
+	free(s->title);
+	free_strings(s->aliases, s->n_aliases);
+	for (size_t i = 0; i < s->n_performers; i++)
+		free_performer(&s->performers[i]);
+	free(s->performers);
+}
+
+static void free_drama(struct osp_drama *d)
+{
+	free(d->title);
+	free_strings(d->aliases, d->n_aliases);
+	free(d->network);
+	free(d->country);
+	for (size_t i = 0; i < d->n_songs; i++)
+		free_song(&d->songs[i]);
+	free(d->songs);
+	free(d->file);
+}
+
+static const struct osp_xml_node *our_extension(
+	const struct osp_xspf_extension *exts, size_t n, const char *element)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(exts[i].application, OSP_CATALOG_NS) != 0)
+			continue;
+		for (size_t j = 0; j < exts[i].n_nodes; j++)
+			if (is_ours(&exts[i].nodes[j], element))
+				return &exts[i].nodes[j];
+	}
+	return NULL;
+}
+
+static bool read_song(const struct osp_xspf_track *t, const char *path,
+		      struct osp_song *s, struct osp_error *err)
+{
+	*s = (struct osp_song){0};
+	if (!t->title)
+		return bad(err, path, t->line, "a <track> without a <title>");
+	s->title = xstrdup(t->title);
+	const struct osp_xml_node *n = our_extension(t->exts, t->n_exts, "song");
+	if (!n)
+		return true;	/* a title alone: performers unknown */
+	const char *part = osp_xml_attr(n, "part");
+	const char *inst = osp_xml_attr(n, "instrumental");
+	s->part = part ? atoi(part) : 0;
+	s->instrumental = inst && strcmp(inst, "true") == 0;
+	if (!read_aliases(n, path, "performer", &s->aliases, &s->n_aliases,
+			  err))
+		return false;
+	for (size_t i = 0; i < n->n_children; i++) {
+		const struct osp_xml_node *c = &n->children[i];
+		if (!is_ours(c, "performer"))
+			continue;
+		const char *name = osp_xml_attr(c, "name");
+		if (!name || !*name)
+			return bad(err, path, c->line,
+				   "<performer> without a name attribute");
+		s->performers = xrealloc(s->performers, (s->n_performers + 1) *
+							       sizeof(*s->performers));
+		struct osp_performer *p = &s->performers[s->n_performers++];
+		*p = (struct osp_performer){.name = xstrdup(name)};
+		if (!read_aliases(c, path, NULL, &p->aliases, &p->n_aliases,
+				  err))
+			return false;
+	}
+	return true;
+}
+
+static bool read_drama(const struct osp_xspf *x, struct osp_drama *d,
+		       struct osp_error *err)
+{
+	*d = (struct osp_drama){.file = xstrdup(x->path)};
+	if (!x->title)
+		return osp_fail(err, OSP_ERR_INVALID,
+				"%s: the playlist has no <title> (the drama's "
+				"name)", x->path);
+	d->title = xstrdup(x->title);
+	const struct osp_xml_node *n = our_extension(x->exts, x->n_exts, "drama");
+	if (n) {
+		const char *year = osp_xml_attr(n, "year");
+		const char *network = osp_xml_attr(n, "network");
+		const char *country = osp_xml_attr(n, "country");
+		if (year) {
+			char *end;
+			long y = strtol(year, &end, 10);
+			if (*end || y < 1900 || y > 2100)
+				return bad(err, x->path, n->line,
+					   "year is not a year");
+			d->year = (int)y;
+		}
+		d->network = network && *network ? xstrdup(network) : NULL;
+		d->country = country && *country ? xstrdup(country) : NULL;
+		if (!read_aliases(n, x->path, NULL, &d->aliases, &d->n_aliases,
+				  err))
+			return false;
+	}
+	d->songs = xcalloc(x->n_tracks + 1, sizeof(*d->songs));
+	for (size_t i = 0; i < x->n_tracks; i++) {
+		bool ok = read_song(&x->tracks[i], x->path, &d->songs[i], err);
+		d->n_songs = i + 1;
+		if (!ok)
+			return false;
+	}
+	return true;
+}
+
+/* Every name of `d` as a compact key; true when `key` is one of them. */
+static bool names_drama(const struct osp_drama *d, const char *key)
+{
+	char *k = osp_text_compact(d->title);
+	bool same = strcmp(k, key) == 0;
+	free(k);
+	for (size_t i = 0; !same && i < d->n_aliases; i++) {
+		k = osp_text_compact(d->aliases[i]);
+		same = strcmp(k, key) == 0;
+		free(k);
+	}
+	return same;
+}
+
+static struct osp_drama *known_drama(struct osp_catalog *c,
+				     const struct osp_drama *d)
+{
+	for (size_t i = 0; i < c->n_dramas; i++) {
+		struct osp_drama *k = &c->dramas[i];
+		char *key = osp_text_compact(d->title);
+		bool same = *key && names_drama(k, key);
+		free(key);
+		for (size_t a = 0; !same && a < d->n_aliases; a++) {
+			key = osp_text_compact(d->aliases[a]);
+			same = *key && names_drama(k, key);
+			free(key);
+		}
+		if (same)
+			return k;
+	}
+	return NULL;
+}
+
+/* Moves what `d` adds into `k`: new aliases (its title too), new songs. */
+static void extend_drama(struct osp_drama *k, struct osp_drama *d)
+{
+	char *key = osp_text_compact(d->title);
+	if (!names_drama(k, key))
+		add_string(&k->aliases, &k->n_aliases, d->title);
+	free(key);
+	for (size_t i = 0; i < d->n_aliases; i++) {
+		key = osp_text_compact(d->aliases[i]);
+		if (!names_drama(k, key))
+			add_string(&k->aliases, &k->n_aliases, d->aliases[i]);
+		free(key);
+	}
+	if (!k->year)
+		k->year = d->year;
+	k->songs = xrealloc(k->songs, (k->n_songs + d->n_songs + 1) *
+					      sizeof(*k->songs));
+	memcpy(k->songs + k->n_songs, d->songs, d->n_songs * sizeof(*d->songs));
+	k->n_songs += d->n_songs;
+	d->n_songs = 0;	/* moved */
+}
+
+static uint64_t mix(uint64_t h, const void *p, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ ((const unsigned char *)p)[i]) * 0x100000001b3u;
+	return h;
+}
+
+bool osp_catalog_load_file(struct osp_catalog *c, const char *path,
+			   struct osp_error *err)
+{
+	struct osp_xspf x;
+	if (!osp_xspf_read(path, &x, err))
+		return false;
+	struct osp_drama d;
+	bool ok = read_drama(&x, &d, err);
+	osp_xspf_free(&x);
+	if (!ok) {
+		free_drama(&d);
+		return false;
+	}
+	struct osp_drama *k = known_drama(c, &d);
+	if (k) {
+		extend_drama(k, &d);
+		free_drama(&d);
+	} else {
+		c->dramas = xrealloc(c->dramas,
+				     (c->n_dramas + 1) * sizeof(*c->dramas));
+		c->dramas[c->n_dramas++] = d;
+	}
+	struct stat st;
+	if (stat(path, &st) == 0) {
+		int64_t stamp[2] = {st.st_size,
+				    st.st_mtim.tv_sec * 1000000000LL +
+					    st.st_mtim.tv_nsec};
+		c->fingerprint = mix(c->fingerprint ? c->fingerprint
+						    : 0xcbf29ce484222325u,
+				     path, strlen(path) + 1);
+		c->fingerprint = mix(c->fingerprint, stamp, sizeof(stamp));
+	}
+	return true;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+size_t osp_catalog_load_dir(struct osp_catalog *c, const char *dir,
+			    osp_catalog_error_fn *on_error, void *ctx)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return 0;
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	struct dirent *de;
+	while ((de = readdir(d))) {
+		size_t len = strlen(de->d_name);
+		if (de->d_name[0] == '.' || len < 6 ||
+		    strcmp(de->d_name + len - 5, ".xspf") != 0)
+			continue;
+		names = xgrow(names, &cap, n + 1, sizeof(char *));
+		names[n++] = xstrdup(de->d_name);
+	}
+	closedir(d);
+	qsort(names, n, sizeof(char *), compare_names);
+	size_t loaded = 0;
+	for (size_t i = 0; i < n; i++) {
+		char *path = xasprintf("%s/%s", dir, names[i]);
+		struct osp_error err = {0};
+		if (osp_catalog_load_file(c, path, &err))
+			loaded++;
+		else if (on_error)
+			on_error(ctx, &err);
+		free(path);
+		free(names[i]);
+	}
+	free(names);
+	return loaded;
+}
+
+void osp_catalog_free(struct osp_catalog *c)
+{
+	for (size_t i = 0; i < c->n_dramas; i++)
+		free_drama(&c->dramas[i]);
+	free(c->dramas);
+	*c = (struct osp_catalog){0};
+}
+
+/* 0: `key` names `name` exactly; 1: `name` starts with key; -1: neither. */
+static int name_fit(const char *name, const char *key)
+{
+	char *k = osp_text_compact(name);
+	char *r = osp_text_romanize(name);
+	char *rk = r ? osp_text_compact(r) : NULL;
+	int fit = -1;
+	if (strcmp(k, key) == 0 || (rk && strcmp(rk, key) == 0))
+		fit = 0;
+	else if (strncmp(k, key, strlen(key)) == 0 ||
+		 (rk && strncmp(rk, key, strlen(key)) == 0))
+		fit = 1;
+	free(k);
+	free(r);
+	free(rk);
+	return fit;
+}
+
+size_t osp_catalog_find(const struct osp_catalog *c, const char *name,
+			size_t *found, size_t max)
+{
+	char *key = osp_text_compact(name);
+	size_t n = 0;
+	for (int want = 0; want <= 1 && n == 0 && *key; want++) {
+		for (size_t i = 0; i < c->n_dramas; i++) {
+			const struct osp_drama *d = &c->dramas[i];
+			bool fits = name_fit(d->title, key) == want;
+			for (size_t a = 0; !fits && a < d->n_aliases; a++)
+				fits = name_fit(d->aliases[a], key) == want;
+			if (fits) {
+				if (n < max)
+					found[n] = i;
+				n++;
+			}
+		}
+	}
+	free(key);
+	return n;
+}
