@@ -42,6 +42,22 @@ static const char *const migrations[] = {
 	"  name TEXT NOT NULL,\n"
 	"  PRIMARY KEY (track_id, position)\n"
 	") WITHOUT ROWID;\n",
+
+	/* 2: what matching against the catalogs decided. */
+	"ALTER TABLE track ADD COLUMN matched INTEGER NOT NULL DEFAULT 0;\n"
+	"ALTER TABLE track ADD COLUMN drama TEXT;\n"
+	"ALTER TABLE track ADD COLUMN ost_track TEXT;\n"
+	"ALTER TABLE track ADD COLUMN ost_order INTEGER NOT NULL DEFAULT 0;\n"
+	"ALTER TABLE track ADD COLUMN confidence REAL NOT NULL DEFAULT 0;\n"
+	"ALTER TABLE track ADD COLUMN duet INTEGER NOT NULL DEFAULT 0;\n"
+	"ALTER TABLE track ADD COLUMN instrumental INTEGER NOT NULL DEFAULT 0;\n"
+	"CREATE INDEX track_by_drama ON track (drama, ost_order)"
+	" WHERE drama IS NOT NULL;\n"
+	"CREATE INDEX track_to_match ON track (id) WHERE matched = 0;\n"
+	"CREATE TABLE setting (\n"
+	"  key TEXT PRIMARY KEY,\n"
+	"  value TEXT NOT NULL\n"
+	") WITHOUT ROWID;\n",
 };
 
 #define BUSY_TIMEOUT_MS 10000
@@ -54,6 +70,7 @@ enum stmt {
 	ST_CLEAR_ARTISTS,
 	ST_ADD_ARTIST,
 	ST_REMOVE,
+	ST_SET_MATCH,
 	N_STMTS
 };
 
@@ -72,7 +89,11 @@ static const char *const stmt_sql[N_STMTS] = {
 		" title = ?4, album = ?5, album_artist = ?6, genre = ?7,"
 		" comment = ?8, track_no = ?9, disc_no = ?10, year = ?11,"
 		" duration_ms = ?12, bitrate = ?13, sample_rate = ?14,"
-		" channels = ?15 WHERE id = ?16",
+		" channels = ?15, matched = 0 WHERE id = ?16",
+	[ST_SET_MATCH] =
+		"UPDATE track SET matched = 1, drama = ?2, ost_track = ?3,"
+		" ost_order = ?4, confidence = ?5, duet = ?6, instrumental = ?7"
+		" WHERE id = ?1",
 	[ST_CLEAR_ARTISTS] = "DELETE FROM track_artist WHERE track_id = ?1",
 	[ST_ADD_ARTIST] =
 		"INSERT INTO track_artist (track_id, position, name)"
@@ -363,6 +384,15 @@ static void read_track(sqlite3_stmt *s, struct osp_track *t)
 	g->sample_rate = sqlite3_column_int(s, 14);
 	g->channels = sqlite3_column_int(s, 15);
 
+	struct osp_track_match *m = &t->match;
+	m->done = sqlite3_column_int(s, 17) != 0;
+	m->drama = column_text(s, 18);
+	m->ost_track = column_text(s, 19);
+	m->ost_order = sqlite3_column_int(s, 20);
+	m->confidence = sqlite3_column_double(s, 21);
+	m->duet = sqlite3_column_int(s, 22) != 0;
+	m->instrumental = sqlite3_column_int(s, 23) != 0;
+
 	const char *names = (const char *)sqlite3_column_text(s, 16);
 	while (names && *names) {
 		const char *end = strchr(names, ARTIST_SEP);
@@ -375,20 +405,38 @@ static void read_track(sqlite3_stmt *s, struct osp_track *t)
 }
 
 bool osp_library_each_track(struct osp_library *lib,
+			    const struct osp_track_query *q,
 			    osp_library_track_fn *fn, void *ctx,
 			    struct osp_error *err)
 {
-	static const char sql[] =
-		"SELECT id, path, size, mtime_ns, title, album, album_artist,"
-		" genre, comment, track_no, disc_no, year, duration_ms,"
-		" bitrate, sample_rate, channels,"
-		" (SELECT group_concat(name, char(31)) FROM"
-		"   (SELECT name FROM track_artist a WHERE a.track_id = t.id"
-		"    ORDER BY position))"
-		" FROM track t ORDER BY path";
+	static const struct osp_track_query all = {0};
+	if (!q)
+		q = &all;
+	char sql[1024];
+	snprintf(sql, sizeof(sql),
+		 "SELECT id, path, size, mtime_ns, title, album, album_artist,"
+		 " genre, comment, track_no, disc_no, year, duration_ms,"
+		 " bitrate, sample_rate, channels,"
+		 " (SELECT group_concat(name, char(31)) FROM"
+		 "   (SELECT name FROM track_artist a WHERE a.track_id = t.id"
+		 "    ORDER BY position)),"
+		 " matched, drama, ost_track, ost_order, confidence, duet,"
+		 " instrumental"
+		 " FROM track t WHERE 1%s%s%s%s%s%s ORDER BY %s",
+		 q->drama ? " AND drama = ?1" : "",
+		 q->unmatched ? " AND drama IS NULL" : "",
+		 q->duets ? " AND duet" : "",
+		 q->instrumental ? " AND instrumental" : "",
+		 q->needs_match ? " AND matched = 0" : "",
+		 q->path ? " AND path = ?2" : "",
+		 q->drama ? "ost_order = 0, ost_order, path" : "path");
 	sqlite3_stmt *s;
 	if (sqlite3_prepare_v2(lib->db, sql, -1, &s, NULL) != SQLITE_OK)
 		return db_fail(lib, err, "reading the library");
+	if (q->drama)
+		sqlite3_bind_text(s, 1, q->drama, -1, SQLITE_STATIC);
+	if (q->path)
+		sqlite3_bind_blob(s, 2, q->path, (int)q->path_len, SQLITE_STATIC);
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct osp_track t = {0};
@@ -401,6 +449,82 @@ bool osp_library_each_track(struct osp_library *lib,
 		}
 	}
 	bool ok = rc == SQLITE_DONE || db_fail(lib, err, "reading the library");
+	sqlite3_finalize(s);
+	return ok;
+}
+
+bool osp_library_set_match(struct osp_library *lib, int64_t id,
+			   const struct osp_track_match *m,
+			   struct osp_error *err)
+{
+	sqlite3_stmt *s = stmt(lib, ST_SET_MATCH, err);
+	if (!s)
+		return false;
+	sqlite3_bind_int64(s, 1, id);
+	bind_text(s, 2, m->drama);
+	bind_text(s, 3, m->ost_track);
+	sqlite3_bind_int(s, 4, m->ost_order);
+	sqlite3_bind_double(s, 5, m->confidence);
+	sqlite3_bind_int(s, 6, m->duet);
+	sqlite3_bind_int(s, 7, m->instrumental);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		return db_fail(lib, err, "storing a match");
+	return true;
+}
+
+bool osp_library_forget_matches(struct osp_library *lib,
+				struct osp_error *err)
+{
+	return exec(lib, "UPDATE track SET matched = 0 WHERE matched", err);
+}
+
+bool osp_library_count_by_drama(struct osp_library *lib,
+				osp_library_count_fn *fn, void *ctx,
+				struct osp_error *err)
+{
+	sqlite3_stmt *s;
+	if (sqlite3_prepare_v2(lib->db,
+			       "SELECT drama, count(*) FROM track"
+			       " WHERE drama IS NOT NULL GROUP BY drama",
+			       -1, &s, NULL) != SQLITE_OK)
+		return db_fail(lib, err, "counting tracks by drama");
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		fn(ctx, (const char *)sqlite3_column_text(s, 0),
+		   sqlite3_column_int64(s, 1));
+	bool ok = rc == SQLITE_DONE ||
+		  db_fail(lib, err, "counting tracks by drama");
+	sqlite3_finalize(s);
+	return ok;
+}
+
+char *osp_library_get_setting(struct osp_library *lib, const char *key)
+{
+	sqlite3_stmt *s;
+	char *value = NULL;
+	if (sqlite3_prepare_v2(lib->db,
+			       "SELECT value FROM setting WHERE key = ?1", -1,
+			       &s, NULL) != SQLITE_OK)
+		return NULL;
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		value = column_text(s, 0);
+	sqlite3_finalize(s);
+	return value;
+}
+
+bool osp_library_set_setting(struct osp_library *lib, const char *key,
+			     const char *value, struct osp_error *err)
+{
+	sqlite3_stmt *s;
+	if (sqlite3_prepare_v2(lib->db,
+			       "INSERT OR REPLACE INTO setting (key, value)"
+			       " VALUES (?1, ?2)", -1, &s, NULL) != SQLITE_OK)
+		return db_fail(lib, err, "storing a setting");
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
+	bool ok = sqlite3_step(s) == SQLITE_DONE ||
+		  db_fail(lib, err, "storing a setting");
 	sqlite3_finalize(s);
 	return ok;
 }
@@ -465,6 +589,8 @@ bool osp_library_music_dirs(struct osp_library *lib, char ***dirs,
 void osp_track_clear(struct osp_track *t)
 {
 	free(t->path);
+	free(t->match.drama);
+	free(t->match.ost_track);
 	osp_tags_clear(&t->tags);
 	*t = (struct osp_track){0};
 }

@@ -22,6 +22,17 @@
 
 struct osp_library;
 
+/* What matching against the drama catalogs decided for a track. */
+struct osp_track_match {
+	bool done;		/* false until matched since the last change */
+	char *drama;		/* canonical title, or NULL */
+	char *ost_track;	/* canonical song title, or NULL */
+	int ost_order;		/* the song's place in its catalog, else 0 */
+	double confidence;	/* 0..1 */
+	bool duet;
+	bool instrumental;
+};
+
 /* One audio file as stored. */
 struct osp_track {
 	int64_t id;		/* 0 for a track not yet stored */
@@ -30,6 +41,19 @@ struct osp_track {
 	int64_t size;
 	int64_t mtime_ns;
 	struct osp_tags tags;
+	struct osp_track_match match;
+};
+
+/* Which tracks osp_library_each_track lists; a zeroed struct is all of
+ * them, ordered by path. */
+struct osp_track_query {
+	const char *drama;	/* only this drama's, in catalog order */
+	bool unmatched;		/* only tracks of no drama */
+	bool duets;
+	bool instrumental;
+	bool needs_match;	/* only tracks not matched since they changed */
+	const char *path;	/* only the track with this exact path ... */
+	size_t path_len;	/* ... of this many bytes */
 };
 
 /* Opens (creating or migrating as needed) the database at `path`.  Returns
@@ -47,7 +71,8 @@ void osp_library_rollback(struct osp_library *lib);
 
 /* Inserts `t` when t->id is 0, setting t->id; otherwise replaces the
  * stored track t->id, path included, artists as a whole.  Inserting a path
- * that is stored already fails. */
+ * that is stored already fails.  Either way the track waits for matching;
+ * t->match is not stored here. */
 bool osp_library_put_track(struct osp_library *lib, struct osp_track *t,
 			   struct osp_error *err);
 bool osp_library_remove_track(struct osp_library *lib, int64_t id,
@@ -63,12 +88,34 @@ typedef bool osp_library_file_fn(void *ctx, int64_t id, const char *path,
 bool osp_library_each_file(struct osp_library *lib, osp_library_file_fn *fn,
 			   void *ctx, struct osp_error *err);
 
-/* Calls `fn` for every track, ordered by path.  `t` and everything it
- * points to are only valid during the call. */
+/* Calls `fn` for every track `q` selects (NULL: all), ordered by path, or
+ * by catalog order for a drama.  `t` and everything it points to are only
+ * valid during the call; `fn` must not write to the library. */
 typedef bool osp_library_track_fn(void *ctx, const struct osp_track *t);
 bool osp_library_each_track(struct osp_library *lib,
+			    const struct osp_track_query *q,
 			    osp_library_track_fn *fn, void *ctx,
 			    struct osp_error *err);
+
+/* Stores what matching decided for track `id` and marks it done. */
+bool osp_library_set_match(struct osp_library *lib, int64_t id,
+			   const struct osp_track_match *m,
+			   struct osp_error *err);
+/* Marks every track as waiting for matching (the catalogs changed). */
+bool osp_library_forget_matches(struct osp_library *lib,
+				struct osp_error *err);
+
+/* Calls `fn` with each drama that has matched tracks and their number. */
+typedef void osp_library_count_fn(void *ctx, const char *drama, int64_t n);
+bool osp_library_count_by_drama(struct osp_library *lib,
+				osp_library_count_fn *fn, void *ctx,
+				struct osp_error *err);
+
+/* A small key/value store for the library's own bookkeeping.  get returns
+ * a newly allocated value, or NULL when unset or on error. */
+char *osp_library_get_setting(struct osp_library *lib, const char *key);
+bool osp_library_set_setting(struct osp_library *lib, const char *key,
+			     const char *value, struct osp_error *err);
 
 int64_t osp_library_count_tracks(struct osp_library *lib,
 				 struct osp_error *err);	/* -1 on error */
