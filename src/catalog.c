@@ -82,6 +82,9 @@ static void free_drama(struct osp_drama *d)
 	for (size_t i = 0; i < d->n_songs; i++)
 		free_song(&d->songs[i]);
 	free(d->songs);
+	for (size_t i = 0; i < d->n_performers; i++)
+		free_performer(&d->performers[i]);
+	free(d->performers);
 	free(d->file);
 }
 
@@ -96,6 +99,29 @@ static const struct osp_xml_node *our_extension(
 				return &exts[i].nodes[j];
 	}
 	return NULL;
+}
+
+/* The <performer> children of `n`. */
+static bool read_performers(const struct osp_xml_node *n, const char *path,
+			    struct osp_performer **v, size_t *n_v,
+			    struct osp_error *err)
+{
+	for (size_t i = 0; i < n->n_children; i++) {
+		const struct osp_xml_node *c = &n->children[i];
+		if (!is_ours(c, "performer"))
+			continue;
+		const char *name = osp_xml_attr(c, "name");
+		if (!name || !*name)
+			return bad(err, path, c->line,
+				   "<performer> without a name attribute");
+		*v = xrealloc(*v, (*n_v + 1) * sizeof(**v));
+		struct osp_performer *p = &(*v)[(*n_v)++];
+		*p = (struct osp_performer){.name = xstrdup(name)};
+		if (!read_aliases(c, path, NULL, &p->aliases, &p->n_aliases,
+				  err))
+			return false;
+	}
+	return true;
 }
 
 static bool read_song(const struct osp_xspf_track *t, const char *path,
@@ -115,23 +141,7 @@ static bool read_song(const struct osp_xspf_track *t, const char *path,
 	if (!read_aliases(n, path, "performer", &s->aliases, &s->n_aliases,
 			  err))
 		return false;
-	for (size_t i = 0; i < n->n_children; i++) {
-		const struct osp_xml_node *c = &n->children[i];
-		if (!is_ours(c, "performer"))
-			continue;
-		const char *name = osp_xml_attr(c, "name");
-		if (!name || !*name)
-			return bad(err, path, c->line,
-				   "<performer> without a name attribute");
-		s->performers = xrealloc(s->performers, (s->n_performers + 1) *
-							       sizeof(*s->performers));
-		struct osp_performer *p = &s->performers[s->n_performers++];
-		*p = (struct osp_performer){.name = xstrdup(name)};
-		if (!read_aliases(c, path, NULL, &p->aliases, &p->n_aliases,
-				  err))
-			return false;
-	}
-	return true;
+	return read_performers(n, path, &s->performers, &s->n_performers, err);
 }
 
 static bool read_drama(const struct osp_xspf *x, struct osp_drama *d,
@@ -158,8 +168,10 @@ static bool read_drama(const struct osp_xspf *x, struct osp_drama *d,
 		}
 		d->network = network && *network ? xstrdup(network) : NULL;
 		d->country = country && *country ? xstrdup(country) : NULL;
-		if (!read_aliases(n, x->path, NULL, &d->aliases, &d->n_aliases,
-				  err))
+		if (!read_aliases(n, x->path, "performer", &d->aliases,
+				  &d->n_aliases, err) ||
+		    !read_performers(n, x->path, &d->performers,
+				     &d->n_performers, err))
 			return false;
 	}
 	d->songs = xcalloc(x->n_tracks + 1, sizeof(*d->songs));
@@ -225,6 +237,13 @@ static void extend_drama(struct osp_drama *k, struct osp_drama *d)
 	memcpy(k->songs + k->n_songs, d->songs, d->n_songs * sizeof(*d->songs));
 	k->n_songs += d->n_songs;
 	d->n_songs = 0;	/* moved */
+	k->performers = xrealloc(k->performers,
+				 (k->n_performers + d->n_performers + 1) *
+					 sizeof(*k->performers));
+	memcpy(k->performers + k->n_performers, d->performers,
+	       d->n_performers * sizeof(*d->performers));
+	k->n_performers += d->n_performers;
+	d->n_performers = 0;
 }
 
 static uint64_t mix(uint64_t h, const void *p, size_t len)

@@ -43,6 +43,9 @@ struct osp_drama {
 	char *country;
 	struct osp_song *songs;
 	size_t n_songs;
+	/* Singers of its OST whose songs the catalog does not list. */
+	struct osp_performer *performers;
+	size_t n_performers;
 	char *file;		/* the catalog file that defined it */
 };
 
