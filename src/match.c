@@ -1,0 +1,1071 @@
+#include "ostplay/match.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ostplay/text.h"
+#include "ostplay/xalloc.h"
+
+/* Longest run of words a name can span: "I Will Go to You Like the First
+ * Snow" is nine. */
+#define MAX_SPAN 12
+
+/* Words that may stand next to a drama's name in an OST album or folder
+ * without making it another title: "Goblin OST Part.1", "태양의 후예
+ * (Original Television Soundtrack) Pack 2".  Markers say "soundtrack";
+ * counters may be followed by a number. */
+enum noise { NOISE = 1, MARKER = 2, COUNTER = 4 };
+
+static const struct {
+	const char *word;
+	int kind;
+} noise_words[] = {
+	{"ost", MARKER}, {"osts", MARKER}, {"soundtrack", MARKER},
+	{"soundtracks", MARKER}, {"드라마", MARKER}, {"오에스티", MARKER},
+	{"사운드트랙", MARKER}, {"bgm", MARKER}, {"drama", MARKER},
+	{"dramas", MARKER}, {"kdrama", MARKER}, {"原声带", MARKER},
+	{"原聲帶", MARKER}, {"原声", MARKER}, {"电视剧", MARKER},
+	{"電視劇", MARKER}, {"插曲", MARKER}, {"主题曲", MARKER},
+	{"主題曲", MARKER}, {"サウンドトラック", MARKER}, {"ドラマ", MARKER},
+	{"主題歌", MARKER}, {"挿入歌", MARKER},
+	{"part", COUNTER | MARKER}, {"pt", COUNTER | MARKER},
+	{"pack", COUNTER | MARKER}, {"special", MARKER},
+	{"vol", COUNTER}, {"volume", COUNTER}, {"cd", COUNTER},
+	{"disc", COUNTER}, {"disk", COUNTER}, {"ep", COUNTER}, {"no", COUNTER},
+	{"original", NOISE}, {"television", NOISE}, {"tv", NOISE},
+	{"score", NOISE}, {"album", NOISE}, {"music", NOISE},
+	{"songs", NOISE}, {"single", NOISE}, {"deluxe", NOISE},
+	{"edition", NOISE}, {"complete", NOISE}, {"full", NOISE},
+	{"korean", NOISE}, {"k", NOISE}, {"series", NOISE},
+	{"netflix", NOISE}, {"kbs", NOISE}, {"kbs2", NOISE}, {"mbc", NOISE},
+	{"sbs", NOISE}, {"tvn", NOISE}, {"jtbc", NOISE}, {"ocn", NOISE},
+	{"mnet", NOISE}, {"best", NOISE}, {"collection", NOISE},
+	{"hits", NOISE}, {"various", NOISE}, {"artists", NOISE},
+	{"compilation", NOISE}, {"playlist", NOISE}, {"the", NOISE},
+	{"of", NOISE}, {"ver", NOISE}, {"version", NOISE},
+};
+
+/* Title words and bracketed parts that mark a version without vocals. */
+static const char *const instrumental_words[] = {
+	"inst", "instrumental", "mr", "karaoke", "반주", "연주", "연주곡",
+	"offvocal", "backingtrack", "伴奏", "インスト", "カラオケ",
+};
+
+static const char *const nobody_words[] = {
+	"variousartists", "va", "여러아티스트", "various", "unknownartist",
+	"unknown",
+};
+
+/* A string map: key -> index of the first of a chain of values. */
+struct strmap {
+	char **keys;
+	int *heads;
+	size_t n_slots, n_keys;	/* n_slots: a power of two > 2 * n_keys */
+};
+
+static uint64_t hash_str(const char *s)
+{
+	uint64_t h = 0xcbf29ce484222325u;
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 0x100000001b3u;
+	return h;
+}
+
+static size_t strmap_slot(const struct strmap *m, const char *key)
+{
+	size_t s = (size_t)hash_str(key);
+	for (;; s++) {
+		s &= m->n_slots - 1;
+		if (!m->keys[s] || strcmp(m->keys[s], key) == 0)
+			return s;
+	}
+}
+
+/* The value chain head stored for `key`, or -1. */
+static int strmap_get(const struct strmap *m, const char *key)
+{
+	if (!m->n_slots)
+		return -1;
+	size_t s = strmap_slot(m, key);
+	return m->keys[s] ? m->heads[s] : -1;
+}
+
+/* Where the chain head of `key` lives, adding the key (head -1). */
+static int *strmap_put(struct strmap *m, const char *key)
+{
+	if (2 * (m->n_keys + 1) >= m->n_slots) {
+		struct strmap old = *m;
+		m->n_slots = old.n_slots ? 2 * old.n_slots : 64;
+		m->keys = xcalloc(m->n_slots, sizeof(char *));
+		m->heads = xcalloc(m->n_slots, sizeof(int));
+		for (size_t i = 0; i < old.n_slots; i++) {
+			if (!old.keys[i])
+				continue;
+			size_t s = strmap_slot(m, old.keys[i]);
+			m->keys[s] = old.keys[i];
+			m->heads[s] = old.heads[i];
+		}
+		free(old.keys);
+		free(old.heads);
+	}
+	size_t s = strmap_slot(m, key);
+	if (!m->keys[s]) {
+		m->keys[s] = xstrdup(key);
+		m->heads[s] = -1;
+		m->n_keys++;
+	}
+	return &m->heads[s];
+}
+
+static void strmap_free(struct strmap *m)
+{
+	for (size_t i = 0; i < m->n_slots; i++)
+		free(m->keys[i]);
+	free(m->keys);
+	free(m->heads);
+}
+
+/* What a catalog key names. */
+enum ref_kind { REF_DRAMA, REF_SONG, REF_PERFORMER, REF_NOISE };
+
+struct ref {
+	enum ref_kind kind;
+	int drama, song;	/* REF_DRAMA, REF_SONG */
+	int performer;		/* REF_PERFORMER: performer id */
+	int noise;		/* REF_NOISE: enum noise bits */
+	int next;		/* the next ref of the same key, or -1 */
+};
+
+/* What one album, folder, file or comment name says about dramas. */
+struct field {
+	int drama;		/* the one drama it names, or -1 */
+	bool marked;		/* ... named as an OST */
+	bool has_marker;	/* an OST marker anywhere */
+	bool unknown_ost;	/* a marker and a title, but no known drama */
+	char *title_key;	/* ... that title's words, compact */
+	char *named;		/* the words that named the drama, for explain */
+};
+
+struct ids {
+	int *v;
+	size_t n, cap;
+};
+
+struct osp_matcher {
+	const struct osp_catalog *catalog;
+	char **music_dirs;
+	size_t n_dirs;
+	struct strmap keys;	/* catalog names and noise words -> refs */
+	struct ref *refs;
+	size_t n_refs, cap_refs;
+	int n_performers;
+	char **performer_names;	/* by id */
+	struct ids *song_performers;	/* by drama, song: [drama_base[d] + s] */
+	size_t *drama_base;
+	struct ids *drama_performers;	/* by drama */
+	struct strmap field_index;	/* text -> index into fields */
+	struct field *fields;
+	size_t n_fields, cap_fields;
+	struct osp_tokens tok;	/* scratch */
+};
+
+static void ids_add(struct ids *s, int id)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (s->v[i] == id)
+			return;
+	s->v = xgrow(s->v, &s->cap, s->n + 1, sizeof(int));
+	s->v[s->n++] = id;
+}
+
+static bool ids_has(const struct ids *s, int id)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (s->v[i] == id)
+			return true;
+	return false;
+}
+
+static void add_ref(struct osp_matcher *m, const char *key, struct ref r)
+{
+	if (!*key)
+		return;
+	int *head = strmap_put(&m->keys, key);
+	for (int i = *head; i >= 0; i = m->refs[i].next) {
+		const struct ref *o = &m->refs[i];
+		if (o->kind == r.kind && o->drama == r.drama &&
+		    o->song == r.song && o->performer == r.performer)
+			return;	/* the same name twice, as alias and title */
+	}
+	m->refs = xgrow(m->refs, &m->cap_refs, m->n_refs + 1, sizeof(*m->refs));
+	r.next = *head;
+	m->refs[m->n_refs] = r;
+	*head = (int)m->n_refs++;
+}
+
+/* Adds `name` and, for Hangul, its romanisation as keys for `r`. */
+static void add_name(struct osp_matcher *m, const char *name, struct ref r)
+{
+	char *key = osp_text_compact(name);
+	add_ref(m, key, r);
+	free(key);
+	char *roman = osp_text_romanize(name);
+	if (roman) {
+		key = osp_text_compact(roman);
+		add_ref(m, key, r);
+		free(key);
+		free(roman);
+	}
+}
+
+static int find_performer_key(const struct osp_matcher *m, const char *key)
+{
+	for (int i = strmap_get(&m->keys, key); i >= 0; i = m->refs[i].next)
+		if (m->refs[i].kind == REF_PERFORMER)
+			return m->refs[i].performer;
+	return -1;
+}
+
+/* The id of a catalog performer: one singer in several dramas, or under
+ * several spellings, is one id. */
+static int performer_id(struct osp_matcher *m, const struct osp_performer *p)
+{
+	int id = -1;
+	char *key = osp_text_compact(p->name);
+	id = find_performer_key(m, key);
+	free(key);
+	for (size_t a = 0; id < 0 && a < p->n_aliases; a++) {
+		key = osp_text_compact(p->aliases[a]);
+		id = find_performer_key(m, key);
+		free(key);
+	}
+	if (id < 0) {
+		id = m->n_performers++;
+		m->performer_names = xrealloc(m->performer_names,
+					      m->n_performers * sizeof(char *));
+		m->performer_names[id] = xstrdup(p->name);
+	}
+	struct ref r = {.kind = REF_PERFORMER, .drama = -1, .song = -1,
+			.performer = id};
+	key = osp_text_compact(p->name);
+	add_ref(m, key, r);
+	free(key);
+	for (size_t a = 0; a < p->n_aliases; a++) {
+		key = osp_text_compact(p->aliases[a]);
+		add_ref(m, key, r);
+		free(key);
+	}
+	return id;
+}
+
+struct osp_matcher *osp_matcher_new(const struct osp_catalog *c,
+				    char *const *music_dirs, size_t n_dirs)
+{
+	struct osp_matcher *m = xcalloc(1, sizeof(*m));
+	m->catalog = c;
+	m->music_dirs = xcalloc(n_dirs + 1, sizeof(char *));
+	for (size_t i = 0; i < n_dirs; i++)
+		m->music_dirs[m->n_dirs++] = xstrdup(music_dirs[i]);
+
+	for (size_t i = 0; i < sizeof(noise_words) / sizeof(noise_words[0]); i++)
+		add_ref(m, noise_words[i].word,
+			(struct ref){.kind = REF_NOISE, .drama = -1, .song = -1,
+				     .performer = -1,
+				     .noise = noise_words[i].kind});
+
+	m->drama_base = xcalloc(c->n_dramas + 1, sizeof(size_t));
+	m->drama_performers = xcalloc(c->n_dramas + 1, sizeof(struct ids));
+	size_t n_songs = 0;
+	for (size_t d = 0; d < c->n_dramas; d++) {
+		m->drama_base[d] = n_songs;
+		n_songs += c->dramas[d].n_songs;
+	}
+	m->song_performers = xcalloc(n_songs + 1, sizeof(struct ids));
+
+	for (size_t d = 0; d < c->n_dramas; d++) {
+		const struct osp_drama *dr = &c->dramas[d];
+		struct ref r = {.kind = REF_DRAMA, .drama = (int)d, .song = -1,
+				.performer = -1};
+		add_name(m, dr->title, r);
+		for (size_t a = 0; a < dr->n_aliases; a++)
+			add_name(m, dr->aliases[a], r);
+		for (size_t s = 0; s < dr->n_songs; s++) {
+			const struct osp_song *so = &dr->songs[s];
+			struct ref sr = {.kind = REF_SONG, .drama = (int)d,
+					 .song = (int)s, .performer = -1};
+			add_name(m, so->title, sr);
+			for (size_t a = 0; a < so->n_aliases; a++)
+				add_name(m, so->aliases[a], sr);
+			for (size_t p = 0; p < so->n_performers; p++) {
+				int id = performer_id(m, &so->performers[p]);
+				ids_add(&m->song_performers[m->drama_base[d] + s], id);
+				ids_add(&m->drama_performers[d], id);
+			}
+		}
+		for (size_t p = 0; p < dr->n_performers; p++)
+			ids_add(&m->drama_performers[d],
+				performer_id(m, &dr->performers[p]));
+	}
+	return m;
+}
+
+void osp_matcher_free(struct osp_matcher *m)
+{
+	if (!m)
+		return;
+	const struct osp_catalog *c = m->catalog;
+	size_t n_songs = 0;
+	for (size_t d = 0; d < c->n_dramas; d++) {
+		n_songs += c->dramas[d].n_songs;
+		free(m->drama_performers[d].v);
+	}
+	for (size_t i = 0; i < n_songs; i++)
+		free(m->song_performers[i].v);
+	free(m->song_performers);
+	free(m->drama_performers);
+	free(m->drama_base);
+	for (int i = 0; i < m->n_performers; i++)
+		free(m->performer_names[i]);
+	free(m->performer_names);
+	for (size_t i = 0; i < m->n_fields; i++) {
+		free(m->fields[i].named);
+		free(m->fields[i].title_key);
+	}
+	free(m->fields);
+	strmap_free(&m->field_index);
+	strmap_free(&m->keys);
+	free(m->refs);
+	for (size_t i = 0; i < m->n_dirs; i++)
+		free(m->music_dirs[i]);
+	free(m->music_dirs);
+	osp_tokens_free(&m->tok);
+	free(m);
+}
+
+/* The noise bits of the longest run of words from `at` that is noise, and
+ * its length in words through `*len`; 0 when v[at] starts none. */
+static int noise_at(const struct osp_matcher *m, const struct osp_tokens *t,
+		    size_t at, size_t *len)
+{
+	char key[256];
+	size_t k = 0;
+	int found = 0;
+	*len = 0;
+	for (size_t j = at; j < t->n && j < at + 4; j++) {
+		size_t wl = strlen(t->v[j]);
+		if (k + wl >= sizeof(key))
+			break;
+		memcpy(key + k, t->v[j], wl + 1);
+		k += wl;
+		for (int i = strmap_get(&m->keys, key); i >= 0; i = m->refs[i].next)
+			if (m->refs[i].kind == REF_NOISE) {
+				found = m->refs[i].noise;
+				*len = j - at + 1;
+			}
+	}
+	return found;
+}
+
+static bool is_number(const char *w)
+{
+	if (!*w)
+		return false;
+	bool digits = true, roman = true;
+	for (const char *p = w; *p; p++) {
+		digits &= *p >= '0' && *p <= '9';
+		roman &= strchr("ivx", *p) != NULL;
+	}
+	return digits || (roman && strlen(w) <= 4);
+}
+
+/* Whether the words around a name in t[start, end) keep it the name of
+ * drama `d`: after it, up to the end of the phrase, only OST noise and
+ * numbers that count parts or give the drama's year may follow ("Goblin OST
+ * Part 2", not "Dream High 2" or "Signal Flare"); before it, only noise.
+ * Sets `*marked` when a marker follows or precedes it. */
+static bool name_stands(const struct osp_matcher *m, const struct osp_tokens *t,
+			size_t start, size_t end, int d, bool *marked)
+{
+	*marked = false;
+	if (start > 0 && !t->phrase_start[start]) {
+		size_t len;
+		int kind = 0;
+		/* The noise run that ends right before the name. */
+		for (size_t from = start > 3 ? start - 3 : 0; from < start; from++)
+			if ((kind = noise_at(m, t, from, &len)) && from + len == start)
+				break;
+			else
+				kind = 0;
+		if (!kind && !(is_number(t->v[start - 1]) &&
+			       atoi(t->v[start - 1]) == m->catalog->dramas[d].year))
+			return false;
+		*marked |= (kind & MARKER) != 0;
+	}
+	bool counted = false;	/* a counter precedes: numbers may follow */
+	for (size_t k = end; k < t->n && !t->phrase_start[k];) {
+		size_t len;
+		int kind = noise_at(m, t, k, &len);
+		if (kind) {
+			*marked |= (kind & MARKER) != 0;
+			counted = (kind & COUNTER) != 0;
+			k += len;
+			continue;
+		}
+		if (is_number(t->v[k]) &&
+		    (counted || atoi(t->v[k]) == m->catalog->dramas[d].year)) {
+			counted = false;
+			k++;
+			continue;
+		}
+		return false;
+	}
+	/* The next phrase may still say what this is: "Goblin (OST)". */
+	for (size_t k = end; k < t->n && !*marked; k++) {
+		size_t len;
+		if (k > end && t->phrase_start[k] && k > end + 1)
+			break;
+		*marked = (noise_at(m, t, k, &len) & MARKER) != 0;
+	}
+	return true;
+}
+
+struct mention {
+	int drama;
+	size_t start, end;
+	size_t key_len;
+};
+
+/* Reads what `text` says about dramas into `f`. */
+static void read_field(struct osp_matcher *m, const char *text, struct field *f)
+{
+	*f = (struct field){.drama = -1};
+	struct osp_tokens *t = &m->tok;
+	osp_text_tokens(text, t);
+
+	struct mention found[16];
+	size_t n_found = 0;
+	bool has_title_word = false, after_counter = false;
+	struct osp_buf title = {0};
+	for (size_t i = 0; i < t->n; i++) {
+		char key[512];
+		size_t k = 0;
+		for (size_t j = i; j < t->n && j < i + MAX_SPAN; j++) {
+			size_t wl = strlen(t->v[j]);
+			if (k + wl >= sizeof(key))
+				break;
+			memcpy(key + k, t->v[j], wl + 1);
+			k += wl;
+			for (int r = strmap_get(&m->keys, key); r >= 0;
+			     r = m->refs[r].next) {
+				const struct ref *ref = &m->refs[r];
+				if (ref->kind == REF_NOISE && j == i)
+					f->has_marker |= (ref->noise & MARKER) != 0;
+				if (ref->kind != REF_DRAMA || n_found == 16)
+					continue;
+				found[n_found++] = (struct mention){
+					ref->drama, i, j + 1, k};
+			}
+		}
+		/* The title's words: not noise, nor numbers counting parts. */
+		size_t len;
+		int kind = noise_at(m, t, i, &len);
+		if (!kind && !is_number(t->v[i]))
+			has_title_word = true;
+		if (!kind && !(is_number(t->v[i]) && after_counter))
+			osp_buf_puts(&title, t->v[i]);
+		after_counter = (kind & COUNTER) != 0;
+	}
+
+	/* Longest names first; a name inside a longer one ("Full House" in
+	 * "Full House Take 2") is not a mention of its own. */
+	int drama = -1;
+	bool ambiguous = false;
+	size_t best_len = 0;
+	for (size_t a = 0; a < n_found; a++) {
+		bool inside = false;
+		for (size_t b = 0; b < n_found && !inside; b++)
+			inside = b != a && found[b].key_len > found[a].key_len &&
+				 found[b].start <= found[a].start &&
+				 found[b].end >= found[a].end;
+		bool marked;
+		if (inside || !name_stands(m, t, found[a].start, found[a].end,
+					   found[a].drama, &marked))
+			continue;
+		if (drama >= 0 && drama != found[a].drama) {
+			ambiguous = true;
+			continue;
+		}
+		if (found[a].key_len > best_len) {
+			best_len = found[a].key_len;
+			struct osp_buf b = {0};
+			for (size_t w = found[a].start; w < found[a].end; w++)
+				osp_buf_printf(&b, "%s%s", w > found[a].start ? " " : "",
+					       t->v[w]);
+			free(f->named);
+			f->named = xstrdup(osp_buf_str(&b));
+			osp_buf_free(&b);
+		}
+		drama = found[a].drama;
+		f->marked |= marked;
+	}
+	if (ambiguous) {
+		drama = -1;
+		f->marked = false;
+	}
+	f->drama = drama;
+	f->marked |= drama >= 0 && f->has_marker;
+	f->unknown_ost = drama < 0 && !ambiguous && f->has_marker &&
+			 has_title_word && n_found == 0;
+	f->title_key = f->unknown_ost ? xstrdup(osp_buf_str(&title)) : NULL;
+	osp_buf_free(&title);
+}
+
+/* The cached reading of `text`; valid until the next call. */
+static const struct field *field_of(struct osp_matcher *m, const char *text)
+{
+	int *head = strmap_put(&m->field_index, text);
+	if (*head < 0) {
+		m->fields = xgrow(m->fields, &m->cap_fields, m->n_fields + 1,
+				  sizeof(*m->fields));
+		read_field(m, text, &m->fields[m->n_fields]);
+		*head = (int)m->n_fields++;
+	}
+	return &m->fields[*head];
+}
+
+/* Who a track credits: catalog performers by id, others by their key. */
+struct credits {
+	struct ids known;
+	char **unknown;
+	size_t n_unknown, cap_unknown;
+};
+
+static void credit_unknown(struct credits *c, const char *key)
+{
+	if (!*key)
+		return;
+	for (size_t i = 0; i < c->n_unknown; i++)
+		if (strcmp(c->unknown[i], key) == 0)
+			return;
+	c->unknown = xgrow(c->unknown, &c->cap_unknown, c->n_unknown + 1,
+			   sizeof(char *));
+	c->unknown[c->n_unknown++] = xstrdup(key);
+}
+
+static bool is_nobody(const char *key)
+{
+	for (size_t i = 0; i < sizeof(nobody_words) / sizeof(nobody_words[0]); i++)
+		if (strcmp(key, nobody_words[i]) == 0)
+			return true;
+	return false;
+}
+
+/* Credit separators, most decisive first; searched in folded text. */
+static const char *const separators[] = {
+	",", "，", "、", ";", " / ", "/", " feat. ", " feat ", " featuring ",
+	" ft. ", " ft ", " with ", " x ", " × ", "×", " & ", "&", " and ",
+	" + ", " vs. ", " vs ",
+};
+
+/* Where the first separator of kind `sep` stands outside brackets.  A
+ * comma before "the" joins an epithet to a name ("Tyler, The Creator"),
+ * not two performers. */
+static const char *find_separator(const char *s, const char *sep)
+{
+	int depth = 0;
+	size_t n = strlen(sep);
+	for (const char *p = s; *p; p++) {
+		if (*p == '(' || *p == '[')
+			depth++;
+		else if ((*p == ')' || *p == ']') && depth > 0)
+			depth--;
+		else if (!depth && strncmp(p, sep, n) == 0 &&
+			 !(*sep == ',' && strncmp(p + 1 + strspn(p + 1, " "),
+						  "the ", 4) == 0))
+			return p;
+	}
+	return NULL;
+}
+
+/* Splits one credit ("첸 (CHEN), 펀치 (Punch)", "Chen x Punch", "Mido and
+ * Parasol") into performers.  A whole credit that is a catalog performer's
+ * name is never split, so bands named "A and B" stay one. */
+static void split_credit(const struct osp_matcher *m, const char *folded,
+			 struct credits *c, int depth)
+{
+	char *key = osp_text_compact(folded);
+	if (!*key || is_nobody(key)) {
+		free(key);
+		return;
+	}
+	int id = find_performer_key(m, key);
+	if (id >= 0 || depth > 8) {
+		if (id >= 0)
+			ids_add(&c->known, id);
+		else
+			credit_unknown(c, key);
+		free(key);
+		return;
+	}
+	for (size_t i = 0; i < sizeof(separators) / sizeof(separators[0]); i++) {
+		const char *at = find_separator(folded, separators[i]);
+		if (!at)
+			continue;
+		char *left = xmemdup(folded, (size_t)(at - folded));
+		split_credit(m, left, c, depth + 1);
+		split_credit(m, at + strlen(separators[i]), c, depth + 1);
+		free(left);
+		free(key);
+		return;
+	}
+	/* "첸 (CHEN)", "Chanyeol (EXO)": one performer, two names. */
+	const char *open = strchr(folded, '(');
+	const char *close = open ? strchr(open, ')') : NULL;
+	if (open && close) {
+		char *outer = xmemdup(folded, (size_t)(open - folded));
+		char *inner = xmemdup(open + 1, (size_t)(close - open - 1));
+		char *ko = osp_text_compact(outer), *ki = osp_text_compact(inner);
+		int a = find_performer_key(m, ko), b = find_performer_key(m, ki);
+		if (a >= 0 || b >= 0)
+			ids_add(&c->known, a >= 0 ? a : b);
+		else
+			credit_unknown(c, *ko ? ko : ki);
+		free(outer);
+		free(inner);
+		free(ko);
+		free(ki);
+	} else {
+		credit_unknown(c, key);
+	}
+	free(key);
+}
+
+static void add_credit(const struct osp_matcher *m, const char *credit,
+		       struct credits *c)
+{
+	char *folded = osp_text_fold(credit);
+	split_credit(m, folded, c, 0);
+	free(folded);
+}
+
+static void credits_free(struct credits *c)
+{
+	free(c->known.v);
+	for (size_t i = 0; i < c->n_unknown; i++)
+		free(c->unknown[i]);
+	free(c->unknown);
+}
+
+/* A title's forms to look up: as it is, without its bracketed and
+ * dash-separated version parts, and each of those parts ("다시 너를 (Once
+ * Again)").  Sets `*instrumental` when a version part says so. */
+struct title_forms {
+	char *v[8];
+	size_t n;
+};
+
+static bool says_instrumental(const char *text)
+{
+	char *key = osp_text_compact(text);
+	bool yes = false;
+	for (size_t i = 0; !yes && i < sizeof(instrumental_words) /
+						sizeof(instrumental_words[0]); i++)
+		yes = strcmp(key, instrumental_words[i]) == 0;
+	free(key);
+	if (yes)
+		return true;
+	struct osp_tokens t = {0};
+	osp_text_tokens(text, &t);
+	for (size_t w = 0; w < t.n && !yes; w++)
+		for (size_t i = 0; !yes && i < sizeof(instrumental_words) /
+						 sizeof(instrumental_words[0]); i++)
+			yes = strcmp(t.v[w], instrumental_words[i]) == 0 &&
+			      (strcmp(t.v[w], "mr") != 0 || w + 1 == t.n);
+	osp_tokens_free(&t);
+	return yes;
+}
+
+static void title_forms(const char *title, struct title_forms *f,
+			bool *instrumental)
+{
+	*f = (struct title_forms){0};
+	f->v[f->n++] = xstrdup(title);
+	struct osp_buf base = {0};
+	const char *p = title;
+	while (*p) {
+		const char *close = NULL;
+		if (*p == '(' || *p == '[' || *p == '{')
+			close = strchr(p, *p == '(' ? ')' : *p == '[' ? ']' : '}');
+		if (close) {
+			char *part = xmemdup(p + 1, (size_t)(close - p - 1));
+			*instrumental |= says_instrumental(part);
+			if (f->n < 8)
+				f->v[f->n++] = part;
+			else
+				free(part);
+			p = close + 1;
+			continue;
+		}
+		/* " - MR", " - Inst.", " – Drama Ver.": a version suffix. */
+		if ((strncmp(p, " - ", 3) == 0 || strncmp(p, " \xE2\x80\x93 ", 5) == 0) &&
+		    base.len) {
+			const char *rest = p + (p[1] == '-' ? 3 : 5);
+			*instrumental |= says_instrumental(rest);
+			if (f->n < 8)
+				f->v[f->n++] = xstrdup(rest);
+			break;
+		}
+		osp_buf_putc(&base, *p++);
+	}
+	if (base.len && f->n < 8)
+		f->v[f->n++] = xstrdup(osp_buf_str(&base));
+	*instrumental |= says_instrumental(title) &&
+			 !strchr(title, '(') && !strchr(title, '[');
+	osp_buf_free(&base);
+}
+
+static void title_forms_free(struct title_forms *f)
+{
+	for (size_t i = 0; i < f->n; i++)
+		free(f->v[i]);
+}
+
+/* What a file name says when tags do not: "03. Chanyeol, Punch - Stay With
+ * Me" -> artist "Chanyeol, Punch", title "Stay With Me". */
+static void parse_file_name(const char *name, char **artist, char **title)
+{
+	*artist = *title = NULL;
+	const char *p = name;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	if (p > name && p - name <= 3 && strchr(". -_)", *p)) {
+		while (*p && strchr(". -_)", *p))
+			p++;
+	} else {
+		p = name;
+	}
+	const char *dash = strstr(p, " - ");
+	if (dash) {
+		*artist = xmemdup(p, (size_t)(dash - p));
+		*title = xstrdup(dash + 3);
+	} else {
+		*title = xstrdup(p);
+	}
+}
+
+/* A drama's evidence, summed into its score. */
+struct evidence {
+	double named;		/* strongest mention by album, folder, ... */
+	bool strong;		/* ... as an OST */
+	const char *where;	/* which field, for explain */
+	int song;		/* a song whose title the track has, or -1 */
+	bool song_sung;		/* ... credited to one of its performers */
+	bool drama_sung;	/* a performer of the drama is credited */
+};
+
+static double weight_named(const char *where, bool marked, int depth)
+{
+	if (strcmp(where, "album") == 0)
+		return marked ? 0.6 : 0.3;
+	if (strcmp(where, "folder") == 0)
+		return marked ? 0.5 - 0.05 * depth : 0.15;
+	if (strcmp(where, "file name") == 0)
+		return marked ? 0.45 : 0.1;
+	return marked ? 0.35 : 0.05;	/* comment, title */
+}
+
+struct context {
+	struct osp_matcher *m;
+	struct evidence *ev;	/* by drama */
+	struct osp_buf *explain;
+	/* The album or folder names an OST of a drama not in the catalogs,
+	 * by these words: no song alone makes the file another drama's,
+	 * unless the words begin that drama's name ("Who Are You OST" for
+	 * "Who Are You: School 2015"). */
+	const char *unknown_ost;
+};
+
+/* Whether a name of drama `d` begins with the compact words `key`. */
+static bool begins_name(const struct osp_matcher *m, int d, const char *key)
+{
+	const struct osp_drama *dr = &m->catalog->dramas[d];
+	size_t n = strlen(key);
+	bool yes = false;
+	for (size_t a = 0; !yes && a <= dr->n_aliases; a++) {
+		char *k = osp_text_compact(a ? dr->aliases[a - 1] : dr->title);
+		yes = strncmp(k, key, n) == 0;
+		free(k);
+	}
+	return yes;
+}
+
+static void note_field(struct context *x, const char *where, const char *text,
+		       int depth, bool ost_genre)
+{
+	if (!text || !*text)
+		return;
+	const struct field *f = field_of(x->m, text);
+	if (f->unknown_ost && !x->unknown_ost &&
+	    (strcmp(where, "album") == 0 ||
+	     (strcmp(where, "folder") == 0 && depth == 0)))
+		x->unknown_ost = f->title_key;
+	if (f->drama < 0) {
+		if (x->explain && f->unknown_ost)
+			osp_buf_printf(x->explain,
+				       "  %s \"%s\": an OST of a drama not in "
+				       "the catalogs\n", where, text);
+		return;
+	}
+	bool marked = f->marked || (ost_genre && strcmp(where, "album") == 0);
+	double w = weight_named(where, marked, depth);
+	struct evidence *e = &x->ev[f->drama];
+	if (x->explain)
+		osp_buf_printf(x->explain, "  %s \"%s\": names %s (\"%s\")%s, "
+			       "+%.2f\n", where, text,
+			       x->m->catalog->dramas[f->drama].title, f->named,
+			       marked ? " as an OST" : " without saying OST", w);
+	if (w > e->named) {
+		e->named = w;
+		e->where = where;
+	}
+	e->strong |= marked;
+}
+
+static void note_songs(struct context *x, const char *title,
+		       const struct credits *cr)
+{
+	const struct osp_matcher *m = x->m;
+	char *key = osp_text_compact(title);
+	for (int r = strmap_get(&m->keys, key); r >= 0; r = m->refs[r].next) {
+		const struct ref *ref = &m->refs[r];
+		if (ref->kind != REF_SONG)
+			continue;
+		struct evidence *e = &x->ev[ref->drama];
+		const struct ids *sung =
+			&m->song_performers[m->drama_base[ref->drama] + ref->song];
+		bool by_them = false;
+		for (size_t i = 0; i < cr->known.n && !by_them; i++)
+			by_them = ids_has(sung, cr->known.v[i]);
+		if (e->song < 0 || (by_them && !e->song_sung)) {
+			e->song = ref->song;
+			e->song_sung = by_them;
+		}
+	}
+	free(key);
+}
+
+static void explain_credits(struct context *x, const struct credits *cr)
+{
+	if (!x->explain)
+		return;
+	osp_buf_puts(x->explain, "  credited:");
+	for (size_t i = 0; i < cr->known.n; i++)
+		osp_buf_printf(x->explain, " %s%s", i ? "; " : "",
+			       x->m->performer_names[cr->known.v[i]]);
+	for (size_t i = 0; i < cr->n_unknown; i++)
+		osp_buf_printf(x->explain, "%s %s (not in the catalogs)",
+			       i || cr->known.n ? ";" : "", cr->unknown[i]);
+	if (!cr->known.n && !cr->n_unknown)
+		osp_buf_puts(x->explain, " nobody");
+	osp_buf_putc(x->explain, '\n');
+}
+
+/* The folders holding the file, nearest first, below its music folder. */
+static size_t folders_of(const struct osp_matcher *m, const char *path,
+			 size_t path_len, char **out, size_t max)
+{
+	size_t top = 0;
+	for (size_t i = 0; i < m->n_dirs; i++) {
+		size_t n = strlen(m->music_dirs[i]);
+		if (n < path_len && memcmp(path, m->music_dirs[i], n) == 0 &&
+		    path[n] == '/' && n > top)
+			top = n;
+	}
+	size_t n = 0;
+	const char *end = memrchr(path, '/', path_len);
+	while (end && (size_t)(end - path) > top && n < max) {
+		const char *start = end;
+		while (start > path && start[-1] != '/')
+			start--;
+		out[n++] = xmemdup(start, (size_t)(end - start));
+		end = start > path ? start - 1 : NULL;
+	}
+	return n;
+}
+
+void osp_matcher_match(struct osp_matcher *m, const struct osp_track *t,
+		       struct osp_match *out, struct osp_buf *explain)
+{
+	const struct osp_catalog *c = m->catalog;
+	const struct osp_tags *g = &t->tags;
+	*out = (struct osp_match){.drama = -1, .song = -1};
+	struct evidence *ev = xcalloc(c->n_dramas + 1, sizeof(*ev));
+	for (size_t d = 0; d < c->n_dramas; d++)
+		ev[d].song = -1;
+	struct context x = {.m = m, .ev = ev, .explain = explain};
+
+	/* The file's own name, and what it says when tags are missing. */
+	const char *slash = memrchr(t->path, '/', t->path_len);
+	const char *base = slash ? slash + 1 : t->path;
+	size_t base_len = t->path_len - (size_t)(base - t->path);
+	const char *dot = memrchr(base, '.', base_len);
+	char *stem = osp_text_clean(base, dot && dot > base
+						  ? (size_t)(dot - base)
+						  : base_len);
+	char *file_artist, *file_title;
+	parse_file_name(stem, &file_artist, &file_title);
+	const char *title = g->title ? g->title : file_title;
+
+	bool ost_genre = false;
+	if (g->genre) {
+		const struct field *f = field_of(m, g->genre);
+		ost_genre = f->has_marker;
+	}
+	note_field(&x, "album", g->album, 0, ost_genre);
+	char *folders[3];
+	size_t n_folders = folders_of(m, t->path, t->path_len, folders, 3);
+	bool folder_marker = false;
+	for (size_t i = 0; i < n_folders; i++)
+		folder_marker |= field_of(m, folders[i])->has_marker;
+	for (size_t i = 0; i < n_folders; i++) {
+		const struct field *f = field_of(m, folders[i]);
+		/* "OST/Goblin/01.mp3": a marker in any enclosing folder. */
+		note_field(&x, "folder", folders[i], (int)i,
+			   folder_marker && f->drama >= 0 && !f->marked);
+	}
+	note_field(&x, "file name", stem, 0, false);
+	if (g->comment && strlen(g->comment) <= 512)
+		note_field(&x, "comment", g->comment, 0, false);
+	note_field(&x, "title", g->title, 0, false);
+
+	struct credits cr = {0};
+	for (size_t i = 0; i < g->n_artists; i++)
+		add_credit(m, g->artists[i], &cr);
+	if (!g->n_artists && file_artist)
+		add_credit(m, file_artist, &cr);
+	size_t n_credited = cr.known.n + cr.n_unknown;
+	if (g->album_artist)	/* supports "who sings it", not duets */
+		add_credit(m, g->album_artist, &cr);
+	explain_credits(&x, &cr);
+
+	bool instrumental = false;
+	if (title) {
+		struct title_forms tf;
+		title_forms(title, &tf, &instrumental);
+		for (size_t i = 0; i < tf.n; i++) {
+			note_songs(&x, tf.v[i], &cr);
+			/* "Stay With Me (Feat. X)" credits X too. */
+			char *part = i > 0 ? osp_text_fold(tf.v[i]) : NULL;
+			const char *who = NULL;
+			if (part && strstr(part, "feat"))
+				who = strstr(part, "feat") + 4;
+			else if (part && strncmp(part, "ft", 2) == 0)
+				who = part + 2;
+			if (who) {
+				add_credit(m, who + strspn(who, ". :"), &cr);
+				n_credited = cr.known.n + cr.n_unknown;
+			}
+			free(part);
+		}
+		title_forms_free(&tf);
+	}
+
+	int best = -1;
+	double best_score = 0;
+	bool tie = false;
+	for (size_t d = 0; d < c->n_dramas; d++) {
+		struct evidence *e = &ev[d];
+		for (size_t i = 0; i < cr.known.n && !e->drama_sung; i++)
+			e->drama_sung = ids_has(&m->drama_performers[d],
+						cr.known.v[i]);
+		bool sung_song = e->song >= 0 && e->song_sung;
+		bool accepted = e->strong ||
+				(sung_song && (!x.unknown_ost ||
+					       begins_name(m, (int)d, x.unknown_ost))) ||
+				(e->named > 0 && (e->song >= 0 || e->drama_sung));
+		if (!accepted && !(e->named > 0 || e->song >= 0))
+			continue;
+		double score = e->named + (e->song >= 0 ? 0.3 : 0) +
+			       (sung_song ? 0.3 : e->drama_sung ? 0.1 : 0) +
+			       (e->strong ? 0.01 : 0);
+		if (x.explain) {
+			osp_buf_printf(x.explain, "  %s: ", c->dramas[d].title);
+			if (e->song >= 0)
+				osp_buf_printf(x.explain, "song \"%s\"%s, ",
+					       c->dramas[d].songs[e->song].title,
+					       e->song_sung ? " by its performers"
+							    : " by someone else");
+			else if (e->drama_sung)
+				osp_buf_puts(x.explain,
+					     "a performer of its OST, ");
+			osp_buf_printf(x.explain, "score %.2f%s\n", score,
+				       accepted ? "" : ", not enough alone");
+		}
+		if (!accepted)
+			continue;
+		if (score > best_score + 1e-9) {
+			best = (int)d;
+			best_score = score;
+			tie = false;
+		} else if (fabs(score - best_score) <= 1e-9) {
+			tie = true;
+		}
+	}
+	if (tie)
+		best = -1;
+
+	if (best >= 0) {
+		const struct osp_drama *d = &c->dramas[best];
+		out->drama = best;
+		out->song = ev[best].song;
+		if (out->song < 0 && !title) {
+			/* No title at all: a performer who sang one song of
+			 * this drama names it. */
+			int only = -1;
+			for (size_t s = 0; s < d->n_songs; s++) {
+				const struct ids *sung =
+					&m->song_performers[m->drama_base[best] + s];
+				for (size_t i = 0; i < cr.known.n; i++)
+					if (ids_has(sung, cr.known.v[i]))
+						only = only == -1 ? (int)s : -2;
+			}
+			out->song = only >= 0 ? only : -1;
+		}
+		out->confidence = 1 - exp(-2 * best_score);
+		if (out->confidence > 0.99)
+			out->confidence = 0.99;
+	}
+	out->instrumental = instrumental ||
+			    (out->song >= 0 &&
+			     c->dramas[out->drama].songs[out->song].instrumental);
+	out->duet = n_credited >= 2 ||
+		    (out->song >= 0 &&
+		     c->dramas[out->drama].songs[out->song].n_performers >= 2);
+
+	if (explain) {
+		if (tie)
+			osp_buf_puts(explain, "  two dramas fit equally well\n");
+		if (best < 0)
+			osp_buf_puts(explain, "decision: no drama\n");
+		else
+			osp_buf_printf(explain, "decision: %s, %s%s%s, confidence "
+				       "%.2f%s%s\n", c->dramas[best].title,
+				       out->song >= 0 ? "song \"" : "no song of the "
+								    "catalog",
+				       out->song >= 0
+					       ? c->dramas[best].songs[out->song].title
+					       : "",
+				       out->song >= 0 ? "\"" : "", out->confidence,
+				       out->duet ? ", duet" : "",
+				       out->instrumental ? ", instrumental" : "");
+	}
+	credits_free(&cr);
+	for (size_t i = 0; i < n_folders; i++)
+		free(folders[i]);
+	free(stem);
+	free(file_artist);
+	free(file_title);
+	free(ev);
+}
