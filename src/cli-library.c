@@ -208,6 +208,8 @@ int osp_cli_scan(struct osp_cli *cli, const struct osp_cli_args *a)
 		status = osp_cli_error(&err);
 		goto out;
 	}
+	if (!osp_cli_update_matches(cli, lib))
+		status = 1;
 	print_summary(&sum, osp_cli_has(a, "json"));
 out:
 	free_dirs(&dirs);
@@ -270,13 +272,13 @@ static void json_track(struct osp_buf *b, const struct osp_track *t)
 	osp_json_int(&j, "sample_rate", g->sample_rate);
 	osp_json_int(&j, "channels", g->channels);
 	osp_json_int(&j, "size", t->size);
-	/* Decided by matching against the catalogs, which does not run
-	 * yet: unknown, not false. */
-	osp_json_null(&j, "drama");
-	osp_json_null(&j, "ost_track");
-	osp_json_null(&j, "confidence");
-	osp_json_null(&j, "duet");
-	osp_json_null(&j, "instrumental");
+	const struct osp_track_match *m = &t->match;
+	osp_json_string(&j, "drama", m->drama);
+	osp_json_string(&j, "ost_track", m->ost_track);
+	osp_json_double(&j, "confidence", m->confidence);
+	osp_json_bool(&j, "duet", m->duet);
+	osp_json_bool(&j, "instrumental", m->instrumental);
+	/* No favourites exist yet to be one of. */
 	osp_json_bool(&j, "favorite", false);
 	osp_json_end(&j);
 	osp_buf_putc(b, '\n');
@@ -300,7 +302,11 @@ static void human_track(struct osp_buf *b, const struct osp_track *t)
 	if (g->album)
 		osp_buf_printf(b, " (%s)", g->album);
 	int s = (g->duration_ms + 500) / 1000;
-	osp_buf_printf(b, "  %d:%02d\n", s / 60, s % 60);
+	osp_buf_printf(b, "  %d:%02d", s / 60, s % 60);
+	if (t->match.drama)
+		osp_buf_printf(b, "  [%s%s]", t->match.drama,
+			       t->match.instrumental ? ", instrumental" : "");
+	osp_buf_putc(b, '\n');
 }
 
 static bool list_track(void *ctx, const struct osp_track *t)
@@ -335,12 +341,27 @@ int osp_cli_tracks(struct osp_cli *cli, const struct osp_cli_args *a)
 			free(w);
 		}
 	}
+	struct osp_track_query q = {
+		.unmatched = osp_cli_has(a, "unmatched"),
+		.duets = osp_cli_has(a, "duets"),
+		.instrumental = osp_cli_has(a, "instrumental"),
+	};
 	struct osp_error err = {0};
-	int status = 0;
-	if (!osp_library_each_track(lib, list_track, &l, &err))
+	int status = osp_cli_update_matches(cli, lib) ? 0 : 1;
+	const char *drama = osp_cli_value(a, "drama");
+	if (!status && drama) {
+		int d = osp_cli_pick_drama(cli, drama);
+		if (d < 0)
+			status = 1;
+		else
+			q.drama = osp_cli_catalog(cli)->dramas[d].title;
+	}
+	if (!status && !osp_library_each_track(lib, &q, list_track, &l, &err))
 		status = osp_cli_error(&err);
 	fwrite(osp_buf_str(&l.out), 1, l.out.len, stdout);
-	if (!status && !l.json && !l.n_shown && !a->n_pos)
+	bool filtered = a->n_pos || q.drama || q.unmatched || q.duets ||
+			q.instrumental;
+	if (!status && !l.json && !l.n_shown && !filtered)
 		fprintf(stderr, "ostplay: the library is empty; "
 				"run 'ostplay scan' first\n");
 	for (size_t i = 0; i < l.n_words; i++)

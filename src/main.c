@@ -9,11 +9,20 @@
 
 /* Sorted by name; every command language of ostplay reads like this. */
 static const struct osp_cli_command commands[] = {
+	{"dramas", 0, 0, {"json"}, osp_cli_dramas,
+	 "[--json]",
+	 "the catalog's dramas and how many local tracks each has"},
+	{"explain", 1, 1, {NULL}, osp_cli_explain,
+	 "FILE",
+	 "why FILE matched a drama and song, or did not"},
 	{"scan", 0, -1, {"json", "threads=", "verbose"}, osp_cli_scan,
 	 "[--json] [--threads N] [--verbose] [DIR...]",
 	 "index the music in DIR (default: the folders scanned before)"},
-	{"tracks", 0, -1, {"json"}, osp_cli_tracks,
-	 "[--json] [QUERY...]",
+	{"tracks", 0, -1,
+	 {"drama=", "duets", "instrumental", "json", "unmatched"},
+	 osp_cli_tracks,
+	 "[--json] [--drama NAME] [--duets] [--instrumental] [--unmatched] "
+	 "[QUERY...]",
 	 "list the library, or the tracks matching every QUERY word"},
 };
 

@@ -72,6 +72,14 @@ bool osp_paths_init(struct osp_paths *p, struct osp_error *err)
 	p->data_dir = xasprintf("%s/ostplay", data);
 	p->db_file = xasprintf("%s/library.db", p->data_dir);
 	p->catalog_dir = xasprintf("%s/catalogs", p->data_dir);
+	/* $OSTPLAY_CATALOGS lets tests and packagers point elsewhere. */
+	const char *system = getenv("OSTPLAY_CATALOGS");
+	struct stat st;
+	if (!system || system[0] != '/')
+		system = stat(OSP_INSTALLED_CATALOG_DIR, &st) == 0
+				 ? OSP_INSTALLED_CATALOG_DIR
+				 : OSP_SOURCE_CATALOG_DIR;
+	p->system_catalog_dir = xstrdup(system);
 	p->state_dir = xasprintf("%s/ostplay", state);
 	/* Without XDG_RUNTIME_DIR the spec wants a replacement directory
 	 * only this user can use; one per uid under /tmp, mode 0700. */
@@ -95,6 +103,7 @@ void osp_paths_free(struct osp_paths *p)
 	free(p->data_dir);
 	free(p->db_file);
 	free(p->catalog_dir);
+	free(p->system_catalog_dir);
 	free(p->runtime_dir);
 	free(p->state_dir);
 	free(p->music_dir);

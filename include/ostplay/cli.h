@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 
+#include "ostplay/catalog.h"
 #include "ostplay/config.h"
 #include "ostplay/error.h"
 #include "ostplay/library.h"
@@ -56,6 +57,8 @@ const char *osp_cli_value(const struct osp_cli_args *a, const char *option);
 struct osp_cli {
 	struct osp_paths paths;
 	struct osp_config config;
+	struct osp_catalog catalog;	/* see osp_cli_catalog */
+	bool catalog_loaded;
 };
 
 bool osp_cli_init(struct osp_cli *cli, struct osp_error *err);
@@ -70,6 +73,19 @@ int osp_cli_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int osp_cli_usage_error(const struct osp_cli_command *cmd, const char *fmt,
 			...) __attribute__((format(printf, 2, 3)));
 
+/* The curated and the user's catalogs, loaded on first use; a broken file
+ * is reported on stderr and the others still load. */
+const struct osp_catalog *osp_cli_catalog(struct osp_cli *cli);
+/* Brings stored match results up to date with the catalogs: every track
+ * when the catalogs or the matcher changed, else the tracks changed since
+ * they were matched.  False after printing why. */
+bool osp_cli_update_matches(struct osp_cli *cli, struct osp_library *lib);
+/* The catalog index of the drama `name` names; prints why and returns -1
+ * when none or several do. */
+int osp_cli_pick_drama(struct osp_cli *cli, const char *name);
+
+int osp_cli_dramas(struct osp_cli *cli, const struct osp_cli_args *a);
+int osp_cli_explain(struct osp_cli *cli, const struct osp_cli_args *a);
 int osp_cli_scan(struct osp_cli *cli, const struct osp_cli_args *a);
 int osp_cli_tracks(struct osp_cli *cli, const struct osp_cli_args *a);
 

@@ -19,7 +19,9 @@ struct osp_paths {
 	char *config_file;	/* $XDG_CONFIG_HOME/ostplay/config */
 	char *data_dir;		/* $XDG_DATA_HOME/ostplay */
 	char *db_file;		/* data_dir/library.db */
-	char *catalog_dir;	/* data_dir/catalogs */
+	char *catalog_dir;	/* data_dir/catalogs: the user's catalogs */
+	char *system_catalog_dir;	/* the curated ones: installed, else the
+					 * source tree this was built from */
 	char *runtime_dir;	/* $XDG_RUNTIME_DIR/ostplay, mode 0700 */
 	char *state_dir;	/* $XDG_STATE_HOME/ostplay */
 	char *music_dir;	/* XDG_MUSIC_DIR from user-dirs.dirs, else ~/Music */

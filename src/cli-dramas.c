@@ -1,0 +1,287 @@
+/* The drama commands: dramas and explain, and keeping matches current. */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "ostplay/cli.h"
+#include "ostplay/json.h"
+#include "ostplay/match.h"
+#include "ostplay/text.h"
+#include "ostplay/xalloc.h"
+
+#define MATCH_STAMP_KEY "match-stamp"
+
+static void report_catalog_error(void *ctx, const struct osp_error *err)
+{
+	(void)ctx;
+	osp_cli_error(err);
+}
+
+const struct osp_catalog *osp_cli_catalog(struct osp_cli *cli)
+{
+	if (!cli->catalog_loaded) {
+		osp_catalog_load_dir(&cli->catalog, cli->paths.system_catalog_dir,
+				     report_catalog_error, NULL);
+		osp_catalog_load_dir(&cli->catalog, cli->paths.catalog_dir,
+				     report_catalog_error, NULL);
+		cli->catalog_loaded = true;
+	}
+	return &cli->catalog;
+}
+
+struct pending {
+	int64_t id;
+	struct osp_track_match m;
+};
+
+struct match_run {
+	struct osp_matcher *matcher;
+	const struct osp_catalog *catalog;
+	struct pending *v;
+	size_t n, cap;
+};
+
+static void decide(const struct osp_catalog *c, struct osp_matcher *matcher,
+		   const struct osp_track *t, struct osp_track_match *out,
+		   struct osp_buf *explain)
+{
+	struct osp_match m;
+	osp_matcher_match(matcher, t, &m, explain);
+	*out = (struct osp_track_match){
+		.done = true,
+		.confidence = m.confidence,
+		.duet = m.duet,
+		.instrumental = m.instrumental,
+	};
+	if (m.drama >= 0) {
+		const struct osp_drama *d = &c->dramas[m.drama];
+		out->drama = xstrdup(d->title);
+		if (m.song >= 0) {
+			out->ost_track = xstrdup(d->songs[m.song].title);
+			out->ost_order = m.song + 1;
+		}
+	}
+}
+
+static bool collect_match(void *ctx, const struct osp_track *t)
+{
+	struct match_run *r = ctx;
+	r->v = xgrow(r->v, &r->cap, r->n + 1, sizeof(*r->v));
+	struct pending *p = &r->v[r->n++];
+	p->id = t->id;
+	decide(r->catalog, r->matcher, t, &p->m, NULL);
+	return true;
+}
+
+static struct osp_matcher *new_matcher(struct osp_library *lib,
+				       const struct osp_catalog *c)
+{
+	char **dirs;
+	size_t n_dirs;
+	if (!osp_library_music_dirs(lib, &dirs, &n_dirs, NULL))
+		dirs = NULL, n_dirs = 0;
+	struct osp_matcher *m = osp_matcher_new(c, dirs, n_dirs);
+	for (size_t i = 0; i < n_dirs; i++)
+		free(dirs[i]);
+	free(dirs);
+	return m;
+}
+
+bool osp_cli_update_matches(struct osp_cli *cli, struct osp_library *lib)
+{
+	const struct osp_catalog *c = osp_cli_catalog(cli);
+	struct osp_error err = {0};
+	char stamp[64];
+	snprintf(stamp, sizeof(stamp), "matcher %d, catalogs %016llx",
+		 OSP_MATCHER_VERSION, (unsigned long long)c->fingerprint);
+	char *stored = osp_library_get_setting(lib, MATCH_STAMP_KEY);
+	bool stale = !stored || strcmp(stored, stamp) != 0;
+	free(stored);
+
+	struct match_run r = {.catalog = c, .matcher = new_matcher(lib, c)};
+	struct osp_track_query q = {.needs_match = true};
+	bool ok = osp_library_begin(lib, &err) &&
+		  (!stale || osp_library_forget_matches(lib, &err)) &&
+		  osp_library_each_track(lib, &q, collect_match, &r, &err);
+	for (size_t i = 0; ok && i < r.n; i++)
+		ok = osp_library_set_match(lib, r.v[i].id, &r.v[i].m, &err);
+	ok = ok && (!stale || osp_library_set_setting(lib, MATCH_STAMP_KEY,
+						      stamp, &err)) &&
+	     osp_library_commit(lib, &err);
+	if (!ok) {
+		osp_library_rollback(lib);
+		osp_cli_error(&err);
+	}
+	for (size_t i = 0; i < r.n; i++) {
+		free(r.v[i].m.drama);
+		free(r.v[i].m.ost_track);
+	}
+	free(r.v);
+	osp_matcher_free(r.matcher);
+	return ok;
+}
+
+int osp_cli_pick_drama(struct osp_cli *cli, const char *name)
+{
+	const struct osp_catalog *c = osp_cli_catalog(cli);
+	size_t found[8];
+	size_t n = osp_catalog_find(c, name, found, 8);
+	if (n == 1)
+		return (int)found[0];
+	if (n == 0) {
+		osp_cli_errorf("no drama called '%s' in the catalogs "
+			       "('ostplay dramas' lists them)", name);
+		return -1;
+	}
+	struct osp_buf b = {0};
+	for (size_t i = 0; i < n && i < 8; i++)
+		osp_buf_printf(&b, "%s%s", i ? ", " : "",
+			       c->dramas[found[i]].title);
+	osp_cli_errorf("'%s' could be %s%s; say which", name, osp_buf_str(&b),
+		       n > 8 ? ", ..." : "");
+	osp_buf_free(&b);
+	return -1;
+}
+
+struct drama_counts {
+	const struct osp_catalog *catalog;
+	int64_t *n;	/* by drama */
+};
+
+static void count_drama(void *ctx, const char *drama, int64_t n)
+{
+	struct drama_counts *dc = ctx;
+	for (size_t i = 0; i < dc->catalog->n_dramas; i++)
+		if (strcmp(dc->catalog->dramas[i].title, drama) == 0)
+			dc->n[i] = n;
+}
+
+int osp_cli_dramas(struct osp_cli *cli, const struct osp_cli_args *a)
+{
+	struct osp_library *lib = osp_cli_open_library(cli);
+	if (!lib)
+		return 1;
+	const struct osp_catalog *c = osp_cli_catalog(cli);
+	struct drama_counts dc = {c, xcalloc(c->n_dramas + 1, sizeof(int64_t))};
+	struct osp_error err = {0};
+	int status = 0;
+	if (!osp_cli_update_matches(cli, lib))
+		status = 1;
+	else if (!osp_library_count_by_drama(lib, count_drama, &dc, &err))
+		status = osp_cli_error(&err);
+	bool json = osp_cli_has(a, "json");
+	struct osp_buf b = {0};
+	for (size_t i = 0; !status && i < c->n_dramas; i++) {
+		const struct osp_drama *d = &c->dramas[i];
+		if (json) {
+			struct osp_json j;
+			osp_json_begin(&j, &b);
+			osp_json_string(&j, "title", d->title);
+			osp_json_strings(&j, "aliases", d->aliases, d->n_aliases);
+			if (d->year)
+				osp_json_int(&j, "year", d->year);
+			else
+				osp_json_null(&j, "year");
+			osp_json_string(&j, "network", d->network);
+			osp_json_string(&j, "country", d->country);
+			osp_json_int(&j, "songs", (long long)d->n_songs);
+			osp_json_int(&j, "tracks", (long long)dc.n[i]);
+			osp_json_end(&j);
+			osp_buf_putc(&b, '\n');
+			continue;
+		}
+		osp_buf_printf(&b, "%5lld  %s", (long long)dc.n[i], d->title);
+		/* The first alias in another script: the original title. */
+		for (size_t k = 0; k < d->n_aliases; k++)
+			if ((unsigned char)d->aliases[k][0] >= 0x80) {
+				osp_buf_printf(&b, " (%s)", d->aliases[k]);
+				break;
+			}
+		if (d->year)
+			osp_buf_printf(&b, ", %d", d->year);
+		osp_buf_putc(&b, '\n');
+	}
+	if (!json && !status)
+		osp_buf_printf(&b, "%zu dramas; the number is of local tracks "
+			       "matched to each.\n", c->n_dramas);
+	fwrite(osp_buf_str(&b), 1, b.len, stdout);
+	osp_buf_free(&b);
+	free(dc.n);
+	osp_library_close(lib);
+	return status;
+}
+
+struct found_track {
+	struct osp_track t;
+	bool found;
+};
+
+static bool keep_track(void *ctx, const struct osp_track *t)
+{
+	struct found_track *f = ctx;
+	f->found = true;
+	f->t = *t;
+	/* Take ownership: copy what the library frees after the call. */
+	f->t.path = xmemdup(t->path, t->path_len);
+	f->t.tags = (struct osp_tags){0};
+	const struct osp_tags *g = &t->tags;
+	f->t.tags = *g;
+	f->t.tags.title = g->title ? xstrdup(g->title) : NULL;
+	f->t.tags.album = g->album ? xstrdup(g->album) : NULL;
+	f->t.tags.album_artist = g->album_artist ? xstrdup(g->album_artist) : NULL;
+	f->t.tags.genre = g->genre ? xstrdup(g->genre) : NULL;
+	f->t.tags.comment = g->comment ? xstrdup(g->comment) : NULL;
+	f->t.tags.artists = NULL;
+	f->t.tags.n_artists = 0;
+	for (size_t i = 0; i < g->n_artists; i++)
+		osp_tags_add_artist(&f->t.tags, g->artists[i]);
+	f->t.match = (struct osp_track_match){0};
+	return false;
+}
+
+int osp_cli_explain(struct osp_cli *cli, const struct osp_cli_args *a)
+{
+	char real[PATH_MAX];
+	if (!realpath(a->pos[0], real))
+		return osp_cli_errorf("%s: %s", a->pos[0], strerror(errno));
+	struct osp_library *lib = osp_cli_open_library(cli);
+	if (!lib)
+		return 1;
+	struct found_track f = {0};
+	struct osp_track_query q = {.path = real, .path_len = strlen(real)};
+	struct osp_error err = {0};
+	int status = 0;
+	if (!osp_library_each_track(lib, &q, keep_track, &f, &err)) {
+		status = osp_cli_error(&err);
+		goto out;
+	}
+	struct osp_buf b = {0};
+	osp_text_escape_name(&b, real, strlen(real));
+	if (!f.found) {
+		osp_tags_init();
+		f.t.path = xstrdup(real);
+		f.t.path_len = strlen(real);
+		if (!osp_tags_read(real, &f.t.tags, &err)) {
+			osp_buf_free(&b);
+			status = osp_cli_error(&err);
+			goto out;
+		}
+		osp_buf_puts(&b, "  (not in the library: read now)");
+	}
+	osp_buf_putc(&b, '\n');
+	const struct osp_catalog *c = osp_cli_catalog(cli);
+	struct osp_matcher *m = new_matcher(lib, c);
+	struct osp_track_match decided;
+	decide(c, m, &f.t, &decided, &b);
+	osp_matcher_free(m);
+	fwrite(osp_buf_str(&b), 1, b.len, stdout);
+	osp_buf_free(&b);
+	free(decided.drama);
+	free(decided.ost_track);
+out:
+	osp_track_clear(&f.t);
+	osp_library_close(lib);
+	return status;
+}
