@@ -202,8 +202,8 @@ def test_formats(h):
                         if any(k not in r_ for k in TRACK_KEYS)}
         T.eq(missing_keys, {}, 'formats: every track record has every key')
 
-        # The fields that matching against the drama catalogs decides are
-        # null (unknown) until matching exists: the README's contract.
+        # What matching decides has its JSON types in every record
+        # (DESIGN.md), matched to a drama or not.
         def kinds(desc, pred, key):
             wrong = [(os.path.relpath(os.fsdecode(p), sb.music), r_.get(key))
                      for p, r_ in sorted(recs.items())
@@ -213,10 +213,16 @@ def test_formats(h):
                  % (len(wrong), len(recs), wrong[:2]))
         kinds('"artists" is an array', lambda v: isinstance(v, list),
               'artists')
-        for key in ('drama', 'ost_track', 'confidence', 'duet',
-                    'instrumental'):
-            kinds('"%s" is null before matching' % key, lambda v: v is None,
-                  key)
+        kinds('"drama" is a string or null',
+              lambda v: v is None or isinstance(v, str), 'drama')
+        kinds('"ost_track" is a string or null',
+              lambda v: v is None or isinstance(v, str), 'ost_track')
+        kinds('"confidence" is a number in 0..1',
+              lambda v: isinstance(v, (int, float)) and 0 <= v <= 1,
+              'confidence')
+        kinds('"duet" is a boolean', lambda v: isinstance(v, bool), 'duet')
+        kinds('"instrumental" is a boolean',
+              lambda v: isinstance(v, bool), 'instrumental')
         kinds('"favorite" is false', lambda v: v is False, 'favorite')
 
         for path, (rel, fmt, secs, ch, tags, override) in paths.items():
