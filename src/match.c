@@ -687,12 +687,33 @@ static bool says_instrumental(const char *text)
 	return yes;
 }
 
+/* Words in a bracketed part that make it a version note, not a title. */
+static bool is_version_note(const char *part)
+{
+	static const char *const words[] = {
+		"feat", "ft", "ver", "version", "remix", "live", "acoustic",
+		"edit", "mix", "remaster", "remastered", "demo", "drama",
+		"piano", "guitar", "bonus", "original",
+	};
+	if (says_instrumental(part))
+		return true;
+	struct osp_tokens t = {0};
+	osp_text_tokens(part, &t);
+	bool yes = false;
+	for (size_t w = 0; w < t.n && !yes; w++)
+		for (size_t i = 0; i < sizeof(words) / sizeof(words[0]) && !yes; i++)
+			yes = strcmp(t.v[w], words[i]) == 0;
+	osp_tokens_free(&t);
+	return yes;
+}
+
 static void title_forms(const char *title, struct title_forms *f,
 			bool *instrumental)
 {
 	*f = (struct title_forms){0};
 	f->v[f->n++] = xstrdup(title);
 	struct osp_buf base = {0};
+	struct osp_buf unversioned = {0};	/* only version notes dropped */
 	const char *p = title;
 	while (*p) {
 		const char *close = NULL;
@@ -701,6 +722,9 @@ static void title_forms(const char *title, struct title_forms *f,
 		if (close) {
 			char *part = xmemdup(p + 1, (size_t)(close - p - 1));
 			*instrumental |= says_instrumental(part);
+			if (!is_version_note(part))
+				osp_buf_append(&unversioned, p,
+					       (size_t)(close - p + 1));
 			if (f->n < 8)
 				f->v[f->n++] = part;
 			else
@@ -717,10 +741,14 @@ static void title_forms(const char *title, struct title_forms *f,
 				f->v[f->n++] = xstrdup(rest);
 			break;
 		}
+		osp_buf_putc(&unversioned, *p);
 		osp_buf_putc(&base, *p++);
 	}
 	if (base.len && f->n < 8)
 		f->v[f->n++] = xstrdup(osp_buf_str(&base));
+	if (unversioned.len && unversioned.len != base.len && f->n < 8)
+		f->v[f->n++] = xstrdup(osp_buf_str(&unversioned));
+	osp_buf_free(&unversioned);
 	*instrumental |= says_instrumental(title) &&
 			 !strchr(title, '(') && !strchr(title, '[');
 	osp_buf_free(&base);
