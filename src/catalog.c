@@ -234,14 +234,17 @@ static void extend_drama(struct osp_drama *k, struct osp_drama *d)
 		k->year = d->year;
 	k->songs = xrealloc(k->songs, (k->n_songs + d->n_songs + 1) *
 					      sizeof(*k->songs));
-	memcpy(k->songs + k->n_songs, d->songs, d->n_songs * sizeof(*d->songs));
+	if (d->n_songs)	/* memcpy from NULL is undefined even for 0 bytes */
+		memcpy(k->songs + k->n_songs, d->songs,
+		       d->n_songs * sizeof(*d->songs));
 	k->n_songs += d->n_songs;
 	d->n_songs = 0;	/* moved */
 	k->performers = xrealloc(k->performers,
 				 (k->n_performers + d->n_performers + 1) *
 					 sizeof(*k->performers));
-	memcpy(k->performers + k->n_performers, d->performers,
-	       d->n_performers * sizeof(*d->performers));
+	if (d->n_performers)
+		memcpy(k->performers + k->n_performers, d->performers,
+		       d->n_performers * sizeof(*d->performers));
 	k->n_performers += d->n_performers;
 	d->n_performers = 0;
 }

@@ -668,6 +668,19 @@ struct title_forms {
 
 static bool says_instrumental(const char *text)
 {
+	/* Most titles are plain ASCII without any of the words: rule them
+	 * out before folding.  Other text may be full-width, so it is always
+	 * folded. */
+	static const char *const hints[] = {"inst", "mr", "karaoke", "off",
+					    "backing"};
+	bool ascii = true, hinted = false;
+	for (const char *p = text; *p && ascii; p++)
+		ascii = (unsigned char)*p < 0x80;
+	for (size_t i = 0; ascii && !hinted && i < sizeof(hints) / sizeof(hints[0]); i++)
+		hinted = strcasestr(text, hints[i]) != NULL;
+	if (ascii && !hinted)
+		return false;
+
 	char *key = osp_text_compact(text);
 	bool yes = false;
 	for (size_t i = 0; !yes && i < sizeof(instrumental_words) /

@@ -93,8 +93,36 @@ char *osp_text_clean(const char *s, size_t len)
 	return out;
 }
 
+/* ASCII needs no Unicode tables: NFKC leaves it as it is and case
+ * folding is tolower.  Most tags are ASCII, and matching folds a lot. */
+static char *fold_ascii(const char *s, size_t len)
+{
+	char *out = xmalloc(len + 1);
+	size_t o = 0;
+	bool pending_space = false;
+	for (size_t i = 0; i < len; i++) {
+		char c = s[i];
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+			pending_space = o > 0;
+			continue;
+		}
+		if (pending_space)
+			out[o++] = ' ';
+		pending_space = false;
+		out[o++] = (char)tolower((unsigned char)c);
+	}
+	out[o] = '\0';
+	return out;
+}
+
 char *osp_text_fold(const char *s)
 {
+	size_t len = 0;
+	while (s[len] && (unsigned char)s[len] < 0x80)
+		len++;
+	if (!s[len])
+		return fold_ascii(s, len);
+
 	char *clean = NULL;
 	if (!osp_text_is_utf8(s, strlen(s)))
 		s = clean = osp_text_clean(s, strlen(s));
