@@ -16,7 +16,7 @@
  * without making it another title: "Goblin OST Part.1", "태양의 후예
  * (Original Television Soundtrack) Pack 2".  Markers say "soundtrack";
  * counters may be followed by a number. */
-enum noise { NOISE = 1, MARKER = 2, COUNTER = 4 };
+enum noise { NOISE = 1, MARKER = 2, COUNTER = 4, FILM = 8 };
 
 static const struct {
 	const char *word;
@@ -44,6 +44,15 @@ static const struct {
 	{"mnet", NOISE}, {"best", NOISE}, {"collection", NOISE},
 	{"hits", NOISE}, {"various", NOISE}, {"artists", NOISE},
 	{"compilation", NOISE}, {"playlist", NOISE}, {"the", NOISE},
+	{"my", NOISE}, {"favourite", NOISE}, {"favorite", NOISE},
+	{"favourites", NOISE}, {"favorites", NOISE}, {"top", NOISE},
+	{"mix", NOISE}, {"베스트", NOISE}, {"모음", NOISE}, {"모음집", NOISE},
+	{"명곡", NOISE}, {"인기", NOISE}, {"히트", NOISE}, {"컬렉션", NOISE},
+	{"lyrics", NOISE}, {"mv", NOISE}, {"audio", NOISE}, {"official", NOISE},
+	/* A film's soundtrack is not its namesake drama's. */
+	{"motionpicture", FILM | NOISE}, {"movie", FILM | NOISE},
+	{"film", FILM | NOISE}, {"영화", FILM | NOISE}, {"电影", FILM | NOISE},
+	{"電影", FILM | NOISE}, {"映画", FILM | NOISE},
 	{"of", NOISE}, {"ver", NOISE}, {"version", NOISE},
 };
 
@@ -421,6 +430,15 @@ static bool name_stands(const struct osp_matcher *m, const struct osp_tokens *t,
 		}
 		return false;
 	}
+	/* "While You Were Sleeping (1995)": a year that is not the drama's
+	 * makes it another work of the same name. */
+	int year = m->catalog->dramas[d].year;
+	if (end < t->n && year && is_number(t->v[end]) &&
+	    strlen(t->v[end]) == 4) {
+		int y = atoi(t->v[end]);
+		if (y >= 1900 && y <= 2099 && abs(y - year) > 1)
+			return false;
+	}
 	/* The next phrase may still say what this is: "Goblin (OST)". */
 	for (size_t k = end; k < t->n && !*marked; k++) {
 		size_t len;
@@ -446,7 +464,7 @@ static void read_field(struct osp_matcher *m, const char *text, struct field *f)
 
 	struct mention found[16];
 	size_t n_found = 0;
-	bool has_title_word = false, after_counter = false;
+	bool has_title_word = false, after_counter = false, is_film = false;
 	struct osp_buf title = {0};
 	for (size_t i = 0; i < t->n; i++) {
 		char key[512];
@@ -460,8 +478,10 @@ static void read_field(struct osp_matcher *m, const char *text, struct field *f)
 			for (int r = strmap_get(&m->keys, key); r >= 0;
 			     r = m->refs[r].next) {
 				const struct ref *ref = &m->refs[r];
-				if (ref->kind == REF_NOISE && j == i)
+				if (ref->kind == REF_NOISE && j <= i + 1) {
 					f->has_marker |= (ref->noise & MARKER) != 0;
+					is_film |= (ref->noise & FILM) != 0;
+				}
 				if (ref->kind != REF_DRAMA || n_found == 16)
 					continue;
 				found[n_found++] = (struct mention){
@@ -510,14 +530,14 @@ static void read_field(struct osp_matcher *m, const char *text, struct field *f)
 		drama = found[a].drama;
 		f->marked |= marked;
 	}
-	if (ambiguous) {
+	if (ambiguous || is_film) {
 		drama = -1;
 		f->marked = false;
 	}
 	f->drama = drama;
 	f->marked |= drama >= 0 && f->has_marker;
-	f->unknown_ost = drama < 0 && !ambiguous && f->has_marker &&
-			 has_title_word && n_found == 0;
+	f->unknown_ost = drama < 0 && !ambiguous && !is_film &&
+			 f->has_marker && has_title_word && n_found == 0;
 	f->title_key = f->unknown_ost ? xstrdup(osp_buf_str(&title)) : NULL;
 	osp_buf_free(&title);
 }
@@ -650,6 +670,24 @@ static void add_credit(const struct osp_matcher *m, const char *credit,
 	free(folded);
 }
 
+/* Adds the performers `folded` credits when every one of them is in the
+ * catalogs; returns how many it added. */
+static size_t credit_if_known(const struct osp_matcher *m, const char *folded,
+			      struct credits *c)
+{
+	struct credits tmp = {0};
+	split_credit(m, folded, &tmp, 0);
+	size_t added = 0;
+	if (!tmp.n_unknown)
+		for (size_t i = 0; i < tmp.known.n; i++, added++)
+			ids_add(&c->known, tmp.known.v[i]);
+	free(tmp.known.v);
+	for (size_t i = 0; i < tmp.n_unknown; i++)
+		free(tmp.unknown[i]);
+	free(tmp.unknown);
+	return added;
+}
+
 static void credits_free(struct credits *c)
 {
 	free(c->known.v);
@@ -658,12 +696,18 @@ static void credits_free(struct credits *c)
 	free(c->unknown);
 }
 
-/* A title's forms to look up: as it is, without its bracketed and
- * dash-separated version parts, and each of those parts ("다시 너를 (Once
- * Again)").  Sets `*instrumental` when a version part says so. */
+/* A title's forms to look up: as it is, without its bracketed parts,
+ * without only its version notes, each bracketed part ("다시 너를 (Once
+ * Again)"), and the same for each part between dashes ("[Goblin OST] Ailee
+ * - First Snow (Lyrics)").  `parts` are the bracketed and dash-separated
+ * pieces, which may name performers. */
+#define MAX_FORMS 24
+
 struct title_forms {
-	char *v[8];
+	char *v[MAX_FORMS];
 	size_t n;
+	char *parts[MAX_FORMS];
+	size_t n_parts;
 };
 
 static bool says_instrumental(const char *text)
@@ -706,7 +750,8 @@ static bool is_version_note(const char *part)
 	static const char *const words[] = {
 		"feat", "ft", "ver", "version", "remix", "live", "acoustic",
 		"edit", "mix", "remaster", "remastered", "demo", "drama",
-		"piano", "guitar", "bonus", "original",
+		"piano", "guitar", "bonus", "original", "lyrics", "mv",
+		"audio", "official",
 	};
 	if (says_instrumental(part))
 		return true;
@@ -720,57 +765,129 @@ static bool is_version_note(const char *part)
 	return yes;
 }
 
+static void add_form(char **v, size_t *n, const char *s, size_t len)
+{
+	while (len && (*s == ' ' || *s == '-'))
+		s++, len--;
+	while (len && (s[len - 1] == ' ' || s[len - 1] == '-'))
+		len--;
+	if (!len || *n == MAX_FORMS)
+		return;
+	for (size_t i = 0; i < *n; i++)
+		if (strlen(v[i]) == len && memcmp(v[i], s, len) == 0)
+			return;
+	v[(*n)++] = xmemdup(s, len);
+}
+
+static const char *closing(char open)
+{
+	return open == '(' ? ")" : open == '[' ? "]" : open == '{' ? "}" : NULL;
+}
+
+/* The forms of one piece of a title; see struct title_forms. */
+static void piece_forms(const char *s, struct title_forms *f,
+			bool *instrumental)
+{
+	add_form(f->v, &f->n, s, strlen(s));
+	struct osp_buf base = {0}, unversioned = {0};
+	for (const char *p = s; *p;) {
+		const char *close = closing(*p) ? strstr(p, closing(*p)) : NULL;
+		if (!close) {
+			osp_buf_putc(&base, *p);
+			osp_buf_putc(&unversioned, *p++);
+			continue;
+		}
+		char *part = xmemdup(p + 1, (size_t)(close - p - 1));
+		*instrumental |= says_instrumental(part);
+		if (!is_version_note(part))
+			osp_buf_append(&unversioned, p, (size_t)(close - p + 1));
+		add_form(f->v, &f->n, part, strlen(part));
+		add_form(f->parts, &f->n_parts, part, strlen(part));
+		free(part);
+		p = close + 1;
+	}
+	add_form(f->v, &f->n, osp_buf_str(&base), base.len);
+	add_form(f->v, &f->n, osp_buf_str(&unversioned), unversioned.len);
+	/* "LOVE. FEAT. ZACARI.": a credit outside brackets. */
+	char *low = osp_text_fold(osp_buf_str(&base));
+	const char *feat = strstr(low, " feat");
+	if (!feat)
+		feat = strstr(low, " ft.");
+	if (feat) {
+		add_form(f->parts, &f->n_parts, feat + 1, strlen(feat + 1));
+		char *cut = xmemdup(low, (size_t)(feat - low));
+		add_form(f->v, &f->n, cut, strlen(cut));
+		free(cut);
+	}
+	free(low);
+	/* "How Can I Love You MR": a last word saying instrumental. */
+	const char *b = osp_buf_str(&base);
+	size_t len = base.len;
+	while (len && b[len - 1] == ' ')
+		len--;
+	const char *last = len ? memrchr(b, ' ', len) : NULL;
+	if (last) {
+		char *word = xmemdup(last + 1, len - (size_t)(last + 1 - b));
+		if (says_instrumental(word)) {
+			*instrumental = true;
+			add_form(f->v, &f->n, b, (size_t)(last - b));
+		}
+		free(word);
+	}
+	osp_buf_free(&base);
+	osp_buf_free(&unversioned);
+}
+
+/* Where the next " - " (or en/em dash) outside brackets is, or NULL; its
+ * length in `*len`. */
+static const char *next_dash(const char *s, size_t *len)
+{
+	int depth = 0;
+	for (const char *p = s; *p; p++) {
+		if (closing(*p))
+			depth++;
+		else if ((*p == ')' || *p == ']' || *p == '}') && depth > 0)
+			depth--;
+		else if (depth || *p != ' ')
+			continue;
+		else if (strncmp(p, " - ", 3) == 0)
+			return *len = 3, p;
+		else if (strncmp(p, " \xE2\x80\x93 ", 5) == 0 ||
+			 strncmp(p, " \xE2\x80\x94 ", 5) == 0)
+			return *len = 5, p;
+	}
+	return NULL;
+}
+
 static void title_forms(const char *title, struct title_forms *f,
 			bool *instrumental)
 {
 	*f = (struct title_forms){0};
-	f->v[f->n++] = xstrdup(title);
-	struct osp_buf base = {0};
-	struct osp_buf unversioned = {0};	/* only version notes dropped */
-	const char *p = title;
-	while (*p) {
-		const char *close = NULL;
-		if (*p == '(' || *p == '[' || *p == '{')
-			close = strchr(p, *p == '(' ? ')' : *p == '[' ? ']' : '}');
-		if (close) {
-			char *part = xmemdup(p + 1, (size_t)(close - p - 1));
-			*instrumental |= says_instrumental(part);
-			if (!is_version_note(part))
-				osp_buf_append(&unversioned, p,
-					       (size_t)(close - p + 1));
-			if (f->n < 8)
-				f->v[f->n++] = part;
-			else
-				free(part);
-			p = close + 1;
-			continue;
-		}
-		/* " - MR", " - Inst.", " – Drama Ver.": a version suffix. */
-		if ((strncmp(p, " - ", 3) == 0 || strncmp(p, " \xE2\x80\x93 ", 5) == 0) &&
-		    base.len) {
-			const char *rest = p + (p[1] == '-' ? 3 : 5);
-			*instrumental |= says_instrumental(rest);
-			if (f->n < 8)
-				f->v[f->n++] = xstrdup(rest);
-			break;
-		}
-		osp_buf_putc(&unversioned, *p);
-		osp_buf_putc(&base, *p++);
+	piece_forms(title, f, instrumental);
+	const char *p = title, *dash;
+	size_t len;
+	bool split = false;
+	while ((dash = next_dash(p, &len))) {
+		char *piece = xmemdup(p, (size_t)(dash - p));
+		piece_forms(piece, f, instrumental);
+		add_form(f->parts, &f->n_parts, piece, strlen(piece));
+		free(piece);
+		p = dash + len;
+		split = true;
 	}
-	if (base.len && f->n < 8)
-		f->v[f->n++] = xstrdup(osp_buf_str(&base));
-	if (unversioned.len && unversioned.len != base.len && f->n < 8)
-		f->v[f->n++] = xstrdup(osp_buf_str(&unversioned));
-	osp_buf_free(&unversioned);
-	*instrumental |= says_instrumental(title) &&
-			 !strchr(title, '(') && !strchr(title, '[');
-	osp_buf_free(&base);
+	if (split) {
+		piece_forms(p, f, instrumental);
+		add_form(f->parts, &f->n_parts, p, strlen(p));
+		*instrumental |= says_instrumental(p);	/* "Always - MR" */
+	}
 }
 
 static void title_forms_free(struct title_forms *f)
 {
 	for (size_t i = 0; i < f->n; i++)
 		free(f->v[i]);
+	for (size_t i = 0; i < f->n_parts; i++)
+		free(f->parts[i]);
 }
 
 /* What a file name says when tags do not: "03. Chanyeol, Punch - Stay With
@@ -787,6 +904,9 @@ static void parse_file_name(const char *name, char **artist, char **title)
 	} else {
 		p = name;
 	}
+	/* "[MV] Chen, Punch - Everytime": tags in brackets lead no credit. */
+	while (*p == '[' && strchr(p, ']'))
+		p = strchr(p, ']') + 1 + strspn(strchr(p, ']') + 1, " ");
 	const char *dash = strstr(p, " - ");
 	if (dash) {
 		*artist = xmemdup(p, (size_t)(dash - p));
@@ -800,6 +920,8 @@ static void parse_file_name(const char *name, char **artist, char **title)
 struct evidence {
 	double named;		/* strongest mention by album, folder, ... */
 	bool strong;		/* ... as an OST */
+	bool contextual;	/* ... as an OST by what surrounds it only: an
+				 * enclosing folder, the genre */
 	const char *where;	/* which field, for explain */
 	int song;		/* a song whose title the track has, or -1 */
 	bool song_sung;		/* ... credited to one of its performers */
@@ -842,8 +964,10 @@ static bool begins_name(const struct osp_matcher *m, int d, const char *key)
 	return yes;
 }
 
+/* `ost_context`: something around the field says OST (the genre for an
+ * album, an enclosing folder for a folder). */
 static void note_field(struct context *x, const char *where, const char *text,
-		       int depth, bool ost_genre)
+		       int depth, bool ost_context)
 {
 	if (!text || !*text)
 		return;
@@ -859,19 +983,22 @@ static void note_field(struct context *x, const char *where, const char *text,
 				       "the catalogs\n", where, text);
 		return;
 	}
-	bool marked = f->marked || (ost_genre && strcmp(where, "album") == 0);
-	double w = weight_named(where, marked, depth);
+	bool contextual = !f->marked && ost_context;
+	double w = weight_named(where, f->marked, depth) + (contextual ? 0.1 : 0);
 	struct evidence *e = &x->ev[f->drama];
 	if (x->explain)
 		osp_buf_printf(x->explain, "  %s \"%s\": names %s (\"%s\")%s, "
 			       "+%.2f\n", where, text,
 			       x->m->catalog->dramas[f->drama].title, f->named,
-			       marked ? " as an OST" : " without saying OST", w);
+			       f->marked ? " as an OST"
+			       : contextual ? " in an OST setting"
+					    : " without saying OST", w);
 	if (w > e->named) {
 		e->named = w;
 		e->where = where;
 	}
-	e->strong |= marked;
+	e->strong |= f->marked;
+	e->contextual |= contextual;
 }
 
 static void note_songs(struct context *x, const char *title,
@@ -986,32 +1113,45 @@ void osp_matcher_match(struct osp_matcher *m, const struct osp_track *t,
 		add_credit(m, g->artists[i], &cr);
 	if (!g->n_artists && file_artist)
 		add_credit(m, file_artist, &cr);
-	size_t n_credited = cr.known.n + cr.n_unknown;
+	size_t n_tag_known = cr.known.n;
+	size_t n_credited;
 	if (g->album_artist)	/* supports "who sings it", not duets */
 		add_credit(m, g->album_artist, &cr);
-	explain_credits(&x, &cr);
 
+	/* The title may credit performers too: "Chen, Punch - Everytime",
+	 * "Named (종현, 태민)" when every name there is a catalog performer,
+	 * "(Feat. X)" whoever X is. */
 	bool instrumental = false;
+	struct title_forms tf = {0};
+	size_t n_title_credits = 0;
 	if (title) {
-		struct title_forms tf;
 		title_forms(title, &tf, &instrumental);
-		for (size_t i = 0; i < tf.n; i++) {
-			note_songs(&x, tf.v[i], &cr);
-			/* "Stay With Me (Feat. X)" credits X too. */
-			char *part = i > 0 ? osp_text_fold(tf.v[i]) : NULL;
+		for (size_t i = 0; i < tf.n_parts; i++) {
+			char *part = osp_text_fold(tf.parts[i]);
 			const char *who = NULL;
-			if (part && strstr(part, "feat"))
+			if (strstr(part, "feat"))
 				who = strstr(part, "feat") + 4;
-			else if (part && strncmp(part, "ft", 2) == 0)
+			else if (strncmp(part, "ft", 2) == 0)
 				who = part + 2;
-			if (who) {
+			if (who)
 				add_credit(m, who + strspn(who, ". :"), &cr);
-				n_credited = cr.known.n + cr.n_unknown;
-			}
+			else
+				n_title_credits += credit_if_known(m, part, &cr);
 			free(part);
 		}
-		title_forms_free(&tf);
 	}
+	/* Tags that credit only names the catalog does not know, while the
+	 * title names catalog performers, are most likely an uploader's:
+	 * "Kpop Lyrics Channel" is no singer. */
+	if (n_title_credits && !n_tag_known) {
+		n_credited = cr.known.n;
+	} else {
+		n_credited = cr.known.n + cr.n_unknown;
+	}
+	explain_credits(&x, &cr);
+	for (size_t i = 0; i < tf.n; i++)
+		note_songs(&x, tf.v[i], &cr);
+	title_forms_free(&tf);
 
 	int best = -1;
 	double best_score = 0;
@@ -1022,10 +1162,14 @@ void osp_matcher_match(struct osp_matcher *m, const struct osp_track *t,
 			e->drama_sung = ids_has(&m->drama_performers[d],
 						cr.known.v[i]);
 		bool sung_song = e->song >= 0 && e->song_sung;
+		/* A drama named only in an OST setting ("OST/Full House/") is
+		 * enough for a file that credits nobody; a file that credits
+		 * someone needs one of the drama's songs or singers. */
 		bool accepted = e->strong ||
 				(sung_song && (!x.unknown_ost ||
 					       begins_name(m, (int)d, x.unknown_ost))) ||
-				(e->named > 0 && (e->song >= 0 || e->drama_sung));
+				(e->named > 0 && (e->song >= 0 || e->drama_sung)) ||
+				(e->contextual && cr.known.n + cr.n_unknown == 0);
 		if (!accepted && !(e->named > 0 || e->song >= 0))
 			continue;
 		double score = e->named + (e->song >= 0 ? 0.3 : 0) +
