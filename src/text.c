@@ -115,7 +115,17 @@ static char *fold_ascii(const char *s, size_t len)
 	return out;
 }
 
+static char *fold_with(const char *s, bool strip_marks);
+
 char *osp_text_fold(const char *s)
+{
+	return fold_with(s, false);
+}
+
+/* Folds for matching keys: also without accents and other marks, so that
+ * McCune-Reischauer's "T'aeyangŭi" meets Revised Romanization's
+ * "taeyangui".  Hangul jamo are letters, not marks, and survive. */
+static char *fold_with(const char *s, bool strip_marks)
 {
 	size_t len = 0;
 	while (s[len] && (unsigned char)s[len] < 0x80)
@@ -131,7 +141,8 @@ char *osp_text_fold(const char *s)
 					  &mapped,
 					  UTF8PROC_NULLTERM | UTF8PROC_STABLE |
 					  UTF8PROC_COMPAT | UTF8PROC_COMPOSE |
-					  UTF8PROC_CASEFOLD);
+					  UTF8PROC_CASEFOLD |
+					  (strip_marks ? UTF8PROC_STRIPMARK : 0));
 	free(clean);
 	if (n < 0)	/* cannot happen for cleaned input; fold to nothing */
 		return xstrdup("");
@@ -218,7 +229,7 @@ static bool breaks_phrase(int32_t cp)
 
 void osp_text_tokens(const char *s, struct osp_tokens *t)
 {
-	char *folded = osp_text_fold(s);
+	char *folded = fold_with(s, true);
 	size_t len = strlen(folded);
 	free(t->buf);
 	t->buf = xmalloc(2 * len + 1);	/* a NUL after every character, at most */
