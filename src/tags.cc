@@ -72,9 +72,35 @@ bool decode_cp949(const char *in, size_t len, std::string &out)
 	return true;
 }
 
+bool is_ascii_letter(char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
+/* CP949 Korean is sometimes well-formed UTF-8 too: 환청 is C8 AF C3 BB,
+ * "ȯû" in UTF-8.  Such readings are runs of two-byte characters standing
+ * alone, while accented Latin sits inside words ("Beyoncé"). */
+bool utf8_reading_is_doubtful(const char *p, size_t len)
+{
+	for (size_t i = 0; i < len;) {
+		unsigned char c = static_cast<unsigned char>(p[i]);
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xE0)
+			return false;	/* three bytes or more: real UTF-8 */
+		if ((i > 0 && is_ascii_letter(p[i - 1])) ||
+		    (i + 2 < len && is_ascii_letter(p[i + 2])))
+			return false;
+		i += 2;
+	}
+	return true;
+}
+
 /* What a tag writer that called its bytes "Latin-1" most likely meant:
- * UTF-8 if they are well-formed UTF-8 (real Latin-1 almost never is), then
- * CP949, then Latin-1 as labelled. */
+ * UTF-8 if they are well-formed UTF-8 (real Latin-1 almost never is) and
+ * not better read as Korean, then CP949, then Latin-1 as labelled. */
 TagLib::String decode_legacy(const TagLib::ByteVector &data, bool strip)
 {
 	size_t len = data.size();
@@ -89,9 +115,11 @@ TagLib::String decode_legacy(const TagLib::ByteVector &data, bool strip)
 
 	TagLib::String s;
 	std::string utf8;
-	if (!ascii && osp_text_is_utf8(p, len))
+	bool utf8_ok = !ascii && osp_text_is_utf8(p, len);
+	if (utf8_ok && !(utf8_reading_is_doubtful(p, len) &&
+			 decode_cp949(p, len, utf8)))
 		s = TagLib::String(std::string(p, len), TagLib::String::UTF8);
-	else if (!ascii && decode_cp949(p, len, utf8))
+	else if (!ascii && (!utf8.empty() || decode_cp949(p, len, utf8)))
 		s = TagLib::String(utf8, TagLib::String::UTF8);
 	else
 		s = TagLib::String(TagLib::ByteVector(p, static_cast<unsigned>(len)),
