@@ -9,21 +9,44 @@
 
 /* Sorted by name; every command language of ostplay reads like this. */
 static const struct osp_cli_command commands[] = {
+	{"add", 0, -1, {"track="}, osp_cli_add,
+	 "DRAMA | --track QUERY", "add a drama's or matching tracks to the queue"},
+	{"daemon", 0, 0, {NULL}, osp_cli_daemon,
+	 "", "run the player daemon in the foreground"},
 	{"dramas", 0, 0, {"json"}, osp_cli_dramas,
 	 "[--json]",
 	 "the catalog's dramas and how many local tracks each has"},
 	{"explain", 1, 1, {NULL}, osp_cli_explain,
 	 "FILE",
 	 "why FILE matched a drama and song, or did not"},
+	{"next", 0, 0, {NULL}, osp_cli_next, "", "play the next track"},
+	{"pause", 0, 0, {NULL}, osp_cli_pause, "", "pause"},
+	{"play", 0, -1, {"track="}, osp_cli_play,
+	 "[DRAMA | --track QUERY]",
+	 "play a drama, or matching tracks; alone, resume"},
+	{"prev", 0, 0, {NULL}, osp_cli_prev, "", "play the previous track"},
+	{"queue", 0, 0, {"json"}, osp_cli_queue, "[--json]", "list the queue"},
+	{"random", 0, 1, {NULL}, osp_cli_random, "[on|off]",
+	 "play the queue in random order (no argument toggles)"},
+	{"repeat", 0, 1, {NULL}, osp_cli_repeat, "[on|off]",
+	 "start over at the end of the queue (no argument toggles)"},
 	{"scan", 0, -1, {"json", "threads=", "verbose"}, osp_cli_scan,
 	 "[--json] [--threads N] [--verbose] [DIR...]",
 	 "index the music in DIR (default: the folders scanned before)"},
+	{"seek", 1, 1, {NULL}, osp_cli_seek, "[+|-]TIME",
+	 "go to TIME (seconds or m:ss) in the track, or by it"},
+	{"status", 0, 0, {"json"}, osp_cli_status, "[--json]",
+	 "what is playing"},
+	{"stop", 0, 0, {NULL}, osp_cli_stop, "", "stop"},
+	{"toggle", 0, 0, {NULL}, osp_cli_toggle, "", "pause or resume"},
 	{"tracks", 0, -1,
 	 {"drama=", "duets", "instrumental", "json", "unmatched"},
 	 osp_cli_tracks,
 	 "[--json] [--drama NAME] [--duets] [--instrumental] [--unmatched] "
 	 "[QUERY...]",
 	 "list the library, or the tracks matching every QUERY word"},
+	{"volume", 1, 1, {NULL}, osp_cli_volume, "[+|-]N",
+	 "set the volume (0 to 100) or change it"},
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -32,7 +55,7 @@ static void usage(FILE *f)
 {
 	fputs("usage: ostplay COMMAND [ARGS]\n\ncommands:\n", f);
 	for (size_t i = 0; i < N_COMMANDS; i++)
-		fprintf(f, "  %-7s %s\n          %s\n", commands[i].name,
+		fprintf(f, "  %-8s %s\n           %s\n", commands[i].name,
 			commands[i].usage, commands[i].summary);
 	fputs("\nostplay --version prints the version.\n", f);
 }

@@ -84,9 +84,23 @@ bool osp_cli_update_matches(struct osp_cli *cli, struct osp_library *lib);
  * when none or several do. */
 int osp_cli_pick_drama(struct osp_cli *cli, const char *name);
 
+int osp_cli_add(struct osp_cli *cli, const struct osp_cli_args *a);
+int osp_cli_daemon(struct osp_cli *cli, const struct osp_cli_args *a);
 int osp_cli_dramas(struct osp_cli *cli, const struct osp_cli_args *a);
 int osp_cli_explain(struct osp_cli *cli, const struct osp_cli_args *a);
+int osp_cli_next(struct osp_cli *cli, const struct osp_cli_args *a);
+int osp_cli_pause(struct osp_cli *cli, const struct osp_cli_args *a);
+int osp_cli_play(struct osp_cli *cli, const struct osp_cli_args *a);
+int osp_cli_prev(struct osp_cli *cli, const struct osp_cli_args *a);
+int osp_cli_queue(struct osp_cli *cli, const struct osp_cli_args *a);
+int osp_cli_random(struct osp_cli *cli, const struct osp_cli_args *a);
+int osp_cli_repeat(struct osp_cli *cli, const struct osp_cli_args *a);
 int osp_cli_scan(struct osp_cli *cli, const struct osp_cli_args *a);
+int osp_cli_seek(struct osp_cli *cli, const struct osp_cli_args *a);
+int osp_cli_status(struct osp_cli *cli, const struct osp_cli_args *a);
+int osp_cli_stop(struct osp_cli *cli, const struct osp_cli_args *a);
+int osp_cli_toggle(struct osp_cli *cli, const struct osp_cli_args *a);
 int osp_cli_tracks(struct osp_cli *cli, const struct osp_cli_args *a);
+int osp_cli_volume(struct osp_cli *cli, const struct osp_cli_args *a);
 
 #endif

@@ -1,0 +1,59 @@
+/*
+ * queue — the play queue: tracks in the order the user sees them (MPD's
+ * positions) and the order they play in, which random shuffles.
+ *
+ * A plain data structure: no I/O, no player.  Every change bumps
+ * `version` (MPD's playlist version).
+ */
+#ifndef OSTPLAY_QUEUE_H
+#define OSTPLAY_QUEUE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "ostplay/library.h"
+
+struct osp_queue_item {
+	uint32_t id;		/* MPD song id: unique while the daemon runs */
+	struct osp_track track;	/* owned copy; track.path is the file */
+};
+
+struct osp_queue {
+	struct osp_queue_item *items;	/* n items, by position */
+	size_t n, cap;
+	size_t *order;		/* n positions: order[k] plays k-th */
+	long cur;		/* index into order of the current track, or -1 */
+	bool random;
+	uint32_t next_id;
+	uint32_t version;
+	uint64_t rng;		/* xorshift state for shuffling */
+};
+
+/* A zeroed queue is empty; seed its shuffles with `seed` (not 0). */
+void osp_queue_init(struct osp_queue *q, uint64_t seed);
+void osp_queue_free(struct osp_queue *q);
+
+/* Appends a copy of `t`; returns its id.  With random on it is placed at
+ * a random point after the current track. */
+uint32_t osp_queue_add(struct osp_queue *q, const struct osp_track *t);
+void osp_queue_clear(struct osp_queue *q);
+/* Removes the track at `pos` (must be < n). */
+void osp_queue_delete(struct osp_queue *q, size_t pos);
+/* Turns random on (a new shuffle, the current track first) or off (play
+ * order is position order again), keeping the current track. */
+void osp_queue_set_random(struct osp_queue *q, bool on);
+
+/* The position of the track with `id`, or -1. */
+long osp_queue_find_id(const struct osp_queue *q, uint32_t id);
+/* The index into `order` of the track at `pos`. */
+long osp_queue_order_of(const struct osp_queue *q, size_t pos);
+/* The current item, or NULL. */
+const struct osp_queue_item *osp_queue_current(const struct osp_queue *q);
+/* The index into `order` after `k`, wrapping when `wrap`; -1 at the end. */
+long osp_queue_after(const struct osp_queue *q, long k, bool wrap);
+
+/* Copies `src` into `dst` (caller frees with osp_track_clear). */
+void osp_track_copy(struct osp_track *dst, const struct osp_track *src);
+
+#endif

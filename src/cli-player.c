@@ -1,0 +1,602 @@
+/* The playback commands: a client of the daemon's MPD protocol, through
+ * libmpdclient, starting the daemon when it is not running. */
+#include <errno.h>
+#include <stdarg.h>
+#include <fcntl.h>
+#include <math.h>
+#include <mpd/client.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ostplay/cli.h"
+#include "ostplay/daemon.h"
+#include "ostplay/json.h"
+#include "ostplay/text.h"
+#include "ostplay/xalloc.h"
+
+#define START_WAIT_MS 10000
+
+int osp_cli_daemon(struct osp_cli *cli, const struct osp_cli_args *a)
+{
+	(void)a;
+	return osp_daemon_run(&cli->paths, &cli->config, osp_cli_catalog(cli));
+}
+
+static char *socket_path(const struct osp_cli *cli)
+{
+	return xasprintf("%s/socket", cli->paths.runtime_dir);
+}
+
+/* Starts `ostplay daemon` in the background, logging to the state folder:
+ * this very binary, by exec, never through a shell. */
+static bool start_daemon(struct osp_cli *cli)
+{
+	struct osp_error err = {0};
+	if (!osp_paths_mkdir(cli->paths.state_dir, 0700, &err)) {
+		osp_cli_error(&err);
+		return false;
+	}
+	char *log = xasprintf("%s/log", cli->paths.state_dir);
+	pid_t pid = fork();
+	if (pid < 0) {
+		free(log);
+		return osp_cli_errorf("cannot start the daemon: %s",
+				      strerror(errno)) == 0;
+	}
+	if (pid == 0) {
+		setsid();
+		int in = open("/dev/null", O_RDONLY);
+		int out = open(log, O_WRONLY | O_CREAT | O_APPEND, 0600);
+		if (in >= 0)
+			dup2(in, STDIN_FILENO);
+		if (out >= 0) {
+			dup2(out, STDOUT_FILENO);
+			dup2(out, STDERR_FILENO);
+		}
+		char name[] = "ostplay", command[] = "daemon";
+		char *argv[] = {name, command, NULL};
+		execv("/proc/self/exe", argv);
+		_exit(127);
+	}
+	free(log);
+	return true;
+}
+
+/* A connection to the daemon, started when needed; NULL after saying why. */
+static struct mpd_connection *connect_daemon(struct osp_cli *cli)
+{
+	char *path = socket_path(cli);
+	struct mpd_connection *c = mpd_connection_new(path, 0, 30000);
+	if (mpd_connection_get_error(c) != MPD_ERROR_SUCCESS) {
+		mpd_connection_free(c);
+		c = NULL;
+		if (start_daemon(cli)) {
+			struct timespec pause = {0, 50 * 1000 * 1000};
+			for (int waited = 0; !c && waited < START_WAIT_MS;
+			     waited += 50) {
+				nanosleep(&pause, NULL);
+				c = mpd_connection_new(path, 0, 30000);
+				if (mpd_connection_get_error(c) != MPD_ERROR_SUCCESS) {
+					mpd_connection_free(c);
+					c = NULL;
+				}
+			}
+			if (!c)
+				osp_cli_errorf("the daemon did not start; see %s/log",
+					       cli->paths.state_dir);
+		}
+	}
+	free(path);
+	return c;
+}
+
+static int fail(struct mpd_connection *c)
+{
+	const char *msg = mpd_connection_get_error_message(c);
+	osp_cli_errorf("the daemon says: %s", msg ? msg : "error");
+	mpd_connection_free(c);
+	return 1;
+}
+
+/* Sends one command (NULL-terminated words) and waits for its OK. */
+static bool run(struct mpd_connection *c, const char *command, ...)
+{
+	const char *args[8] = {0};
+	va_list ap;
+	va_start(ap, command);
+	for (int i = 0; i < 7; i++)
+		if (!(args[i] = va_arg(ap, const char *)))
+			break;
+	va_end(ap);
+	return mpd_send_command(c, command, args[0], args[1], args[2], args[3],
+				args[4], args[5], args[6], NULL) &&
+	       mpd_response_finish(c);
+}
+
+/* One command with no reply but OK, for pause, next and the like. */
+static int simple(struct osp_cli *cli, const char *command, const char *arg)
+{
+	struct mpd_connection *c = connect_daemon(cli);
+	if (!c)
+		return 1;
+	if (!run(c, command, arg, NULL))
+		return fail(c);
+	mpd_connection_free(c);
+	return 0;
+}
+
+int osp_cli_pause(struct osp_cli *cli, const struct osp_cli_args *a)
+{
+	(void)a;
+	return simple(cli, "pause", "1");
+}
+
+int osp_cli_toggle(struct osp_cli *cli, const struct osp_cli_args *a)
+{
+	(void)a;
+	return simple(cli, "pause", NULL);
+}
+
+int osp_cli_next(struct osp_cli *cli, const struct osp_cli_args *a)
+{
+	(void)a;
+	return simple(cli, "next", NULL);
+}
+
+int osp_cli_prev(struct osp_cli *cli, const struct osp_cli_args *a)
+{
+	(void)a;
+	return simple(cli, "previous", NULL);
+}
+
+int osp_cli_stop(struct osp_cli *cli, const struct osp_cli_args *a)
+{
+	(void)a;
+	return simple(cli, "stop", NULL);
+}
+
+/* "90", "1:30", "+10", "-0:05" -> seconds, sign kept for relative seeks. */
+static bool parse_time(const char *s, char *out, size_t size)
+{
+	const char *p = s;
+	char sign = 0;
+	if (*p == '+' || *p == '-')
+		sign = *p++;
+	double total = 0, part;
+	char *end;
+	for (int fields = 0; *p; fields++) {
+		part = strtod(p, &end);
+		if (end == p || fields > 2 || part < 0)
+			return false;
+		total = total * 60 + part;
+		p = end;
+		if (*p == ':')
+			p++;
+		else if (*p)
+			return false;
+	}
+	if (p == s + (sign != 0))
+		return false;
+	snprintf(out, size, "%s%.3f", sign == '-' ? "-" : sign ? "+" : "",
+		 total);
+	return true;
+}
+
+int osp_cli_seek(struct osp_cli *cli, const struct osp_cli_args *a)
+{
+	char t[64];
+	if (!parse_time(a->pos[0], t, sizeof(t)))
+		return osp_cli_usage_error(a->cmd, "'%s' is not a time "
+					   "(seconds or m:ss)", a->pos[0]);
+	return simple(cli, "seekcur", t);
+}
+
+/* Reads the daemon's status into (key, value) pairs the caller frees. */
+struct pairs {
+	char **keys, **values;
+	size_t n;
+};
+
+static const char *or_else(const char *s, const char *fallback)
+{
+	return s ? s : fallback;
+}
+
+static const char *get(const struct pairs *p, const char *key)
+{
+	for (size_t i = 0; i < p->n; i++)
+		if (strcmp(p->keys[i], key) == 0)
+			return p->values[i];
+	return NULL;
+}
+
+static void pairs_free(struct pairs *p)
+{
+	for (size_t i = 0; i < p->n; i++) {
+		free(p->keys[i]);
+		free(p->values[i]);
+	}
+	free(p->keys);
+	free(p->values);
+	*p = (struct pairs){0};
+}
+
+static bool fetch(struct mpd_connection *c, const char *command,
+		  struct pairs *p)
+{
+	*p = (struct pairs){0};
+	if (!mpd_send_command(c, command, NULL))
+		return false;
+	struct mpd_pair *pair;
+	while ((pair = mpd_recv_pair(c))) {
+		p->keys = xrealloc(p->keys, (p->n + 1) * sizeof(char *));
+		p->values = xrealloc(p->values, (p->n + 1) * sizeof(char *));
+		p->keys[p->n] = xstrdup(pair->name);
+		p->values[p->n++] = xstrdup(pair->value);
+		mpd_return_pair(c, pair);
+	}
+	return mpd_response_finish(c);
+}
+
+static int toggle_option(struct osp_cli *cli, const struct osp_cli_args *a,
+			 const char *name)
+{
+	const char *want = NULL;
+	if (a->n_pos) {
+		if (strcmp(a->pos[0], "on") == 0)
+			want = "1";
+		else if (strcmp(a->pos[0], "off") == 0)
+			want = "0";
+		else
+			return osp_cli_usage_error(a->cmd, "say on or off");
+	}
+	struct mpd_connection *c = connect_daemon(cli);
+	if (!c)
+		return 1;
+	if (!want) {
+		struct pairs st;
+		if (!fetch(c, "status", &st))
+			return fail(c);
+		const char *now = get(&st, name);
+		want = now && strcmp(now, "1") == 0 ? "0" : "1";
+		pairs_free(&st);
+	}
+	if (!run(c, name, want, NULL))
+		return fail(c);
+	printf("%s %s\n", name, strcmp(want, "1") == 0 ? "on" : "off");
+	mpd_connection_free(c);
+	return 0;
+}
+
+int osp_cli_repeat(struct osp_cli *cli, const struct osp_cli_args *a)
+{
+	return toggle_option(cli, a, "repeat");
+}
+
+int osp_cli_random(struct osp_cli *cli, const struct osp_cli_args *a)
+{
+	return toggle_option(cli, a, "random");
+}
+
+int osp_cli_volume(struct osp_cli *cli, const struct osp_cli_args *a)
+{
+	const char *arg = a->pos[0];
+	char *end;
+	long v = strtol(arg, &end, 10);
+	if (!*arg || *end || v < -100 || v > 100 ||
+	    (arg[0] != '+' && arg[0] != '-' && v < 0))
+		return osp_cli_usage_error(a->cmd, "'%s' is not a volume "
+					   "(0 to 100, or +N/-N)", arg);
+	return simple(cli, arg[0] == '+' || arg[0] == '-' ? "volume" : "setvol",
+		      arg[0] == '+' ? arg + 1 : arg);
+}
+
+/* The library's tracks matching every QUERY word, as daemon URIs. */
+struct found {
+	char **words;
+	size_t n_words;
+	char **paths;
+	size_t n;
+};
+
+static bool match_words(void *ctx, const struct osp_track *t)
+{
+	struct found *f = ctx;
+	const struct osp_tags *g = &t->tags;
+	struct osp_buf hay = {0};
+	const char *fields[] = {g->title, g->album, g->album_artist,
+				t->match.drama, t->match.ost_track};
+	for (size_t i = 0; i < 5; i++)
+		if (fields[i])
+			osp_buf_printf(&hay, "%s\n", fields[i]);
+	for (size_t i = 0; i < g->n_artists; i++)
+		osp_buf_printf(&hay, "%s\n", g->artists[i]);
+	const char *slash = strrchr(t->path, '/');
+	osp_buf_puts(&hay, slash ? slash + 1 : t->path);
+	char *folded = osp_text_fold(osp_buf_str(&hay));
+	bool all = true;
+	for (size_t i = 0; all && i < f->n_words; i++)
+		all = strstr(folded, f->words[i]) != NULL;
+	free(folded);
+	osp_buf_free(&hay);
+	if (all) {
+		f->paths = xrealloc(f->paths, (f->n + 1) * sizeof(char *));
+		f->paths[f->n++] = xstrdup(t->path);
+	}
+	return true;
+}
+
+/* Queues (after `clear` when replacing) a drama or the tracks matching a
+ * query, then plays when asked. */
+static int queue_up(struct osp_cli *cli, const struct osp_cli_args *a,
+		    bool replace)
+{
+	const char *query = osp_cli_value(a, "track");
+	struct osp_buf name = {0};
+	for (int i = 0; i < a->n_pos; i++)
+		osp_buf_printf(&name, "%s%s", i ? " " : "", a->pos[i]);
+	if (!query && !a->n_pos) {
+		if (!replace)
+			return osp_cli_usage_error(a->cmd, "name a drama or "
+						   "--track QUERY");
+		osp_buf_free(&name);
+		return simple(cli, "play", NULL);	/* resume */
+	}
+	struct osp_library *lib = osp_cli_open_library(cli);
+	if (!lib || !osp_cli_update_matches(cli, lib)) {
+		osp_library_close(lib);
+		osp_buf_free(&name);
+		return 1;
+	}
+	int status = 0;
+	const char *drama = NULL;
+	struct found f = {0};
+	struct osp_error err = {0};
+	if (query) {
+		f.words = xcalloc(1, sizeof(char *));
+		char *w = osp_text_fold(query);
+		f.words[f.n_words++] = w;
+		if (!osp_library_each_track(lib, NULL, match_words, &f, &err))
+			status = osp_cli_error(&err);
+		else if (!f.n)
+			status = osp_cli_errorf("no track matches '%s'", query);
+	} else {
+		int d = osp_cli_pick_drama(cli, osp_buf_str(&name));
+		if (d < 0) {
+			status = 1;
+		} else {
+			drama = osp_cli_catalog(cli)->dramas[d].title;
+			struct osp_track_query q = {.drama = drama};
+			f.n_words = 0;
+			if (!osp_library_each_track(lib, &q, match_words, &f, &err))
+				status = osp_cli_error(&err);
+			else if (!f.n)
+				status = osp_cli_errorf(
+					"%s has no local tracks; scan the folder "
+					"that holds its OST", drama);
+		}
+	}
+	struct mpd_connection *c = status ? NULL : connect_daemon(cli);
+	if (!status && !c)
+		status = 1;
+	if (c) {
+		bool ok = mpd_command_list_begin(c, false);
+		if (replace)
+			ok = ok && mpd_send_command(c, "clear", NULL);
+		for (size_t i = 0; ok && i < f.n; i++)
+			ok = mpd_send_command(c, "add", f.paths[i], NULL);
+		if (replace)
+			ok = ok && mpd_send_command(c, "play", "0", NULL);
+		ok = ok && mpd_command_list_end(c) && mpd_response_finish(c);
+		if (!ok) {
+			status = fail(c);
+		} else {
+			if (drama)
+				printf("%s %s: %zu tracks\n",
+				       replace ? "Playing" : "Queued", drama, f.n);
+			else
+				printf("%s %zu tracks\n",
+				       replace ? "Playing" : "Queued", f.n);
+			mpd_connection_free(c);
+		}
+	}
+	for (size_t i = 0; i < f.n_words; i++)
+		free(f.words[i]);
+	free(f.words);
+	for (size_t i = 0; i < f.n; i++)
+		free(f.paths[i]);
+	free(f.paths);
+	osp_buf_free(&name);
+	osp_library_close(lib);
+	return status;
+}
+
+int osp_cli_play(struct osp_cli *cli, const struct osp_cli_args *a)
+{
+	return queue_up(cli, a, true);
+}
+
+int osp_cli_add(struct osp_cli *cli, const struct osp_cli_args *a)
+{
+	return queue_up(cli, a, false);
+}
+
+static void clock_text(struct osp_buf *b, double s)
+{
+	if (s < 0 || !isfinite(s))
+		s = 0;
+	int t = (int)(s + 0.5);
+	osp_buf_printf(b, "%d:%02d", t / 60, t % 60);
+}
+
+/* The song blocks of a playlistinfo/currentsong reply. */
+struct song {
+	struct pairs p;
+	struct pairs artists;	/* Artist lines, in order */
+};
+
+static void json_artists(struct osp_json *j, const struct pairs *s)
+{
+	size_t n = 0;
+	char **v = xcalloc(s->n + 1, sizeof(char *));
+	for (size_t i = 0; i < s->n; i++)
+		if (strcmp(s->keys[i], "Artist") == 0)
+			v[n++] = s->values[i];
+	osp_json_strings(j, "artists", v, n);
+	free(v);
+}
+
+static void artists_text(struct osp_buf *b, const struct pairs *s)
+{
+	bool first = true;
+	for (size_t i = 0; i < s->n; i++)
+		if (strcmp(s->keys[i], "Artist") == 0) {
+			osp_buf_printf(b, "%s%s", first ? "" : ", ", s->values[i]);
+			first = false;
+		}
+}
+
+int osp_cli_status(struct osp_cli *cli, const struct osp_cli_args *a)
+{
+	struct mpd_connection *c = connect_daemon(cli);
+	if (!c)
+		return 1;
+	struct pairs st, song;
+	if (!fetch(c, "status", &st))
+		return fail(c);
+	if (!fetch(c, "currentsong", &song)) {
+		pairs_free(&st);
+		return fail(c);
+	}
+	mpd_connection_free(c);
+	const char *state = get(&st, "state");
+	const char *pos = get(&st, "song");
+	double elapsed = get(&st, "elapsed") ? atof(get(&st, "elapsed")) : 0;
+	double duration = get(&st, "duration") ? atof(get(&st, "duration"))
+					       : song.n && get(&song, "duration")
+						 ? atof(get(&song, "duration")) : 0;
+	struct osp_buf b = {0};
+	if (osp_cli_has(a, "json")) {
+		struct osp_json j;
+		osp_json_begin(&j, &b);
+		osp_json_string(&j, "state", state ? state : "stop");
+		osp_json_string(&j, "drama", get(&song, "Drama"));
+		osp_json_string(&j, "song", get(&song, "OstTrack"));
+		osp_json_string(&j, "title", get(&song, "Title"));
+		json_artists(&j, &song);
+		osp_json_string(&j, "path", get(&song, "file"));
+		osp_json_double(&j, "elapsed", elapsed);
+		osp_json_double(&j, "duration", duration);
+		if (pos)
+			osp_json_int(&j, "position", atol(pos));
+		else
+			osp_json_null(&j, "position");
+		osp_json_int(&j, "queue_length",
+			     atol(or_else(get(&st, "playlistlength"), "0")));
+		osp_json_int(&j, "volume", atol(or_else(get(&st, "volume"), "0")));
+		osp_json_bool(&j, "repeat", atol(or_else(get(&st, "repeat"), "0")));
+		osp_json_bool(&j, "random", atol(or_else(get(&st, "random"), "0")));
+		osp_json_end(&j);
+		osp_buf_putc(&b, '\n');
+	} else {
+		const char *shown = strcmp(or_else(state, ""), "play") == 0 ? "playing"
+				    : strcmp(or_else(state, ""), "pause") == 0 ? "paused"
+				    : "stopped";
+		osp_buf_printf(&b, "%s", shown);
+		if (song.n) {
+			const char *title = get(&song, "Title");
+			const char *file = get(&song, "file");
+			osp_buf_printf(&b, "  %s", title ? title : or_else(file, "?"));
+			if (get(&song, "Drama"))
+				osp_buf_printf(&b, "  [%s]", get(&song, "Drama"));
+			osp_buf_puts(&b, "\n  ");
+			artists_text(&b, &song);
+			osp_buf_puts(&b, "\n  ");
+			clock_text(&b, elapsed);
+			osp_buf_puts(&b, " / ");
+			clock_text(&b, duration);
+			osp_buf_printf(&b, "   track %ld of %s", atol(or_else(pos, "0")) + 1,
+				       or_else(get(&st, "playlistlength"), "0"));
+		} else {
+			osp_buf_printf(&b, "  (queue of %s tracks)",
+				       or_else(get(&st, "playlistlength"), "0"));
+			osp_buf_puts(&b, "\n ");
+		}
+		osp_buf_printf(&b, "   volume %s%%   repeat %s   random %s\n",
+			       or_else(get(&st, "volume"), "?"),
+			       strcmp(or_else(get(&st, "repeat"), "0"), "1") ? "off" : "on",
+			       strcmp(or_else(get(&st, "random"), "0"), "1") ? "off" : "on");
+	}
+	fwrite(b.data, 1, b.len, stdout);
+	osp_buf_free(&b);
+	pairs_free(&st);
+	pairs_free(&song);
+	return 0;
+}
+
+int osp_cli_queue(struct osp_cli *cli, const struct osp_cli_args *a)
+{
+	struct mpd_connection *c = connect_daemon(cli);
+	if (!c)
+		return 1;
+	struct pairs st, all;
+	if (!fetch(c, "status", &st))
+		return fail(c);
+	if (!fetch(c, "playlistinfo", &all)) {
+		pairs_free(&st);
+		return fail(c);
+	}
+	mpd_connection_free(c);
+	const char *current = get(&st, "song");
+	bool json = osp_cli_has(a, "json");
+	struct osp_buf b = {0};
+	/* Each song starts at its "file" line. */
+	for (size_t i = 0; i < all.n;) {
+		size_t end = i + 1;
+		while (end < all.n && strcmp(all.keys[end], "file") != 0)
+			end++;
+		struct pairs s = {all.keys + i, all.values + i, end - i};
+		const char *pos = get(&s, "Pos");
+		bool is_current = pos && current && strcmp(pos, current) == 0;
+		double duration = get(&s, "duration") ? atof(get(&s, "duration"))
+						      : 0;
+		if (json) {
+			struct osp_json j;
+			osp_json_begin(&j, &b);
+			osp_json_int(&j, "position", atol(or_else(pos, "0")));
+			osp_json_int(&j, "id", atol(or_else(get(&s, "Id"), "0")));
+			osp_json_string(&j, "path", get(&s, "file"));
+			osp_json_string(&j, "title", get(&s, "Title"));
+			json_artists(&j, &s);
+			osp_json_string(&j, "drama", get(&s, "Drama"));
+			osp_json_string(&j, "ost_track", get(&s, "OstTrack"));
+			osp_json_double(&j, "duration", duration);
+			osp_json_bool(&j, "current", is_current);
+			osp_json_end(&j);
+			osp_buf_putc(&b, '\n');
+		} else {
+			osp_buf_printf(&b, "%s%3ld. ", is_current ? ">" : " ",
+				       atol(or_else(pos, "0")) + 1);
+			artists_text(&b, &s);
+			const char *title = get(&s, "Title");
+			osp_buf_printf(&b, " - %s  ",
+				       title ? title : or_else(get(&s, "file"), "?"));
+			clock_text(&b, duration);
+			if (get(&s, "Drama"))
+				osp_buf_printf(&b, "  [%s]", get(&s, "Drama"));
+			osp_buf_putc(&b, '\n');
+		}
+		i = end;
+	}
+	if (!json && !all.n)
+		osp_buf_puts(&b, "the queue is empty\n");
+	fwrite(b.data, 1, b.len, stdout);
+	osp_buf_free(&b);
+	pairs_free(&st);
+	pairs_free(&all);
+	return 0;
+}

@@ -1,0 +1,670 @@
+/* The MPD commands the daemon answers: one sorted table, arity checked by
+ * the caller before a handler runs. */
+#include <limits.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "daemon-private.h"
+#include "ostplay/xalloc.h"
+
+static bool parse_int(const char *s, long lo, long hi, long *out)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+	if (!*s || *end || v < lo || v > hi)
+		return false;
+	*out = v;
+	return true;
+}
+
+static bool parse_seconds(const char *s, double *out)
+{
+	char *end;
+	double v = strtod(s, &end);
+	if (!*s || *end || !isfinite(v))
+		return false;
+	*out = v;
+	return true;
+}
+
+/* "key: value" with the value kept on one line. */
+static void pair(struct osp_buf *b, const char *key, const char *value)
+{
+	osp_buf_printf(b, "%s: ", key);
+	for (const char *p = value; *p; p++)
+		osp_buf_putc(b, *p == '\n' || *p == '\r' ? ' ' : *p);
+	osp_buf_putc(b, '\n');
+}
+
+static void song_info(const struct daemon *d, struct osp_buf *b,
+		      const struct osp_queue_item *it, long pos)
+{
+	const struct osp_track *t = &it->track;
+	const struct osp_tags *g = &t->tags;
+	pair(b, "file", daemon_uri(d, t->path));
+	if (g->title)
+		pair(b, "Title", g->title);
+	for (size_t i = 0; i < g->n_artists; i++)
+		pair(b, "Artist", g->artists[i]);
+	if (g->album)
+		pair(b, "Album", g->album);
+	if (g->album_artist)
+		pair(b, "AlbumArtist", g->album_artist);
+	if (g->genre)
+		pair(b, "Genre", g->genre);
+	if (g->track)
+		osp_buf_printf(b, "Track: %d\n", g->track);
+	if (g->disc)
+		osp_buf_printf(b, "Disc: %d\n", g->disc);
+	if (g->year)
+		osp_buf_printf(b, "Date: %d\n", g->year);
+	if (g->duration_ms)
+		osp_buf_printf(b, "Time: %d\nduration: %.3f\n",
+			       (g->duration_ms + 500) / 1000,
+			       g->duration_ms / 1000.0);
+	/* ostplay's own: MPD clients skip keys they do not know. */
+	if (t->match.drama)
+		pair(b, "Drama", t->match.drama);
+	if (t->match.ost_track)
+		pair(b, "OstTrack", t->match.ost_track);
+	if (pos >= 0)
+		osp_buf_printf(b, "Pos: %ld\nId: %u\n", pos, it->id);
+}
+
+static bool cmd_add(struct daemon *d, struct reply *r, int argc, char **argv)
+{
+	(void)argc;
+	struct osp_track t;
+	if (!daemon_track_for_uri(d, argv[0], &t))
+		return reply_fail(r, ACK_NO_EXIST, "No such song: %s", argv[0]);
+	osp_queue_add(&d->queue, &t);
+	osp_track_clear(&t);
+	daemon_refresh_next(d);
+	daemon_changed(d, IDLE_PLAYLIST);
+	return true;
+}
+
+static bool cmd_addid(struct daemon *d, struct reply *r, int argc, char **argv)
+{
+	if (!cmd_add(d, r, 1, argv))
+		return false;
+	(void)argc;
+	osp_buf_printf(r->out, "Id: %u\n", d->queue.items[d->queue.n - 1].id);
+	return true;
+}
+
+static bool cmd_clear(struct daemon *d, struct reply *r, int argc, char **argv)
+{
+	(void)r, (void)argc, (void)argv;
+	daemon_stop(d);
+	osp_queue_clear(&d->queue);
+	daemon_changed(d, IDLE_PLAYLIST);
+	return true;
+}
+
+static bool cmd_close(struct daemon *d, struct reply *r, int argc, char **argv)
+{
+	(void)d, (void)argc, (void)argv;
+	r->close = true;
+	return true;
+}
+
+static bool cmd_commands(struct daemon *d, struct reply *r, int argc,
+			 char **argv)
+{
+	(void)d, (void)argc, (void)argv;
+	size_t n;
+	const struct command *all = daemon_commands(&n);
+	for (size_t i = 0; i < n; i++)
+		osp_buf_printf(r->out, "command: %s\n", all[i].name);
+	return true;
+}
+
+static bool cmd_currentsong(struct daemon *d, struct reply *r, int argc,
+			    char **argv)
+{
+	(void)argc, (void)argv;
+	const struct osp_queue_item *it = osp_queue_current(&d->queue);
+	if (it)
+		song_info(d, r->out, it, (long)d->queue.order[d->queue.cur]);
+	return true;
+}
+
+/* Removes the track at `pos`; the current one stops playing first. */
+static void delete_at(struct daemon *d, size_t pos)
+{
+	struct osp_queue *q = &d->queue;
+	bool current = q->cur >= 0 && q->order[q->cur] == pos;
+	if (current && d->state != STATE_STOP) {
+		long k = q->cur;
+		bool paused = d->state == STATE_PAUSE;
+		osp_queue_delete(q, pos);
+		/* Go on with what followed it, as MPD does. */
+		if ((size_t)k < q->n)
+			daemon_play_order(d, k, 0, paused);
+		else
+			daemon_stop(d);
+	} else {
+		osp_queue_delete(q, pos);
+		d->loaded_next = -2;	/* whatever is loaded may be gone */
+		daemon_refresh_next(d);
+	}
+	daemon_changed(d, IDLE_PLAYLIST);
+}
+
+static bool cmd_delete(struct daemon *d, struct reply *r, int argc, char **argv)
+{
+	(void)argc;
+	long pos;
+	if (!parse_int(argv[0], 0, (long)d->queue.n - 1, &pos))
+		return reply_fail(r, ACK_ARG, "Bad song index");
+	delete_at(d, (size_t)pos);
+	return true;
+}
+
+static bool cmd_deleteid(struct daemon *d, struct reply *r, int argc,
+			 char **argv)
+{
+	(void)argc;
+	long id, pos;
+	if (!parse_int(argv[0], 0, UINT32_MAX, &id) ||
+	    (pos = osp_queue_find_id(&d->queue, (uint32_t)id)) < 0)
+		return reply_fail(r, ACK_NO_EXIST, "No such song");
+	delete_at(d, (size_t)pos);
+	return true;
+}
+
+static bool cmd_idle(struct daemon *d, struct reply *r, int argc, char **argv)
+{
+	(void)d;
+	static const char *const names[] = {
+		"database", "stored_playlist", "playlist", "player", "mixer",
+		"output", "options",
+	};
+	unsigned mask = 0;
+	for (int i = 0; i < argc; i++) {
+		bool known = false;
+		for (int k = 0; k < 7; k++)
+			if (strcmp(argv[i], names[k]) == 0)
+				mask |= 1u << k, known = true;
+		if (!known)	/* MPD ignores subsystems it has not got */
+			continue;
+	}
+	r->idle = true;
+	r->idle_mask = mask ? mask : ~0u;
+	return true;
+}
+
+struct drama_tracks {
+	struct daemon *d;
+	struct reply *r;
+	bool info;	/* listplaylistinfo: whole songs, not just files */
+	bool add;	/* load: into the queue */
+	size_t n;
+};
+
+static bool each_drama_track(void *ctx, const struct osp_track *t)
+{
+	struct drama_tracks *x = ctx;
+	x->n++;
+	if (x->add) {
+		osp_queue_add(&x->d->queue, t);
+	} else if (x->info) {
+		struct osp_queue_item it = {.track = *t};
+		song_info(x->d, x->r->out, &it, -1);
+	} else {
+		pair(x->r->out, "file", daemon_uri(x->d, t->path));
+	}
+	return true;
+}
+
+/* A drama is a stored playlist named by its canonical title. */
+static bool drama_playlist(struct daemon *d, struct reply *r, const char *name,
+			   bool info, bool add)
+{
+	bool known = false;
+	for (size_t i = 0; i < d->catalog->n_dramas && !known; i++)
+		known = strcmp(d->catalog->dramas[i].title, name) == 0;
+	if (!known)
+		return reply_fail(r, ACK_NO_EXIST, "No such playlist");
+	struct drama_tracks x = {.d = d, .r = r, .info = info, .add = add};
+	struct osp_track_query q = {.drama = name};
+	struct osp_error err = {0};
+	if (!osp_library_each_track(d->lib, &q, each_drama_track, &x, &err))
+		return reply_fail(r, ACK_SYSTEM, "%s", err.msg);
+	if (!x.n)
+		return reply_fail(r, ACK_NO_EXIST, "No such playlist");
+	if (add) {
+		daemon_refresh_next(d);
+		daemon_changed(d, IDLE_PLAYLIST);
+	}
+	return true;
+}
+
+static bool cmd_listplaylist(struct daemon *d, struct reply *r, int argc,
+			     char **argv)
+{
+	(void)argc;
+	return drama_playlist(d, r, argv[0], false, false);
+}
+
+static bool cmd_listplaylistinfo(struct daemon *d, struct reply *r, int argc,
+				 char **argv)
+{
+	(void)argc;
+	return drama_playlist(d, r, argv[0], true, false);
+}
+
+static void list_drama(void *ctx, const char *drama, int64_t n)
+{
+	struct reply *r = ctx;
+	(void)n;
+	pair(r->out, "playlist", drama);
+	osp_buf_puts(r->out, "Last-Modified: 1970-01-01T00:00:00Z\n");
+}
+
+static bool cmd_listplaylists(struct daemon *d, struct reply *r, int argc,
+			      char **argv)
+{
+	(void)argc, (void)argv;
+	struct osp_error err = {0};
+	if (!osp_library_count_by_drama(d->lib, list_drama, r, &err))
+		return reply_fail(r, ACK_SYSTEM, "%s", err.msg);
+	return true;
+}
+
+static bool cmd_load(struct daemon *d, struct reply *r, int argc, char **argv)
+{
+	(void)argc;
+	return drama_playlist(d, r, argv[0], false, true);
+}
+
+static bool cmd_lsinfo(struct daemon *d, struct reply *r, int argc, char **argv)
+{
+	/* Browsing the library by folder is not offered; its dramas are. */
+	if (argc && *argv[0] && strcmp(argv[0], "/") != 0)
+		return reply_fail(r, ACK_NO_EXIST, "Not found");
+	return cmd_listplaylists(d, r, 0, NULL);
+}
+
+static bool cmd_next(struct daemon *d, struct reply *r, int argc, char **argv)
+{
+	(void)r, (void)argc, (void)argv;
+	struct osp_queue *q = &d->queue;
+	long k = osp_queue_after(q, q->cur, d->repeat);
+	if (k < 0 || d->state == STATE_STOP) {
+		if (k >= 0)
+			q->cur = k;
+		daemon_stop(d);
+		return true;
+	}
+	daemon_play_order(d, k, 0, d->state == STATE_PAUSE);
+	return true;
+}
+
+static bool cmd_notcommands(struct daemon *d, struct reply *r, int argc,
+			    char **argv)
+{
+	(void)d, (void)r, (void)argc, (void)argv;
+	return true;
+}
+
+static bool cmd_outputs(struct daemon *d, struct reply *r, int argc,
+			char **argv)
+{
+	(void)d, (void)argc, (void)argv;
+	osp_buf_puts(r->out, "outputid: 0\noutputname: mpv\nplugin: mpv\n"
+			     "outputenabled: 1\n");
+	return true;
+}
+
+static bool cmd_pause(struct daemon *d, struct reply *r, int argc, char **argv)
+{
+	long on = d->state != STATE_PAUSE;
+	if (argc && !parse_int(argv[0], 0, 1, &on))
+		return reply_fail(r, ACK_ARG, "Boolean (0/1) expected: %s",
+				  argv[0]);
+	if (d->state == STATE_STOP)
+		return true;
+	osp_player_set_pause(d->player, on);
+	d->state = on ? STATE_PAUSE : STATE_PLAY;
+	daemon_changed(d, IDLE_PLAYER);
+	return true;
+}
+
+static bool cmd_ping(struct daemon *d, struct reply *r, int argc, char **argv)
+{
+	(void)d, (void)r, (void)argc, (void)argv;
+	return true;
+}
+
+static bool cmd_play(struct daemon *d, struct reply *r, int argc, char **argv)
+{
+	struct osp_queue *q = &d->queue;
+	long pos;
+	if (argc) {
+		if (!parse_int(argv[0], -1, (long)q->n - 1, &pos))
+			return reply_fail(r, ACK_ARG, "Bad song index");
+		if (pos >= 0) {
+			daemon_play_order(d, osp_queue_order_of(q, (size_t)pos),
+					  0, false);
+			return true;
+		}
+	}
+	if (d->state == STATE_PAUSE)
+		return cmd_pause(d, r, 0, NULL);	/* resumes */
+	if (d->state == STATE_PLAY)
+		return true;
+	if (!q->n)
+		return true;
+	daemon_play_order(d, q->cur >= 0 ? q->cur : 0, 0, false);
+	return true;
+}
+
+static bool cmd_playid(struct daemon *d, struct reply *r, int argc, char **argv)
+{
+	long id, pos;
+	if (!argc)
+		return cmd_play(d, r, 0, NULL);
+	if (!parse_int(argv[0], 0, UINT32_MAX, &id) ||
+	    (pos = osp_queue_find_id(&d->queue, (uint32_t)id)) < 0)
+		return reply_fail(r, ACK_NO_EXIST, "No such song");
+	daemon_play_order(d, osp_queue_order_of(&d->queue, (size_t)pos), 0,
+			  false);
+	return true;
+}
+
+/* playlistinfo [POS | START:END]; also plchanges, which here always
+ * sends the whole queue: correct for any version a client knows. */
+static bool cmd_playlistinfo(struct daemon *d, struct reply *r, int argc,
+			     char **argv)
+{
+	struct osp_queue *q = &d->queue;
+	long start = 0, end = (long)q->n;
+	if (argc && strcmp(argv[0], "-1") != 0) {
+		char *colon = strchr(argv[0], ':');
+		if (colon) {
+			*colon = '\0';
+			if (!parse_int(argv[0], 0, LONG_MAX, &start) ||
+			    (colon[1] && !parse_int(colon + 1, 0, LONG_MAX, &end)))
+				return reply_fail(r, ACK_ARG, "Bad song index");
+			if (end > (long)q->n)
+				end = (long)q->n;
+		} else {
+			if (!parse_int(argv[0], 0, (long)q->n - 1, &start))
+				return reply_fail(r, ACK_ARG, "Bad song index");
+			end = start + 1;
+		}
+	}
+	for (long i = start; i < end; i++)
+		song_info(d, r->out, &q->items[i], i);
+	return true;
+}
+
+static bool cmd_playlistid(struct daemon *d, struct reply *r, int argc,
+			   char **argv)
+{
+	long id, pos;
+	if (!argc)
+		return cmd_playlistinfo(d, r, 0, NULL);
+	if (!parse_int(argv[0], 0, UINT32_MAX, &id) ||
+	    (pos = osp_queue_find_id(&d->queue, (uint32_t)id)) < 0)
+		return reply_fail(r, ACK_NO_EXIST, "No such song");
+	song_info(d, r->out, &d->queue.items[pos], pos);
+	return true;
+}
+
+static bool cmd_plchanges(struct daemon *d, struct reply *r, int argc,
+			  char **argv)
+{
+	(void)argc, (void)argv;
+	return cmd_playlistinfo(d, r, 0, NULL);
+}
+
+static bool cmd_previous(struct daemon *d, struct reply *r, int argc,
+			 char **argv)
+{
+	(void)r, (void)argc, (void)argv;
+	struct osp_queue *q = &d->queue;
+	if (!q->n)
+		return true;
+	long k = q->cur > 0 ? q->cur - 1 : (d->repeat ? (long)q->n - 1 : 0);
+	if (d->state == STATE_STOP) {
+		q->cur = k;
+		daemon_changed(d, IDLE_PLAYER);
+		return true;
+	}
+	daemon_play_order(d, k, 0, d->state == STATE_PAUSE);
+	return true;
+}
+
+static bool cmd_random(struct daemon *d, struct reply *r, int argc, char **argv)
+{
+	(void)argc;
+	long on;
+	if (!parse_int(argv[0], 0, 1, &on))
+		return reply_fail(r, ACK_ARG, "Boolean (0/1) expected: %s",
+				  argv[0]);
+	if (on != d->queue.random) {
+		osp_queue_set_random(&d->queue, on);
+		d->loaded_next = -2;	/* the next track changed: reload */
+		daemon_refresh_next(d);
+	}
+	daemon_changed(d, IDLE_OPTIONS);
+	return true;
+}
+
+static bool cmd_repeat(struct daemon *d, struct reply *r, int argc, char **argv)
+{
+	(void)argc;
+	long on;
+	if (!parse_int(argv[0], 0, 1, &on))
+		return reply_fail(r, ACK_ARG, "Boolean (0/1) expected: %s",
+				  argv[0]);
+	d->repeat = on;
+	daemon_refresh_next(d);
+	daemon_changed(d, IDLE_OPTIONS);
+	return true;
+}
+
+static bool seek_to(struct daemon *d, struct reply *r, const char *arg)
+{
+	double t;
+	bool relative = arg[0] == '+' || arg[0] == '-';
+	if (!parse_seconds(arg, &t))
+		return reply_fail(r, ACK_ARG, "Number expected: %s", arg);
+	if (d->state == STATE_STOP)
+		return reply_fail(r, ACK_NO_EXIST, "Not playing");
+	osp_player_seek(d->player, t, relative);
+	daemon_changed(d, IDLE_PLAYER);
+	return true;
+}
+
+static bool cmd_seek(struct daemon *d, struct reply *r, int argc, char **argv)
+{
+	(void)argc;
+	long pos;
+	struct osp_queue *q = &d->queue;
+	if (!parse_int(argv[0], 0, (long)q->n - 1, &pos))
+		return reply_fail(r, ACK_ARG, "Bad song index");
+	double t;
+	if (!parse_seconds(argv[1], &t))
+		return reply_fail(r, ACK_ARG, "Number expected: %s", argv[1]);
+	long k = osp_queue_order_of(q, (size_t)pos);
+	if (k != q->cur || d->state == STATE_STOP)
+		daemon_play_order(d, k, t, d->state == STATE_PAUSE);
+	else
+		osp_player_seek(d->player, t, false);
+	daemon_changed(d, IDLE_PLAYER);
+	return true;
+}
+
+static bool cmd_seekcur(struct daemon *d, struct reply *r, int argc,
+			char **argv)
+{
+	(void)argc;
+	return seek_to(d, r, argv[0]);
+}
+
+static bool cmd_setvol(struct daemon *d, struct reply *r, int argc, char **argv)
+{
+	(void)argc;
+	long v;
+	if (!parse_int(argv[0], 0, 100, &v))
+		return reply_fail(r, ACK_ARG, "Invalid volume value");
+	d->volume = (int)v;
+	osp_player_set_volume(d->player, d->volume);
+	daemon_changed(d, IDLE_MIXER);
+	return true;
+}
+
+static bool cmd_stats(struct daemon *d, struct reply *r, int argc, char **argv)
+{
+	(void)argc, (void)argv;
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	osp_buf_printf(r->out, "songs: %lld\nuptime: %ld\n",
+		       (long long)osp_library_count_tracks(d->lib, NULL),
+		       (long)((double)ts.tv_sec - d->started));
+	return true;
+}
+
+static bool cmd_status(struct daemon *d, struct reply *r, int argc,
+		       char **argv)
+{
+	(void)argc, (void)argv;
+	struct osp_queue *q = &d->queue;
+	static const char *const states[] = {"stop", "play", "pause"};
+	osp_buf_printf(r->out, "volume: %d\nrepeat: %d\nrandom: %d\n"
+		       "single: 0\nconsume: 0\nplaylist: %u\n"
+		       "playlistlength: %zu\nstate: %s\n", d->volume, d->repeat,
+		       q->random, q->version, q->n, states[d->state]);
+	const struct osp_queue_item *it = osp_queue_current(q);
+	if (it) {
+		osp_buf_printf(r->out, "song: %zu\nsongid: %u\n",
+			       q->order[q->cur], it->id);
+		long next = osp_queue_after(q, q->cur, d->repeat);
+		if (next >= 0)
+			osp_buf_printf(r->out, "nextsong: %zu\nnextsongid: %u\n",
+				       q->order[next],
+				       q->items[q->order[next]].id);
+	}
+	if (it && d->state != STATE_STOP) {
+		double elapsed = osp_player_elapsed(d->player);
+		double duration = osp_player_duration(d->player);
+		if (duration < 0)
+			duration = it->track.tags.duration_ms / 1000.0;
+		if (elapsed < 0)
+			elapsed = 0;
+		osp_buf_printf(r->out, "time: %d:%d\nelapsed: %.3f\n"
+			       "duration: %.3f\nbitrate: %d\n",
+			       (int)(elapsed + 0.5), (int)(duration + 0.5),
+			       elapsed, duration, osp_player_bitrate(d->player));
+	}
+	return true;
+}
+
+static bool cmd_stop(struct daemon *d, struct reply *r, int argc, char **argv)
+{
+	(void)r, (void)argc, (void)argv;
+	daemon_stop(d);
+	return true;
+}
+
+static bool cmd_tagtypes(struct daemon *d, struct reply *r, int argc,
+			 char **argv)
+{
+	(void)d, (void)argv;
+	if (argc)	/* clear, all, enable, disable: every tag is sent */
+		return true;
+	static const char *const tags[] = {
+		"Artist", "Album", "AlbumArtist", "Title", "Track", "Genre",
+		"Date", "Disc",
+	};
+	for (size_t i = 0; i < sizeof(tags) / sizeof(tags[0]); i++)
+		osp_buf_printf(r->out, "tagtype: %s\n", tags[i]);
+	return true;
+}
+
+static bool cmd_urlhandlers(struct daemon *d, struct reply *r, int argc,
+			    char **argv)
+{
+	(void)d, (void)r, (void)argc, (void)argv;
+	return true;
+}
+
+static bool cmd_volume(struct daemon *d, struct reply *r, int argc, char **argv)
+{
+	(void)argc;
+	long change;
+	if (!parse_int(argv[0], -100, 100, &change))
+		return reply_fail(r, ACK_ARG, "Invalid volume value");
+	long v = d->volume + change;
+	char value[16];
+	snprintf(value, sizeof(value), "%ld", v < 0 ? 0 : v > 100 ? 100 : v);
+	char *args[] = {value};
+	return cmd_setvol(d, r, 1, args);
+}
+
+/* Sorted by name: read like the protocol's own list. */
+static const struct command commands[] = {
+	{"add", 1, 1, cmd_add},
+	{"addid", 1, 2, cmd_addid},
+	{"clear", 0, 0, cmd_clear},
+	{"close", 0, 0, cmd_close},
+	{"commands", 0, 0, cmd_commands},
+	{"currentsong", 0, 0, cmd_currentsong},
+	{"delete", 1, 1, cmd_delete},
+	{"deleteid", 1, 1, cmd_deleteid},
+	{"idle", 0, -1, cmd_idle},
+	{"listplaylist", 1, 1, cmd_listplaylist},
+	{"listplaylistinfo", 1, 1, cmd_listplaylistinfo},
+	{"listplaylists", 0, 0, cmd_listplaylists},
+	{"load", 1, 2, cmd_load},
+	{"lsinfo", 0, 1, cmd_lsinfo},
+	{"next", 0, 0, cmd_next},
+	{"notcommands", 0, 0, cmd_notcommands},
+	{"outputs", 0, 0, cmd_outputs},
+	{"pause", 0, 1, cmd_pause},
+	{"ping", 0, 0, cmd_ping},
+	{"play", 0, 1, cmd_play},
+	{"playid", 0, 1, cmd_playid},
+	{"playlistid", 0, 1, cmd_playlistid},
+	{"playlistinfo", 0, 1, cmd_playlistinfo},
+	{"plchanges", 1, 2, cmd_plchanges},
+	{"previous", 0, 0, cmd_previous},
+	{"random", 1, 1, cmd_random},
+	{"repeat", 1, 1, cmd_repeat},
+	{"seek", 2, 2, cmd_seek},
+	{"seekcur", 1, 1, cmd_seekcur},
+	{"setvol", 1, 1, cmd_setvol},
+	{"stats", 0, 0, cmd_stats},
+	{"status", 0, 0, cmd_status},
+	{"stop", 0, 0, cmd_stop},
+	{"tagtypes", 0, -1, cmd_tagtypes},
+	{"urlhandlers", 0, 0, cmd_urlhandlers},
+	{"volume", 1, 1, cmd_volume},
+};
+
+#define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static int compare_command(const void *key, const void *c)
+{
+	return strcmp(key, ((const struct command *)c)->name);
+}
+
+const struct command *daemon_command(const char *name)
+{
+	return bsearch(name, commands, N_COMMANDS, sizeof(commands[0]),
+		       compare_command);
+}
+
+const struct command *daemon_commands(size_t *n)
+{
+	*n = N_COMMANDS;
+	return commands;
+}

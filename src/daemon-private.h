@@ -1,0 +1,93 @@
+/*
+ * What daemon.c (the loop, clients, player events, state) and
+ * daemon-commands.c (the MPD command table) share.  Not a public header:
+ * nothing outside the daemon module includes it.
+ */
+#ifndef OSTPLAY_DAEMON_PRIVATE_H
+#define OSTPLAY_DAEMON_PRIVATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "ostplay/buf.h"
+#include "ostplay/catalog.h"
+#include "ostplay/config.h"
+#include "ostplay/library.h"
+#include "ostplay/paths.h"
+#include "ostplay/player.h"
+#include "ostplay/queue.h"
+
+/* MPD's idle subsystems, as bits. */
+enum idle_event {
+	IDLE_DATABASE = 1, IDLE_STORED_PLAYLIST = 2, IDLE_PLAYLIST = 4,
+	IDLE_PLAYER = 8, IDLE_MIXER = 16, IDLE_OUTPUT = 32, IDLE_OPTIONS = 64,
+};
+
+/* MPD's ACK codes. */
+enum ack {
+	ACK_NOT_LIST = 1, ACK_ARG = 2, ACK_UNKNOWN = 5, ACK_NO_EXIST = 50,
+	ACK_SYSTEM = 52,
+};
+
+enum play_state { STATE_STOP, STATE_PLAY, STATE_PAUSE };
+
+struct daemon {
+	const struct osp_paths *paths;
+	const struct osp_config *config;
+	const struct osp_catalog *catalog;
+	struct osp_library *lib;
+	char **music_dirs;	/* for MPD's relative URIs */
+	size_t n_music_dirs;
+	struct osp_player *player;
+	struct osp_queue queue;
+	enum play_state state;
+	int volume;
+	bool repeat;
+	/* Queue order indexes in mpv's playlist: the current track and, to
+	 * play without a gap, the one after it (-1 when none). */
+	long loaded_next;
+	unsigned changed;	/* idle events not yet told to clients */
+	bool quit;
+	bool state_dirty;
+	double started;		/* for MPD's uptime */
+};
+
+/* A command's reply, built while it runs. */
+struct reply {
+	struct osp_buf *out;
+	enum ack ack;		/* 0 while all is well */
+	char message[256];
+	bool close;		/* the client asked to go */
+	unsigned idle_mask;	/* set by idle: what it waits for */
+	bool idle;
+};
+
+bool reply_fail(struct reply *r, enum ack ack, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+struct command {
+	const char *name;
+	int min_args, max_args;	/* after the name; -1: no limit */
+	bool (*run)(struct daemon *d, struct reply *r, int argc, char **argv);
+};
+
+/* The command named `name`, or NULL. */
+const struct command *daemon_command(const char *name);
+/* All commands, for `commands`; `n` gets their number. */
+const struct command *daemon_commands(size_t *n);
+
+/* Playback, for the commands. */
+void daemon_play_order(struct daemon *d, long k, double start, bool paused);
+void daemon_stop(struct daemon *d);
+/* Loads the track after the current one into mpv when it changed. */
+void daemon_refresh_next(struct daemon *d);
+void daemon_changed(struct daemon *d, unsigned events);
+/* The file's URI as MPD clients see it: relative to its music folder. */
+const char *daemon_uri(const struct daemon *d, const char *path);
+/* Resolves a URI a client sent to a track (library or file); false when
+ * there is no such file. */
+bool daemon_track_for_uri(struct daemon *d, const char *uri,
+			  struct osp_track *t);
+void daemon_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

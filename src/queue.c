@@ -1,0 +1,171 @@
+#include "ostplay/queue.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "ostplay/xalloc.h"
+
+void osp_queue_init(struct osp_queue *q, uint64_t seed)
+{
+	*q = (struct osp_queue){.cur = -1, .next_id = 1,
+				.rng = seed ? seed : 0x9E3779B97F4A7C15u};
+}
+
+void osp_queue_free(struct osp_queue *q)
+{
+	osp_queue_clear(q);
+	free(q->items);
+	free(q->order);
+	*q = (struct osp_queue){0};
+}
+
+static uint64_t next_random(struct osp_queue *q)
+{
+	uint64_t x = q->rng;	/* xorshift64 */
+	x ^= x << 13;
+	x ^= x >> 7;
+	x ^= x << 17;
+	return q->rng = x;
+}
+
+/* A uniform integer in [0, n), without modulo bias. */
+static size_t below(struct osp_queue *q, size_t n)
+{
+	uint64_t limit = UINT64_MAX - UINT64_MAX % n, r;
+	do
+		r = next_random(q);
+	while (r >= limit);
+	return (size_t)(r % n);
+}
+
+static char *dup_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+void osp_track_copy(struct osp_track *dst, const struct osp_track *src)
+{
+	*dst = *src;
+	dst->path = xmemdup(src->path, src->path_len);
+	const struct osp_tags *g = &src->tags;
+	dst->tags = *g;
+	dst->tags.title = dup_or_null(g->title);
+	dst->tags.album = dup_or_null(g->album);
+	dst->tags.album_artist = dup_or_null(g->album_artist);
+	dst->tags.genre = dup_or_null(g->genre);
+	dst->tags.comment = dup_or_null(g->comment);
+	dst->tags.artists = NULL;
+	dst->tags.n_artists = 0;
+	for (size_t i = 0; i < g->n_artists; i++)
+		osp_tags_add_artist(&dst->tags, g->artists[i]);
+	dst->match.drama = dup_or_null(src->match.drama);
+	dst->match.ost_track = dup_or_null(src->match.ost_track);
+}
+
+uint32_t osp_queue_add(struct osp_queue *q, const struct osp_track *t)
+{
+	if (q->n == q->cap) {
+		q->cap = q->cap ? 2 * q->cap : 64;
+		q->items = xrealloc(q->items, q->cap * sizeof(*q->items));
+		q->order = xrealloc(q->order, q->cap * sizeof(*q->order));
+	}
+	struct osp_queue_item *it = &q->items[q->n];
+	it->id = q->next_id++;
+	osp_track_copy(&it->track, t);
+	/* Random: anywhere after the current track, so it still plays in
+	 * this round. */
+	size_t k = q->n;
+	if (q->random) {
+		size_t first = (size_t)(q->cur + 1);
+		k = first + below(q, q->n - first + 1);
+		memmove(q->order + k + 1, q->order + k,
+			(q->n - k) * sizeof(*q->order));
+	}
+	q->order[k] = q->n++;
+	q->version++;
+	return it->id;
+}
+
+void osp_queue_clear(struct osp_queue *q)
+{
+	for (size_t i = 0; i < q->n; i++)
+		osp_track_clear(&q->items[i].track);
+	q->n = 0;
+	q->cur = -1;
+	q->version++;
+}
+
+void osp_queue_delete(struct osp_queue *q, size_t pos)
+{
+	long k = osp_queue_order_of(q, pos);
+	osp_track_clear(&q->items[pos].track);
+	memmove(q->items + pos, q->items + pos + 1,
+		(q->n - pos - 1) * sizeof(*q->items));
+	memmove(q->order + k, q->order + k + 1,
+		(q->n - (size_t)k - 1) * sizeof(*q->order));
+	q->n--;
+	for (size_t i = 0; i < q->n; i++)
+		if (q->order[i] > pos)
+			q->order[i]--;
+	if (k < q->cur)
+		q->cur--;
+	else if (k == q->cur && (size_t)q->cur >= q->n)
+		q->cur = q->n ? (long)q->n - 1 : -1;
+	q->version++;
+}
+
+void osp_queue_set_random(struct osp_queue *q, bool on)
+{
+	size_t current = q->cur >= 0 ? q->order[q->cur] : 0;
+	for (size_t i = 0; i < q->n; i++)
+		q->order[i] = i;
+	q->random = on;
+	if (on && q->n > 1) {
+		/* Fisher-Yates; then the current track goes first. */
+		for (size_t i = q->n - 1; i > 0; i--) {
+			size_t j = below(q, i + 1), t = q->order[i];
+			q->order[i] = q->order[j];
+			q->order[j] = t;
+		}
+		if (q->cur >= 0) {
+			long k = osp_queue_order_of(q, current);
+			q->order[k] = q->order[0];
+			q->order[0] = current;
+		}
+	}
+	if (q->cur >= 0)
+		q->cur = osp_queue_order_of(q, current);
+	q->version++;
+}
+
+long osp_queue_find_id(const struct osp_queue *q, uint32_t id)
+{
+	for (size_t i = 0; i < q->n; i++)
+		if (q->items[i].id == id)
+			return (long)i;
+	return -1;
+}
+
+long osp_queue_order_of(const struct osp_queue *q, size_t pos)
+{
+	for (size_t k = 0; k < q->n; k++)
+		if (q->order[k] == pos)
+			return (long)k;
+	return -1;
+}
+
+const struct osp_queue_item *osp_queue_current(const struct osp_queue *q)
+{
+	if (q->cur < 0 || (size_t)q->cur >= q->n)
+		return NULL;
+	return &q->items[q->order[q->cur]];
+}
+
+long osp_queue_after(const struct osp_queue *q, long k, bool wrap)
+{
+	if (!q->n)
+		return -1;
+	if ((size_t)(k + 1) < q->n)
+		return k + 1;
+	return wrap ? 0 : -1;
+}
