@@ -558,8 +558,8 @@ static bool cmd_status(struct daemon *d, struct reply *r, int argc,
 		double duration = osp_player_duration(d->player);
 		if (duration < 0)
 			duration = it->track.tags.duration_ms / 1000.0;
-		if (elapsed < 0)
-			elapsed = 0;
+		if (elapsed < 0)	/* still opening the file */
+			elapsed = d->start_at;
 		osp_buf_printf(r->out, "time: %d:%d\nelapsed: %.3f\n"
 			       "duration: %.3f\nbitrate: %d\n",
 			       (int)(elapsed + 0.5), (int)(duration + 0.5),

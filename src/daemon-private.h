@@ -46,6 +46,8 @@ struct daemon {
 	/* Queue order indexes in mpv's playlist: the current track and, to
 	 * play without a gap, the one after it (-1 when none). */
 	long loaded_next;
+	double start_at;	/* where the current file was opened, for the
+				 * moment before mpv knows its position */
 	unsigned changed;	/* idle events not yet told to clients */
 	bool quit;
 	bool state_dirty;

@@ -169,6 +169,7 @@ void daemon_play_order(struct daemon *d, long k, double start, bool paused)
 	q->cur = k;
 	struct osp_error err = {0};
 	d->loaded_next = -1;
+	d->start_at = start > 0 ? start : 0;
 	if (!osp_player_open(d->player, q->items[q->order[k]].track.path, start,
 			     paused, &err))
 		daemon_log("cannot play %s", err.msg);
