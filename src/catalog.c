@@ -356,17 +356,70 @@ static int name_fit(const char *name, const char *key)
 	return fit;
 }
 
+/* Edit distance (insertions, deletions, substitutions, swaps of two
+ * neighbours) between two byte strings, capped at `cap` + 1. */
+static size_t distance(const char *a, const char *b, size_t cap)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if ((la > lb ? la - lb : lb - la) > cap)
+		return cap + 1;
+	size_t *rows = xcalloc(3 * (lb + 1), sizeof(size_t));
+	size_t *prev2 = rows, *prev = rows + lb + 1, *cur = rows + 2 * (lb + 1);
+	for (size_t j = 0; j <= lb; j++)
+		prev[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		cur[0] = i;
+		size_t best = cur[0];
+		for (size_t j = 1; j <= lb; j++) {
+			size_t cost = a[i - 1] != b[j - 1];
+			size_t v = prev[j - 1] + cost;
+			if (prev[j] + 1 < v)
+				v = prev[j] + 1;
+			if (cur[j - 1] + 1 < v)
+				v = cur[j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && prev2[j - 2] + 1 < v)
+				v = prev2[j - 2] + 1;
+			cur[j] = v;
+			if (v < best)
+				best = v;
+		}
+		size_t *t = prev2;
+		prev2 = prev;
+		prev = cur;
+		cur = t;
+		if (best > cap)
+			break;
+	}
+	size_t d = prev[lb];
+	free(rows);
+	return d > cap ? cap + 1 : d;
+}
+
+/* Whether `name` is within a typo or two of `key` (one per six letters). */
+static bool near(const char *name, const char *key)
+{
+	char *k = osp_text_compact(name);
+	size_t cap = strlen(key) / 6;
+	bool yes = cap > 0 && distance(k, key, cap) <= cap;
+	free(k);
+	return yes;
+}
+
 size_t osp_catalog_find(const struct osp_catalog *c, const char *name,
 			size_t *found, size_t max)
 {
 	char *key = osp_text_compact(name);
 	size_t n = 0;
-	for (int want = 0; want <= 1 && n == 0 && *key; want++) {
+	/* Exact names, then beginnings, then close spellings. */
+	for (int want = 0; want <= 2 && n == 0 && *key; want++) {
 		for (size_t i = 0; i < c->n_dramas; i++) {
 			const struct osp_drama *d = &c->dramas[i];
-			bool fits = name_fit(d->title, key) == want;
+			bool fits = want < 2 ? name_fit(d->title, key) == want
+					     : near(d->title, key);
 			for (size_t a = 0; !fits && a < d->n_aliases; a++)
-				fits = name_fit(d->aliases[a], key) == want;
+				fits = want < 2 ? name_fit(d->aliases[a], key) == want
+						: near(d->aliases[a], key);
 			if (fits) {
 				if (n < max)
 					found[n] = i;

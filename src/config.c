@@ -41,6 +41,16 @@ static bool parse_line(struct osp_config *c, char *line, const char *home,
 		c->music_dirs[c->n_music_dirs++] = dir;
 		return true;
 	}
+	if (strcmp(key, "mpd-port") == 0) {
+		char *end;
+		long port = strtol(value, &end, 10);
+		if (!*value || *end || port < 1 || port > 65535)
+			return osp_fail(err, OSP_ERR_INVALID,
+					"%s:%d: mpd-port needs a port number "
+					"(1 to 65535)", path, lineno);
+		c->mpd_port = (int)port;
+		return true;
+	}
 	if (strncmp(key, "mpv.", 4) == 0 && key[4]) {
 		c->mpv_options = xrealloc(c->mpv_options,
 					  (c->n_mpv_options + 1) *

@@ -1,7 +1,9 @@
 #include "ostplay/daemon.h"
 
 #include <errno.h>
+#include <arpa/inet.h>
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdarg.h>
@@ -588,6 +590,27 @@ static int listen_on(const char *path)
 	return fd;
 }
 
+/* MPD over TCP for clients on other tools' terms; loopback only. */
+static int listen_tcp(int port)
+{
+	struct sockaddr_in addr = {.sin_family = AF_INET,
+				   .sin_port = htons((uint16_t)port),
+				   .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+	int one = 1;
+	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+	if (fd < 0 ||
+	    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) != 0 ||
+	    bind(fd, (struct sockaddr *)&addr, sizeof(addr)) != 0 ||
+	    listen(fd, 64) != 0) {
+		fprintf(stderr, "ostplay: 127.0.0.1:%d: %s\n", port,
+			strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	return fd;
+}
+
 static void broadcast(struct daemon *d, struct client **clients, size_t n)
 {
 	if (!d->changed)
@@ -610,7 +633,7 @@ int osp_daemon_run(const struct osp_paths *paths,
 	struct daemon d = {.paths = paths, .config = config, .catalog = catalog,
 			   .volume = 100, .loaded_next = -1, .started = now()};
 	struct osp_error err = {0};
-	int status = 1, listen_fd = -1;
+	int status = 1, listen_fd = -1, tcp_fd = -1;
 	struct client **clients = xcalloc(MAX_CLIENTS, sizeof(*clients));
 	size_t n_clients = 0;
 	char *socket_path = xasprintf("%s/socket", paths->runtime_dir);
@@ -630,7 +653,8 @@ int osp_daemon_run(const struct osp_paths *paths,
 		goto out;
 	}
 	if (pipe2(signal_pipe, O_CLOEXEC | O_NONBLOCK) != 0 ||
-	    (listen_fd = listen_on(socket_path)) < 0)
+	    (listen_fd = listen_on(socket_path)) < 0 ||
+	    (config->mpd_port && (tcp_fd = listen_tcp(config->mpd_port)) < 0))
 		goto out;
 	struct sigaction sa = {.sa_handler = on_signal};
 	sigemptyset(&sa.sa_mask);
@@ -641,7 +665,7 @@ int osp_daemon_run(const struct osp_paths *paths,
 	daemon_log("listening on %s", socket_path);
 
 	double last_save = now();
-	struct pollfd *fds = xcalloc(MAX_CLIENTS + 3, sizeof(*fds));
+	struct pollfd *fds = xcalloc(MAX_CLIENTS + 4, sizeof(*fds));
 	while (!d.quit) {
 		size_t n_fds = 0;
 		fds[n_fds++] = (struct pollfd){.fd = signal_pipe[0], .events = POLLIN};
@@ -649,6 +673,9 @@ int osp_daemon_run(const struct osp_paths *paths,
 					       .events = POLLIN};
 		fds[n_fds++] = (struct pollfd){
 			.fd = n_clients < MAX_CLIENTS ? listen_fd : -1,
+			.events = POLLIN};
+		fds[n_fds++] = (struct pollfd){
+			.fd = n_clients < MAX_CLIENTS ? tcp_fd : -1,
 			.events = POLLIN};
 		for (size_t i = 0; i < n_clients; i++)
 			fds[n_fds++] = (struct pollfd){
@@ -671,22 +698,26 @@ int osp_daemon_run(const struct osp_paths *paths,
 			while (osp_player_next_event(d.player, &e))
 				on_player_event(&d, &e);
 		}
-		if (fds[2].revents) {
-			int fd = accept4(listen_fd, NULL, NULL,
+		for (int l = 2; l <= 3; l++) {
+			if (!fds[l].revents)
+				continue;
+			int fd = accept4(fds[l].fd, NULL, NULL,
 					 SOCK_CLOEXEC | SOCK_NONBLOCK);
-			if (fd >= 0) {
+			if (fd >= 0 && n_clients == MAX_CLIENTS) {
+				close(fd);	/* both listeners at once */
+			} else if (fd >= 0) {
 				struct client *c = xcalloc(1, sizeof(*c));
 				c->fd = fd;
 				send_text(c, "OK MPD 0.23.5\n");
 				clients[n_clients++] = c;
 			}
 		}
-		/* fds[3 + i] is clients[i]'s, for the clients polled this
+		/* fds[4 + i] is clients[i]'s, for the clients polled this
 		 * round; one accepted just now is not among them. */
-		for (size_t i = 0; 3 + i < n_fds; i++) {
+		for (size_t i = 0; 4 + i < n_fds; i++) {
 			struct client *c = clients[i];
 			bool alive = true;
-			short ev = fds[3 + i].revents;
+			short ev = fds[4 + i].revents;
 			if (ev & POLLIN)
 				alive = read_client(&d, c);
 			else if (ev & (POLLERR | POLLHUP | POLLNVAL))
@@ -727,6 +758,8 @@ out:
 		close(listen_fd);
 		unlink(socket_path);
 	}
+	if (tcp_fd >= 0)
+		close(tcp_fd);
 	free(socket_path);
 	osp_player_free(d.player);
 	osp_queue_free(&d.queue);

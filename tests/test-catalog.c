@@ -80,7 +80,9 @@ static void test_load(void)
 	} names[] = {
 		{"goblin", 1}, {"GOBLIN", 1}, {"\xEB\x8F\x84\xEA\xB9\xA8\xEB\xB9\x84", 1},
 		{"dokkaebi", 1}, {"Guardian the lonely", 1}, {"gob", 1},
-		{"Goblins", 0}, {"", 0},
+		{"Gobln", 0}, {"Guardian the lonely and grate god", 1},
+		{"Guardain: The Lonely and Great God", 1},
+		{"Goblins and more", 0}, {"", 0},
 	};
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++)
 		tap_int((long long)osp_catalog_find(&c, names[i].name, found, 4),

@@ -22,6 +22,7 @@ static void test_good(const char *dir)
 		"music-dir = ~/Music\n"
 		"\n"
 		"  music-dir=/mnt/k-drama OST  \n"
+		"mpd-port = 6601\n"
 		"mpv.ao = pcm\n"
 		"mpv.ao-pcm-file = /tmp/out.wav\n");
 	struct osp_config c;
@@ -33,6 +34,7 @@ static void test_good(const char *dir)
 	tap_str(c.n_music_dirs > 1 ? c.music_dirs[1] : NULL,
 		"/mnt/k-drama OST", "values are trimmed, inner spaces kept");
 	tap_int((long long)c.n_mpv_options, 2, "two mpv options");
+	tap_int(c.mpd_port, 6601, "mpd-port");
 	tap_str(c.n_mpv_options > 1 ? c.mpv_options[1].name : NULL,
 		"ao-pcm-file", "mpv. prefix is stripped");
 	tap_str(c.n_mpv_options > 1 ? c.mpv_options[1].value : NULL,
@@ -49,6 +51,8 @@ static void test_errors(const char *dir)
 		{"music-dir = /a\nvolume = 70\n", ":2: unknown key 'volume'"},
 		{"# ok\nno equals sign\n", ":2: expected 'key = value'"},
 		{"music-dir =\n", ":1: music-dir needs a folder"},
+		{"mpd-port = 66000\n",
+		 ":1: mpd-port needs a port number (1 to 65535)"},
 	};
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		char *path = write_file(dir, cases[i].text);

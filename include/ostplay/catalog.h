@@ -74,7 +74,8 @@ void osp_catalog_free(struct osp_catalog *c);
 
 /* Finds dramas named `name`: by title or alias ignoring case, width, spaces
  * and punctuation, or by their romanisation; failing that, dramas whose
- * title or alias starts with `name`.  Stores up to `max` indexes into
+ * title or alias starts with `name`; failing that, names within a typo per
+ * six letters of it ("Desendants of the Sun").  Stores up to `max` indexes into
  * `found` and returns how many dramas matched (which may exceed `max`). */
 size_t osp_catalog_find(const struct osp_catalog *c, const char *name,
 			size_t *found, size_t max);
