@@ -32,7 +32,9 @@ bool osp_cli_parse(const struct osp_cli_command *cmd, int argc, char **argv,
 	bool options_done = false;
 	for (int i = 0; i < argc; i++) {
 		char *arg = argv[i];
-		if (options_done || arg[0] != '-' || !arg[1]) {
+		/* "-5" is a number ("volume -5", "seek -10"), not an option. */
+		if (options_done || arg[0] != '-' || !arg[1] ||
+		    (arg[1] >= '0' && arg[1] <= '9')) {
 			a->pos[a->n_pos++] = arg;
 			continue;
 		}
