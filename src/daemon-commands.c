@@ -156,6 +156,20 @@ static void delete_at(struct daemon *d, size_t pos)
 	daemon_changed(d, IDLE_PLAYLIST);
 }
 
+static bool cmd_decoders(struct daemon *d, struct reply *r, int argc,
+			 char **argv)
+{
+	(void)d, (void)argc, (void)argv;
+	static const char *const suffixes[] = {
+		"aif", "aiff", "ape", "flac", "m4a", "mp2", "mp3", "mp4", "mpc",
+		"oga", "ogg", "opus", "spx", "tta", "wav", "wma", "wv",
+	};
+	osp_buf_puts(r->out, "plugin: mpv\n");
+	for (size_t i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++)
+		osp_buf_printf(r->out, "suffix: %s\n", suffixes[i]);
+	return true;
+}
+
 static bool cmd_delete(struct daemon *d, struct reply *r, int argc, char **argv)
 {
 	(void)argc;
@@ -618,6 +632,7 @@ static const struct command commands[] = {
 	{"close", 0, 0, cmd_close},
 	{"commands", 0, 0, cmd_commands},
 	{"currentsong", 0, 0, cmd_currentsong},
+	{"decoders", 0, 0, cmd_decoders},
 	{"delete", 1, 1, cmd_delete},
 	{"deleteid", 1, 1, cmd_deleteid},
 	{"idle", 0, -1, cmd_idle},
