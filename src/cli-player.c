@@ -9,21 +9,48 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "ostplay/cli.h"
-#include "ostplay/daemon.h"
 #include "ostplay/json.h"
 #include "ostplay/text.h"
 #include "ostplay/xalloc.h"
 
 #define START_WAIT_MS 10000
 
+/* ostplay-daemon next to this binary (a build tree), else where it was
+ * installed. */
+static char *daemon_binary(void)
+{
+	char self[4096];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	if (n > 0) {
+		self[n] = '\0';
+		char *slash = strrchr(self, '/');
+		if (slash) {
+			*slash = '\0';
+			char *path = xasprintf("%s/ostplay-daemon", self);
+			if (access(path, X_OK) == 0)
+				return path;
+			free(path);
+		}
+	}
+	return xstrdup(OSP_INSTALLED_DAEMON);
+}
+
 int osp_cli_daemon(struct osp_cli *cli, const struct osp_cli_args *a)
 {
-	(void)a;
-	return osp_daemon_run(&cli->paths, &cli->config, osp_cli_catalog(cli));
+	(void)cli, (void)a;
+	char *path = daemon_binary();
+	char name[] = "ostplay-daemon";
+	char *argv[] = {name, NULL};
+	fflush(NULL);
+	execv(path, argv);
+	int status = osp_cli_errorf("cannot run %s: %s", path, strerror(errno));
+	free(path);
+	return status;
 }
 
 static char *socket_path(const struct osp_cli *cli)
@@ -31,23 +58,31 @@ static char *socket_path(const struct osp_cli *cli)
 	return xasprintf("%s/socket", cli->paths.runtime_dir);
 }
 
-/* Starts `ostplay daemon` in the background, logging to the state folder:
- * this very binary, by exec, never through a shell. */
-static bool start_daemon(struct osp_cli *cli)
+/* Starts ostplay-daemon in the background, logging to the state folder:
+ * by exec, never through a shell.  Returns its pid, or -1 after saying
+ * why. */
+static pid_t start_daemon(struct osp_cli *cli)
 {
 	struct osp_error err = {0};
 	if (!osp_paths_mkdir(cli->paths.state_dir, 0700, &err)) {
 		osp_cli_error(&err);
-		return false;
+		return -1;
 	}
 	char *log = xasprintf("%s/log", cli->paths.state_dir);
-	pid_t pid = fork();
-	if (pid < 0) {
+	char *path = daemon_binary();
+	/* The child reports a failed exec through this pipe; a successful
+	 * one closes it (close-on-exec). */
+	int report[2];
+	if (pipe2(report, O_CLOEXEC) != 0) {
 		free(log);
-		return osp_cli_errorf("cannot start the daemon: %s",
-				      strerror(errno)) == 0;
+		free(path);
+		osp_cli_errorf("cannot start the daemon: %s", strerror(errno));
+		return -1;
 	}
+	fflush(NULL);
+	pid_t pid = fork();
 	if (pid == 0) {
+		close(report[0]);
 		setsid();
 		int in = open("/dev/null", O_RDONLY);
 		int out = open(log, O_WRONLY | O_CREAT | O_APPEND, 0600);
@@ -57,38 +92,57 @@ static bool start_daemon(struct osp_cli *cli)
 			dup2(out, STDOUT_FILENO);
 			dup2(out, STDERR_FILENO);
 		}
-		char name[] = "ostplay", command[] = "daemon";
-		char *argv[] = {name, command, NULL};
-		execv("/proc/self/exe", argv);
+		char name[] = "ostplay-daemon";
+		char *argv[] = {name, NULL};
+		execv(path, argv);
+		int e = errno;
+		ssize_t w = write(report[1], &e, sizeof(e));
+		(void)w;
 		_exit(127);
 	}
+	close(report[1]);
+	int exec_errno = 0;
+	ssize_t got = pid > 0 ? read(report[0], &exec_errno, sizeof(exec_errno))
+			      : 0;
+	close(report[0]);
+	if (pid < 0 || got == sizeof(exec_errno)) {
+		osp_cli_errorf("cannot start the daemon %s: %s", path,
+			       strerror(pid < 0 ? errno : exec_errno));
+		pid = -1;
+	}
 	free(log);
-	return true;
+	free(path);
+	return pid;
+}
+
+static struct mpd_connection *try_connect(const char *path)
+{
+	struct mpd_connection *c = mpd_connection_new(path, 0, 30000);
+	if (mpd_connection_get_error(c) == MPD_ERROR_SUCCESS)
+		return c;
+	mpd_connection_free(c);
+	return NULL;
 }
 
 /* A connection to the daemon, started when needed; NULL after saying why. */
 static struct mpd_connection *connect_daemon(struct osp_cli *cli)
 {
 	char *path = socket_path(cli);
-	struct mpd_connection *c = mpd_connection_new(path, 0, 30000);
-	if (mpd_connection_get_error(c) != MPD_ERROR_SUCCESS) {
-		mpd_connection_free(c);
-		c = NULL;
-		if (start_daemon(cli)) {
-			struct timespec pause = {0, 50 * 1000 * 1000};
-			for (int waited = 0; !c && waited < START_WAIT_MS;
-			     waited += 50) {
-				nanosleep(&pause, NULL);
-				c = mpd_connection_new(path, 0, 30000);
-				if (mpd_connection_get_error(c) != MPD_ERROR_SUCCESS) {
-					mpd_connection_free(c);
-					c = NULL;
-				}
-			}
-			if (!c)
+	struct mpd_connection *c = try_connect(path);
+	pid_t pid = c ? 0 : start_daemon(cli);
+	struct timespec pause = {0, 5 * 1000 * 1000};
+	for (int waited = 0; !c && pid > 0; waited += 5) {
+		int status;
+		if (waited >= START_WAIT_MS ||
+		    waitpid(pid, &status, WNOHANG) == pid) {
+			/* Another daemon may have won the race: try once more. */
+			if (!(c = try_connect(path)))
 				osp_cli_errorf("the daemon did not start; see %s/log",
 					       cli->paths.state_dir);
+			break;
 		}
+		nanosleep(&pause, NULL);
+		c = try_connect(path);
 	}
 	free(path);
 	return c;
@@ -252,7 +306,8 @@ static int toggle_option(struct osp_cli *cli, const struct osp_cli_args *a,
 		else if (strcmp(a->pos[0], "off") == 0)
 			want = "0";
 		else
-			return osp_cli_usage_error(a->cmd, "say on or off");
+			return osp_cli_usage_error(a->cmd,
+				"'%s' is neither on nor off", a->pos[0]);
 	}
 	struct mpd_connection *c = connect_daemon(cli);
 	if (!c)
@@ -460,6 +515,44 @@ static void artists_text(struct osp_buf *b, const struct pairs *s)
 		}
 }
 
+/* Music folders, in the daemon's order, to make its URIs whole again. */
+struct music_dirs {
+	char **dirs;
+	size_t n;
+	bool loaded;
+};
+
+static void music_dirs_free(struct music_dirs *m)
+{
+	for (size_t i = 0; i < m->n; i++)
+		free(m->dirs[i]);
+	free(m->dirs);
+}
+
+/* The daemon names files relative to their music folder, as MPD does;
+ * people and scripts want the whole path.  The caller frees it. */
+static char *whole_path(struct osp_cli *cli, struct music_dirs *m,
+			const char *uri)
+{
+	if (!uri || uri[0] == '/')
+		return uri ? xstrdup(uri) : NULL;
+	if (!m->loaded) {
+		m->loaded = true;
+		struct osp_library *lib = osp_cli_open_library(cli);
+		if (lib && !osp_library_music_dirs(lib, &m->dirs, &m->n, NULL))
+			m->n = 0;
+		osp_library_close(lib);
+	}
+	/* Folders may nest: the one that holds the file is the one. */
+	for (size_t i = 0; i < m->n; i++) {
+		char *path = xasprintf("%s/%s", m->dirs[i], uri);
+		if (access(path, F_OK) == 0)
+			return path;
+		free(path);
+	}
+	return m->n ? xasprintf("%s/%s", m->dirs[0], uri) : xstrdup(uri);
+}
+
 int osp_cli_status(struct osp_cli *cli, const struct osp_cli_args *a)
 {
 	struct mpd_connection *c = connect_daemon(cli);
@@ -488,7 +581,11 @@ int osp_cli_status(struct osp_cli *cli, const struct osp_cli_args *a)
 		osp_json_string(&j, "song", get(&song, "OstTrack"));
 		osp_json_string(&j, "title", get(&song, "Title"));
 		json_artists(&j, &song);
-		osp_json_string(&j, "path", get(&song, "file"));
+		struct music_dirs m = {0};
+		char *path = whole_path(cli, &m, get(&song, "file"));
+		osp_json_string(&j, "path", path);
+		free(path);
+		music_dirs_free(&m);
 		osp_json_double(&j, "elapsed", elapsed);
 		osp_json_double(&j, "duration", duration);
 		if (pos)
@@ -553,6 +650,7 @@ int osp_cli_queue(struct osp_cli *cli, const struct osp_cli_args *a)
 	mpd_connection_free(c);
 	const char *current = get(&st, "song");
 	bool json = osp_cli_has(a, "json");
+	struct music_dirs m = {0};
 	struct osp_buf b = {0};
 	/* Each song starts at its "file" line. */
 	for (size_t i = 0; i < all.n;) {
@@ -569,7 +667,9 @@ int osp_cli_queue(struct osp_cli *cli, const struct osp_cli_args *a)
 			osp_json_begin(&j, &b);
 			osp_json_int(&j, "position", atol(or_else(pos, "0")));
 			osp_json_int(&j, "id", atol(or_else(get(&s, "Id"), "0")));
-			osp_json_string(&j, "path", get(&s, "file"));
+			char *path = whole_path(cli, &m, get(&s, "file"));
+			osp_json_string(&j, "path", path);
+			free(path);
 			osp_json_string(&j, "title", get(&s, "Title"));
 			json_artists(&j, &s);
 			osp_json_string(&j, "drama", get(&s, "Drama"));
@@ -596,6 +696,7 @@ int osp_cli_queue(struct osp_cli *cli, const struct osp_cli_args *a)
 		osp_buf_puts(&b, "the queue is empty\n");
 	fwrite(b.data, 1, b.len, stdout);
 	osp_buf_free(&b);
+	music_dirs_free(&m);
 	pairs_free(&st);
 	pairs_free(&all);
 	return 0;

@@ -493,8 +493,7 @@ static bool seek_to(struct daemon *d, struct reply *r, const char *arg)
 		return reply_fail(r, ACK_ARG, "Number expected: %s", arg);
 	if (d->state == STATE_STOP)
 		return reply_fail(r, ACK_NO_EXIST, "Not playing");
-	osp_player_seek(d->player, t, relative);
-	daemon_changed(d, IDLE_PLAYER);
+	daemon_seek(d, t, relative);
 	return true;
 }
 
@@ -512,8 +511,7 @@ static bool cmd_seek(struct daemon *d, struct reply *r, int argc, char **argv)
 	if (k != q->cur || d->state == STATE_STOP)
 		daemon_play_order(d, k, t, d->state == STATE_PAUSE);
 	else
-		osp_player_seek(d->player, t, false);
-	daemon_changed(d, IDLE_PLAYER);
+		daemon_seek(d, t, false);
 	return true;
 }
 
@@ -568,12 +566,11 @@ static bool cmd_status(struct daemon *d, struct reply *r, int argc,
 				       q->items[q->order[next]].id);
 	}
 	if (it && d->state != STATE_STOP) {
-		double elapsed = osp_player_elapsed(d->player);
-		double duration = osp_player_duration(d->player);
+		double elapsed = daemon_elapsed(d);
+		double duration = d->loading ? -1
+					     : osp_player_duration(d->player);
 		if (duration < 0)
 			duration = it->track.tags.duration_ms / 1000.0;
-		if (elapsed < 0)	/* still opening the file */
-			elapsed = d->start_at;
 		osp_buf_printf(r->out, "time: %d:%d\nelapsed: %.3f\n"
 			       "duration: %.3f\nbitrate: %d\n",
 			       (int)(elapsed + 0.5), (int)(duration + 0.5),
@@ -642,6 +639,9 @@ static const struct command commands[] = {
 	{"load", 1, 2, cmd_load},
 	{"lsinfo", 0, 1, cmd_lsinfo},
 	{"next", 0, 0, cmd_next},
+	/* Answered by the loop while idle, and a no-op otherwise: here to
+	 * be listed by `commands`. */
+	{"noidle", 0, 0, cmd_ping},
 	{"notcommands", 0, 0, cmd_notcommands},
 	{"outputs", 0, 0, cmd_outputs},
 	{"pause", 0, 1, cmd_pause},

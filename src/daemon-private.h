@@ -43,11 +43,16 @@ struct daemon {
 	enum play_state state;
 	int volume;
 	bool repeat;
-	/* Queue order indexes in mpv's playlist: the current track and, to
-	 * play without a gap, the one after it (-1 when none). */
+	/* mpv's playlist holds the current track and, to play without a
+	 * gap, the one after it: the song id of that one, -1 when none, -2
+	 * when it must be loaded again. */
 	long loaded_next;
+	bool loading;		/* the current file is not open yet */
 	double start_at;	/* where the current file was opened, for the
 				 * moment before mpv knows its position */
+	size_t failures;	/* files that failed since one opened */
+	long ended;		/* song id of the last file mpv finished or
+				 * gave up on, -1 when none since */
 	unsigned changed;	/* idle events not yet told to clients */
 	bool quit;
 	bool state_dirty;
@@ -81,6 +86,10 @@ const struct command *daemon_commands(size_t *n);
 /* Playback, for the commands. */
 void daemon_play_order(struct daemon *d, long k, double start, bool paused);
 void daemon_stop(struct daemon *d);
+/* Seconds into the current track, also while it is opening. */
+double daemon_elapsed(struct daemon *d);
+/* Goes to `seconds` into the current track, or by it when `relative`. */
+void daemon_seek(struct daemon *d, double seconds, bool relative);
 /* Loads the track after the current one into mpv when it changed. */
 void daemon_refresh_next(struct daemon *d);
 void daemon_changed(struct daemon *d, unsigned events);

@@ -140,6 +140,11 @@ bool daemon_track_for_uri(struct daemon *d, const char *uri,
 	return true;
 }
 
+static long id_at_order(const struct osp_queue *q, long k)
+{
+	return k >= 0 ? (long)q->items[q->order[k]].id : -1;
+}
+
 /* The file after the current one in play order, loaded into mpv so that
  * it follows without a gap. */
 void daemon_refresh_next(struct daemon *d)
@@ -147,16 +152,17 @@ void daemon_refresh_next(struct daemon *d)
 	struct osp_queue *q = &d->queue;
 	long next = d->state == STATE_STOP ? -1
 					   : osp_queue_after(q, q->cur, d->repeat);
-	if (next == d->loaded_next)
+	long next_id = id_at_order(q, next);
+	if (next_id == d->loaded_next)
 		return;
-	osp_player_drop_upcoming(d->player);
+	osp_player_drop_after(d->player, id_at_order(q, q->cur));
 	d->loaded_next = -1;
 	if (next < 0)
 		return;
 	struct osp_error err = {0};
 	if (osp_player_append(d->player, q->items[q->order[next]].track.path,
-			      &err))
-		d->loaded_next = next;
+			      next_id, &err))
+		d->loaded_next = next_id;
 	else
 		daemon_log("cannot queue %s", err.msg);
 }
@@ -172,8 +178,9 @@ void daemon_play_order(struct daemon *d, long k, double start, bool paused)
 	struct osp_error err = {0};
 	d->loaded_next = -1;
 	d->start_at = start > 0 ? start : 0;
-	if (!osp_player_open(d->player, q->items[q->order[k]].track.path, start,
-			     paused, &err))
+	d->loading = true;
+	if (!osp_player_open(d->player, q->items[q->order[k]].track.path,
+			     id_at_order(q, k), start, paused, &err))
 		daemon_log("cannot play %s", err.msg);
 	d->state = paused ? STATE_PAUSE : STATE_PLAY;
 	daemon_refresh_next(d);
@@ -185,39 +192,94 @@ void daemon_stop(struct daemon *d)
 	osp_player_stop(d->player);
 	d->state = STATE_STOP;
 	d->loaded_next = -1;
+	d->loading = false;
 	daemon_changed(d, IDLE_PLAYER);
+}
+
+double daemon_elapsed(struct daemon *d)
+{
+	double elapsed = d->loading ? -1 : osp_player_elapsed(d->player);
+	return elapsed >= 0 ? elapsed : d->start_at;
+}
+
+void daemon_seek(struct daemon *d, double seconds, bool relative)
+{
+	struct osp_queue *q = &d->queue;
+	if (!d->loading && osp_player_seek(d->player, seconds, relative)) {
+		daemon_changed(d, IDLE_PLAYER);
+		return;
+	}
+	/* mpv cannot seek in a file it has not opened yet: open it again
+	 * at the place asked for. */
+	double target = relative ? daemon_elapsed(d) + seconds : seconds;
+	daemon_play_order(d, q->cur, target > 0 ? target : 0,
+			  d->state == STATE_PAUSE);
+}
+
+/* mpv went on to the entry at `index` of its playlist by itself. */
+static void on_started(struct daemon *d, const struct osp_player_event *e)
+{
+	struct osp_queue *q = &d->queue;
+	if (e->index <= 0)
+		return;		/* the file daemon_play_order opened */
+	osp_player_drop_before(d->player, e->index);
+	d->loaded_next = -1;
+	d->start_at = 0;
+	d->loading = true;
+	long pos = e->tag >= 0 ? osp_queue_find_id(q, (uint32_t)e->tag) : -1;
+	if (pos >= 0)
+		q->cur = osp_queue_order_of(q, (size_t)pos);
+	daemon_refresh_next(d);
+	daemon_changed(d, IDLE_PLAYER);
+}
+
+/* mpv has nothing left to play.  Mostly the queue has ended; but mpv may
+ * also have run out before the daemon gave it the next file (a failed or
+ * very short one ends in no time), and then the queue goes on. */
+static void on_idle(struct daemon *d)
+{
+	struct osp_queue *q = &d->queue;
+	if (d->state == STATE_STOP || !osp_player_idle(d->player))
+		return;		/* an event older than the last command */
+	long next = -1;
+	if (d->ended >= 0 && d->ended == id_at_order(q, q->cur))
+		next = osp_queue_after(q, q->cur, d->repeat);
+	d->ended = -1;
+	if (next >= 0)
+		daemon_play_order(d, next, 0, d->state == STATE_PAUSE);
+	else
+		daemon_stop(d);
 }
 
 static void on_player_event(struct daemon *d, const struct osp_player_event *e)
 {
 	struct osp_queue *q = &d->queue;
-	const struct osp_queue_item *cur = osp_queue_current(q);
 	switch (e->kind) {
 	case OSP_PLAYER_STARTED:
-		/* mpv went on to the next file by itself: that one is now
-		 * the current track, and the one after it is loaded. */
-		if (e->index > 0 && d->loaded_next >= 0) {
-			q->cur = d->loaded_next;
-			d->loaded_next = -1;
-			osp_player_drop_played(d->player, e->index);
-			daemon_refresh_next(d);
-			daemon_changed(d, IDLE_PLAYER);
+		on_started(d, e);
+		break;
+	case OSP_PLAYER_LOADED:
+		if (e->tag == id_at_order(q, q->cur)) {
+			d->loading = false;
+			d->failures = 0;
 		}
 		break;
 	case OSP_PLAYER_FAILED:
-		daemon_log("skipped %s: %s", cur ? cur->track.path : "a file",
+		daemon_log("skipped %s: %s", e->path ? e->path : "a file",
 			   e->message);
+		d->ended = e->tag;
+		/* With repeat on, a queue of broken files would go round for
+		 * ever. */
+		if (++d->failures >= q->n && d->state != STATE_STOP) {
+			daemon_log("no file in the queue can be played");
+			daemon_stop(d);
+		}
 		break;
 	case OSP_PLAYER_FINISHED:
+		d->ended = e->tag;
 		break;
 	case OSP_PLAYER_IDLE:
-		/* Nothing left in mpv's playlist: the queue has ended, or its
-		 * last files could not be played. */
-		if (d->state == STATE_PLAY || d->state == STATE_PAUSE) {
-			d->state = STATE_STOP;
-			d->loaded_next = -1;
-			daemon_changed(d, IDLE_PLAYER);
-		}
+		on_idle(d);
 		break;
 	case OSP_PLAYER_CHANGED:
 		break;
@@ -235,8 +297,7 @@ static void save_state(struct daemon *d)
 {
 	struct osp_buf b = {0};
 	struct osp_queue *q = &d->queue;
-	double elapsed = d->state == STATE_STOP ? 0
-						: osp_player_elapsed(d->player);
+	double elapsed = d->state == STATE_STOP ? 0 : daemon_elapsed(d);
 	osp_buf_printf(&b, "ostplay-state 1\nvolume %d\nrandom %d\nrepeat %d\n"
 		       "state %s\ncurrent %ld\nelapsed %.3f\n", d->volume,
 		       q->random, d->repeat,
@@ -401,8 +462,10 @@ static bool run_line(struct daemon *d, struct client *c, char *line,
 			       safe_name, r.message);
 		return false;
 	}
-	if (r.close)
-		c->closing = true;
+	if (r.close) {
+		c->closing = true;	/* MPD answers close with nothing */
+		return true;
+	}
 	if (r.idle) {
 		c->idle = true;
 		c->idle_mask = r.idle_mask;
@@ -631,7 +694,8 @@ int osp_daemon_run(const struct osp_paths *paths,
 	if (lock < 0)
 		return 1;
 	struct daemon d = {.paths = paths, .config = config, .catalog = catalog,
-			   .volume = 100, .loaded_next = -1, .started = now()};
+			   .volume = 100, .loaded_next = -1, .ended = -1,
+			   .started = now()};
 	struct osp_error err = {0};
 	int status = 1, listen_fd = -1, tcp_fd = -1;
 	struct client **clients = xcalloc(MAX_CLIENTS, sizeof(*clients));

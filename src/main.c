@@ -5,8 +5,6 @@
 
 #include "ostplay/cli.h"
 
-#define VERSION "0.1.0"
-
 /* Sorted by name; every command language of ostplay reads like this. */
 static const struct osp_cli_command commands[] = {
 	{"add", 0, -1, {"track="}, osp_cli_add,
@@ -71,7 +69,7 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	if (strcmp(argv[1], "--version") == 0) {
-		puts("ostplay " VERSION);
+		puts("ostplay " OSP_VERSION);
 		return 0;
 	}
 

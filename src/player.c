@@ -11,10 +11,24 @@
 
 #include "ostplay/xalloc.h"
 
+/* What the daemon loaded into mpv's playlist: mpv names entries by id, the
+ * daemon by its tag (a queue song id). */
+struct entry {
+	int64_t id;
+	long tag;
+	char *path;
+};
+
 struct osp_player {
 	mpv_handle *mpv;
 	int wake[2];	/* mpv's wakeup callback writes to wake[1] */
+	struct entry *entries;
+	size_t n_entries, cap_entries;
+	int64_t playing_id;	/* the entry mpv started last */
+	bool reading;		/* between the first and last next_event */
 };
+
+enum { OBSERVE_PAUSE = 1, OBSERVE_VOLUME, OBSERVE_IDLE };
 
 /* Runs on an mpv thread: it may only signal (mpv's rule). */
 static void wake_up(void *ctx)
@@ -67,8 +81,12 @@ struct osp_player *osp_player_new(const struct osp_config_option *options,
 			 mpv_error_string(rc));
 		goto fail;
 	}
-	mpv_observe_property(p->mpv, 1, "pause", MPV_FORMAT_FLAG);
-	mpv_observe_property(p->mpv, 2, "volume", MPV_FORMAT_DOUBLE);
+	mpv_observe_property(p->mpv, OBSERVE_PAUSE, "pause", MPV_FORMAT_FLAG);
+	mpv_observe_property(p->mpv, OBSERVE_VOLUME, "volume",
+			     MPV_FORMAT_DOUBLE);
+	/* The IDLE event is deprecated; the property is what mpv keeps. */
+	mpv_observe_property(p->mpv, OBSERVE_IDLE, "idle-active",
+			     MPV_FORMAT_FLAG);
 	if (pipe2(p->wake, O_CLOEXEC | O_NONBLOCK) != 0) {
 		osp_fail_sys(err, errno, "pipe");
 		goto fail;
@@ -88,6 +106,9 @@ void osp_player_free(struct osp_player *p)
 		mpv_set_wakeup_callback(p->mpv, NULL, NULL);
 		mpv_terminate_destroy(p->mpv);
 	}
+	for (size_t i = 0; i < p->n_entries; i++)
+		free(p->entries[i].path);
+	free(p->entries);
 	if (p->wake[0] >= 0)
 		close(p->wake[0]);
 	if (p->wake[1] >= 0)
@@ -100,28 +121,81 @@ int osp_player_fd(const struct osp_player *p)
 	return p->wake[0];
 }
 
+static const struct entry *entry_with_id(const struct osp_player *p,
+					 int64_t id)
+{
+	for (size_t i = 0; i < p->n_entries; i++)
+		if (p->entries[i].id == id)
+			return &p->entries[i];
+	return NULL;
+}
+
+static int64_t get_int(struct osp_player *p, const char *name)
+{
+	int64_t v = -1;
+	if (mpv_get_property(p->mpv, name, MPV_FORMAT_INT64, &v) < 0)
+		return -1;
+	return v;
+}
+
+static int64_t id_at(struct osp_player *p, long pos)
+{
+	char name[48];
+	snprintf(name, sizeof(name), "playlist/%ld/id", pos);
+	return get_int(p, name);
+}
+
+/* The place of entry `id` in mpv's playlist, or -1. */
+static long position_of(struct osp_player *p, int64_t id)
+{
+	long n = (long)get_int(p, "playlist-count");
+	for (long i = 0; i < n; i++)
+		if (id_at(p, i) == id)
+			return i;
+	return -1;
+}
+
+static void describe(const struct osp_player *p, int64_t id,
+		     struct osp_player_event *ev)
+{
+	const struct entry *e = entry_with_id(p, id);
+	ev->tag = e ? e->tag : -1;
+	ev->path = e ? e->path : NULL;
+}
+
 bool osp_player_next_event(struct osp_player *p, struct osp_player_event *ev)
 {
+	if (!p->reading) {
+		/* Empty the pipe before reading events, never after: a wakeup
+		 * for an event that comes after the last one read must stay
+		 * in the pipe to wake the loop again. */
+		char buf[64];
+		while (read(p->wake[0], buf, sizeof(buf)) > 0)
+			;
+		p->reading = true;
+	}
 	for (;;) {
 		mpv_event *e = mpv_wait_event(p->mpv, 0);
-		*ev = (struct osp_player_event){.index = -1};
+		*ev = (struct osp_player_event){.tag = -1, .index = -1};
 		switch (e->event_id) {
-		case MPV_EVENT_NONE: {
-			char buf[64];
-			while (read(p->wake[0], buf, sizeof(buf)) > 0)
-				;
+		case MPV_EVENT_NONE:
+			p->reading = false;
 			return false;
-		}
 		case MPV_EVENT_START_FILE: {
-			int64_t pos = -1;
-			mpv_get_property(p->mpv, "playlist-pos", MPV_FORMAT_INT64,
-					 &pos);
+			const mpv_event_start_file *start = e->data;
+			p->playing_id = start->playlist_entry_id;
 			ev->kind = OSP_PLAYER_STARTED;
-			ev->index = (long)pos;
+			ev->index = position_of(p, p->playing_id);
+			describe(p, p->playing_id, ev);
 			return true;
 		}
+		case MPV_EVENT_FILE_LOADED:
+			ev->kind = OSP_PLAYER_LOADED;
+			describe(p, p->playing_id, ev);
+			return true;
 		case MPV_EVENT_END_FILE: {
 			const mpv_event_end_file *end = e->data;
+			describe(p, end->playlist_entry_id, ev);
 			if (end->reason == MPV_END_FILE_REASON_ERROR) {
 				ev->kind = OSP_PLAYER_FAILED;
 				snprintf(ev->message, sizeof(ev->message), "%s",
@@ -134,22 +208,66 @@ bool osp_player_next_event(struct osp_player *p, struct osp_player_event *ev)
 			}
 			continue;	/* stopped or replaced by us */
 		}
+#if MPV_ENABLE_DEPRECATED
+		/* Changes of idle-active that undo each other before they are
+		 * read are never reported; events are never merged. */
 		case MPV_EVENT_IDLE:
 			ev->kind = OSP_PLAYER_IDLE;
 			return true;
-		case MPV_EVENT_PROPERTY_CHANGE:
+#endif
+		case MPV_EVENT_PROPERTY_CHANGE: {
+			const mpv_event_property *prop = e->data;
 			ev->kind = OSP_PLAYER_CHANGED;
+			if (e->reply_userdata == OBSERVE_IDLE) {
+				if (prop->format != MPV_FORMAT_FLAG ||
+				    !*(int *)prop->data)
+					continue;
+				ev->kind = OSP_PLAYER_IDLE;
+			}
 			return true;
+		}
 		default:
 			continue;
 		}
 	}
 }
 
+bool osp_player_idle(struct osp_player *p)
+{
+	int idle = 0;
+	mpv_get_property(p->mpv, "idle-active", MPV_FORMAT_FLAG, &idle);
+	return idle;
+}
+
+/* Forgets the entries mpv no longer has. */
+static void sync_entries(struct osp_player *p)
+{
+	long n = (long)get_int(p, "playlist-count");
+	size_t kept = 0;
+	for (size_t i = 0; i < p->n_entries; i++) {
+		bool present = false;
+		for (long k = 0; k < n && !present; k++)
+			present = id_at(p, k) == p->entries[i].id;
+		if (present)
+			p->entries[kept++] = p->entries[i];
+		else
+			free(p->entries[i].path);
+	}
+	p->n_entries = kept;
+}
+
+static void remove_at(struct osp_player *p, long pos)
+{
+	char index[32];
+	snprintf(index, sizeof(index), "%ld", pos);
+	const char *cmd[] = {"playlist-remove", index, NULL};
+	mpv_command(p->mpv, cmd);
+}
+
 /* loadfile with named arguments: mpv 0.35 and later disagree on where the
  * positional options go, names do not. */
-static bool load(struct osp_player *p, const char *path, const char *flags,
-		 const char *options, struct osp_error *err)
+static bool load(struct osp_player *p, const char *path, long tag,
+		 const char *flags, const char *options, struct osp_error *err)
 {
 	/* mpv_node wants mutable strings: give it copies. */
 	const char *names[] = {"name", "url", "flags", "options"};
@@ -172,55 +290,56 @@ static bool load(struct osp_player *p, const char *path, const char *flags,
 	if (rc < 0)
 		return osp_fail(err, OSP_ERR_INVALID, "%s: %s", path,
 				mpv_error_string(rc));
+	/* The entry just added is the last one: remember its id. */
+	int64_t id = id_at(p, (long)get_int(p, "playlist-count") - 1);
+	p->entries = xgrow(p->entries, &p->cap_entries, p->n_entries + 1,
+			   sizeof(*p->entries));
+	p->entries[p->n_entries++] = (struct entry){.id = id, .tag = tag,
+						    .path = xstrdup(path)};
+	sync_entries(p);
 	return true;
 }
 
-bool osp_player_open(struct osp_player *p, const char *path, double start,
-		     bool paused, struct osp_error *err)
+bool osp_player_open(struct osp_player *p, const char *path, long tag,
+		     double start, bool paused, struct osp_error *err)
 {
 	mpv_set_property_string(p->mpv, "pause", paused ? "yes" : "no");
 	char options[64];
 	snprintf(options, sizeof(options), "start=%.3f", start > 0 ? start : 0);
-	return load(p, path, "replace", options, err);
+	return load(p, path, tag, "replace", options, err);
 }
 
-bool osp_player_append(struct osp_player *p, const char *path,
+bool osp_player_append(struct osp_player *p, const char *path, long tag,
 		       struct osp_error *err)
 {
-	return load(p, path, "append", NULL, err);
+	return load(p, path, tag, "append", NULL, err);
 }
 
-long osp_player_count(struct osp_player *p)
+void osp_player_drop_before(struct osp_player *p, long index)
 {
-	int64_t n = 0;
-	mpv_get_property(p->mpv, "playlist-count", MPV_FORMAT_INT64, &n);
-	return (long)n;
+	for (long i = 0; i < index; i++)
+		remove_at(p, 0);
+	sync_entries(p);
 }
 
-void osp_player_drop_played(struct osp_player *p, long n)
+void osp_player_drop_after(struct osp_player *p, long tag)
 {
-	for (long i = 0; i < n; i++) {
-		const char *cmd[] = {"playlist-remove", "0", NULL};
-		mpv_command(p->mpv, cmd);
-	}
-}
-
-void osp_player_drop_upcoming(struct osp_player *p)
-{
-	int64_t pos = 0;
-	mpv_get_property(p->mpv, "playlist-pos", MPV_FORMAT_INT64, &pos);
-	for (long i = osp_player_count(p) - 1; i > pos; i--) {
-		char index[32];
-		snprintf(index, sizeof(index), "%ld", i);
-		const char *cmd[] = {"playlist-remove", index, NULL};
-		mpv_command(p->mpv, cmd);
-	}
+	long pos = -1;
+	for (size_t i = 0; i < p->n_entries && pos < 0; i++)
+		if (p->entries[i].tag == tag)
+			pos = position_of(p, p->entries[i].id);
+	if (pos < 0)
+		pos = (long)get_int(p, "playlist-pos");
+	for (long i = (long)get_int(p, "playlist-count") - 1; i > pos; i--)
+		remove_at(p, i);
+	sync_entries(p);
 }
 
 void osp_player_stop(struct osp_player *p)
 {
 	const char *cmd[] = {"stop", NULL};
 	mpv_command(p->mpv, cmd);
+	sync_entries(p);
 }
 
 void osp_player_set_pause(struct osp_player *p, bool paused)

@@ -29,35 +29,42 @@ void osp_player_free(struct osp_player *p);
  * returns false. */
 int osp_player_fd(const struct osp_player *p);
 
+/* Every file the daemon loads carries its tag (a queue song id), and
+ * events name the file they are about by that tag and its path. */
 enum osp_player_event_kind {
-	OSP_PLAYER_STARTED,	/* a file began: `index` is its place in
-				 * mpv's playlist */
+	OSP_PLAYER_STARTED,	/* a file began opening: `index` is its place
+				 * in mpv's playlist */
+	OSP_PLAYER_LOADED,	/* the file begun last is open: it can seek */
 	OSP_PLAYER_FAILED,	/* a file could not be played: `message` */
 	OSP_PLAYER_FINISHED,	/* a file played to its end */
-	OSP_PLAYER_IDLE,	/* nothing left to play */
+	OSP_PLAYER_IDLE,	/* mpv has nothing left to play */
 	OSP_PLAYER_CHANGED,	/* pause or volume changed */
 };
 
 struct osp_player_event {
 	enum osp_player_event_kind kind;
+	long tag;		/* -1 when not about a file the daemon loaded */
+	const char *path;	/* NULL then too; valid until the next call */
 	long index;
 	char message[200];
 };
 
 bool osp_player_next_event(struct osp_player *p, struct osp_player_event *ev);
+/* Whether mpv has nothing to play right now: an IDLE event may be older
+ * than the last command. */
+bool osp_player_idle(struct osp_player *p);
 
 /* Replaces mpv's playlist with `path`, starting at `start` seconds,
  * paused or not. */
-bool osp_player_open(struct osp_player *p, const char *path, double start,
-		     bool paused, struct osp_error *err);
+bool osp_player_open(struct osp_player *p, const char *path, long tag,
+		     double start, bool paused, struct osp_error *err);
 /* Appends `path` to be played after the entries already there. */
-bool osp_player_append(struct osp_player *p, const char *path,
+bool osp_player_append(struct osp_player *p, const char *path, long tag,
 		       struct osp_error *err);
-/* Drops the first `n` entries of mpv's playlist (those played). */
-void osp_player_drop_played(struct osp_player *p, long n);
-/* Drops every entry after the playing one. */
-void osp_player_drop_upcoming(struct osp_player *p);
-long osp_player_count(struct osp_player *p);
+/* Drops the first `index` entries of mpv's playlist (those played). */
+void osp_player_drop_before(struct osp_player *p, long index);
+/* Drops every entry after the one tagged `tag` (else the playing one). */
+void osp_player_drop_after(struct osp_player *p, long tag);
 void osp_player_stop(struct osp_player *p);
 
 void osp_player_set_pause(struct osp_player *p, bool paused);

@@ -1,0 +1,487 @@
+#!/usr/bin/python3
+"""Integration test of the daemon's MPD protocol, with TAP output.
+
+Usage: OSTPLAY=build/ostplay /usr/bin/python3 tests/test-protocol.py [GROUP...]
+
+Talks to a real `ostplay daemon` over its Unix socket: the commands of the
+documented subset, their errors (`ACK [code@index] {command} message`),
+command lists, idle, and clients that misbehave (garbage, an endless line,
+half a command list, hanging up mid-reply, many at once).  After each of
+those the daemon must still answer a ping from another client.  The mpc
+group drives the daemon with Debian's mpc (MPD_HOST=<socket path>).
+
+The sandbox, fixtures and client come from test-daemon.py.
+"""
+
+import importlib.util
+import os
+import re
+import socket
+import struct
+import subprocess
+import sys
+import time
+import threading
+import traceback
+
+sys.dont_write_bytecode = True	# no __pycache__ in the source tree
+_here = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, _here)
+_spec = importlib.util.spec_from_file_location(
+    'test_daemon', os.path.join(_here, 'test-daemon.py'))
+td = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(td)
+
+T = td.T
+WAIT = td.WAIT
+ACK = re.compile(r'^ACK \[(\d+)@(\d+)\] \{([^}]*)\} .+')
+REQUIRED = ['status', 'currentsong', 'play', 'playid', 'pause', 'stop',
+            'next', 'previous', 'seekcur', 'setvol', 'random', 'repeat',
+            'playlistinfo', 'add', 'clear', 'idle', 'noidle',
+            'listplaylists', 'listplaylist', 'load', 'ping', 'close',
+            'commands']
+
+
+def ack(end):
+    """(code, index, command) of an ACK line, or None."""
+    m = ACK.match(end or '')
+    return (int(m.group(1)), int(m.group(2)), m.group(3)) if m else None
+
+
+def still_serving(sb, what):
+    T.ok(td.ping(sb), '%s: afterwards another client gets ping OK' % what)
+
+
+def raw(sb, timeout=WAIT):
+    s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    s.settimeout(timeout)
+    s.connect(td.socket_path(sb))
+    return s
+
+
+def read_until_end(s, limit=1 << 20):
+    """Reads from raw socket `s` until 'OK\\n' or an ACK line ends a reply,
+    or the peer closes; returns the bytes ('' on close)."""
+    buf = b''
+    while len(buf) < limit:
+        try:
+            chunk = s.recv(65536)
+        except (socket.timeout, ConnectionResetError):
+            break
+        if not chunk:
+            break
+        buf += chunk
+        lines = buf.split(b'\n')
+        if len(lines) > 1 and (lines[-2] == b'OK' or
+                               lines[-2].startswith(b'ACK ')):
+            break
+    return buf
+
+
+# ---------------------------------------------------------------------------
+# Commands and their errors
+# ---------------------------------------------------------------------------
+
+def test_commands(sb):
+    c = td.mpd(sb)
+    T.ok(c.greeting.startswith('OK MPD '), 'commands: greeting starts '
+         '"OK MPD "', 'OK MPD x.y.z', c.greeting)
+    T.eq(c.cmd('ping'), ([], 'OK'), 'commands: ping')
+    lines, end = c.cmd('commands')
+    have = [l.partition(': ')[2] for l in lines if l.startswith('command: ')]
+    T.eq([x for x in REQUIRED if x not in have], [],
+         'commands: "commands" lists every documented command')
+    # MPD itself leaves the braces empty for an unknown command.
+    lines, end = c.cmd('frobnicate 1 2')
+    a = ack(end)
+    T.ok(a and a[:2] == (5, 0) and a[2] in ('', 'frobnicate') and
+         'frobnicate' in end, 'commands: an unknown command gets ACK [5@0] '
+         'naming it', 'ACK [5@0] {} unknown command "frobnicate"', end)
+    for line, name in (('setvol', 'setvol'), ('ping extra', 'ping'),
+                       ('random 1 2', 'random')):
+        lines, end = c.cmd(line)
+        a = ack(end)
+        T.ok(a and a[:3] == (2, 0, name), 'commands: %r (wrong number of '
+             'arguments) gets ACK [2@0] {%s}' % (line, name),
+             'ACK [2@0] {%s} ...' % name, end)
+    for line in ('setvol 101', 'setvol loud', 'random maybe', 'play -5',
+                 'play 999', 'seekcur x', 'listplaylist "NoSuchDrama"',
+                 'load "NoSuchDrama"', 'add "/no/such/file.flac"',
+                 'playid 99999'):
+        lines, end = c.cmd(line)
+        a = ack(end)
+        T.ok(a is not None and a[1] == 0 and a[2] == line.split()[0],
+             'commands: %r gets an ACK naming the command' % line,
+             'ACK [n@0] {%s} ...' % line.split()[0], end)
+    lines, end = c.cmd('listplaylists')
+    names = [l.partition(': ')[2] for l in lines
+             if l.startswith('playlist: ')]
+    T.ok(end == 'OK' and 'Goblin' in names and 'Signal' not in names,
+         'commands: listplaylists lists Goblin (local tracks), not Signal '
+         '(none)', 'Goblin, no Signal', (names, end))
+    files = [x.get('file') for x in c.songs('listplaylist "Goblin"')]
+    T.eq(len(files), len(td.GOBLIN), 'commands: listplaylist Goblin lists '
+         'every local song')
+    songs = c.songs('listplaylist Goblin')
+    T.eq(len(songs), len(td.GOBLIN), 'commands: a name without quotes works')
+    T.eq(c.cmd('clear')[1], 'OK', 'commands: clear')
+    T.eq(c.cmd('load "Goblin"')[1], 'OK', 'commands: load "Goblin"')
+    pl = c.songs('playlistinfo')
+    T.eq([x.get('Title') for x in pl], [g[0] for g in td.GOBLIN],
+         'commands: playlistinfo after load: titles in catalog order')
+    T.eq([x.get('Pos') for x in pl], [str(i) for i in range(len(pl))],
+         'commands: playlistinfo Pos 0..n-1')
+    T.ok(all(x.get('Id') and x.get('Artist') for x in pl),
+         'commands: every entry has Id and Artist', 'Id, Artist', pl[:1])
+    T.eq(c.cmd('add "%s"' % files[0])[1], 'OK',
+         'commands: add URI (a URI listplaylist gave)')
+    T.eq(c.pairs('status').get('playlistlength'), str(len(td.GOBLIN) + 1),
+         'commands: add appends one')
+    c.send('command_list_begin', 'random 0', 'repeat 0', 'play 1',
+           'pause 1', 'command_list_end')
+    T.eq(c.reply()[1], 'OK', 'commands: play 1 then pause 1 in a list')
+    cur = td.wait_for(lambda: c.pairs('currentsong').get('Title')
+                      == 'Beautiful' and c.pairs('currentsong'))
+    T.ok(cur, 'commands: currentsong is song 1', 'Beautiful',
+         c.pairs('currentsong'))
+    st = c.pairs('status')
+    T.eq((st.get('state'), st.get('song')), ('pause', '1'),
+         'commands: status: state pause, song 1')
+    T.eq(c.cmd('setvol 42')[1], 'OK', 'commands: setvol 42')
+    T.eq(c.pairs('status').get('volume'), '42', 'commands: volume 42')
+    T.eq(c.cmd('next')[1], 'OK', 'commands: next')
+    T.ok(td.wait_for(lambda: c.pairs('status').get('song') == '2'),
+         'commands: next goes to song 2', '2', c.pairs('status'))
+    T.eq(c.cmd('previous')[1], 'OK', 'commands: previous')
+    T.ok(td.wait_for(lambda: c.pairs('status').get('song') == '1'),
+         'commands: previous goes back to song 1', '1', c.pairs('status'))
+    sid = pl[3].get('Id')
+    T.eq(c.cmd('playid %s' % sid)[1], 'OK', 'commands: playid')
+    T.ok(td.wait_for(lambda: c.pairs('status').get('songid') == sid),
+         'commands: playid plays that id', sid, c.pairs('status'))
+    T.eq(c.cmd('stop')[1], 'OK', 'commands: stop')
+    T.ok(td.wait_for(lambda: c.pairs('status').get('state') == 'stop'),
+         'commands: state stop')
+    for line, key, want in (('random 1', 'random', '1'),
+                            ('random 0', 'random', '0'),
+                            ('repeat 1', 'repeat', '1'),
+                            ('repeat 0', 'repeat', '0')):
+        c.cmd(line)
+        T.eq(c.pairs('status').get(key), want, 'commands: %s' % line)
+    c.send('close')
+    try:
+        rest = c.f.read()
+    except OSError:
+        rest = b''
+    # "This command will not generate a response" (MPD protocol docs).
+    T.ok(rest in (b'', b'OK\n'), 'commands: close closes the connection',
+         'EOF', rest[:200])
+    T.eq(rest, b'', 'commands: close sends no response, as in MPD')
+    c.close()
+    still_serving(sb, 'commands')
+
+
+def test_lists(sb):
+    c = td.mpd(sb)
+    c.cmd('setvol 20')
+    c.send('command_list_begin', 'ping', 'frobnicate', 'setvol 77',
+           'command_list_end')
+    lines, end = c.reply()
+    a = ack(end)
+    T.ok(a and a[:2] == (5, 1) and 'frobnicate' in end, 'lists: an unknown '
+         'command second in a list gets ACK [5@1]', 'ACK [5@1] {} ...', end)
+    T.eq(c.pairs('status').get('volume'), '20', 'lists: the commands after '
+         'the failing one do not run')
+    c.send('command_list_ok_begin', 'setvol 33', 'ping', 'play 999',
+           'setvol 44', 'command_list_end')
+    lines, end = c.reply()
+    a = ack(end)
+    T.eq(lines, ['list_OK', 'list_OK'], 'lists: command_list_ok_begin: one '
+         'list_OK per command before the failing one')
+    T.ok(a and a[1:] == (2, 'play'), 'lists: a failing play third in a list '
+         'gets ACK [n@2] {play}', 'ACK [2@2] {play}', end)
+    T.eq(c.pairs('status').get('volume'), '33', 'lists: commands before '
+         'the failure ran, those after did not')
+    c.send('command_list_begin', 'setvol 55', 'status', 'command_list_end')
+    lines, end = c.reply()
+    T.ok(end == 'OK' and 'volume: 55' in lines, 'lists: a good list runs '
+         'every command and prints their output', 'volume: 55',
+         (lines, end))
+    c.close()
+    # Half a list, then hang up: nothing of it runs.
+    s = raw(sb)
+    s.recv(100)
+    s.sendall(b'command_list_begin\nsetvol 11\n')
+    s.close()
+    T.ok(td.wait_for(lambda: td.ping(sb)), 'lists: half a command list '
+         'then disconnect: the daemon still answers')
+    T.eq(td.mpd_status(sb).get('volume'), '55', 'lists: the half list did '
+         'not run')
+    still_serving(sb, 'lists')
+
+
+def test_idle(sb):
+    a, b = td.mpd(sb), td.mpd(sb)
+    a.send('idle')
+    b.cmd('setvol 21')
+    lines, end = a.reply()
+    T.ok(end == 'OK' and 'changed: mixer' in lines, 'idle: idle returns '
+         '"changed: mixer" after another client\'s setvol',
+         'changed: mixer', (lines, end))
+    a.send('idle')
+    b.cmd('random 1')
+    b.cmd('random 0')
+    lines, end = a.reply()
+    T.ok(end == 'OK' and 'changed: options' in lines, 'idle: random '
+         'changes "options"', 'changed: options', (lines, end))
+    a.send('idle playlist')
+    b.cmd('setvol 22')		# not a playlist change: idle waits on
+    b.cmd('clear')
+    lines, end = a.reply()
+    T.eq((lines, end), (['changed: playlist'], 'OK'), 'idle: idle '
+         'playlist ignores mixer and returns on clear')
+    a.send('idle')
+    a.send('noidle')
+    lines, end = a.reply()
+    T.eq(end, 'OK', 'idle: noidle ends idle with OK')
+    T.eq(a.cmd('ping'), ([], 'OK'), 'idle: the client goes on after noidle')
+    a.close()
+    b.close()
+    still_serving(sb, 'idle')
+
+
+# ---------------------------------------------------------------------------
+# Misbehaving clients
+# ---------------------------------------------------------------------------
+
+def test_garbage(sb):
+    for what, data in (('binary garbage', b'\x00\xff\xfe\x01garbage\x7f\n'),
+                       ('invalid UTF-8', b'status \xc3\x28\n'),
+                       ('an unterminated quote', b'add "abc\n'),
+                       ('a bare CR', b'\r\n'),
+                       ('many words', b'ping ' + b'x ' * 5000 + b'\n')):
+        s = raw(sb)
+        s.recv(100)
+        s.sendall(data)
+        reply = read_until_end(s)
+        s.close()
+        T.ok(reply == b'' or reply.startswith(b'ACK ') or reply == b'OK\n',
+             'garbage: %s gets an ACK or a hang-up' % what, 'ACK ...',
+             reply[:200])
+        still_serving(sb, 'garbage: %s' % what)
+
+
+def test_long_line(sb):
+    s = raw(sb, timeout=10)
+    s.recv(100)
+    sent = 0
+    chunk = b'x' * 65536
+    try:
+        while sent < (1 << 20):
+            s.sendall(chunk)
+            sent += len(chunk)
+    except (socket.timeout, BrokenPipeError, ConnectionResetError):
+        pass
+    try:
+        reply = read_until_end(s)
+    except OSError:
+        reply = b''
+    s.close()
+    T.ok(reply == b'' or reply.startswith(b'ACK '), 'long line: 1 MB '
+         'without a newline gets an ACK or a hang-up (sent %d bytes)' % sent,
+         'ACK or hang-up', reply[:200])
+    still_serving(sb, 'long line')
+
+
+def test_hangup_mid_reply(sb):
+    c = td.mpd(sb)
+    files = [x.get('file') for x in c.songs('listplaylist Goblin')]
+    c.cmd('clear')
+    lines = ['command_list_begin'] + \
+        ['add "%s"' % f for f in files] * 300 + ['command_list_end']
+    c.send(*lines)
+    T.eq(c.reply()[1], 'OK', 'hang-up: a list of %d adds' % (len(lines) - 2))
+    n = int(c.pairs('status').get('playlistlength', 0))
+    T.eq(n, 300 * len(files), 'hang-up: the queue holds them all')
+    c.close()
+    for how in ('close', 'reset'):
+        s = raw(sb)
+        s.recv(100)
+        s.sendall(b'playlistinfo\n')
+        s.recv(4096)		# some of the reply, then hang up
+        if how == 'reset':
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER,
+                         struct.pack('ii', 1, 0))
+        s.close()
+        T.ok(td.wait_for(lambda: td.ping(sb)), 'hang-up: after a client '
+             'hangs up (%s) mid-playlistinfo, the daemon answers' % how)
+    c = td.mpd(sb)
+    pl = c.songs('playlistinfo')
+    T.eq(len(pl), n, 'hang-up: a whole playlistinfo still reads')
+    c.cmd('clear')
+    c.close()
+    still_serving(sb, 'hang-up')
+
+
+def test_many(sb):
+    results = [None] * 20
+    ready = threading.Barrier(20, timeout=WAIT)
+
+    def client(i):
+        try:
+            c = td.mpd(sb)
+            ready.wait()
+            st = c.pairs('status')
+            c.close()
+            results[i] = 'state' in st and 'volume' in st
+        except Exception as e:  # reported below
+            results[i] = repr(e)
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(20)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(WAIT * 2)
+    T.eq(results, [True] * 20, 'many: 20 clients connected at once each get '
+         'a status')
+    idlers = [td.mpd(sb) for _ in range(5)]
+    for c in idlers:
+        c.send('idle mixer')
+    b = td.mpd(sb)
+    b.cmd('setvol 66')
+    got = [c.reply() for c in idlers]
+    T.ok(all(x == (['changed: mixer'], 'OK') for x in got), 'many: 5 idle '
+         'clients each hear one mixer change', 'changed: mixer', got)
+    for c in idlers + [b]:
+        c.close()
+    still_serving(sb, 'many')
+
+
+# ---------------------------------------------------------------------------
+# 5. mpc
+# ---------------------------------------------------------------------------
+
+def mpc(sb, *args, timeout=WAIT):
+    env = dict(sb.env, MPD_HOST=td.socket_path(sb))
+    env.pop('MPD_PORT', None)
+    p = subprocess.run(['mpc'] + list(args), env=env, capture_output=True,
+                       timeout=timeout, stdin=subprocess.DEVNULL)
+    return p.returncode, p.stdout.decode('utf-8', 'replace'), \
+        p.stderr.decode('utf-8', 'replace')
+
+
+def test_mpc(h):
+    sb, songs, wav = td.setup(h, 'mpc', paced=True, seconds=[8.0] * 7)
+    fg = idle = None
+    try:
+        fg = td.Foreground(sb)
+        if not T.ok(fg.wait_ready(), 'mpc: the daemon answers', 'greeting',
+                    fg.stderr()):
+            return
+        rc, out, err = mpc(sb, 'load', 'Goblin')
+        T.eq(rc, 0, 'mpc: mpc load "Goblin" exits 0')
+        rc, out, err = mpc(sb, '-f', '%title%', 'playlist')
+        T.eq(out.splitlines(), [x['title'] for x in songs],
+             'mpc: mpc playlist lists the queue titles in order')
+        rc, out, err = mpc(sb, 'play')
+        T.ok(rc == 0 and '[playing]' in out, 'mpc: mpc play plays',
+             '[playing]', (rc, out, err))
+        rc, out, err = mpc(sb, 'status')
+        T.ok(rc == 0 and 'Stay With Me' in out and '[playing]' in out
+             and '#1/7' in out, 'mpc: mpc status shows the song, playing, '
+             '#1/7', 'Stay With Me [playing] #1/7', (rc, out, err))
+        rc, out, err = mpc(sb, 'pause')
+        T.ok(rc == 0 and '[paused]' in out, 'mpc: mpc pause pauses',
+             '[paused]', (rc, out, err))
+        rc, out, err = mpc(sb, 'current')
+        T.ok(rc == 0 and 'Stay With Me' in out and 'Chanyeol' in out,
+             'mpc: mpc current names the song and a performer',
+             'Chanyeol... - Stay With Me', (rc, out, err))
+        rc, out, err = mpc(sb, 'next')
+        T.eq(rc, 0, 'mpc: mpc next exits 0')
+        rc, out, err = mpc(sb, '-f', '%title%', 'current')
+        T.eq(out.strip(), 'Beautiful', 'mpc: after next, mpc current is '
+             'song 2')
+        env = dict(sb.env, MPD_HOST=td.socket_path(sb))
+        idle = subprocess.Popen(['mpc', 'idle'], env=env,
+                                stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE,
+                                stdin=subprocess.DEVNULL)
+        # Give mpc time to connect and send idle (a bounded wait, not an
+        # assert: the daemon's log says nothing about idling clients).
+        time.sleep(1.0)
+        r = sb.run('next', timeout=WAIT)
+        T.eq(r.rc, 0, 'mpc: ostplay next exits 0')
+        try:
+            out, err = idle.communicate(timeout=WAIT)
+            out = out.decode('utf-8', 'replace')
+        except subprocess.TimeoutExpired:
+            idle.kill()
+            idle.communicate()
+            out = '(mpc idle did not return)'
+        T.ok('player' in out.split(), 'mpc: mpc idle returns "player" '
+             'after ostplay next', 'player', out)
+        rc, out, err = mpc(sb, '-f', '%title%', 'current')
+        T.eq(out.strip(), 'Hush', 'mpc: ostplay next went to song 3')
+        rc, out, err = mpc(sb, 'lsplaylists')
+        T.ok('Goblin' in out.splitlines(), 'mpc: mpc lsplaylists lists '
+             'Goblin', 'Goblin', out)
+    finally:
+        if idle and idle.poll() is None:
+            idle.kill()
+            idle.communicate()
+        td.stop_all(sb, [fg.proc] if fg else [])
+        sb.cleanup()
+
+
+
+GROUPS = [('commands', test_commands), ('lists', test_lists),
+          ('idle', test_idle), ('garbage', test_garbage),
+          ('long', test_long_line), ('hangup', test_hangup_mid_reply),
+          ('many', test_many)]
+
+
+def run_shared(h, want):
+    """The groups that share one daemon, then its clean shutdown."""
+    sb, songs, wav = td.setup(h, 'protocol')
+    fg = None
+    try:
+        fg = td.Foreground(sb)
+        if not T.ok(fg.wait_ready(), 'the daemon answers on its socket',
+                    'greeting', fg.stderr()):
+            return
+        for name, fn in GROUPS:
+            if want and name not in want:
+                continue
+            try:
+                fn(sb)
+            except Exception as e:  # report, then go on with the next group
+                T.ok(False, '%s: raised %s: %s' % (name, type(e).__name__,
+                                                    e))
+                T.diag(traceback.format_exc())
+        T.ok(fg.proc.poll() is None, 'the daemon is still running at the end',
+             'running', fg.stderr()[-1500:])
+        rc = fg.terminate()
+        T.eq(rc, 0, 'SIGTERM: the daemon exits 0')
+        T.ok(not os.path.exists(td.socket_path(sb)), 'SIGTERM: the socket is '
+             'removed')
+    finally:
+        td.stop_all(sb, [fg.proc] if fg else [])
+        sb.cleanup()
+
+
+def main():
+    h = td.Harness(T, 'protocol')
+    want = sys.argv[1:]
+    if not want or [g for g in want if g != 'mpc']:
+        run_shared(h, [g for g in want if g != 'mpc'])
+    if not want or 'mpc' in want:
+        try:
+            test_mpc(h)
+        except Exception as e:  # report, then finish
+            T.ok(False, 'mpc: raised %s: %s' % (type(e).__name__, e))
+            T.diag(traceback.format_exc())
+    return T.finish()
+
+
+if __name__ == '__main__':
+    sys.exit(main())
