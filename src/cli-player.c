@@ -124,6 +124,27 @@ static struct mpd_connection *try_connect(const char *path)
 	return NULL;
 }
 
+/* The last line of the daemon's log: why it did not start. */
+static char *last_log_line(const struct osp_cli *cli)
+{
+	char *path = xasprintf("%s/log", cli->paths.state_dir);
+	FILE *f = fopen(path, "r");
+	free(path);
+	char *line = NULL, *last = NULL;
+	size_t cap = 0;
+	while (f && getline(&line, &cap, f) > 0) {
+		line[strcspn(line, "\n")] = '\0';
+		if (*line) {
+			free(last);
+			last = xstrdup(line);
+		}
+	}
+	free(line);
+	if (f)
+		fclose(f);
+	return last;
+}
+
 /* A connection to the daemon, started when needed; NULL after saying why. */
 static struct mpd_connection *connect_daemon(struct osp_cli *cli)
 {
@@ -131,16 +152,22 @@ static struct mpd_connection *connect_daemon(struct osp_cli *cli)
 	struct mpd_connection *c = try_connect(path);
 	pid_t pid = c ? 0 : start_daemon(cli);
 	struct timespec pause = {0, 5 * 1000 * 1000};
+	int deadline = START_WAIT_MS;
 	for (int waited = 0; !c && pid > 0; waited += 5) {
 		int status;
-		if (waited >= START_WAIT_MS ||
-		    waitpid(pid, &status, WNOHANG) == pid) {
-			/* Another daemon may have won the race: try once more. */
-			if (!(c = try_connect(path)))
-				osp_cli_errorf("the daemon did not start; see %s/log",
-					       cli->paths.state_dir);
+		if (waited >= deadline) {
+			char *why = last_log_line(cli);
+			osp_cli_errorf("the daemon did not start%s%s (log: %s/log)",
+				       why ? ": " : "", why ? why : "",
+				       cli->paths.state_dir);
+			free(why);
 			break;
 		}
+		/* When it exits at once, give an older daemon that was just
+		 * ending or starting a moment to answer, then say why. */
+		if (deadline == START_WAIT_MS &&
+		    waitpid(pid, &status, WNOHANG) == pid)
+			deadline = waited + 1000;
 		nanosleep(&pause, NULL);
 		c = try_connect(path);
 	}
