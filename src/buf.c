@@ -63,3 +63,10 @@ void osp_buf_free(struct osp_buf *b)
 	free(b->data);
 	*b = (struct osp_buf){0};
 }
+
+char *osp_buf_steal(struct osp_buf *b)
+{
+	char *s = b->data ? b->data : xstrdup("");
+	*b = (struct osp_buf){0};
+	return s;
+}

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
+#include <libxml/xmlwriter.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -292,4 +293,156 @@ const char *osp_xml_attr(const struct osp_xml_node *n, const char *name)
 		if (strcmp(n->attrs[2 * i], name) == 0)
 			return n->attrs[2 * i + 1];
 	return NULL;
+}
+
+/* libxml2's BAD_CAST drops const, which -Wcast-qual rightly flags. */
+#define XML_TEXT (const xmlChar *)
+
+/* Text XML can carry: C0 controls other than tab and newlines dropped. */
+static xmlChar *xml_text(const char *s)
+{
+	char *copy = xstrdup(s);
+	size_t out = 0;
+	for (size_t i = 0; copy[i]; i++) {
+		unsigned char c = (unsigned char)copy[i];
+		if (c >= 0x20 || c == '\t' || c == '\n' || c == '\r')
+			copy[out++] = copy[i];
+	}
+	copy[out] = '\0';
+	return (xmlChar *)copy;
+}
+
+static int write_text_element(xmlTextWriterPtr w, const char *name,
+			      const char *value)
+{
+	if (!value)
+		return 0;
+	xmlChar *text = xml_text(value);
+	int rc = xmlTextWriterWriteElement(w, XML_TEXT name, text);
+	free(text);
+	return rc;
+}
+
+static int write_number_element(xmlTextWriterPtr w, const char *name,
+				long value)
+{
+	if (value <= 0)
+		return 0;
+	return xmlTextWriterWriteFormatElement(w, XML_TEXT name, "%ld", value);
+}
+
+static int write_node(xmlTextWriterPtr w, const struct osp_xml_node *n,
+		      const char *parent_ns)
+{
+	int rc = xmlTextWriterStartElement(w, XML_TEXT n->name);
+	/* Declare the namespace where it changes, as a reader expects. */
+	if (rc >= 0 && n->ns && (!parent_ns || strcmp(n->ns, parent_ns) != 0))
+		rc = xmlTextWriterWriteAttribute(w, XML_TEXT "xmlns",
+						 XML_TEXT n->ns);
+	for (size_t i = 0; rc >= 0 && i < n->n_attrs; i++) {
+		xmlChar *value = xml_text(n->attrs[2 * i + 1]);
+		rc = xmlTextWriterWriteAttribute(w, XML_TEXT n->attrs[2 * i],
+						 value);
+		free(value);
+	}
+	if (rc >= 0 && n->text && *n->text) {
+		xmlChar *text = xml_text(n->text);
+		rc = xmlTextWriterWriteString(w, text);
+		free(text);
+	}
+	for (size_t i = 0; rc >= 0 && i < n->n_children; i++)
+		rc = write_node(w, &n->children[i], n->ns);
+	return rc < 0 ? rc : xmlTextWriterEndElement(w);
+}
+
+static int write_extensions(xmlTextWriterPtr w,
+			    const struct osp_xspf_extension *exts, size_t n)
+{
+	int rc = 0;
+	for (size_t i = 0; rc >= 0 && i < n; i++) {
+		rc = xmlTextWriterStartElement(w, XML_TEXT "extension");
+		if (rc >= 0)
+			rc = xmlTextWriterWriteAttribute(w,
+				XML_TEXT "application",
+				XML_TEXT exts[i].application);
+		for (size_t k = 0; rc >= 0 && k < exts[i].n_nodes; k++)
+			rc = write_node(w, &exts[i].nodes[k], OSP_XSPF_NS);
+		if (rc >= 0)
+			rc = xmlTextWriterEndElement(w);
+	}
+	return rc;
+}
+
+static int write_track(xmlTextWriterPtr w, const struct osp_xspf_track *t)
+{
+	int rc = xmlTextWriterStartElement(w, XML_TEXT "track");
+	/* The order the schema wants. */
+	if (rc >= 0)
+		rc = write_text_element(w, "location", t->location);
+	if (rc >= 0)
+		rc = write_text_element(w, "title", t->title);
+	if (rc >= 0)
+		rc = write_text_element(w, "creator", t->creator);
+	if (rc >= 0)
+		rc = write_text_element(w, "annotation", t->annotation);
+	if (rc >= 0)
+		rc = write_text_element(w, "album", t->album);
+	if (rc >= 0)
+		rc = write_number_element(w, "trackNum", t->track_num);
+	if (rc >= 0)
+		rc = write_number_element(w, "duration", t->duration_ms);
+	if (rc >= 0)
+		rc = write_extensions(w, t->exts, t->n_exts);
+	return rc < 0 ? rc : xmlTextWriterEndElement(w);
+}
+
+bool osp_xspf_format(const struct osp_xspf *x, struct osp_buf *out,
+		     struct osp_error *err)
+{
+	xmlBufferPtr buf = xmlBufferCreate();
+	xmlTextWriterPtr w = buf ? xmlNewTextWriterMemory(buf, 0) : NULL;
+	int rc = w ? 0 : -1;
+	if (rc >= 0) {
+		xmlTextWriterSetIndent(w, 1);
+		xmlTextWriterSetIndentString(w, XML_TEXT "  ");
+		rc = xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL);
+	}
+	if (rc >= 0)
+		rc = xmlTextWriterStartElement(w, XML_TEXT "playlist");
+	if (rc >= 0)
+		rc = xmlTextWriterWriteAttribute(w, XML_TEXT "version",
+						 XML_TEXT "1");
+	if (rc >= 0)
+		rc = xmlTextWriterWriteAttribute(w, XML_TEXT "xmlns",
+						 XML_TEXT OSP_XSPF_NS);
+	if (rc >= 0)
+		rc = write_text_element(w, "title", x->title);
+	if (rc >= 0)
+		rc = write_text_element(w, "creator", x->creator);
+	if (rc >= 0)
+		rc = write_text_element(w, "annotation", x->annotation);
+	if (rc >= 0)
+		rc = write_text_element(w, "info", x->info);
+	if (rc >= 0)
+		rc = write_text_element(w, "date", x->date);
+	if (rc >= 0)
+		rc = write_extensions(w, x->exts, x->n_exts);
+	if (rc >= 0)
+		rc = xmlTextWriterStartElement(w, XML_TEXT "trackList");
+	for (size_t i = 0; rc >= 0 && i < x->n_tracks; i++)
+		rc = write_track(w, &x->tracks[i]);
+	if (rc >= 0)
+		rc = xmlTextWriterEndDocument(w);	/* closes every element */
+	if (w)
+		xmlFreeTextWriter(w);	/* flushes into buf */
+	if (rc >= 0)
+		osp_buf_append(out, xmlBufferContent(buf),
+			       (size_t)xmlBufferLength(buf));
+	if (buf)
+		xmlBufferFree(buf);
+	if (rc < 0)
+		return osp_fail(err, OSP_ERR_INVALID,
+				"cannot write the playlist %s",
+				x->title ? x->title : "");
+	return true;
 }

@@ -25,5 +25,7 @@ void osp_buf_truncate(struct osp_buf *b, size_t len);
  * next change to `b`. */
 const char *osp_buf_str(const struct osp_buf *b);
 void osp_buf_free(struct osp_buf *b);
+/* The contents as a string the caller frees; `b` is left empty. */
+char *osp_buf_steal(struct osp_buf *b);
 
 #endif

@@ -88,6 +88,7 @@ int osp_cli_add(struct osp_cli *cli, const struct osp_cli_args *a);
 int osp_cli_daemon(struct osp_cli *cli, const struct osp_cli_args *a);
 int osp_cli_dramas(struct osp_cli *cli, const struct osp_cli_args *a);
 int osp_cli_explain(struct osp_cli *cli, const struct osp_cli_args *a);
+int osp_cli_export(struct osp_cli *cli, const struct osp_cli_args *a);
 int osp_cli_next(struct osp_cli *cli, const struct osp_cli_args *a);
 int osp_cli_pause(struct osp_cli *cli, const struct osp_cli_args *a);
 int osp_cli_play(struct osp_cli *cli, const struct osp_cli_args *a);

@@ -1,5 +1,6 @@
 /*
- * xspf — reading XSPF playlists; the one module that uses libxml2.
+ * xspf — reading and writing XSPF playlists; the one module that uses
+ * libxml2.
  *
  * Parses a file into plain structs: the playlist's and each track's fields,
  * and the content of their <extension> elements as a small element tree,
@@ -16,6 +17,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "ostplay/buf.h"
 #include "ostplay/error.h"
 
 #define OSP_XSPF_NS "http://xspf.org/ns/0/"
@@ -72,6 +74,12 @@ struct osp_xspf {
  * failure `*x` is left empty and `err` says "PATH:LINE: what". */
 bool osp_xspf_read(const char *path, struct osp_xspf *x, struct osp_error *err);
 void osp_xspf_free(struct osp_xspf *x);
+
+/* `x` as an XSPF version 1 document (UTF-8), appended to `out`: each field
+ * that is not NULL, tracks in order, extensions as element trees.  Control
+ * characters, which XML cannot carry, are dropped from text. */
+bool osp_xspf_format(const struct osp_xspf *x, struct osp_buf *out,
+		     struct osp_error *err);
 
 /* The value of attribute `name` of `n`, or NULL. */
 const char *osp_xml_attr(const struct osp_xml_node *n, const char *name);

@@ -1,0 +1,237 @@
+/* The export command: a drama's local tracks as an XSPF or M3U8 playlist
+ * other players open. */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ostplay/cli.h"
+#include "ostplay/file.h"
+#include "ostplay/m3u.h"
+#include "ostplay/uri.h"
+#include "ostplay/xalloc.h"
+#include "ostplay/xspf.h"
+
+#define EXPORT_NS "urn:x-ostplay:export:1"
+
+enum format { FORMAT_XSPF, FORMAT_M3U8 };
+
+struct export {
+	struct osp_xspf playlist;
+	size_t cap_tracks;
+	enum format format;
+	const char *base;	/* folder for relative locations, or NULL */
+};
+
+static struct osp_xml_node leaf(const char *name, const char *text)
+{
+	return (struct osp_xml_node){.name = xstrdup(name),
+				     .ns = xstrdup(EXPORT_NS),
+				     .text = xstrdup(text ? text : "")};
+}
+
+/* What ostplay knows and XSPF has no element for: the drama, the catalog
+ * song, duet and instrumental flags. */
+static void add_match_extension(struct osp_xspf_track *xt,
+				const struct osp_track *t)
+{
+	struct osp_xml_node *nodes = xcalloc(4, sizeof(*nodes));
+	size_t n = 0;
+	nodes[n++] = leaf("drama", t->match.drama);
+	if (t->match.ost_track)
+		nodes[n++] = leaf("song", t->match.ost_track);
+	if (t->match.duet)
+		nodes[n++] = leaf("duet", "");
+	if (t->match.instrumental)
+		nodes[n++] = leaf("instrumental", "");
+	xt->exts = xcalloc(1, sizeof(*xt->exts));
+	xt->exts[0] = (struct osp_xspf_extension){
+		.application = xstrdup(EXPORT_NS), .nodes = nodes,
+		.n_nodes = n};
+	xt->n_exts = 1;
+}
+
+static bool add_track(void *ctx, const struct osp_track *t)
+{
+	struct export *e = ctx;
+	struct osp_xspf *x = &e->playlist;
+	x->tracks = xgrow(x->tracks, &e->cap_tracks, x->n_tracks + 1,
+			  sizeof(*x->tracks));
+	struct osp_xspf_track *xt = &x->tracks[x->n_tracks++];
+	*xt = (struct osp_xspf_track){0};
+	char *relative = e->base ? osp_path_relative(e->base, t->path) : NULL;
+	if (e->format == FORMAT_M3U8)
+		xt->location = relative ? relative : xstrdup(t->path);
+	else if (relative)
+		xt->location = osp_uri_encode_path(relative, strlen(relative));
+	else
+		xt->location = osp_uri_from_path(t->path, t->path_len);
+	if (e->format == FORMAT_XSPF)
+		free(relative);
+	const char *title = t->tags.title ? t->tags.title : t->match.ost_track;
+	xt->title = title ? xstrdup(title) : NULL;
+	struct osp_buf creator = {0};
+	for (size_t i = 0; i < t->tags.n_artists; i++)
+		osp_buf_printf(&creator, "%s%s", i ? ", " : "",
+			       t->tags.artists[i]);
+	xt->creator = creator.len ? osp_buf_steal(&creator) : NULL;
+	osp_buf_free(&creator);
+	xt->album = t->tags.album ? xstrdup(t->tags.album) : NULL;
+	xt->track_num = t->tags.track;
+	xt->duration_ms = t->tags.duration_ms;
+	if (e->format == FORMAT_XSPF)
+		add_match_extension(xt, t);
+	return true;
+}
+
+/* The folder `file` will be in, absolute and without symlink detours, so
+ * that relative locations hold from there. */
+static char *folder_of(const char *file)
+{
+	char *copy = xstrdup(file ? file : "./-");
+	char *slash = strrchr(copy, '/');
+	const char *dir = slash ? (slash == copy ? "/" : copy) : ".";
+	if (slash && slash != copy)
+		*slash = '\0';
+	char *real = realpath(dir, NULL);
+	free(copy);
+	return real;
+}
+
+static char *iso_date(void)
+{
+	time_t now = time(NULL);
+	struct tm tm;
+	gmtime_r(&now, &tm);
+	char date[32];
+	strftime(date, sizeof(date), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return xstrdup(date);
+}
+
+/* Writes drama `title`'s local tracks to `out` (NULL: stdout); returns the
+ * exit status after saying what went wrong. */
+static int export_drama(struct osp_library *lib, const char *title,
+			const char *out, enum format format, bool relative)
+{
+	struct export e = {.format = format};
+	char *base = NULL;
+	if (relative && !(base = folder_of(out)))
+		return osp_cli_errorf("%s: %s", out ? out : ".",
+				      strerror(errno));
+	e.base = base;
+	e.playlist.title = xstrdup(title);
+	e.playlist.creator = xstrdup("ostplay");
+	e.playlist.date = iso_date();
+	struct osp_error err = {0};
+	struct osp_track_query q = {.drama = title};
+	int status = 0;
+	struct osp_buf text = {0};
+	if (!osp_library_each_track(lib, &q, add_track, &e, &err)) {
+		status = osp_cli_error(&err);
+	} else if (!e.playlist.n_tracks) {
+		status = osp_cli_errorf("%s has no local tracks: nothing "
+					"written", title);
+	} else if (format == FORMAT_XSPF &&
+		   !osp_xspf_format(&e.playlist, &text, &err)) {
+		status = osp_cli_error(&err);
+	} else {
+		if (format == FORMAT_M3U8)
+			osp_m3u_format(&e.playlist, &text);
+		if (!out)
+			fwrite(text.data, 1, text.len, stdout);
+		else if (!osp_file_replace(out, text.data, text.len, 0644, &err))
+			status = osp_cli_error(&err);
+	}
+	osp_buf_free(&text);
+	osp_xspf_free(&e.playlist);
+	free(base);
+	return status;
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+	return n >= k && strcasecmp(s + n - k, suffix) == 0;
+}
+
+struct drama_list {
+	char **titles;
+	size_t n, cap;
+};
+
+static void collect_drama(void *ctx, const char *drama, int64_t n)
+{
+	struct drama_list *l = ctx;
+	if (n <= 0)
+		return;
+	l->titles = xgrow(l->titles, &l->cap, l->n + 1, sizeof(char *));
+	l->titles[l->n++] = xstrdup(drama);
+}
+
+/* A file name for a drama title: '/' cannot be in one. */
+static char *file_name(const char *dir, const char *title, const char *ext)
+{
+	char *name = xasprintf("%s/%s.%s", dir, title, ext);
+	for (char *p = name + strlen(dir) + 1; *p; p++)
+		if (*p == '/')
+			*p = '-';
+	return name;
+}
+
+int osp_cli_export(struct osp_cli *cli, const struct osp_cli_args *a)
+{
+	const char *all = osp_cli_value(a, "all");
+	const char *out = osp_cli_value(a, "o");
+	const char *format_name = osp_cli_value(a, "format");
+	bool relative = osp_cli_has(a, "relative");
+	if (!!all == !!a->n_pos)
+		return osp_cli_usage_error(a->cmd, "name a drama, or --all DIR");
+	if (all && out)
+		return osp_cli_usage_error(a->cmd, "-o and --all do not mix");
+	enum format format = FORMAT_XSPF;
+	if (format_name ? strcmp(format_name, "m3u8") == 0 ||
+				  strcmp(format_name, "m3u") == 0
+			: out && (ends_with(out, ".m3u8") || ends_with(out, ".m3u")))
+		format = FORMAT_M3U8;
+	else if (format_name && strcmp(format_name, "xspf") != 0)
+		return osp_cli_usage_error(a->cmd, "unknown format '%s' "
+					   "(xspf or m3u8)", format_name);
+	if (out && strcmp(out, "-") == 0)
+		out = NULL;
+	struct osp_library *lib = osp_cli_open_library(cli);
+	if (!lib)
+		return 1;
+	int status = 0;
+	if (!osp_cli_update_matches(cli, lib)) {
+		status = 1;
+	} else if (!all) {
+		int k = osp_cli_pick_drama(cli, a->pos[0]);
+		status = k < 0 ? 1
+			       : export_drama(lib, osp_cli_catalog(cli)->dramas[k].title,
+					      out, format, relative);
+	} else {
+		struct osp_error err = {0};
+		struct drama_list l = {0};
+		if (!osp_paths_mkdir(all, 0755, &err) ||
+		    !osp_library_count_by_drama(lib, collect_drama, &l, &err))
+			status = osp_cli_error(&err);
+		for (size_t i = 0; i < l.n; i++) {
+			char *path = file_name(all, l.titles[i],
+					       format == FORMAT_XSPF ? "xspf"
+								     : "m3u8");
+			if (export_drama(lib, l.titles[i], path, format,
+					 relative) == 0)
+				printf("%s\n", path);
+			else
+				status = 1;
+			free(path);
+			free(l.titles[i]);
+		}
+		free(l.titles);
+	}
+	osp_library_close(lib);
+	return status;
+}

@@ -1,0 +1,201 @@
+#!/usr/bin/python3
+"""Integration test of `ostplay export`, with TAP output.
+
+Usage: OSTPLAY=build/ostplay /usr/bin/python3 tests/test-export.py
+
+Goblin's songs are generated as short FLAC tones in a folder and under
+file names with Hangul, spaces, '#' and '%' (what URIs must encode), and
+scanned; then each export is read back: XSPF by the schema (xmllint
+--relaxng with ../shared/data/xspf-1_0.rng, when that file and xmllint
+exist), its locations by RFC 3986's grammar and back to the very files,
+M3U8 line by line.  Failures must leave no file and keep an old one whole.
+"""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import urllib.parse
+import xml.etree.ElementTree as ET
+
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import fixtures as fx  # noqa: E402
+from sandbox import Harness, Sandbox  # noqa: E402
+from taphelper import Tap  # noqa: E402
+
+T = Tap()
+NS = {'x': 'http://xspf.org/ns/0/', 'o': 'urn:x-ostplay:export:1'}
+SCHEMA = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..',
+                      'shared', 'data', 'xspf-1_0.rng')
+GOBLIN = [('Stay With Me', ['Chanyeol', 'Punch'], 1),
+          ('Beautiful', ['Crush'], 4),
+          ('Hush', ['Lasse Lindh'], 5)]
+FOLDER = '도깨비 OST #1 100% mix'
+# RFC 3986: a URI's characters are unreserved, reserved or %XX escapes.
+URI_CHARS = re.compile(r"^(?:[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=]|%[0-9A-F]{2})*$")
+
+
+def make_music(sb):
+    folder = os.path.join(sb.music, FOLDER)
+    os.makedirs(folder)
+    paths = []
+    for i, (title, artists, part) in enumerate(GOBLIN):
+        path = os.path.join(folder, '%02d. %s #%d 50%% 도깨비.flac'
+                            % (i + 1, title, i + 1))
+        fx.encode_tone(path, 'flac', 300 + 150 * i, 0.5)
+        fx.tag(path, title=title, artists=artists,
+               album='Goblin OST Part.%d' % part, track=1, year=2016)
+        paths.append(path)
+    return paths
+
+
+def xmllint(path):
+    """None when xmllint or the schema is missing, else (ok, output)."""
+    if not shutil.which('xmllint') or not os.path.exists(SCHEMA):
+        return None
+    p = subprocess.run(['xmllint', '--noout', '--relaxng', SCHEMA, path],
+                       capture_output=True, text=True)
+    return p.returncode == 0, p.stderr
+
+
+def check_xspf(sb, path, paths, what, relative_to=None):
+    v = xmllint(path)
+    if v is None:
+        T.ok(True, '%s: # SKIP xmllint or %s missing' % (what, SCHEMA))
+    else:
+        T.ok(v[0], '%s: valid against xspf-1_0.rng' % what, 'valid', v[1])
+    root = ET.parse(path).getroot()
+    T.eq(root.tag, '{%s}playlist' % NS['x'], '%s: root is an XSPF playlist'
+         % what)
+    T.eq(root.findtext('x:title', namespaces=NS), 'Goblin',
+         '%s: playlist title' % what)
+    T.ok(root.findtext('x:creator', namespaces=NS) and
+         re.match(r'\d{4}-\d\d-\d\dT', root.findtext('x:date', '',
+                                                      namespaces=NS)),
+         '%s: creator and an ISO 8601 date' % what)
+    tracks = root.findall('x:trackList/x:track', NS)
+    locs = [t.findtext('x:location', namespaces=NS) for t in tracks]
+    T.ok(all(loc and URI_CHARS.match(loc) for loc in locs),
+         '%s: every location is RFC 3986 (Hangul, space, #, %% escaped)'
+         % what, 'escaped', locs)
+    if relative_to is None:
+        back = [urllib.parse.unquote(loc[len('file://'):])
+                if loc.startswith('file:///') else None for loc in locs]
+    else:
+        back = [os.path.normpath(os.path.join(
+            relative_to, urllib.parse.unquote(loc))) for loc in locs]
+    T.eq(back, paths, '%s: locations lead back to the files, in catalog '
+         'order' % what)
+    T.eq([t.findtext('x:title', namespaces=NS) for t in tracks],
+         [g[0] for g in GOBLIN], '%s: titles' % what)
+    T.eq([t.findtext('x:creator', namespaces=NS) for t in tracks],
+         [', '.join(g[1]) for g in GOBLIN], '%s: creators' % what)
+    T.eq([t.findtext('x:album', namespaces=NS) for t in tracks],
+         ['Goblin OST Part.%d' % g[2] for g in GOBLIN], '%s: albums' % what)
+    T.eq([t.findtext('x:trackNum', namespaces=NS) for t in tracks],
+         ['1'] * len(GOBLIN), '%s: trackNum' % what)
+    durations = [int(t.findtext('x:duration', '0', namespaces=NS))
+                 for t in tracks]
+    T.ok(all(abs(d - 500) <= 60 for d in durations),
+         '%s: durations in ms' % what, 500, durations)
+    T.eq([t.findtext('x:extension/o:drama', namespaces=NS) for t in tracks],
+         ['Goblin'] * len(GOBLIN), '%s: extension names the drama' % what)
+
+
+def leftovers(folder):
+    return [f for f in os.listdir(folder) if '.xspf.' in f or '.m3u8.' in f]
+
+
+def main():
+    h = Harness(T, 'export')
+    sb = Sandbox(h, 'export')
+    try:
+        paths = make_music(sb)
+        r = sb.run('scan', sb.music)
+        T.eq(r.rc, 0, 'scan exits 0')
+        out_dir = os.path.join(sb.root, 'out')
+        os.mkdir(out_dir)
+        sb.give_to_owner(out_dir, os.path.join(sb.music, FOLDER))
+
+        xspf = os.path.join(out_dir, 'goblin.xspf')
+        r = sb.run('export', 'Goblin', '-o', xspf)
+        T.ok(r.rc == 0 and os.path.exists(xspf), 'export Goblin -o FILE '
+             'writes it', 'rc 0', r)
+        if os.path.exists(xspf):
+            check_xspf(sb, xspf, paths, 'xspf')
+
+        r = sb.run('export', '도깨비')
+        T.ok(r.rc == 0 and r.out.startswith(b'<?xml'), 'export by alias, '
+             'without -o, prints the XSPF', 'rc 0', r)
+
+        near = os.path.join(sb.music, FOLDER, 'goblin.xspf')
+        r = sb.run('export', 'Goblin', '--relative', '-o', near)
+        T.eq(r.rc, 0, 'export --relative exits 0')
+        if os.path.exists(near):
+            check_xspf(sb, near, paths, 'relative',
+                       relative_to=os.path.dirname(near))
+            root = ET.parse(near).getroot()
+            locs = [t.findtext('x:location', namespaces=NS)
+                    for t in root.findall('x:trackList/x:track', NS)]
+            T.ok(all(not loc.startswith('file:') and '/' not in loc
+                     for loc in locs), 'relative: next to the music, '
+                 'locations are bare file names', 'no scheme', locs)
+
+        m3u = os.path.join(out_dir, 'goblin.m3u8')
+        r = sb.run('export', 'Goblin', '-o', m3u)
+        T.eq(r.rc, 0, 'export -o FILE.m3u8 exits 0')
+        lines = open(m3u, encoding='utf-8').read().splitlines() \
+            if os.path.exists(m3u) else []
+        T.eq(lines[:1], ['#EXTM3U'], 'm3u8: starts with #EXTM3U')
+        infos = [x for x in lines if x.startswith('#EXTINF:')]
+        T.eq([re.sub(r'^#EXTINF:\d+,', '', x) for x in infos],
+             ['%s - %s' % (', '.join(g[1]), g[0]) for g in GOBLIN],
+             'm3u8: one #EXTINF per track: seconds, creator - title')
+        T.eq([x for x in lines if not x.startswith('#')], paths,
+             'm3u8: the files, absolute, in catalog order')
+
+        r = sb.run('export', 'Goblin', '--format', 'm3u8', '--relative',
+                   '-o', os.path.join(out_dir, 'rel.list'))
+        lines = open(os.path.join(out_dir, 'rel.list'),
+                     encoding='utf-8').read().splitlines() \
+            if r.rc == 0 else []
+        T.eq([os.path.normpath(os.path.join(out_dir, x)) for x in lines
+              if not x.startswith('#')], paths,
+             '--format m3u8 --relative: paths relative to the playlist')
+
+        old = os.path.join(out_dir, 'signal.xspf')
+        with open(old, 'w') as f:
+            f.write('old contents\n')
+        r = sb.run('export', 'Signal', '-o', old)
+        T.ok(r.rc == 1 and 'Signal' in r.err and r.err.count('\n') == 1,
+             'a drama with no local tracks: one line, exit 1', 'rc 1', r)
+        T.eq(open(old).read(), 'old contents\n', '... and the old file is '
+             'left whole')
+        r = sb.run('export', 'Signal', '-o',
+                   os.path.join(out_dir, 'none.xspf'))
+        T.ok(not os.path.exists(os.path.join(out_dir, 'none.xspf')),
+             '... and no new file is written')
+        T.eq(leftovers(out_dir), [], 'no temporary files are left behind')
+
+        r = sb.run('export', 'Goblin', '--format', 'wav')
+        T.eq(r.rc, 2, 'an unknown --format is a usage error')
+        r = sb.run('export')
+        T.eq(r.rc, 2, 'export with neither a drama nor --all is a usage '
+             'error')
+
+        every = os.path.join(out_dir, 'all')
+        r = sb.run('export', '--all', every)
+        T.eq(r.rc, 0, 'export --all DIR exits 0')
+        T.eq(sorted(os.listdir(every)) if os.path.isdir(every) else None,
+             ['Goblin.xspf'], '--all: one file per drama with local tracks')
+        if os.path.exists(os.path.join(every, 'Goblin.xspf')):
+            check_xspf(sb, os.path.join(every, 'Goblin.xspf'), paths, 'all')
+    finally:
+        sb.cleanup()
+    return T.finish()
+
+
+if __name__ == '__main__':
+    sys.exit(main())
