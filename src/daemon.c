@@ -393,7 +393,7 @@ static void load_state(struct daemon *d)
 	bool order_ok = n_order == q->n;
 	for (size_t i = 0; order_ok && i < n_order; i++)
 		order_ok = order[i] < q->n;
-	if (order_ok)
+	if (order_ok && n_order)	/* an empty queue has no order array */
 		memcpy(q->order, order, n_order * sizeof(*order));
 	free(order);
 	if (d->volume < 0 || d->volume > 100)
