@@ -70,3 +70,13 @@ char *osp_buf_steal(struct osp_buf *b)
 	*b = (struct osp_buf){0};
 	return s;
 }
+
+void osp_buf_join(struct osp_buf *b, char *const *items, size_t n,
+		  const char *sep)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			osp_buf_puts(b, sep);
+		osp_buf_puts(b, items[i]);
+	}
+}

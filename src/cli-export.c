@@ -1,12 +1,10 @@
 /* The export command: a drama's local tracks as an XSPF or M3U8 playlist
  * other players open. */
 #include <errno.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "ostplay/cli.h"
 #include "ostplay/file.h"
@@ -64,21 +62,19 @@ static bool add_track(void *ctx, const struct osp_track *t)
 	*xt = (struct osp_xspf_track){0};
 	char *relative = e->base ? osp_path_relative(e->base, t->path) : NULL;
 	if (e->format == FORMAT_M3U8)
-		xt->location = relative ? relative : xstrdup(t->path);
+		xt->location = xstrdup(relative ? relative : t->path);
 	else if (relative)
 		xt->location = osp_uri_encode_path(relative, strlen(relative));
 	else
 		xt->location = osp_uri_from_path(t->path, t->path_len);
-	if (e->format == FORMAT_XSPF)
-		free(relative);
+	free(relative);
 	const char *title = t->tags.title ? t->tags.title : t->match.ost_track;
 	xt->title = title ? xstrdup(title) : NULL;
-	struct osp_buf creator = {0};
-	for (size_t i = 0; i < t->tags.n_artists; i++)
-		osp_buf_printf(&creator, "%s%s", i ? ", " : "",
-			       t->tags.artists[i]);
-	xt->creator = creator.len ? osp_buf_steal(&creator) : NULL;
-	osp_buf_free(&creator);
+	if (t->tags.n_artists) {
+		struct osp_buf creator = {0};
+		osp_buf_join(&creator, t->tags.artists, t->tags.n_artists, ", ");
+		xt->creator = osp_buf_steal(&creator);
+	}
 	xt->album = t->tags.album ? xstrdup(t->tags.album) : NULL;
 	xt->track_num = t->tags.track;
 	xt->duration_ms = t->tags.duration_ms;
@@ -87,17 +83,17 @@ static bool add_track(void *ctx, const struct osp_track *t)
 	return true;
 }
 
-/* The folder `file` will be in, absolute and without symlink detours, so
- * that relative locations hold from there. */
+/* The folder `file` will be in (stdout: the current one), absolute and
+ * without symlink detours, so that relative locations hold from there. */
 static char *folder_of(const char *file)
 {
-	char *copy = xstrdup(file ? file : "./-");
-	char *slash = strrchr(copy, '/');
-	const char *dir = slash ? (slash == copy ? "/" : copy) : ".";
-	if (slash && slash != copy)
-		*slash = '\0';
+	const char *slash = file ? strrchr(file, '/') : NULL;
+	if (!slash)
+		return realpath(".", NULL);
+	char *dir = slash == file ? xstrdup("/")
+				  : xmemdup(file, (size_t)(slash - file));
 	char *real = realpath(dir, NULL);
-	free(copy);
+	free(dir);
 	return real;
 }
 

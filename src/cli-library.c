@@ -288,8 +288,7 @@ static void json_track(struct osp_buf *b, const struct osp_track *t)
 static void human_track(struct osp_buf *b, const struct osp_track *t)
 {
 	const struct osp_tags *g = &t->tags;
-	for (size_t i = 0; i < g->n_artists; i++)
-		osp_buf_printf(b, "%s%s", i ? ", " : "", g->artists[i]);
+	osp_buf_join(b, g->artists, g->n_artists, ", ");
 	if (g->n_artists)
 		osp_buf_puts(b, " - ");
 	if (g->title) {

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "daemon-private.h"
+#include "ostplay/file.h"
 #include "ostplay/protocol.h"
 #include "ostplay/xalloc.h"
 
@@ -312,20 +313,9 @@ static void save_state(struct daemon *d)
 	}
 	struct osp_error err = {0};
 	char *path = state_file(d);
-	char *tmp = xasprintf("%s.tmp", path);
-	if (!osp_paths_mkdir(d->paths->state_dir, 0700, &err)) {
+	if (!osp_paths_mkdir(d->paths->state_dir, 0700, &err) ||
+	    !osp_file_replace(path, b.data, b.len, 0600, &err))
 		daemon_log("cannot save the queue: %s", err.msg);
-	} else {
-		FILE *f = fopen(tmp, "w");
-		bool ok = f && fwrite(b.data, 1, b.len, f) == b.len;
-		ok = f && fclose(f) == 0 && ok;
-		if (!ok || rename(tmp, path) != 0) {
-			daemon_log("cannot save the queue to %s: %s", path,
-				   strerror(errno));
-			unlink(tmp);
-		}
-	}
-	free(tmp);
 	free(path);
 	osp_buf_free(&b);
 	d->state_dirty = false;

@@ -242,17 +242,12 @@ bool osp_player_idle(struct osp_player *p)
 /* Forgets the entries mpv no longer has. */
 static void sync_entries(struct osp_player *p)
 {
-	long n = (long)get_int(p, "playlist-count");
 	size_t kept = 0;
-	for (size_t i = 0; i < p->n_entries; i++) {
-		bool present = false;
-		for (long k = 0; k < n && !present; k++)
-			present = id_at(p, k) == p->entries[i].id;
-		if (present)
+	for (size_t i = 0; i < p->n_entries; i++)
+		if (position_of(p, p->entries[i].id) >= 0)
 			p->entries[kept++] = p->entries[i];
 		else
 			free(p->entries[i].path);
-	}
 	p->n_entries = kept;
 }
 

@@ -312,14 +312,23 @@ static xmlChar *xml_text(const char *s)
 	return (xmlChar *)copy;
 }
 
-static int write_text_element(xmlTextWriterPtr w, const char *name,
-			      const char *value)
+/* An element of text, in the order the schema wants; NULL: left out. */
+struct text_field {
+	const char *name;
+	const char *value;
+};
+
+static int write_text_elements(xmlTextWriterPtr w,
+			       const struct text_field *fields, size_t n)
 {
-	if (!value)
-		return 0;
-	xmlChar *text = xml_text(value);
-	int rc = xmlTextWriterWriteElement(w, XML_TEXT name, text);
-	free(text);
+	int rc = 0;
+	for (size_t i = 0; rc >= 0 && i < n; i++) {
+		if (!fields[i].value)
+			continue;
+		xmlChar *text = xml_text(fields[i].value);
+		rc = xmlTextWriterWriteElement(w, XML_TEXT fields[i].name, text);
+		free(text);
+	}
 	return rc;
 }
 
@@ -375,18 +384,15 @@ static int write_extensions(xmlTextWriterPtr w,
 
 static int write_track(xmlTextWriterPtr w, const struct osp_xspf_track *t)
 {
+	const struct text_field fields[] = {
+		{"location", t->location}, {"title", t->title},
+		{"creator", t->creator}, {"annotation", t->annotation},
+		{"album", t->album},
+	};
 	int rc = xmlTextWriterStartElement(w, XML_TEXT "track");
-	/* The order the schema wants. */
 	if (rc >= 0)
-		rc = write_text_element(w, "location", t->location);
-	if (rc >= 0)
-		rc = write_text_element(w, "title", t->title);
-	if (rc >= 0)
-		rc = write_text_element(w, "creator", t->creator);
-	if (rc >= 0)
-		rc = write_text_element(w, "annotation", t->annotation);
-	if (rc >= 0)
-		rc = write_text_element(w, "album", t->album);
+		rc = write_text_elements(w, fields,
+					 sizeof(fields) / sizeof(fields[0]));
 	if (rc >= 0)
 		rc = write_number_element(w, "trackNum", t->track_num);
 	if (rc >= 0)
@@ -399,6 +405,11 @@ static int write_track(xmlTextWriterPtr w, const struct osp_xspf_track *t)
 bool osp_xspf_format(const struct osp_xspf *x, struct osp_buf *out,
 		     struct osp_error *err)
 {
+	const struct text_field fields[] = {
+		{"title", x->title}, {"creator", x->creator},
+		{"annotation", x->annotation}, {"info", x->info},
+		{"date", x->date},
+	};
 	xmlBufferPtr buf = xmlBufferCreate();
 	xmlTextWriterPtr w = buf ? xmlNewTextWriterMemory(buf, 0) : NULL;
 	int rc = w ? 0 : -1;
@@ -416,15 +427,8 @@ bool osp_xspf_format(const struct osp_xspf *x, struct osp_buf *out,
 		rc = xmlTextWriterWriteAttribute(w, XML_TEXT "xmlns",
 						 XML_TEXT OSP_XSPF_NS);
 	if (rc >= 0)
-		rc = write_text_element(w, "title", x->title);
-	if (rc >= 0)
-		rc = write_text_element(w, "creator", x->creator);
-	if (rc >= 0)
-		rc = write_text_element(w, "annotation", x->annotation);
-	if (rc >= 0)
-		rc = write_text_element(w, "info", x->info);
-	if (rc >= 0)
-		rc = write_text_element(w, "date", x->date);
+		rc = write_text_elements(w, fields,
+					 sizeof(fields) / sizeof(fields[0]));
 	if (rc >= 0)
 		rc = write_extensions(w, x->exts, x->n_exts);
 	if (rc >= 0)

@@ -51,28 +51,25 @@ class Pcm:
             self.rate, self.channels, self.fmt, self.seconds)
 
 
+def _little_endian(code, data):
+    """`data` (little-endian) as an array of `code` items."""
+    a = array.array(code)
+    a.frombytes(data[:len(data) - len(data) % a.itemsize])
+    if sys.byteorder != 'little':
+        a.byteswap()
+    return a
+
+
 def _first_channel(data, kind, bits, channels):
     if kind == 'float':
-        code = 'f' if bits == 32 else 'd'
-        a = array.array(code)
-        a.frombytes(data[:len(data) - len(data) % a.itemsize])
-        if sys.byteorder != 'little':
-            a.byteswap()
-        return list(a[::channels])
+        return list(_little_endian('f' if bits == 32 else 'd',
+                                   data)[::channels])
     if bits == 8:
         return [(b - 128) / 128.0 for b in data[::channels]]
-    if bits == 16:
-        a = array.array('h')
-        a.frombytes(data[:len(data) - len(data) % 2])
-        if sys.byteorder != 'little':
-            a.byteswap()
-        return [v / 32768.0 for v in a[::channels]]
-    if bits == 32:
-        a = array.array('i')
-        a.frombytes(data[:len(data) - len(data) % 4])
-        if sys.byteorder != 'little':
-            a.byteswap()
-        return [v / 2147483648.0 for v in a[::channels]]
+    if bits in (16, 32):
+        scale = float(1 << (bits - 1))
+        return [v / scale for v in
+                _little_endian('h' if bits == 16 else 'i', data)[::channels]]
     if bits == 24:
         step = 3 * channels
         out = []

@@ -602,7 +602,9 @@ audio_output {
     def mpc(self, *args):
         return run([self.mpc_bin] + list(args), self.mpd_env)
 
-    def mpd_outputs(self, client, enable):
+    @staticmethod
+    def output_ids(client):
+        """mpd's outputs: {name: id}."""
         ids = {}
         for line in client.cmd('outputs'):
             key, _, value = line.partition(': ')
@@ -610,6 +612,10 @@ audio_output {
                 oid = value
             elif key == 'outputname':
                 ids[value] = oid
+        return ids
+
+    def mpd_outputs(self, client, enable):
+        ids = self.output_ids(client)
         for name, oid in ids.items():
             client.cmd('%s %s' % ('enableoutput' if name == enable
                                   else 'disableoutput', oid))
@@ -813,13 +819,7 @@ audio_output {
             try:
                 # outputs keep their enabled state only with a state file:
                 # pick the capture output again, in the same list.
-                ids = {}
-                for line in c.cmd('outputs'):
-                    k, _, v = line.partition(': ')
-                    if k == 'outputid':
-                        oid = v
-                    elif k == 'outputname':
-                        ids[v] = oid
+                ids = self.output_ids(c)
                 c.command_list(['disableoutput %s' % ids['realtime'],
                                 'enableoutput %s' % ids['capture'],
                                 'clear', 'load goblin', 'play'])

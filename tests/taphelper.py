@@ -7,6 +7,7 @@ a trailing plan, and the number of asserts depends on the data).
 """
 
 import sys
+import traceback
 
 
 def _clean(desc):
@@ -40,6 +41,20 @@ class Tap:
 
     def eq(self, actual, expected, desc):
         return self.ok(actual == expected, desc, expected, actual)
+
+    def run_groups(self, groups, want, *args):
+        """Runs fn(*args) for each (name, fn) of `groups` that `want` names
+        (all of them when it is empty).  A group that raises is reported as
+        one failure, and the next group still runs."""
+        for name, fn in groups:
+            if want and name not in want:
+                continue
+            try:
+                fn(*args)
+            except Exception as e:
+                self.ok(False, '%s: raised %s: %s' % (name, type(e).__name__,
+                                                      e))
+                self.diag(traceback.format_exc())
 
     def skip(self, desc, reason):
         self.n += 1

@@ -28,7 +28,6 @@ import socket
 import subprocess
 import sys
 import time
-import traceback
 
 sys.dont_write_bytecode = True	# no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -833,15 +832,7 @@ GROUPS = [('order', test_order), ('control', test_control),
 
 def main():
     h = Harness(T, 'daemon')
-    want = sys.argv[1:]
-    for name, fn in GROUPS:
-        if want and name not in want:
-            continue
-        try:
-            fn(h)
-        except Exception as e:  # report, then go on with the next group
-            T.ok(False, '%s: raised %s: %s' % (name, type(e).__name__, e))
-            T.diag(traceback.format_exc())
+    T.run_groups(GROUPS, sys.argv[1:], h)
     return T.finish()
 
 

@@ -22,7 +22,6 @@ import subprocess
 import sys
 import time
 import threading
-import traceback
 
 sys.dont_write_bytecode = True	# no __pycache__ in the source tree
 _here = os.path.dirname(os.path.abspath(__file__))
@@ -449,15 +448,7 @@ def run_shared(h, want):
         if not T.ok(fg.wait_ready(), 'the daemon answers on its socket',
                     'greeting', fg.stderr()):
             return
-        for name, fn in GROUPS:
-            if want and name not in want:
-                continue
-            try:
-                fn(sb)
-            except Exception as e:  # report, then go on with the next group
-                T.ok(False, '%s: raised %s: %s' % (name, type(e).__name__,
-                                                    e))
-                T.diag(traceback.format_exc())
+        T.run_groups(GROUPS, want, sb)
         T.ok(fg.proc.poll() is None, 'the daemon is still running at the end',
              'running', fg.stderr()[-1500:])
         rc = fg.terminate()
@@ -474,12 +465,7 @@ def main():
     want = sys.argv[1:]
     if not want or [g for g in want if g != 'mpc']:
         run_shared(h, [g for g in want if g != 'mpc'])
-    if not want or 'mpc' in want:
-        try:
-            test_mpc(h)
-        except Exception as e:  # report, then finish
-            T.ok(False, 'mpc: raised %s: %s' % (type(e).__name__, e))
-            T.diag(traceback.format_exc())
+    T.run_groups([('mpc', test_mpc)], want, h)
     return T.finish()
 
 

@@ -16,7 +16,6 @@ import shutil
 import signal
 import sys
 import time
-import traceback
 import unicodedata
 
 sys.dont_write_bytecode = True	# no __pycache__ in the source tree
@@ -924,15 +923,7 @@ GROUPS = [('formats', test_formats), ('incremental', test_incremental),
 
 def main():
     h = Harness(T, 'scan')
-    want = sys.argv[1:]
-    for name, fn in GROUPS:
-        if want and name not in want:
-            continue
-        try:
-            fn(h)
-        except Exception as e:  # report, then go on with the next group
-            T.ok(False, '%s: raised %s: %s' % (name, type(e).__name__, e))
-            T.diag(traceback.format_exc())
+    T.run_groups(GROUPS, sys.argv[1:], h)
     return T.finish()
 
 

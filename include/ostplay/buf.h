@@ -21,6 +21,9 @@ void osp_buf_putc(struct osp_buf *b, char c);
 void osp_buf_printf(struct osp_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void osp_buf_truncate(struct osp_buf *b, size_t len);
+/* Appends the `n` strings with `sep` between them. */
+void osp_buf_join(struct osp_buf *b, char *const *items, size_t n,
+		  const char *sep);
 /* The contents as a C string: "" for an empty buffer, valid until the
  * next change to `b`. */
 const char *osp_buf_str(const struct osp_buf *b);

@@ -3,8 +3,7 @@
  *
  * Paths are bytes: every byte that is not unreserved (ALPHA DIGIT - . _ ~)
  * or '/' is percent-encoded, so Hangul (its UTF-8 bytes), spaces, '#', '%'
- * and even bytes that are not UTF-8 survive the trip through a playlist
- * and back.
+ * and even bytes that are not UTF-8 survive in a playlist.
  */
 #ifndef OSTPLAY_URI_H
 #define OSTPLAY_URI_H
@@ -16,11 +15,6 @@
 char *osp_uri_encode_path(const char *path, size_t len);
 /* "file://" and the encoded absolute `path`. */
 char *osp_uri_from_path(const char *path, size_t len);
-/* The path a "file:" URI or a relative reference names, resolved against
- * the folder `base` (absolute); NULL for any other scheme or a malformed
- * escape.  `*len` gets its length: the path may hold NUL-free bytes of any
- * kind. */
-char *osp_uri_to_path(const char *uri, const char *base, size_t *len);
 /* `path` relative to the folder `dir`; both absolute and without "." or
  * ".." parts. */
 char *osp_path_relative(const char *dir, const char *path);
