@@ -223,14 +223,16 @@ static void on_started(struct daemon *d, const struct osp_player_event *e)
 	struct osp_queue *q = &d->queue;
 	if (e->index <= 0)
 		return;		/* the file daemon_play_order opened */
-	osp_player_drop_before(d->player, e->index);
 	d->loaded_next = -1;
 	d->start_at = 0;
 	d->loading = true;
 	long pos = e->tag >= 0 ? osp_queue_find_id(q, (uint32_t)e->tag) : -1;
 	if (pos >= 0)
 		q->cur = osp_queue_order_of(q, (size_t)pos);
+	/* The next file first: mpv must have it before this one ends, and a
+	 * short file decoded faster than real time ends very soon. */
 	daemon_refresh_next(d);
+	osp_player_drop_before(d->player, e->index);
 	daemon_changed(d, IDLE_PLAYER);
 }
 
