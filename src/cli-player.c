@@ -624,6 +624,7 @@ int osp_cli_status(struct osp_cli *cli, const struct osp_cli_args *a)
 		osp_json_int(&j, "volume", atol(or_else(get(&st, "volume"), "0")));
 		osp_json_bool(&j, "repeat", atol(or_else(get(&st, "repeat"), "0")));
 		osp_json_bool(&j, "random", atol(or_else(get(&st, "random"), "0")));
+		osp_json_string(&j, "error", get(&st, "error"));
 		osp_json_end(&j);
 		osp_buf_putc(&b, '\n');
 	} else {
@@ -637,8 +638,10 @@ int osp_cli_status(struct osp_cli *cli, const struct osp_cli_args *a)
 			osp_buf_printf(&b, "  %s", title ? title : or_else(file, "?"));
 			if (get(&song, "Drama"))
 				osp_buf_printf(&b, "  [%s]", get(&song, "Drama"));
-			osp_buf_puts(&b, "\n  ");
-			artists_text(&b, &song);
+			if (get(&song, "Artist")) {	/* untagged: none */
+				osp_buf_puts(&b, "\n  ");
+				artists_text(&b, &song);
+			}
 			osp_buf_puts(&b, "\n  ");
 			clock_text(&b, elapsed);
 			osp_buf_puts(&b, " / ");
@@ -654,6 +657,8 @@ int osp_cli_status(struct osp_cli *cli, const struct osp_cli_args *a)
 			       or_else(get(&st, "volume"), "?"),
 			       strcmp(or_else(get(&st, "repeat"), "0"), "1") ? "off" : "on",
 			       strcmp(or_else(get(&st, "random"), "0"), "1") ? "off" : "on");
+		if (get(&st, "error"))
+			osp_buf_printf(&b, "  error: %s\n", get(&st, "error"));
 	}
 	fwrite(b.data, 1, b.len, stdout);
 	osp_buf_free(&b);

@@ -106,6 +106,14 @@ static bool cmd_clear(struct daemon *d, struct reply *r, int argc, char **argv)
 	return true;
 }
 
+static bool cmd_clearerror(struct daemon *d, struct reply *r, int argc,
+			   char **argv)
+{
+	(void)r, (void)argc, (void)argv;
+	daemon_set_error(d, NULL);
+	return true;
+}
+
 static bool cmd_close(struct daemon *d, struct reply *r, int argc, char **argv)
 {
 	(void)d, (void)argc, (void)argv;
@@ -555,6 +563,8 @@ static bool cmd_status(struct daemon *d, struct reply *r, int argc,
 		       "single: 0\nconsume: 0\nplaylist: %u\n"
 		       "playlistlength: %zu\nstate: %s\n", d->volume, d->repeat,
 		       q->random, q->version, q->n, states[d->state]);
+	if (d->error)
+		pair(r->out, "error", d->error);
 	const struct osp_queue_item *it = osp_queue_current(q);
 	if (it) {
 		osp_buf_printf(r->out, "song: %zu\nsongid: %u\n",
@@ -626,6 +636,7 @@ static const struct command commands[] = {
 	{"add", 1, 1, cmd_add},
 	{"addid", 1, 2, cmd_addid},
 	{"clear", 0, 0, cmd_clear},
+	{"clearerror", 0, 0, cmd_clearerror},
 	{"close", 0, 0, cmd_close},
 	{"commands", 0, 0, cmd_commands},
 	{"currentsong", 0, 0, cmd_currentsong},

@@ -53,6 +53,7 @@ struct daemon {
 	size_t failures;	/* files that failed since one opened */
 	long ended;		/* song id of the last file mpv finished or
 				 * gave up on, -1 when none since */
+	char *error;		/* MPD's status `error`, or NULL */
 	unsigned changed;	/* idle events not yet told to clients */
 	bool quit;
 	bool state_dirty;
@@ -93,6 +94,9 @@ void daemon_seek(struct daemon *d, double seconds, bool relative);
 /* Loads the track after the current one into mpv when it changed. */
 void daemon_refresh_next(struct daemon *d);
 void daemon_changed(struct daemon *d, unsigned events);
+/* Sets (or, with NULL, clears) the error `status` reports; takes `error`,
+ * and logs it. */
+void daemon_set_error(struct daemon *d, char *error);
 /* The file's URI as MPD clients see it: relative to its music folder. */
 const char *daemon_uri(const struct daemon *d, const char *path);
 /* Resolves a URI a client sent to a track (library or file); false when

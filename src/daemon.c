@@ -254,6 +254,17 @@ static void on_idle(struct daemon *d)
 		daemon_stop(d);
 }
 
+void daemon_set_error(struct daemon *d, char *error)
+{
+	if (!error && !d->error)
+		return;
+	if (error)
+		daemon_log("%s", error);
+	free(d->error);
+	d->error = error;
+	daemon_changed(d, IDLE_PLAYER);
+}
+
 static void on_player_event(struct daemon *d, const struct osp_player_event *e)
 {
 	struct osp_queue *q = &d->queue;
@@ -265,9 +276,18 @@ static void on_player_event(struct daemon *d, const struct osp_player_event *e)
 		if (e->tag == id_at_order(q, q->cur)) {
 			d->loading = false;
 			d->failures = 0;
+			daemon_set_error(d, NULL);
 		}
 		break;
 	case OSP_PLAYER_FAILED:
+		if (e->output_failed) {
+			daemon_set_error(d, xasprintf("cannot open the audio output "
+					       "(%s); see mpv.ao in %s",
+					       e->message,
+					       d->paths->config_file));
+			daemon_stop(d);
+			break;
+		}
 		daemon_log("skipped %s: %s", e->path ? e->path : "a file",
 			   e->message);
 		d->ended = e->tag;
@@ -819,6 +839,7 @@ out:
 	free(socket_path);
 	osp_player_free(d.player);
 	osp_queue_free(&d.queue);
+	free(d.error);
 	for (size_t i = 0; i < d.n_music_dirs; i++)
 		free(d.music_dirs[i]);
 	free(d.music_dirs);

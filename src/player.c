@@ -198,6 +198,10 @@ bool osp_player_next_event(struct osp_player *p, struct osp_player_event *ev)
 			describe(p, end->playlist_entry_id, ev);
 			if (end->reason == MPV_END_FILE_REASON_ERROR) {
 				ev->kind = OSP_PLAYER_FAILED;
+				/* No file plays without it: not the file's
+				 * fault. */
+				ev->output_failed =
+					end->error == MPV_ERROR_AO_INIT_FAILED;
 				snprintf(ev->message, sizeof(ev->message), "%s",
 					 mpv_error_string(end->error));
 				return true;

@@ -613,6 +613,41 @@ def test_vanish(h):
         sb.cleanup()
 
 
+def missing_dir():
+    """A folder that does not exist, so that mpv's pcm output cannot open
+    its file."""
+    return '/nonexistent-ostplay-test-%d' % os.getpid()
+
+
+def test_output(h):
+    """No audio output: one error in status and the log, no file blamed."""
+    sb, songs, wav = setup(h, 'output', extra=(
+        'mpv.ao-pcm-file = %s' % os.path.join(missing_dir(), 'out.wav'),))
+    try:
+        r = sb.run('play', 'Goblin', timeout=WAIT)
+        T.eq(r.rc, 0, 'output: play Goblin exits 0 (it only asks)')
+        got = wait_for(lambda: (status(sb) or {}).get('error'))
+        s = status(sb) or {}
+        T.ok(got and 'audio output' in got and s.get('state') == 'stop',
+             'output: status --json says the audio output failed, stopped',
+             'error about the audio output, state stop', s)
+        r = sb.run('status', timeout=WAIT)
+        T.ok(r.rc == 0 and 'error: cannot open the audio output' in
+             r.out.decode(), 'output: status shows the error', 'error line',
+             r)
+        log = read_text(log_path(sb))
+        T.ok('audio output' in log and 'skipped' not in log,
+             'output: the log says so once and skips no file', '', log[-800:])
+        c = mpd(sb)
+        T.eq(c.cmd('clearerror')[1], 'OK', 'output: clearerror')
+        T.ok('error' not in mpd_status(sb), 'output: ... clears it')
+        c.close()
+    finally:
+        stop_all(sb)
+        sb.cleanup()
+
+
+
 # ---------------------------------------------------------------------------
 # 7. State survives a restart
 # ---------------------------------------------------------------------------
@@ -828,7 +863,7 @@ def test_cli(h):
 
 GROUPS = [('order', test_order), ('control', test_control),
           ('seek', test_seek_paused), ('vanish', test_vanish),
-          ('restart', test_restart),
+          ('output', test_output), ('restart', test_restart),
           ('single', test_single), ('cli', test_cli)]
 
 

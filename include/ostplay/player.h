@@ -35,7 +35,9 @@ enum osp_player_event_kind {
 	OSP_PLAYER_STARTED,	/* a file began opening: `index` is its place
 				 * in mpv's playlist */
 	OSP_PLAYER_LOADED,	/* the file begun last is open: it can seek */
-	OSP_PLAYER_FAILED,	/* a file could not be played: `message` */
+	OSP_PLAYER_FAILED,	/* a file could not be played: `message`;
+				 * `output_failed` when the audio output
+				 * could not be opened */
 	OSP_PLAYER_FINISHED,	/* a file played to its end */
 	OSP_PLAYER_IDLE,	/* mpv has nothing left to play */
 	OSP_PLAYER_CHANGED,	/* pause or volume changed */
@@ -46,6 +48,7 @@ struct osp_player_event {
 	long tag;		/* -1 when not about a file the daemon loaded */
 	const char *path;	/* NULL then too; valid until the next call */
 	long index;
+	bool output_failed;
 	char message[200];
 };
 
