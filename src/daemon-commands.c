@@ -158,7 +158,6 @@ static void delete_at(struct daemon *d, size_t pos)
 			daemon_stop(d);
 	} else {
 		osp_queue_delete(q, pos);
-		d->loaded_next = -2;	/* whatever is loaded may be gone */
 		daemon_refresh_next(d);
 	}
 	daemon_changed(d, IDLE_PLAYLIST);
@@ -473,7 +472,6 @@ static bool cmd_random(struct daemon *d, struct reply *r, int argc, char **argv)
 				  argv[0]);
 	if (on != d->queue.random) {
 		osp_queue_set_random(&d->queue, on);
-		d->loaded_next = -2;	/* the next track changed: reload */
 		daemon_refresh_next(d);
 	}
 	daemon_changed(d, IDLE_OPTIONS);

@@ -31,6 +31,8 @@ enum ack {
 
 enum play_state { STATE_STOP, STATE_PLAY, STATE_PAUSE };
 
+#define LOAD_AHEAD 2
+
 struct daemon {
 	const struct osp_paths *paths;
 	const struct osp_config *config;
@@ -43,10 +45,11 @@ struct daemon {
 	enum play_state state;
 	int volume;
 	bool repeat;
-	/* mpv's playlist holds the current track and, to play without a
-	 * gap, the one after it: the song id of that one, -1 when none, -2
-	 * when it must be loaded again. */
-	long loaded_next;
+	/* mpv's playlist holds the current track and the next LOAD_AHEAD
+	 * ones, so that it goes on without a gap, even past a file that
+	 * fails at once: their song ids, in order. */
+	long loaded[LOAD_AHEAD];
+	size_t n_loaded;
 	bool loading;		/* the current file is not open yet */
 	double start_at;	/* where the current file was opened, for the
 				 * moment before mpv knows its position */
@@ -91,7 +94,8 @@ void daemon_stop(struct daemon *d);
 double daemon_elapsed(struct daemon *d);
 /* Goes to `seconds` into the current track, or by it when `relative`. */
 void daemon_seek(struct daemon *d, double seconds, bool relative);
-/* Loads the track after the current one into mpv when it changed. */
+/* Brings the tracks after the current one in mpv's playlist up to date
+ * with the queue: keeps those still right, replaces the rest. */
 void daemon_refresh_next(struct daemon *d);
 void daemon_changed(struct daemon *d, unsigned events);
 /* Sets (or, with NULL, clears) the error `status` reports; takes `error`,

@@ -146,26 +146,36 @@ static long id_at_order(const struct osp_queue *q, long k)
 	return k >= 0 ? (long)q->items[q->order[k]].id : -1;
 }
 
-/* The file after the current one in play order, loaded into mpv so that
- * it follows without a gap. */
 void daemon_refresh_next(struct daemon *d)
 {
 	struct osp_queue *q = &d->queue;
-	long next = d->state == STATE_STOP ? -1
-					   : osp_queue_after(q, q->cur, d->repeat);
-	long next_id = id_at_order(q, next);
-	if (next_id == d->loaded_next)
+	long want[LOAD_AHEAD];	/* order indexes */
+	size_t n_want = 0;
+	for (long k = q->cur; d->state != STATE_STOP && n_want < LOAD_AHEAD;) {
+		if ((k = osp_queue_after(q, k, d->repeat)) < 0)
+			break;
+		want[n_want++] = k;
+	}
+	/* Song ids never come back, so equal ids are the same files. */
+	size_t same = 0;
+	while (same < d->n_loaded && same < n_want &&
+	       d->loaded[same] == id_at_order(q, want[same]))
+		same++;
+	if (same == d->n_loaded && same == n_want)
 		return;
-	osp_player_drop_after(d->player, id_at_order(q, q->cur));
-	d->loaded_next = -1;
-	if (next < 0)
-		return;
-	struct osp_error err = {0};
-	if (osp_player_append(d->player, q->items[q->order[next]].track.path,
-			      next_id, &err))
-		d->loaded_next = next_id;
-	else
-		daemon_log("cannot queue %s", err.msg);
+	osp_player_keep_upcoming(d->player, same);
+	d->n_loaded = same;
+	for (size_t i = same; i < n_want; i++) {
+		struct osp_error err = {0};
+		long id = id_at_order(q, want[i]);
+		if (!osp_player_append(d->player,
+				       q->items[q->order[want[i]]].track.path,
+				       id, &err)) {
+			daemon_log("cannot queue %s", err.msg);
+			break;
+		}
+		d->loaded[d->n_loaded++] = id;
+	}
 }
 
 void daemon_play_order(struct daemon *d, long k, double start, bool paused)
@@ -177,7 +187,7 @@ void daemon_play_order(struct daemon *d, long k, double start, bool paused)
 	}
 	q->cur = k;
 	struct osp_error err = {0};
-	d->loaded_next = -1;
+	d->n_loaded = 0;
 	d->start_at = start > 0 ? start : 0;
 	d->loading = true;
 	if (!osp_player_open(d->player, q->items[q->order[k]].track.path,
@@ -192,7 +202,7 @@ void daemon_stop(struct daemon *d)
 {
 	osp_player_stop(d->player);
 	d->state = STATE_STOP;
-	d->loaded_next = -1;
+	d->n_loaded = 0;
 	d->loading = false;
 	daemon_changed(d, IDLE_PLAYER);
 }
@@ -223,7 +233,13 @@ static void on_started(struct daemon *d, const struct osp_player_event *e)
 	struct osp_queue *q = &d->queue;
 	if (e->index <= 0)
 		return;		/* the file daemon_play_order opened */
-	d->loaded_next = -1;
+	/* The loaded files up to this one are no longer ahead. */
+	size_t k = 0;
+	while (k < d->n_loaded && d->loaded[k] != e->tag)
+		k++;
+	k = k < d->n_loaded ? k + 1 : d->n_loaded;
+	memmove(d->loaded, d->loaded + k, (d->n_loaded - k) * sizeof(long));
+	d->n_loaded -= k;
 	d->start_at = 0;
 	d->loading = true;
 	long pos = e->tag >= 0 ? osp_queue_find_id(q, (uint32_t)e->tag) : -1;
@@ -706,7 +722,7 @@ int osp_daemon_run(const struct osp_paths *paths,
 	if (lock < 0)
 		return 1;
 	struct daemon d = {.paths = paths, .config = config, .catalog = catalog,
-			   .volume = 100, .loaded_next = -1, .ended = -1,
+			   .volume = 100, .ended = -1,
 			   .started = now()};
 	struct osp_error err = {0};
 	int status = 1, listen_fd = -1, tcp_fd = -1;

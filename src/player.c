@@ -321,15 +321,15 @@ void osp_player_drop_before(struct osp_player *p, long index)
 	sync_entries(p);
 }
 
-void osp_player_drop_after(struct osp_player *p, long tag)
+void osp_player_keep_upcoming(struct osp_player *p, size_t n)
 {
-	long pos = -1;
-	for (size_t i = 0; i < p->n_entries && pos < 0; i++)
-		if (p->entries[i].tag == tag)
-			pos = position_of(p, p->entries[i].id);
+	/* Not found: a file just opened, not begun, is first in mpv's
+	 * playlist, and the one begun before it is gone. */
+	long pos = position_of(p, p->playing_id);
 	if (pos < 0)
-		pos = (long)get_int(p, "playlist-pos");
-	for (long i = (long)get_int(p, "playlist-count") - 1; i > pos; i--)
+		pos = 0;
+	for (long i = (long)get_int(p, "playlist-count") - 1;
+	     i > pos + (long)n; i--)
 		remove_at(p, i);
 	sync_entries(p);
 }

@@ -2,7 +2,7 @@
  * player — the one libmpv handle: decoding and output, gaplessly.
  *
  * A thin layer over mpv's own playlist, which the daemon keeps at the
- * playing file and the one after it, so that mpv can go from one to the
+ * playing file and the few after it, so that mpv can go from one to the
  * next without a gap while the daemon decides the order.  mpv's wakeup
  * callback only writes to a pipe (osp_player_fd), so the daemon's poll loop
  * wakes when events wait and never busy-polls.  No other module sees
@@ -66,8 +66,9 @@ bool osp_player_append(struct osp_player *p, const char *path, long tag,
 		       struct osp_error *err);
 /* Drops the first `index` entries of mpv's playlist (those played). */
 void osp_player_drop_before(struct osp_player *p, long index);
-/* Drops every entry after the one tagged `tag` (else the playing one). */
-void osp_player_drop_after(struct osp_player *p, long tag);
+/* Keeps the playing entry (or the one just opened) and the `n` after
+ * it; drops the others after it. */
+void osp_player_keep_upcoming(struct osp_player *p, size_t n);
 void osp_player_stop(struct osp_player *p);
 
 void osp_player_set_pause(struct osp_player *p, bool paused);
