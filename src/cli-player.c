@@ -478,11 +478,13 @@ static int queue_up(struct osp_cli *cli, const struct osp_cli_args *a,
 			status = fail(c);
 		} else {
 			if (drama)
-				printf("%s %s: %zu tracks\n",
-				       replace ? "Playing" : "Queued", drama, f.n);
+				printf("%s %s: %zu track%s\n",
+				       replace ? "Playing" : "Queued", drama, f.n,
+				       f.n == 1 ? "" : "s");
 			else
-				printf("%s %zu tracks\n",
-				       replace ? "Playing" : "Queued", f.n);
+				printf("%s %zu track%s\n",
+				       replace ? "Playing" : "Queued", f.n,
+				       f.n == 1 ? "" : "s");
 			mpd_connection_free(c);
 		}
 	}
@@ -713,9 +715,12 @@ int osp_cli_queue(struct osp_cli *cli, const struct osp_cli_args *a)
 		} else {
 			osp_buf_printf(&b, "%s%3ld. ", is_current ? ">" : " ",
 				       atol(or_else(pos, "0")) + 1);
-			artists_text(&b, &s);
+			if (get(&s, "Artist")) {	/* untagged: none */
+				artists_text(&b, &s);
+				osp_buf_puts(&b, " - ");
+			}
 			const char *title = get(&s, "Title");
-			osp_buf_printf(&b, " - %s  ",
+			osp_buf_printf(&b, "%s  ",
 				       title ? title : or_else(get(&s, "file"), "?"));
 			clock_text(&b, duration);
 			if (get(&s, "Drama"))
