@@ -6,6 +6,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "ostplay/buf.h"
 #include "ostplay/xalloc.h"
 
 /* Artists travel through one query joined by this byte; osp_text_clean
@@ -58,6 +59,34 @@ static const char *const migrations[] = {
 	"  key TEXT PRIMARY KEY,\n"
 	"  value TEXT NOT NULL\n"
 	") WITHOUT ROWID;\n",
+
+	/* 3: favourites and imported playlists, both held by song (see
+	 * song_key) so that they outlive the file's path; backfill_song_keys
+	 * fills the new column for the tracks already stored. */
+	"ALTER TABLE track ADD COLUMN song_key BLOB;\n"
+	"CREATE INDEX track_by_song_key ON track (song_key);\n"
+	"CREATE TABLE favorite (\n"
+	"  song_key BLOB PRIMARY KEY,\n"
+	"  path BLOB NOT NULL,\n"		/* last known file */
+	"  title TEXT,\n"
+	"  artists TEXT,\n"
+	"  album TEXT,\n"
+	"  duration_ms INTEGER NOT NULL DEFAULT 0,\n"
+	"  added_at INTEGER NOT NULL\n"
+	") WITHOUT ROWID;\n"
+	"CREATE TABLE playlist (\n"
+	"  id INTEGER PRIMARY KEY,\n"
+	"  name TEXT NOT NULL UNIQUE,\n"
+	"  created_at INTEGER NOT NULL\n"
+	");\n"
+	"CREATE TABLE playlist_entry (\n"
+	"  playlist_id INTEGER NOT NULL REFERENCES playlist(id)"
+	" ON DELETE CASCADE,\n"
+	"  position INTEGER NOT NULL,\n"
+	"  path BLOB NOT NULL,\n"
+	"  song_key BLOB NOT NULL,\n"
+	"  PRIMARY KEY (playlist_id, position)\n"
+	") WITHOUT ROWID;\n",
 };
 
 #define BUSY_TIMEOUT_MS 10000
@@ -81,15 +110,16 @@ static const char *const stmt_sql[N_STMTS] = {
 	[ST_INSERT] =
 		"INSERT INTO track (path, size, mtime_ns, title, album,"
 		" album_artist, genre, comment, track_no, disc_no, year,"
-		" duration_ms, bitrate, sample_rate, channels, added_at)"
+		" duration_ms, bitrate, sample_rate, channels, added_at,"
+		" song_key)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
-		" ?13, ?14, ?15, ?16)",
+		" ?13, ?14, ?15, ?16, ?17)",
 	[ST_UPDATE] =
 		"UPDATE track SET path = ?1, size = ?2, mtime_ns = ?3,"
 		" title = ?4, album = ?5, album_artist = ?6, genre = ?7,"
 		" comment = ?8, track_no = ?9, disc_no = ?10, year = ?11,"
 		" duration_ms = ?12, bitrate = ?13, sample_rate = ?14,"
-		" channels = ?15, matched = 0 WHERE id = ?16",
+		" channels = ?15, song_key = ?17, matched = 0 WHERE id = ?16",
 	[ST_SET_MATCH] =
 		"UPDATE track SET matched = 1, drama = ?2, ost_track = ?3,"
 		" ost_order = ?4, confidence = ?5, duet = ?6, instrumental = ?7"
@@ -154,6 +184,78 @@ static int user_version(struct osp_library *lib)
 	return v;
 }
 
+/* What names a song apart from its file, so that favourites and imported
+ * playlists survive a re-scan and a move or rename of the file: title,
+ * artists (ARTIST_SEP-joined), album and duration in whole seconds; for an
+ * untagged file, which has nothing else, its file name and duration. */
+static void song_key(struct osp_buf *key, const char *title,
+		     const char *artists, const char *album, int duration_ms,
+		     const char *path, size_t path_len)
+{
+	osp_buf_truncate(key, 0);
+	int seconds = (duration_ms + 500) / 1000;
+	if (title) {
+		osp_buf_printf(key, "t\x1e%s\x1e%s\x1e%s\x1e%d", title,
+			       artists ? artists : "", album ? album : "",
+			       seconds);
+		return;
+	}
+	const char *name = path;
+	for (size_t i = 0; i < path_len; i++)
+		if (path[i] == '/')
+			name = path + i + 1;
+	osp_buf_puts(key, "f\x1e");
+	osp_buf_append(key, name, path_len - (size_t)(name - path));
+	osp_buf_printf(key, "\x1e%d", seconds);
+}
+
+#define ARTISTS_OF_T \
+	"(SELECT group_concat(name, char(31)) FROM" \
+	" (SELECT name FROM track_artist a WHERE a.track_id = t.id" \
+	"  ORDER BY position))"
+
+/* Schema 3 added track.song_key; this fills it for the tracks stored
+ * before, inside the migration's transaction. */
+static bool backfill_song_keys(struct osp_library *lib, struct osp_error *err)
+{
+	sqlite3_stmt *read, *write = NULL;
+	if (sqlite3_prepare_v2(lib->db,
+			       "SELECT id, title, " ARTISTS_OF_T ", album,"
+			       " duration_ms, path FROM track t", -1, &read,
+			       NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(lib->db,
+			       "UPDATE track SET song_key = ?2 WHERE id = ?1",
+			       -1, &write, NULL) != SQLITE_OK) {
+		sqlite3_finalize(read);
+		return db_fail(lib, err, "adding song keys");
+	}
+	/* Updating rows other than the one a SELECT stands on is safe in
+	 * SQLite; the column written is not the one read. */
+	struct osp_buf key = {0};
+	int rc;
+	while ((rc = sqlite3_step(read)) == SQLITE_ROW) {
+		const char *path = sqlite3_column_blob(read, 5);
+		song_key(&key, (const char *)sqlite3_column_text(read, 1),
+			 (const char *)sqlite3_column_text(read, 2),
+			 (const char *)sqlite3_column_text(read, 3),
+			 sqlite3_column_int(read, 4), path ? path : "",
+			 (size_t)sqlite3_column_bytes(read, 5));
+		sqlite3_reset(write);
+		sqlite3_bind_int64(write, 1, sqlite3_column_int64(read, 0));
+		sqlite3_bind_blob(write, 2, key.data, (int)key.len,
+				  SQLITE_STATIC);
+		if (sqlite3_step(write) != SQLITE_DONE) {
+			rc = SQLITE_ERROR;
+			break;
+		}
+	}
+	bool ok = rc == SQLITE_DONE || db_fail(lib, err, "adding song keys");
+	osp_buf_free(&key);
+	sqlite3_finalize(read);
+	sqlite3_finalize(write);
+	return ok;
+}
+
 static bool migrate(struct osp_library *lib, struct osp_error *err)
 {
 	if (user_version(lib) == SCHEMA_VERSION)
@@ -175,7 +277,9 @@ static bool migrate(struct osp_library *lib, struct osp_error *err)
 		char pragma[64];
 		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d",
 			 v + 1);
-		if (!exec(lib, migrations[v], err) || !exec(lib, pragma, err)) {
+		if (!exec(lib, migrations[v], err) ||
+		    (v + 1 == 3 && !backfill_song_keys(lib, err)) ||
+		    !exec(lib, pragma, err)) {
 			osp_library_rollback(lib);
 			return false;
 		}
@@ -293,6 +397,15 @@ bool osp_library_put_track(struct osp_library *lib, struct osp_track *t,
 	sqlite3_bind_int(s, 14, g->sample_rate);
 	sqlite3_bind_int(s, 15, g->channels);
 	sqlite3_bind_int64(s, 16, is_new ? (int64_t)time(NULL) : t->id);
+	struct osp_buf artists = {0}, key = {0};
+	if (g->n_artists)
+		osp_buf_join(&artists, g->artists, g->n_artists,
+			     (const char[]){ARTIST_SEP, '\0'});
+	song_key(&key, g->title, g->n_artists ? osp_buf_str(&artists) : NULL,
+		 g->album, g->duration_ms, t->path, t->path_len);
+	sqlite3_bind_blob(s, 17, key.data, (int)key.len, SQLITE_TRANSIENT);
+	osp_buf_free(&artists);
+	osp_buf_free(&key);
 	if (sqlite3_step(s) != SQLITE_DONE)
 		return db_fail(lib, err, "storing a track");
 	if (!is_new && sqlite3_changes(lib->db) != 1)
@@ -361,7 +474,16 @@ static char *column_text(sqlite3_stmt *s, int i)
 	return v ? xstrdup((const char *)v) : NULL;
 }
 
-/* Fills `t` from a row of the each_track query; osp_track_clear frees. */
+/* A track's columns, in the order read_track reads them. */
+#define TRACK_COLUMNS \
+	"t.id, t.path, t.size, t.mtime_ns, t.title, t.album, t.album_artist," \
+	" t.genre, t.comment, t.track_no, t.disc_no, t.year, t.duration_ms," \
+	" t.bitrate, t.sample_rate, t.channels, " ARTISTS_OF_T "," \
+	" t.matched, t.drama, t.ost_track, t.ost_order, t.confidence," \
+	" t.duet, t.instrumental," \
+	" EXISTS (SELECT 1 FROM favorite f WHERE f.song_key = t.song_key)"
+
+/* Fills `t` from a row of TRACK_COLUMNS; osp_track_clear frees. */
 static void read_track(sqlite3_stmt *s, struct osp_track *t)
 {
 	struct osp_tags *g = &t->tags;
@@ -392,6 +514,7 @@ static void read_track(sqlite3_stmt *s, struct osp_track *t)
 	m->confidence = sqlite3_column_double(s, 21);
 	m->duet = sqlite3_column_int(s, 22) != 0;
 	m->instrumental = sqlite3_column_int(s, 23) != 0;
+	t->favorite = sqlite3_column_int(s, 24) != 0;
 
 	const char *names = (const char *)sqlite3_column_text(s, 16);
 	while (names && *names) {
@@ -404,6 +527,10 @@ static void read_track(sqlite3_stmt *s, struct osp_track *t)
 	}
 }
 
+static bool each_row(struct osp_library *lib, sqlite3_stmt *s,
+		     osp_library_track_fn *fn, void *ctx,
+		     struct osp_error *err);
+
 bool osp_library_each_track(struct osp_library *lib,
 			    const struct osp_track_query *q,
 			    osp_library_track_fn *fn, void *ctx,
@@ -412,23 +539,18 @@ bool osp_library_each_track(struct osp_library *lib,
 	static const struct osp_track_query all = {0};
 	if (!q)
 		q = &all;
-	char sql[1024];
+	char sql[1536];
 	snprintf(sql, sizeof(sql),
-		 "SELECT id, path, size, mtime_ns, title, album, album_artist,"
-		 " genre, comment, track_no, disc_no, year, duration_ms,"
-		 " bitrate, sample_rate, channels,"
-		 " (SELECT group_concat(name, char(31)) FROM"
-		 "   (SELECT name FROM track_artist a WHERE a.track_id = t.id"
-		 "    ORDER BY position)),"
-		 " matched, drama, ost_track, ost_order, confidence, duet,"
-		 " instrumental"
-		 " FROM track t WHERE 1%s%s%s%s%s%s ORDER BY %s",
+		 "SELECT " TRACK_COLUMNS " FROM track t WHERE 1%s%s%s%s%s%s%s"
+		 " ORDER BY %s",
 		 q->drama ? " AND drama = ?1" : "",
 		 q->unmatched ? " AND drama IS NULL" : "",
 		 q->duets ? " AND duet" : "",
 		 q->instrumental ? " AND instrumental" : "",
 		 q->needs_match ? " AND matched = 0" : "",
 		 q->path ? " AND path = ?2" : "",
+		 q->favorites ? " AND song_key IN (SELECT song_key FROM favorite)"
+			      : "",
 		 q->drama ? "ost_order = 0, ost_order, path" : "path");
 	sqlite3_stmt *s;
 	if (sqlite3_prepare_v2(lib->db, sql, -1, &s, NULL) != SQLITE_OK)
@@ -437,6 +559,15 @@ bool osp_library_each_track(struct osp_library *lib,
 		sqlite3_bind_text(s, 1, q->drama, -1, SQLITE_STATIC);
 	if (q->path)
 		sqlite3_bind_blob(s, 2, q->path, (int)q->path_len, SQLITE_STATIC);
+	return each_row(lib, s, fn, ctx, err);
+}
+
+/* Steps `s`, a query of TRACK_COLUMNS, calling `fn` with each track;
+ * finalizes `s`. */
+static bool each_row(struct osp_library *lib, sqlite3_stmt *s,
+		     osp_library_track_fn *fn, void *ctx,
+		     struct osp_error *err)
+{
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		struct osp_track t = {0};
@@ -584,6 +715,174 @@ bool osp_library_music_dirs(struct osp_library *lib, char ***dirs,
 		  db_fail(lib, err, "reading the music folders");
 	sqlite3_finalize(s);
 	return ok;
+}
+
+bool osp_library_set_favorite(struct osp_library *lib, int64_t id, bool on,
+			      bool *changed, struct osp_error *err)
+{
+	sqlite3_stmt *s;
+	const char *sql =
+		on ? "INSERT OR IGNORE INTO favorite (song_key, path, title,"
+		     " artists, album, duration_ms, added_at)"
+		     " SELECT song_key, path, title, "
+		     ARTISTS_OF_T ", album, duration_ms, ?2"
+		     " FROM track t WHERE id = ?1"
+		   : "DELETE FROM favorite WHERE song_key ="
+		     " (SELECT song_key FROM track WHERE id = ?1)";
+	if (sqlite3_prepare_v2(lib->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return db_fail(lib, err, "storing a favourite");
+	struct timespec now;
+	clock_gettime(CLOCK_REALTIME, &now);
+	sqlite3_bind_int64(s, 1, id);
+	if (on)		/* ns, so that favourites list in the order added */
+		sqlite3_bind_int64(s, 2, (int64_t)now.tv_sec * 1000000000 +
+						 now.tv_nsec);
+	bool ok = sqlite3_step(s) == SQLITE_DONE ||
+		  db_fail(lib, err, "storing a favourite");
+	if (ok && changed)
+		*changed = sqlite3_changes(lib->db) > 0;
+	sqlite3_finalize(s);
+	return ok;
+}
+
+bool osp_library_each_favorite(struct osp_library *lib,
+			       osp_library_favorite_fn *fn, void *ctx,
+			       struct osp_error *err)
+{
+	sqlite3_stmt *s;
+	/* A song kept twice (say FLAC and MP3) lists once, by its first
+	 * path; a favourite whose file is gone lists by its last one. */
+	if (sqlite3_prepare_v2(lib->db,
+			       "SELECT f.title, replace(f.artists, char(31), ', '),"
+			       " f.album, f.duration_ms,"
+			       " coalesce((SELECT min(t.path) FROM track t"
+			       "   WHERE t.song_key = f.song_key), f.path),"
+			       " EXISTS (SELECT 1 FROM track t"
+			       "   WHERE t.song_key = f.song_key)"
+			       " FROM favorite f ORDER BY f.added_at",
+			       -1, &s, NULL) != SQLITE_OK)
+		return db_fail(lib, err, "reading the favourites");
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *path = sqlite3_column_blob(s, 4);
+		struct osp_favorite f = {
+			.title = (const char *)sqlite3_column_text(s, 0),
+			.artists = (const char *)sqlite3_column_text(s, 1),
+			.album = (const char *)sqlite3_column_text(s, 2),
+			.duration_ms = sqlite3_column_int(s, 3),
+			.path = path ? path : "",
+			.path_len = (size_t)sqlite3_column_bytes(s, 4),
+			.present = sqlite3_column_int(s, 5) != 0,
+		};
+		if (!fn(ctx, &f)) {
+			rc = SQLITE_DONE;
+			break;
+		}
+	}
+	bool ok = rc == SQLITE_DONE ||
+		  db_fail(lib, err, "reading the favourites");
+	sqlite3_finalize(s);
+	return ok;
+}
+
+bool osp_library_save_playlist(struct osp_library *lib, const char *name,
+			       const int64_t *ids, size_t n,
+			       struct osp_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	if (!osp_library_begin(lib, err))
+		return false;
+	if (sqlite3_prepare_v2(lib->db, "DELETE FROM playlist WHERE name = ?1",
+			       -1, &s, NULL) != SQLITE_OK)
+		goto fail;
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		goto fail;
+	sqlite3_finalize(s);
+	if (sqlite3_prepare_v2(lib->db,
+			       "INSERT INTO playlist (name, created_at)"
+			       " VALUES (?1, ?2)", -1, &s, NULL) != SQLITE_OK)
+		goto fail;
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 2, (int64_t)time(NULL));
+	if (sqlite3_step(s) != SQLITE_DONE)
+		goto fail;
+	sqlite3_finalize(s);
+	int64_t playlist = sqlite3_last_insert_rowid(lib->db);
+	if (sqlite3_prepare_v2(lib->db,
+			       "INSERT INTO playlist_entry (playlist_id,"
+			       " position, path, song_key)"
+			       " SELECT ?1, ?2, path, song_key FROM track"
+			       " WHERE id = ?3", -1, &s, NULL) != SQLITE_OK)
+		goto fail;
+	for (size_t i = 0; i < n; i++) {
+		sqlite3_reset(s);
+		sqlite3_bind_int64(s, 1, playlist);
+		sqlite3_bind_int64(s, 2, (int64_t)i);
+		sqlite3_bind_int64(s, 3, ids[i]);
+		if (sqlite3_step(s) != SQLITE_DONE)
+			goto fail;
+	}
+	sqlite3_finalize(s);
+	return osp_library_commit(lib, err);
+fail:
+	db_fail(lib, err, "saving a playlist");
+	sqlite3_finalize(s);
+	osp_library_rollback(lib);
+	return false;
+}
+
+bool osp_library_each_playlist(struct osp_library *lib,
+			       osp_library_count_fn *fn, void *ctx,
+			       struct osp_error *err)
+{
+	sqlite3_stmt *s;
+	if (sqlite3_prepare_v2(lib->db,
+			       "SELECT name, (SELECT count(*) FROM playlist_entry e"
+			       "  WHERE e.playlist_id = p.id)"
+			       " FROM playlist p ORDER BY name", -1, &s,
+			       NULL) != SQLITE_OK)
+		return db_fail(lib, err, "reading the playlists");
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		fn(ctx, (const char *)sqlite3_column_text(s, 0),
+		   sqlite3_column_int64(s, 1));
+	bool ok = rc == SQLITE_DONE ||
+		  db_fail(lib, err, "reading the playlists");
+	sqlite3_finalize(s);
+	return ok;
+}
+
+bool osp_library_each_playlist_track(struct osp_library *lib,
+				     const char *name,
+				     osp_library_track_fn *fn, void *ctx,
+				     bool *found, struct osp_error *err)
+{
+	sqlite3_stmt *s;
+	*found = false;
+	if (sqlite3_prepare_v2(lib->db, "SELECT 1 FROM playlist WHERE name = ?1",
+			       -1, &s, NULL) != SQLITE_OK)
+		return db_fail(lib, err, "reading a playlist");
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(s);
+	sqlite3_finalize(s);
+	if (rc != SQLITE_ROW)
+		return rc == SQLITE_DONE || db_fail(lib, err, "reading a playlist");
+	*found = true;
+	/* The file saved, else the same song wherever it is now. */
+	if (sqlite3_prepare_v2(lib->db,
+			       "SELECT " TRACK_COLUMNS
+			       " FROM playlist p JOIN playlist_entry e"
+			       "  ON e.playlist_id = p.id"
+			       " JOIN track t ON t.id = coalesce("
+			       "  (SELECT id FROM track WHERE path = e.path),"
+			       "  (SELECT id FROM track WHERE song_key = e.song_key"
+			       "   ORDER BY path LIMIT 1))"
+			       " WHERE p.name = ?1 ORDER BY e.position",
+			       -1, &s, NULL) != SQLITE_OK)
+		return db_fail(lib, err, "reading a playlist");
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	return each_row(lib, s, fn, ctx, err);
 }
 
 void osp_track_clear(struct osp_track *t)

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ostplay/buf.h"
 #include "ostplay/library.h"
 #include "tap.h"
 
@@ -60,8 +61,8 @@ static void test_round_trip(const char *db_path)
 	struct osp_library *lib = osp_library_open(db_path, &err);
 	if (!tap_ok(lib != NULL, "open creates the database"))
 		printf("# %s\n", err.msg);
-	tap_int(count_rows(db_path, "PRAGMA user_version"), 2,
-		"schema version is 2");
+	tap_int(count_rows(db_path, "PRAGMA user_version"), 3,
+		"schema version is 3");
 
 	/* A non-UTF-8 path and multi-valued artists, in order. */
 	struct osp_track t = {
@@ -139,9 +140,133 @@ static void test_newer_schema(const char *db_path)
 	tap_ok(lib == NULL, "a database from a newer ostplay is refused");
 	char want[4300];
 	snprintf(want, sizeof(want),
-		 "%s: written by a newer ostplay (schema 99, this one knows 2)",
+		 "%s: written by a newer ostplay (schema 99, this one knows 3)",
 		 db_path);
 	tap_str(err.msg, want, "and the message says why");
+	osp_library_close(lib);
+}
+
+static int64_t put(struct osp_library *lib, const char *path,
+		   const char *title, const char *artist, int duration_ms)
+{
+	struct osp_error err = {0};
+	struct osp_track t = {.path = strdup(path), .path_len = strlen(path),
+			      .size = 1, .mtime_ns = 1};
+	t.tags.title = title ? strdup(title) : NULL;
+	t.tags.album = title ? strdup("Goblin OST") : NULL;
+	t.tags.duration_ms = duration_ms;
+	if (artist)
+		osp_tags_add_artist(&t.tags, artist);
+	if (!osp_library_put_track(lib, &t, &err))
+		printf("# put %s: %s\n", path, err.msg);
+	int64_t id = t.id;
+	osp_track_clear(&t);
+	return id;
+}
+
+static bool count_track(void *ctx, const struct osp_track *t)
+{
+	(void)t;
+	++*(int *)ctx;
+	return true;
+}
+
+static bool count_favorite(void *ctx, const struct osp_favorite *f)
+{
+	(void)f;
+	++*(int *)ctx;
+	return true;
+}
+
+static int n_favorites(struct osp_library *lib)
+{
+	int n = 0;
+	struct osp_track_query q = {.favorites = true};
+	osp_library_each_track(lib, &q, count_track, &n, NULL);
+	return n;
+}
+
+static bool first_path(void *ctx, const struct osp_track *t)
+{
+	struct osp_buf *b = ctx;
+	osp_buf_append(b, t->path, t->path_len);
+	osp_buf_putc(b, '|');
+	return true;
+}
+
+/* Favourites and playlists follow the song: a re-scan replaces rows and a
+ * moved file comes back as a new track with a new id. */
+static void test_favorites_follow_songs(const char *db_path)
+{
+	struct osp_error err = {0};
+	struct osp_library *lib = osp_library_open(db_path, &err);
+	int64_t stay = put(lib, "/m/a/Stay.flac", "Stay With Me", "Chanyeol",
+			   190400);
+	int64_t hush = put(lib, "/m/a/Hush.flac", "Hush", "Lasse Lindh",
+			   200000);
+	int64_t bare = put(lib, "/m/a/untitled 07.wav", NULL, NULL, 61000);
+	bool changed = false;
+	tap_ok(osp_library_set_favorite(lib, stay, true, &changed, &err) &&
+	       changed, "mark a favourite");
+	osp_library_set_favorite(lib, stay, true, &changed, &err);
+	tap_ok(!changed, "marking it again changes nothing");
+	osp_library_set_favorite(lib, bare, true, NULL, &err);
+	tap_int(n_favorites(lib), 2, "two favourites");
+
+	int64_t ids[] = {hush, stay, bare};
+	tap_ok(osp_library_save_playlist(lib, "Mine", ids, 3, &err),
+	       "save a playlist");
+
+	/* Moved and renamed: new rows, same songs. */
+	osp_library_remove_track(lib, stay, &err);
+	osp_library_remove_track(lib, bare, &err);
+	tap_int(n_favorites(lib), 0, "a favourite whose file is gone ...");
+	int listed = 0;
+	osp_library_each_favorite(lib, count_favorite, &listed, &err);
+	tap_int(listed, 2, "... is still listed");
+	stay = put(lib, "/m/b/01 Stay (moved).flac", "Stay With Me",
+		   "Chanyeol", 190450);
+	bare = put(lib, "/m/b/untitled 07.wav", NULL, NULL, 61000);
+	tap_int(n_favorites(lib), 2, "moved files are favourites again");
+	struct osp_buf paths = {0};
+	bool found = false;
+	osp_library_each_playlist_track(lib, "Mine", first_path, &paths,
+					&found, &err);
+	tap_str(osp_buf_str(&paths),
+		"/m/a/Hush.flac|/m/b/01 Stay (moved).flac|"
+		"/m/b/untitled 07.wav|", "the playlist follows its songs");
+	osp_buf_free(&paths);
+	osp_library_each_playlist_track(lib, "Nope", first_path, &paths,
+					&found, &err);
+	tap_ok(!found && !paths.len, "an unknown playlist is not found");
+
+	/* Another song with the same title is not the favourite. */
+	int64_t other = put(lib, "/m/c/Stay.flac", "Stay With Me", "Other",
+			    190400);
+	tap_int(n_favorites(lib), 2, "a different recording is not");
+	osp_library_set_favorite(lib, other, false, &changed, &err);
+	tap_ok(!changed, "unmarking a song that is not one changes nothing");
+	osp_library_set_favorite(lib, stay, false, &changed, &err);
+	tap_ok(changed && n_favorites(lib) == 1, "unmark a favourite");
+	osp_library_close(lib);
+
+	/* A schema-2 database gets song keys for the tracks it holds. */
+	sqlite3 *db;
+	sqlite3_open(db_path, &db);
+	sqlite3_exec(db, "DROP INDEX track_by_song_key;"
+		     " ALTER TABLE track DROP COLUMN song_key;"
+		     " DROP TABLE favorite; DROP TABLE playlist_entry;"
+		     " DROP TABLE playlist; PRAGMA user_version = 2",
+		     NULL, NULL, NULL);
+	sqlite3_close(db);
+	lib = osp_library_open(db_path, &err);
+	tap_int(count_rows(db_path, "SELECT count(*) FROM track"
+			   " WHERE song_key IS NULL"), 0,
+		"migrating from schema 2 fills in song keys");
+	osp_library_set_favorite(lib, hush, true, NULL, &err);
+	osp_library_remove_track(lib, hush, &err);
+	put(lib, "/m/z/Hush.flac", "Hush", "Lasse Lindh", 200000);
+	tap_int(n_favorites(lib), 1, "and they name the song as a new one does");
 	osp_library_close(lib);
 }
 
@@ -151,6 +276,7 @@ int main(void)
 	char db_path[4200];
 	snprintf(db_path, sizeof(db_path), "%s/library.db", dir);
 	test_round_trip(db_path);
+	test_favorites_follow_songs(db_path);
 	test_newer_schema(db_path);
 	tap_rmtree(dir);
 	free(dir);

@@ -42,6 +42,7 @@ struct osp_track {
 	int64_t mtime_ns;
 	struct osp_tags tags;
 	struct osp_track_match match;
+	bool favorite;		/* its song is a favourite; read only */
 };
 
 /* Which tracks osp_library_each_track lists; a zeroed struct is all of
@@ -52,6 +53,7 @@ struct osp_track_query {
 	bool duets;
 	bool instrumental;
 	bool needs_match;	/* only tracks not matched since they changed */
+	bool favorites;		/* only favourites */
 	const char *path;	/* only the track with this exact path ... */
 	size_t path_len;	/* ... of this many bytes */
 };
@@ -127,6 +129,52 @@ bool osp_library_add_music_dir(struct osp_library *lib, const char *path,
  * each and the array. */
 bool osp_library_music_dirs(struct osp_library *lib, char ***dirs,
 			    size_t *n_dirs, struct osp_error *err);
+
+/*
+ * Favourites and imported playlists belong to songs, not files.  A song is
+ * named by its title, artists, album and duration in whole seconds (an
+ * untagged file by its file name and duration), so both survive re-scans
+ * and a move or rename of the file within the music folders; two copies of
+ * one recording are one song.
+ */
+
+/* Makes track `id`'s song a favourite (`on`) or not; `*changed` (may be
+ * NULL) says whether that changed anything. */
+bool osp_library_set_favorite(struct osp_library *lib, int64_t id, bool on,
+			      bool *changed, struct osp_error *err);
+
+struct osp_favorite {
+	const char *title;	/* as tagged when marked; may be NULL */
+	const char *artists;	/* ", "-joined; may be NULL */
+	const char *album;	/* may be NULL */
+	int duration_ms;
+	const char *path;	/* a file of the song, or the last one known */
+	size_t path_len;
+	bool present;		/* some file in the library holds the song */
+};
+typedef bool osp_library_favorite_fn(void *ctx, const struct osp_favorite *f);
+/* Calls `fn` for each favourite, in the order they were marked; `f` is
+ * only valid during the call; stops early when `fn` returns false. */
+bool osp_library_each_favorite(struct osp_library *lib,
+			       osp_library_favorite_fn *fn, void *ctx,
+			       struct osp_error *err);
+
+/* Saves the tracks `ids` in order as the playlist `name`, replacing one of
+ * that name, atomically. */
+bool osp_library_save_playlist(struct osp_library *lib, const char *name,
+			       const int64_t *ids, size_t n,
+			       struct osp_error *err);
+/* Calls `fn` with each saved playlist's name and number of entries. */
+bool osp_library_each_playlist(struct osp_library *lib,
+			       osp_library_count_fn *fn, void *ctx,
+			       struct osp_error *err);
+/* Calls `fn` for each track of playlist `name` in order: the file saved,
+ * else a file of the same song; entries with neither are left out.
+ * `*found` says whether the playlist exists. */
+bool osp_library_each_playlist_track(struct osp_library *lib,
+				     const char *name,
+				     osp_library_track_fn *fn, void *ctx,
+				     bool *found, struct osp_error *err);
 
 /* Frees what osp_track holds (not `t` itself) and zeroes it. */
 void osp_track_clear(struct osp_track *t);
