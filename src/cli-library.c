@@ -278,8 +278,7 @@ static void json_track(struct osp_buf *b, const struct osp_track *t)
 	osp_json_double(&j, "confidence", m->confidence);
 	osp_json_bool(&j, "duet", m->duet);
 	osp_json_bool(&j, "instrumental", m->instrumental);
-	/* No favourites exist yet to be one of. */
-	osp_json_bool(&j, "favorite", false);
+	osp_json_bool(&j, "favorite", t->favorite);
 	osp_json_end(&j);
 	osp_buf_putc(b, '\n');
 }
