@@ -9,18 +9,28 @@ scanned; then each export is read back: XSPF by the schema (xmllint
 --relaxng with ../shared/data/xspf-1_0.rng, when that file and xmllint
 exist), its locations by RFC 3986's grammar and back to the very files,
 M3U8 line by line.  Failures must leave no file and keep an old one whole.
+
+Then a real other player must play them: VLC (cvlc, from Debian's vlc-bin
+and vlc-plugin-base) plays the XSPF export and the --relative one, and
+each tone must come out of it, in order and whole.  The group is skipped
+when cvlc is missing, or when running as root without setpriv (VLC
+refuses to run as root).
 """
 
 import os
 import re
+import select
 import shutil
 import subprocess
 import sys
+import tempfile
+import time
 import urllib.parse
 import xml.etree.ElementTree as ET
 
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import audio  # noqa: E402
 import fixtures as fx  # noqa: E402
 from sandbox import Harness, Sandbox  # noqa: E402
 from taphelper import Tap  # noqa: E402
@@ -33,6 +43,9 @@ GOBLIN = [('Stay With Me', ['Chanyeol', 'Punch'], 1),
           ('Beautiful', ['Crush'], 4),
           ('Hush', ['Lasse Lindh'], 5)]
 FOLDER = '도깨비 OST #1 100% mix'
+TONE_HZ = [300 + 150 * i for i in range(len(GOBLIN))]
+TONE_SECONDS = 0.5
+VLC_TIMEOUT = 60	# a hang guard only; VLC plays the 1.5 s in under 1 s
 # RFC 3986: a URI's characters are unreserved, reserved or %XX escapes.
 URI_CHARS = re.compile(r"^(?:[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=]|%[0-9A-F]{2})*$")
 
@@ -44,7 +57,7 @@ def make_music(sb):
     for i, (title, artists, part) in enumerate(GOBLIN):
         path = os.path.join(folder, '%02d. %s #%d 50%% 도깨비.flac'
                             % (i + 1, title, i + 1))
-        fx.encode_tone(path, 'flac', 300 + 150 * i, 0.5)
+        fx.encode_tone(path, 'flac', TONE_HZ[i], TONE_SECONDS)
         fx.tag(path, title=title, artists=artists,
                album='Goblin OST Part.%d' % part, track=1, year=2016)
         paths.append(path)
@@ -103,6 +116,111 @@ def check_xspf(sb, path, paths, what, relative_to=None):
          '%s: durations in ms' % what, 500, durations)
     T.eq([t.findtext('x:extension/o:drama', namespaces=NS) for t in tracks],
          ['Goblin'] * len(GOBLIN), '%s: extension names the drama' % what)
+
+
+def vlc_play(sb, playlist):
+    """Plays `playlist` through cvlc as the binary's user; returns (exit
+    status, or None after VLC_TIMEOUT; the audio as a Pcm; stderr).
+
+    VLC's file output (afile) reopens its file for every entry, which would
+    leave only the last one in a regular file, so it writes into a FIFO
+    that we hold open read-write for the whole run: the entries' raw s16
+    mono samples arrive one after another, and no EOF comes in between."""
+    vlc = tempfile.mkdtemp(prefix='vlc-', dir=sb.root)
+    fifo = os.path.join(vlc, 'audio.fifo')
+    os.mkfifo(fifo, 0o600)
+    sb.give_to_owner(vlc, fifo)
+    # VLC's config, cache and media library go to a temporary home, and it
+    # is kept off any desktop session (D-Bus, display) of whoever runs this.
+    env = dict(sb.env, HOME=vlc, XDG_CONFIG_HOME=os.path.join(vlc, 'config'),
+               XDG_CACHE_HOME=os.path.join(vlc, 'cache'),
+               XDG_DATA_HOME=os.path.join(vlc, 'data'))
+    for k in ('DISPLAY', 'WAYLAND_DISPLAY', 'DBUS_SESSION_BUS_ADDRESS'):
+        env.pop(k, None)
+    cmd = sb.h.priv.prefix + [
+        shutil.which('cvlc'), '-I', 'dummy', '--play-and-exit',
+        '--ignore-config', '--no-dbus', '--no-metadata-network-access',
+        '--no-random', '--no-loop', '--no-repeat',
+        '-A', 'afile', '--audiofile-file=' + fifo, '--audiofile-format=s16',
+        '--audiofile-channels=1', '--no-audiofile-wav', playlist]
+    raw = bytearray()
+    fd = os.open(fifo, os.O_RDWR | os.O_NONBLOCK)
+    try:
+        with open(os.path.join(vlc, 'stderr'), 'w+b') as err:
+            p = subprocess.Popen(cmd, env=env, cwd=vlc,
+                                 stdin=subprocess.DEVNULL, stdout=err,
+                                 stderr=err)
+            deadline = time.monotonic() + VLC_TIMEOUT
+            while True:
+                exited = p.poll() is not None
+                select.select([fd], [], [], 0.05)
+                while True:	# the FIFO holds only 64 KiB: keep it empty
+                    try:
+                        chunk = os.read(fd, 65536)
+                    except BlockingIOError:
+                        break
+                    if not chunk:
+                        break
+                    raw += chunk
+                if exited:
+                    rc = p.returncode
+                    break
+                if time.monotonic() > deadline:
+                    p.kill()
+                    p.wait()
+                    rc = None
+                    break
+            err.seek(0)
+            # Without the interfaces a desktop has (global hotkeys need
+            # X11) VLC complains at every start; keep what is about the
+            # playlist.
+            stderr = '\n'.join(
+                line for line in err.read().decode('utf-8', 'replace')
+                .splitlines() if ' interface' not in line)
+    finally:
+        os.close(fd)
+    with open(os.path.join(vlc, 'audio.raw'), 'wb') as f:
+        f.write(raw)
+    # afile keeps the source's rate: that of the FLAC tones.
+    pcm = audio.read_raw(os.path.join(vlc, 'audio.raw'),
+                         rate=fx.sample_rate('flac'), channels=1, bits=16)
+    return rc, pcm, stderr
+
+
+def check_vlc(sb, playlists):
+    """VLC plays each of `playlists` ((what, path)): every entry, in
+    order, whole.  The proof is the sound: the files are tones of
+    TONE_HZ, so an entry VLC could not open (a location it reads to
+    another path) is a missing tone, and one played twice or cut short
+    a wrong length.  VLC's exit status proves little (0 even when no
+    entry opens); it catches crashes and hangs.
+
+    VLC refuses root, so as root it runs as the binary's user (nobody, by
+    the harness's setpriv), who can read the music and the playlists:
+    ostplay scanned and wrote them as that user."""
+    why = None
+    if not shutil.which('cvlc'):
+        why = 'cvlc missing (Debian: vlc-bin vlc-plugin-base)'
+    elif os.geteuid() == 0 and not sb.h.priv.dropped:
+        why = 'running as root without setpriv, and VLC refuses root'
+    for what, path in playlists:
+        if why:
+            T.skip('vlc: %s: cvlc exits 0' % what, why)
+            T.skip('vlc: %s: VLC plays all %d entries, in order, whole'
+                   % (what, len(TONE_HZ)), why)
+            continue
+        rc, pcm, stderr = vlc_play(sb, path)
+        T.ok(rc == 0, 'vlc: %s: cvlc exits 0' % what,
+             'rc 0 within %d s' % VLC_TIMEOUT,
+             'rc %r, stderr %r' % (rc, stderr))
+        got = audio.tones(audio.runs(pcm, TONE_HZ))
+        T.ok([f for f, _ in got] == TONE_HZ and
+             all(abs(sec - TONE_SECONDS) <= 0.1 for _, sec in got),
+             'vlc: %s: VLC plays all %d entries, in order, whole'
+             % (what, len(TONE_HZ)),
+             ', '.join('%d Hz %.2fs' % (f, TONE_SECONDS) for f in TONE_HZ),
+             '%s; stderr %r' % (audio.describe(audio.runs(pcm, TONE_HZ)),
+                                stderr))
 
 
 def leftovers(folder):
@@ -193,6 +311,8 @@ def main():
              ['Goblin.xspf'], '--all: one file per drama with local tracks')
         if os.path.exists(os.path.join(every, 'Goblin.xspf')):
             check_xspf(sb, os.path.join(every, 'Goblin.xspf'), paths, 'all')
+
+        check_vlc(sb, [('xspf', xspf), ('relative', near)])
     finally:
         sb.cleanup()
     return T.finish()
