@@ -219,23 +219,35 @@ out:
 
 struct track_list {
 	bool json;
-	char **words;		/* folded query words, all must match */
-	size_t n_words;
+	struct osp_cli_words words;
 	struct osp_buf out;
-	struct osp_buf hay;
 	size_t n_shown;
 };
 
-/* True when every query word is in the track's folded text. */
-static bool matches(struct track_list *l, const struct osp_track *t)
+void osp_cli_words_init(struct osp_cli_words *w, char *const *args, size_t n)
 {
-	if (!l->n_words)
+	*w = (struct osp_cli_words){0};
+	for (size_t i = 0; i < n; i++) {
+		char *folded = osp_text_fold(args[i]);
+		if (*folded) {
+			w->v = xrealloc(w->v, (w->n + 1) * sizeof(char *));
+			w->v[w->n++] = folded;
+		} else {
+			free(folded);
+		}
+	}
+}
+
+bool osp_cli_words_match(struct osp_cli_words *w, const struct osp_track *t)
+{
+	if (!w->n)
 		return true;
 	const struct osp_tags *g = &t->tags;
-	struct osp_buf *h = &l->hay;
+	struct osp_buf *h = &w->hay;
 	osp_buf_truncate(h, 0);
-	const char *fields[] = {g->title, g->album, g->album_artist};
-	for (size_t i = 0; i < 3; i++)
+	const char *fields[] = {g->title, g->album, g->album_artist,
+				t->match.drama, t->match.ost_track};
+	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
 		if (fields[i])
 			osp_buf_printf(h, "%s\n", fields[i]);
 	for (size_t i = 0; i < g->n_artists; i++)
@@ -246,10 +258,19 @@ static bool matches(struct track_list *l, const struct osp_track *t)
 
 	char *folded = osp_text_fold(osp_buf_str(h));
 	bool all = true;
-	for (size_t i = 0; all && i < l->n_words; i++)
-		all = strstr(folded, l->words[i]) != NULL;
+	for (size_t i = 0; all && i < w->n; i++)
+		all = strstr(folded, w->v[i]) != NULL;
 	free(folded);
 	return all;
+}
+
+void osp_cli_words_free(struct osp_cli_words *w)
+{
+	for (size_t i = 0; i < w->n; i++)
+		free(w->v[i]);
+	free(w->v);
+	osp_buf_free(&w->hay);
+	*w = (struct osp_cli_words){0};
 }
 
 static void json_track(struct osp_buf *b, const struct osp_track *t)
@@ -307,16 +328,22 @@ static void human_track(struct osp_buf *b, const struct osp_track *t)
 	osp_buf_putc(b, '\n');
 }
 
+void osp_cli_format_track(struct osp_buf *b, const struct osp_track *t,
+			  bool json)
+{
+	if (json)
+		json_track(b, t);
+	else
+		human_track(b, t);
+}
+
 static bool list_track(void *ctx, const struct osp_track *t)
 {
 	struct track_list *l = ctx;
-	if (!matches(l, t))
+	if (!osp_cli_words_match(&l->words, t))
 		return true;
 	l->n_shown++;
-	if (l->json)
-		json_track(&l->out, t);
-	else
-		human_track(&l->out, t);
+	osp_cli_format_track(&l->out, t, l->json);
 	if (l->out.len >= 1 << 16) {
 		fwrite(l->out.data, 1, l->out.len, stdout);
 		osp_buf_truncate(&l->out, 0);
@@ -330,16 +357,9 @@ int osp_cli_tracks(struct osp_cli *cli, const struct osp_cli_args *a)
 	if (!lib)
 		return 1;
 	struct track_list l = {.json = osp_cli_has(a, "json")};
-	for (int i = 0; i < a->n_pos; i++) {
-		char *w = osp_text_fold(a->pos[i]);
-		if (*w) {
-			l.words = xrealloc(l.words, (l.n_words + 1) * sizeof(char *));
-			l.words[l.n_words++] = w;
-		} else {
-			free(w);
-		}
-	}
+	osp_cli_words_init(&l.words, a->pos, (size_t)a->n_pos);
 	struct osp_track_query q = {
+		.favorites = osp_cli_has(a, "favorites"),
 		.unmatched = osp_cli_has(a, "unmatched"),
 		.duets = osp_cli_has(a, "duets"),
 		.instrumental = osp_cli_has(a, "instrumental"),
@@ -358,15 +378,12 @@ int osp_cli_tracks(struct osp_cli *cli, const struct osp_cli_args *a)
 		status = osp_cli_error(&err);
 	fwrite(osp_buf_str(&l.out), 1, l.out.len, stdout);
 	bool filtered = a->n_pos || q.drama || q.unmatched || q.duets ||
-			q.instrumental;
+			q.instrumental || q.favorites;
 	if (!status && !l.json && !l.n_shown && !filtered)
 		fprintf(stderr, "ostplay: the library is empty; "
 				"run 'ostplay scan' first\n");
-	for (size_t i = 0; i < l.n_words; i++)
-		free(l.words[i]);
-	free(l.words);
+	osp_cli_words_free(&l.words);
 	osp_buf_free(&l.out);
-	osp_buf_free(&l.hay);
 	osp_library_close(lib);
 	return status;
 }

@@ -377,10 +377,9 @@ int osp_cli_volume(struct osp_cli *cli, const struct osp_cli_args *a)
 		      arg[0] == '+' ? arg + 1 : arg);
 }
 
-/* The library's tracks matching every QUERY word, as daemon URIs. */
+/* The library's tracks matching every QUERY word (or all, with none). */
 struct found {
-	char **words;
-	size_t n_words;
+	struct osp_cli_words words;
 	char **paths;
 	size_t n;
 };
@@ -388,28 +387,36 @@ struct found {
 static bool match_words(void *ctx, const struct osp_track *t)
 {
 	struct found *f = ctx;
-	const struct osp_tags *g = &t->tags;
-	struct osp_buf hay = {0};
-	const char *fields[] = {g->title, g->album, g->album_artist,
-				t->match.drama, t->match.ost_track};
-	for (size_t i = 0; i < 5; i++)
-		if (fields[i])
-			osp_buf_printf(&hay, "%s\n", fields[i]);
-	for (size_t i = 0; i < g->n_artists; i++)
-		osp_buf_printf(&hay, "%s\n", g->artists[i]);
-	const char *slash = strrchr(t->path, '/');
-	osp_buf_puts(&hay, slash ? slash + 1 : t->path);
-	char *folded = osp_text_fold(osp_buf_str(&hay));
-	bool all = true;
-	for (size_t i = 0; all && i < f->n_words; i++)
-		all = strstr(folded, f->words[i]) != NULL;
-	free(folded);
-	osp_buf_free(&hay);
-	if (all) {
+	if (osp_cli_words_match(&f->words, t)) {
 		f->paths = xrealloc(f->paths, (f->n + 1) * sizeof(char *));
 		f->paths[f->n++] = xstrdup(t->path);
 	}
 	return true;
+}
+
+int osp_cli_send_queue(struct osp_cli *cli, char *const *paths, size_t n,
+		       unsigned how)
+{
+	bool replace = how & OSP_QUEUE_REPLACE;
+	struct mpd_connection *c = connect_daemon(cli);
+	if (!c)
+		return 1;
+	/* One command list: the daemon applies it whole, and an MPD client
+	 * watching sees one change. */
+	bool ok = mpd_command_list_begin(c, false);
+	if (replace)
+		ok = ok && mpd_send_command(c, "clear", NULL);
+	for (size_t i = 0; ok && i < n; i++)
+		ok = mpd_send_command(c, "add", paths[i], NULL);
+	if (how & OSP_QUEUE_IN_ORDER)
+		ok = ok && mpd_send_command(c, "random", "0", NULL);
+	if (replace)
+		ok = ok && mpd_send_command(c, "play", "0", NULL);
+	ok = ok && mpd_command_list_end(c) && mpd_response_finish(c);
+	if (!ok)
+		return fail(c);
+	mpd_connection_free(c);
+	return 0;
 }
 
 /* Queues (after `clear` when replacing) a drama or the tracks matching a
@@ -439,9 +446,9 @@ static int queue_up(struct osp_cli *cli, const struct osp_cli_args *a,
 	struct found f = {0};
 	struct osp_error err = {0};
 	if (query) {
-		f.words = xcalloc(1, sizeof(char *));
-		char *w = osp_text_fold(query);
-		f.words[f.n_words++] = w;
+		char *words = xstrdup(query);	/* one phrase, not words */
+		osp_cli_words_init(&f.words, &words, 1);
+		free(words);
 		if (!osp_library_each_track(lib, NULL, match_words, &f, &err))
 			status = osp_cli_error(&err);
 		else if (!f.n)
@@ -453,7 +460,6 @@ static int queue_up(struct osp_cli *cli, const struct osp_cli_args *a,
 		} else {
 			drama = osp_cli_catalog(cli)->dramas[d].title;
 			struct osp_track_query q = {.drama = drama};
-			f.n_words = 0;
 			if (!osp_library_each_track(lib, &q, match_words, &f, &err))
 				status = osp_cli_error(&err);
 			else if (!f.n)
@@ -462,35 +468,19 @@ static int queue_up(struct osp_cli *cli, const struct osp_cli_args *a,
 					"that holds its OST", drama);
 		}
 	}
-	struct mpd_connection *c = status ? NULL : connect_daemon(cli);
-	if (!status && !c)
-		status = 1;
-	if (c) {
-		bool ok = mpd_command_list_begin(c, false);
-		if (replace)
-			ok = ok && mpd_send_command(c, "clear", NULL);
-		for (size_t i = 0; ok && i < f.n; i++)
-			ok = mpd_send_command(c, "add", f.paths[i], NULL);
-		if (replace)
-			ok = ok && mpd_send_command(c, "play", "0", NULL);
-		ok = ok && mpd_command_list_end(c) && mpd_response_finish(c);
-		if (!ok) {
-			status = fail(c);
-		} else {
-			if (drama)
-				printf("%s %s: %zu track%s\n",
-				       replace ? "Playing" : "Queued", drama, f.n,
-				       f.n == 1 ? "" : "s");
-			else
-				printf("%s %zu track%s\n",
-				       replace ? "Playing" : "Queued", f.n,
-				       f.n == 1 ? "" : "s");
-			mpd_connection_free(c);
-		}
+	if (!status)
+		status = osp_cli_send_queue(cli, f.paths, f.n,
+					    replace ? OSP_QUEUE_REPLACE : 0);
+	if (!status) {
+		if (drama)
+			printf("%s %s: %zu track%s\n",
+			       replace ? "Playing" : "Queued", drama, f.n,
+			       f.n == 1 ? "" : "s");
+		else
+			printf("%s %zu track%s\n", replace ? "Playing" : "Queued",
+			       f.n, f.n == 1 ? "" : "s");
 	}
-	for (size_t i = 0; i < f.n_words; i++)
-		free(f.words[i]);
-	free(f.words);
+	osp_cli_words_free(&f.words);
 	for (size_t i = 0; i < f.n; i++)
 		free(f.paths[i]);
 	free(f.paths);
@@ -580,6 +570,52 @@ static char *whole_path(struct osp_cli *cli, struct music_dirs *m,
 		free(path);
 	}
 	return m->n ? xasprintf("%s/%s", m->dirs[0], uri) : xstrdup(uri);
+}
+
+bool osp_cli_current_path(struct osp_cli *cli, char **path)
+{
+	*path = NULL;
+	char *socket = socket_path(cli);
+	struct mpd_connection *c = try_connect(socket);
+	free(socket);
+	if (!c)		/* no daemon, so nothing is playing */
+		return true;
+	struct pairs song;
+	if (!fetch(c, "currentsong", &song)) {
+		fail(c);
+		return false;
+	}
+	mpd_connection_free(c);
+	struct music_dirs m = {0};
+	*path = whole_path(cli, &m, get(&song, "file"));
+	music_dirs_free(&m);
+	pairs_free(&song);
+	return true;
+}
+
+bool osp_cli_queue_paths(struct osp_cli *cli, char ***paths, size_t *n)
+{
+	*paths = NULL;
+	*n = 0;
+	struct mpd_connection *c = connect_daemon(cli);
+	if (!c)
+		return false;
+	struct pairs all;
+	if (!fetch(c, "playlistinfo", &all)) {
+		fail(c);
+		return false;
+	}
+	mpd_connection_free(c);
+	struct music_dirs m = {0};
+	size_t cap = 0;
+	for (size_t i = 0; i < all.n; i++)
+		if (strcmp(all.keys[i], "file") == 0) {
+			*paths = xgrow(*paths, &cap, *n + 1, sizeof(char *));
+			(*paths)[(*n)++] = whole_path(cli, &m, all.values[i]);
+		}
+	music_dirs_free(&m);
+	pairs_free(&all);
+	return true;
 }
 
 int osp_cli_status(struct osp_cli *cli, const struct osp_cli_args *a)

@@ -29,6 +29,7 @@ bool osp_cli_parse(const struct osp_cli_command *cmd, int argc, char **argv,
 {
 	*a = (struct osp_cli_args){.cmd = cmd};
 	a->pos = xcalloc((size_t)argc + 1, sizeof(char *));
+	a->given = xcalloc((size_t)argc + 1, sizeof(*a->given));
 	bool options_done = false;
 	for (int i = 0; i < argc; i++) {
 		char *arg = argv[i];
@@ -61,6 +62,7 @@ bool osp_cli_parse(const struct osp_cli_command *cmd, int argc, char **argv,
 			osp_cli_usage_error(cmd, "%s needs a value", arg);
 			goto fail;
 		}
+		a->given[a->n_given++] = (struct osp_cli_given){o, a->value[o]};
 	}
 	if (a->n_pos < cmd->min_args ||
 	    (cmd->max_args >= 0 && a->n_pos > cmd->max_args)) {
@@ -71,9 +73,16 @@ bool osp_cli_parse(const struct osp_cli_command *cmd, int argc, char **argv,
 	}
 	return true;
 fail:
-	free(a->pos);
-	a->pos = NULL;
+	osp_cli_args_free(a);
 	return false;
+}
+
+void osp_cli_args_free(struct osp_cli_args *a)
+{
+	free(a->pos);
+	free(a->given);
+	a->pos = NULL;
+	a->given = NULL;
 }
 
 bool osp_cli_has(const struct osp_cli_args *a, const char *option)
@@ -91,6 +100,19 @@ const char *osp_cli_value(const struct osp_cli_args *a, const char *option)
 	if (!osp_cli_has(a, option))
 		return NULL;
 	return a->value[option_index(a->cmd, option, strlen(option))];
+}
+
+size_t osp_cli_values(const struct osp_cli_args *a, const char *option,
+		      const char **out)
+{
+	size_t n = 0;
+	if (!osp_cli_has(a, option))
+		return 0;
+	int o = option_index(a->cmd, option, strlen(option));
+	for (int i = 0; i < a->n_given; i++)
+		if (a->given[i].option == o)
+			out[n++] = a->given[i].value;
+	return n;
 }
 
 bool osp_cli_init(struct osp_cli *cli, struct osp_error *err)

@@ -474,6 +474,19 @@ static char *column_text(sqlite3_stmt *s, int i)
 	return v ? xstrdup((const char *)v) : NULL;
 }
 
+/* Adds the ARTIST_SEP-joined `names` to g->artists. */
+static void split_artists(struct osp_tags *g, const char *names)
+{
+	while (names && *names) {
+		const char *end = strchr(names, ARTIST_SEP);
+		size_t len = end ? (size_t)(end - names) : strlen(names);
+		char *name = xmemdup(names, len);
+		osp_tags_add_artist(g, name);
+		free(name);
+		names = end ? end + 1 : NULL;
+	}
+}
+
 /* A track's columns, in the order read_track reads them. */
 #define TRACK_COLUMNS \
 	"t.id, t.path, t.size, t.mtime_ns, t.title, t.album, t.album_artist," \
@@ -516,15 +529,7 @@ static void read_track(sqlite3_stmt *s, struct osp_track *t)
 	m->instrumental = sqlite3_column_int(s, 23) != 0;
 	t->favorite = sqlite3_column_int(s, 24) != 0;
 
-	const char *names = (const char *)sqlite3_column_text(s, 16);
-	while (names && *names) {
-		const char *end = strchr(names, ARTIST_SEP);
-		size_t len = end ? (size_t)(end - names) : strlen(names);
-		char *name = xmemdup(names, len);
-		osp_tags_add_artist(g, name);
-		free(name);
-		names = end ? end + 1 : NULL;
-	}
+	split_artists(g, (const char *)sqlite3_column_text(s, 16));
 }
 
 static bool each_row(struct osp_library *lib, sqlite3_stmt *s,
@@ -753,7 +758,7 @@ bool osp_library_each_favorite(struct osp_library *lib,
 	/* A song kept twice (say FLAC and MP3) lists once, by its first
 	 * path; a favourite whose file is gone lists by its last one. */
 	if (sqlite3_prepare_v2(lib->db,
-			       "SELECT f.title, replace(f.artists, char(31), ', '),"
+			       "SELECT f.title, f.artists,"
 			       " f.album, f.duration_ms,"
 			       " coalesce((SELECT min(t.path) FROM track t"
 			       "   WHERE t.song_key = f.song_key), f.path),"
@@ -765,16 +770,22 @@ bool osp_library_each_favorite(struct osp_library *lib,
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *path = sqlite3_column_blob(s, 4);
+		struct osp_tags artists = {0};
+		split_artists(&artists,
+			      (const char *)sqlite3_column_text(s, 1));
 		struct osp_favorite f = {
 			.title = (const char *)sqlite3_column_text(s, 0),
-			.artists = (const char *)sqlite3_column_text(s, 1),
+			.artists = artists.artists,
+			.n_artists = artists.n_artists,
 			.album = (const char *)sqlite3_column_text(s, 2),
 			.duration_ms = sqlite3_column_int(s, 3),
 			.path = path ? path : "",
 			.path_len = (size_t)sqlite3_column_bytes(s, 4),
 			.present = sqlite3_column_int(s, 5) != 0,
 		};
-		if (!fn(ctx, &f)) {
+		bool more = fn(ctx, &f);
+		osp_tags_clear(&artists);
+		if (!more) {
 			rc = SQLITE_DONE;
 			break;
 		}

@@ -20,6 +20,12 @@ static const struct osp_cli_command commands[] = {
 	{"export", 0, 1, {"all=", "format=", "o=", "relative"}, osp_cli_export,
 	 "DRAMA [-o FILE] [--format xspf|m3u8] [--relative] | --all DIR",
 	 "write a drama's local tracks as a playlist other players open"},
+	{"fav", 0, -1, {NULL}, osp_cli_fav,
+	 "[add|rm] [current|FILE|QUERY...]",
+	 "mark the playing track (or FILE, or the one QUERY names) a "
+	 "favourite, or not"},
+	{"favs", 0, 0, {"json"}, osp_cli_favs, "[--json]",
+	 "list the favourites, and any whose file has gone"},
 	{"next", 0, 0, {NULL}, osp_cli_next, "", "play the next track"},
 	{"pause", 0, 0, {NULL}, osp_cli_pause, "", "pause"},
 	{"play", 0, -1, {"track="}, osp_cli_play,
@@ -36,14 +42,24 @@ static const struct osp_cli_command commands[] = {
 	 "index the music in DIR (default: the folders scanned before)"},
 	{"seek", 1, 1, {NULL}, osp_cli_seek, "[+|-]TIME",
 	 "go to TIME (seconds or m:ss) in the track, or by it"},
+	{"shuffle", 0, 0,
+	 {"drama=", "duets", "favorites", "instrumental", "no-instrumental",
+	  "print", "seed="},
+	 osp_cli_shuffle,
+	 "[--favorites] [--duets] [--drama NAME]... [--instrumental | "
+	 "--no-instrumental] [--seed N] [--print]",
+	 "play the tracks that pass every filter in a spread-out random "
+	 "order"},
 	{"status", 0, 0, {"json"}, osp_cli_status, "[--json]",
 	 "what is playing"},
 	{"stop", 0, 0, {NULL}, osp_cli_stop, "", "stop"},
 	{"toggle", 0, 0, {NULL}, osp_cli_toggle, "", "pause or resume"},
 	{"tracks", 0, -1,
-	 {"drama=", "duets", "instrumental", "json", "unmatched"},
+	 {"drama=", "duets", "favorites", "instrumental", "json",
+	  "unmatched"},
 	 osp_cli_tracks,
-	 "[--json] [--drama NAME] [--duets] [--instrumental] [--unmatched] "
+	 "[--json] [--drama NAME] [--duets] [--favorites] [--instrumental] "
+	 "[--unmatched] "
 	 "[QUERY...]",
 	 "list the library, or the tracks matching every QUERY word"},
 	{"volume", 1, 1, {NULL}, osp_cli_volume, "[+|-]N",
@@ -98,7 +114,7 @@ int main(int argc, char **argv)
 	} else {
 		status = osp_cli_error(&err);
 	}
-	free(args.pos);
+	osp_cli_args_free(&args);
 	if (fflush(stdout) != 0 && status == 0)
 		status = osp_cli_errorf("cannot write the output");
 	return status;

@@ -12,7 +12,9 @@
 #define OSTPLAY_CLI_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
+#include "ostplay/buf.h"
 #include "ostplay/catalog.h"
 #include "ostplay/config.h"
 #include "ostplay/error.h"
@@ -37,21 +39,34 @@ struct osp_cli_command {
 	const char *summary;	/* one line for --help */
 };
 
+struct osp_cli_given {
+	int option;		/* index in cmd->options */
+	const char *value;
+};
+
 struct osp_cli_args {
 	const struct osp_cli_command *cmd;
 	char **pos;		/* positional arguments, argv's strings */
 	int n_pos;
 	bool set[OSP_CLI_MAX_OPTIONS];	/* indexed like cmd->options */
-	const char *value[OSP_CLI_MAX_OPTIONS];
+	const char *value[OSP_CLI_MAX_OPTIONS];	/* the last one given */
+	struct osp_cli_given *given;	/* every option value, in order */
+	int n_given;
 };
 
-/* Parses argv (after the command name) against `cmd` into `*a`, whose
- * `pos` the caller frees.  On a usage error prints it and returns false. */
+/* Parses argv (after the command name) against `cmd` into `*a`, which the
+ * caller frees with osp_cli_args_free.  On a usage error prints it and
+ * returns false, with nothing to free. */
 bool osp_cli_parse(const struct osp_cli_command *cmd, int argc, char **argv,
 		   struct osp_cli_args *a);
+void osp_cli_args_free(struct osp_cli_args *a);
 bool osp_cli_has(const struct osp_cli_args *a, const char *option);
 /* The option's value, or NULL when it was not given. */
 const char *osp_cli_value(const struct osp_cli_args *a, const char *option);
+/* Every value given to a repeatable option, in order, into `out` (room for
+ * a->n_given); returns how many. */
+size_t osp_cli_values(const struct osp_cli_args *a, const char *option,
+		      const char **out);
 
 /* Shared state for one run of the program. */
 struct osp_cli {
@@ -84,11 +99,45 @@ bool osp_cli_update_matches(struct osp_cli *cli, struct osp_library *lib);
  * when none or several do. */
 int osp_cli_pick_drama(struct osp_cli *cli, const char *name);
 
+/* Query words a track must all hold (folded), in its title, album,
+ * artists, drama, song or file name. */
+struct osp_cli_words {
+	char **v;
+	size_t n;
+	struct osp_buf hay;	/* scratch */
+};
+void osp_cli_words_init(struct osp_cli_words *w, char *const *args,
+			size_t n);
+bool osp_cli_words_match(struct osp_cli_words *w, const struct osp_track *t);
+void osp_cli_words_free(struct osp_cli_words *w);
+/* One line for `t` as `tracks` lists it: human text or a JSON object. */
+void osp_cli_format_track(struct osp_buf *b, const struct osp_track *t,
+			  bool json);
+
+/* Talking to the daemon (the one module using libmpdclient). */
+enum {
+	OSP_QUEUE_REPLACE = 1,	/* clear the queue first, then play */
+	OSP_QUEUE_IN_ORDER = 2,	/* turn random play off: the order matters */
+};
+/* Adds the files `paths` to the queue, `how` a set of OSP_QUEUE_ flags;
+ * returns the exit status, after saying why on failure. */
+int osp_cli_send_queue(struct osp_cli *cli, char *const *paths, size_t n,
+		       unsigned how);
+/* The playing (or paused) file's whole path, NULL when none, without
+ * starting the daemon; false after saying what went wrong. */
+bool osp_cli_current_path(struct osp_cli *cli, char **path);
+/* The queue's files as whole paths, a newly allocated array of newly
+ * allocated strings; false after saying what went wrong. */
+bool osp_cli_queue_paths(struct osp_cli *cli, char ***paths, size_t *n);
+
 int osp_cli_add(struct osp_cli *cli, const struct osp_cli_args *a);
 int osp_cli_daemon(struct osp_cli *cli, const struct osp_cli_args *a);
 int osp_cli_dramas(struct osp_cli *cli, const struct osp_cli_args *a);
 int osp_cli_explain(struct osp_cli *cli, const struct osp_cli_args *a);
 int osp_cli_export(struct osp_cli *cli, const struct osp_cli_args *a);
+int osp_cli_fav(struct osp_cli *cli, const struct osp_cli_args *a);
+int osp_cli_favs(struct osp_cli *cli, const struct osp_cli_args *a);
+int osp_cli_import(struct osp_cli *cli, const struct osp_cli_args *a);
 int osp_cli_next(struct osp_cli *cli, const struct osp_cli_args *a);
 int osp_cli_pause(struct osp_cli *cli, const struct osp_cli_args *a);
 int osp_cli_play(struct osp_cli *cli, const struct osp_cli_args *a);
@@ -98,6 +147,7 @@ int osp_cli_random(struct osp_cli *cli, const struct osp_cli_args *a);
 int osp_cli_repeat(struct osp_cli *cli, const struct osp_cli_args *a);
 int osp_cli_scan(struct osp_cli *cli, const struct osp_cli_args *a);
 int osp_cli_seek(struct osp_cli *cli, const struct osp_cli_args *a);
+int osp_cli_shuffle(struct osp_cli *cli, const struct osp_cli_args *a);
 int osp_cli_status(struct osp_cli *cli, const struct osp_cli_args *a);
 int osp_cli_stop(struct osp_cli *cli, const struct osp_cli_args *a);
 int osp_cli_toggle(struct osp_cli *cli, const struct osp_cli_args *a);

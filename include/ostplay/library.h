@@ -145,7 +145,8 @@ bool osp_library_set_favorite(struct osp_library *lib, int64_t id, bool on,
 
 struct osp_favorite {
 	const char *title;	/* as tagged when marked; may be NULL */
-	const char *artists;	/* ", "-joined; may be NULL */
+	char *const *artists;
+	size_t n_artists;
 	const char *album;	/* may be NULL */
 	int duration_ms;
 	const char *path;	/* a file of the song, or the last one known */

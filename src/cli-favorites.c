@@ -1,0 +1,234 @@
+/* fav and favs: marking songs as favourites, and listing them. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "ostplay/cli.h"
+#include "ostplay/json.h"
+#include "ostplay/text.h"
+#include "ostplay/xalloc.h"
+
+/* Tracks a `fav` argument could mean. */
+struct candidates {
+	struct osp_cli_words words;
+	char *phrase;		/* the words folded as one, for exact titles */
+	int64_t *ids;
+	char **lines;		/* how each is shown */
+	char **songs;		/* folded "title\n artists\n seconds" */
+	bool *exact;		/* its title is the whole phrase */
+	size_t n, cap;
+};
+
+static bool add_candidate(void *ctx, const struct osp_track *t)
+{
+	struct candidates *c = ctx;
+	if (!osp_cli_words_match(&c->words, t))
+		return true;
+	size_t cap = c->cap;
+	c->ids = xgrow(c->ids, &cap, c->n + 1, sizeof(*c->ids));
+	cap = c->cap;
+	c->lines = xgrow(c->lines, &cap, c->n + 1, sizeof(*c->lines));
+	cap = c->cap;
+	c->songs = xgrow(c->songs, &cap, c->n + 1, sizeof(*c->songs));
+	c->exact = xgrow(c->exact, &c->cap, c->n + 1, sizeof(*c->exact));
+	struct osp_buf b = {0};
+	osp_cli_format_track(&b, t, false);
+	osp_buf_truncate(&b, b.len - 1);	/* its newline */
+	c->lines[c->n] = osp_buf_steal(&b);
+	osp_buf_printf(&b, "%s\n", t->tags.title ? t->tags.title : "");
+	osp_buf_join(&b, t->tags.artists, t->tags.n_artists, "\n");
+	osp_buf_printf(&b, "\n%d", (t->tags.duration_ms + 500) / 1000);
+	c->songs[c->n] = osp_text_fold(osp_buf_str(&b));
+	osp_buf_free(&b);
+	char *title = t->tags.title ? osp_text_fold(t->tags.title) : NULL;
+	c->exact[c->n] = title && c->phrase && strcmp(title, c->phrase) == 0;
+	free(title);
+	c->ids[c->n++] = t->id;
+	return true;
+}
+
+static void candidates_free(struct candidates *c)
+{
+	for (size_t i = 0; i < c->n; i++) {
+		free(c->lines[i]);
+		free(c->songs[i]);
+	}
+	free(c->ids);
+	free(c->lines);
+	free(c->songs);
+	free(c->exact);
+	free(c->phrase);
+	osp_cli_words_free(&c->words);
+}
+
+/* The one track `args` name: the playing one when none (or "current"), a
+ * file, else the tracks matching the words, which must be one song (copies
+ * of it count as one) or have exactly one whose title is all the words.
+ * Returns its index in `c`, or -1 after saying why. */
+static long pick_target(struct osp_cli *cli, struct osp_library *lib,
+			char *const *args, size_t n, struct candidates *c)
+{
+	struct osp_error err = {0};
+	char *file = NULL;
+	struct stat st;
+	if (!n || (n == 1 && strcmp(args[0], "current") == 0)) {
+		if (!osp_cli_current_path(cli, &file))
+			return -1;
+		if (!file) {
+			osp_cli_errorf("nothing is playing; name a file or "
+				       "words of its title");
+			return -1;
+		}
+	} else if (n == 1 && stat(args[0], &st) == 0 && S_ISREG(st.st_mode)) {
+		file = realpath(args[0], NULL);
+	}
+	if (file) {
+		struct osp_track_query q = {.path = file,
+					    .path_len = strlen(file)};
+		bool ok = osp_library_each_track(lib, &q, add_candidate, c, &err);
+		if (ok && !c->n)
+			osp_cli_errorf("%s is not in the library; scan its "
+				       "folder first", file);
+		free(file);
+		if (!ok)
+			osp_cli_error(&err);
+		return ok && c->n ? 0 : -1;
+	}
+	osp_cli_words_init(&c->words, args, n);
+	struct osp_buf phrase = {0};
+	osp_buf_join(&phrase, args, n, " ");
+	c->phrase = osp_text_fold(osp_buf_str(&phrase));
+	osp_buf_free(&phrase);
+	if (!osp_library_each_track(lib, NULL, add_candidate, c, &err)) {
+		osp_cli_error(&err);
+		return -1;
+	}
+	if (!c->n) {
+		osp_cli_errorf("no track matches '%s'", c->phrase);
+		return -1;
+	}
+	bool one_song = true;
+	long exact = -1;
+	size_t n_exact = 0;
+	for (size_t i = 0; i < c->n; i++) {
+		one_song = one_song && strcmp(c->songs[i], c->songs[0]) == 0;
+		if (c->exact[i] && (exact < 0 ||
+				    strcmp(c->songs[i], c->songs[exact]) != 0)) {
+			exact = (long)i;
+			n_exact++;
+		}
+	}
+	if (one_song)
+		return 0;
+	if (n_exact == 1)
+		return exact;
+	osp_cli_errorf("'%s' matches %zu tracks; say which:", c->phrase, c->n);
+	for (size_t i = 0; i < c->n && i < 10; i++)
+		fprintf(stderr, "  %s\n", c->lines[i]);
+	if (c->n > 10)
+		fprintf(stderr, "  ... and %zu more\n", c->n - 10);
+	return -1;
+}
+
+int osp_cli_fav(struct osp_cli *cli, const struct osp_cli_args *a)
+{
+	bool on = true;
+	char *const *args = a->pos;
+	size_t n = (size_t)a->n_pos;
+	if (n && (strcmp(args[0], "add") == 0 || strcmp(args[0], "rm") == 0)) {
+		on = strcmp(args[0], "add") == 0;
+		args++;
+		n--;
+	}
+	struct osp_library *lib = osp_cli_open_library(cli);
+	if (!lib || !osp_cli_update_matches(cli, lib)) {
+		osp_library_close(lib);
+		return 1;
+	}
+	struct candidates c = {0};
+	long k = pick_target(cli, lib, args, n, &c);
+	int status = k < 0;
+	bool changed = false;
+	struct osp_error err = {0};
+	if (k >= 0 && !osp_library_set_favorite(lib, c.ids[k], on, &changed,
+						&err))
+		status = osp_cli_error(&err);
+	else if (k >= 0)
+		printf("%s: %s\n",
+		       on ? (changed ? "favourite" : "already a favourite")
+			  : (changed ? "no longer a favourite"
+				     : "was not a favourite"),
+		       c.lines[k]);
+	candidates_free(&c);
+	osp_library_close(lib);
+	return status;
+}
+
+struct fav_list {
+	bool json;
+	struct osp_buf out;
+	size_t n;
+};
+
+static bool list_present(void *ctx, const struct osp_track *t)
+{
+	struct fav_list *l = ctx;
+	osp_cli_format_track(&l->out, t, l->json);
+	l->n++;
+	return true;
+}
+
+/* A favourite none of whose files is in the library any more: said so,
+ * with where it was last seen, so a user can find it again. */
+static bool list_missing(void *ctx, const struct osp_favorite *f)
+{
+	struct fav_list *l = ctx;
+	if (f->present)
+		return true;
+	l->n++;
+	if (l->json) {
+		struct osp_json j;
+		osp_json_begin(&j, &l->out);
+		osp_json_bytes(&j, "path", f->path, f->path_len);
+		osp_json_string(&j, "title", f->title);
+		osp_json_strings(&j, "artists", f->artists, f->n_artists);
+		osp_json_string(&j, "album", f->album);
+		osp_json_double(&j, "duration", f->duration_ms / 1000.0);
+		osp_json_bool(&j, "favorite", true);
+		osp_json_bool(&j, "missing", true);
+		osp_json_end(&j);
+		osp_buf_putc(&l->out, '\n');
+		return true;
+	}
+	osp_buf_puts(&l->out, "missing: ");
+	osp_buf_join(&l->out, f->artists, f->n_artists, ", ");
+	osp_buf_printf(&l->out, "%s%s  (last seen at ",
+		       f->n_artists ? " - " : "", f->title ? f->title : "?");
+	osp_text_escape_name(&l->out, f->path, f->path_len);
+	osp_buf_puts(&l->out, ")\n");
+	return true;
+}
+
+int osp_cli_favs(struct osp_cli *cli, const struct osp_cli_args *a)
+{
+	struct osp_library *lib = osp_cli_open_library(cli);
+	if (!lib || !osp_cli_update_matches(cli, lib)) {
+		osp_library_close(lib);
+		return 1;
+	}
+	struct fav_list l = {.json = osp_cli_has(a, "json")};
+	struct osp_track_query q = {.favorites = true};
+	struct osp_error err = {0};
+	int status = 0;
+	if (!osp_library_each_track(lib, &q, list_present, &l, &err) ||
+	    !osp_library_each_favorite(lib, list_missing, &l, &err))
+		status = osp_cli_error(&err);
+	fwrite(l.out.data, 1, l.out.len, stdout);
+	if (!status && !l.n && !l.json)
+		fprintf(stderr, "ostplay: no favourites yet; 'ostplay fav' "
+				"marks the playing track\n");
+	osp_buf_free(&l.out);
+	osp_library_close(lib);
+	return status;
+}

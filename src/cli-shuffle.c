@@ -1,0 +1,242 @@
+/* shuffle: the tracks that pass every filter, in a spread-out random
+ * order, as the new queue. */
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ostplay/cli.h"
+#include "ostplay/playlist.h"
+#include "ostplay/text.h"
+#include "ostplay/xalloc.h"
+
+struct filter {
+	const char **dramas;	/* canonical titles; none: any drama */
+	size_t n_dramas;
+	bool no_instrumental;
+};
+
+/* One name (a drama or a folded performer) and the id it gets. */
+struct name_ref {
+	const char *name;
+	int *id;
+};
+
+struct pool {
+	const struct filter *filter;
+	struct osp_buf lines;	/* with --print */
+	char **paths;
+	char **dramas;		/* NULL: none */
+	char ***performers;	/* folded */
+	size_t *n_performers;
+	struct osp_shuffle_item *items;
+	size_t n, cap;
+	bool print;
+};
+
+static bool wanted(const struct filter *f, const struct osp_track *t)
+{
+	if (f->no_instrumental && t->match.instrumental)
+		return false;
+	if (!f->n_dramas)
+		return true;
+	for (size_t i = 0; i < f->n_dramas; i++)
+		if (t->match.drama && strcmp(t->match.drama, f->dramas[i]) == 0)
+			return true;
+	return false;
+}
+
+static bool add_to_pool(void *ctx, const struct osp_track *t)
+{
+	struct pool *p = ctx;
+	if (!wanted(p->filter, t))
+		return true;
+	size_t cap = p->cap;
+	p->paths = xgrow(p->paths, &cap, p->n + 1, sizeof(*p->paths));
+	cap = p->cap;
+	p->dramas = xgrow(p->dramas, &cap, p->n + 1, sizeof(*p->dramas));
+	cap = p->cap;
+	p->performers = xgrow(p->performers, &cap, p->n + 1,
+			      sizeof(*p->performers));
+	p->n_performers = xgrow(p->n_performers, &p->cap, p->n + 1,
+				sizeof(*p->n_performers));
+	p->paths[p->n] = xmemdup(t->path, t->path_len);
+	p->dramas[p->n] = t->match.drama ? xstrdup(t->match.drama) : NULL;
+	size_t k = t->tags.n_artists;
+	p->performers[p->n] = xcalloc(k ? k : 1, sizeof(char *));
+	for (size_t i = 0; i < k; i++)
+		p->performers[p->n][i] = osp_text_fold(t->tags.artists[i]);
+	p->n_performers[p->n] = k;
+	if (p->print) {
+		/* Lines are kept per track and printed in the shuffled order;
+		 * a NUL ends each. */
+		osp_cli_format_track(&p->lines, t, false);
+		osp_buf_putc(&p->lines, '\0');
+	}
+	p->n++;
+	return true;
+}
+
+static int by_name(const void *a, const void *b)
+{
+	const struct name_ref *x = a, *y = b;
+	return strcmp(x->name, y->name);
+}
+
+/* Gives equal names equal small ids, as the shuffle wants them; returns
+ * how many distinct names there were. */
+static void number_names(struct name_ref *refs, size_t n)
+{
+	qsort(refs, n, sizeof(*refs), by_name);
+	int id = -1;
+	for (size_t i = 0; i < n; i++) {
+		if (!i || strcmp(refs[i].name, refs[i - 1].name) != 0)
+			id++;
+		*refs[i].id = id;
+	}
+}
+
+static void build_items(struct pool *p, int **performer_ids)
+{
+	p->items = xcalloc(p->n ? p->n : 1, sizeof(*p->items));
+	size_t total = 0;
+	for (size_t i = 0; i < p->n; i++)
+		total += p->n_performers[i];
+	*performer_ids = xcalloc(total ? total : 1, sizeof(int));
+	struct name_ref *refs = xcalloc(p->n + total + 1, sizeof(*refs));
+	size_t n_refs = 0;
+	for (size_t i = 0; i < p->n; i++) {
+		p->items[i].drama = -1;
+		if (p->dramas[i])
+			refs[n_refs++] = (struct name_ref){p->dramas[i],
+							   &p->items[i].drama};
+	}
+	number_names(refs, n_refs);
+	n_refs = 0;
+	size_t next = 0;
+	for (size_t i = 0; i < p->n; i++) {
+		p->items[i].performers = *performer_ids + next;
+		p->items[i].n_performers = p->n_performers[i];
+		for (size_t k = 0; k < p->n_performers[i]; k++, next++)
+			refs[n_refs++] = (struct name_ref){
+				p->performers[i][k], *performer_ids + next};
+	}
+	number_names(refs, n_refs);
+	free(refs);
+}
+
+static void pool_free(struct pool *p)
+{
+	for (size_t i = 0; i < p->n; i++) {
+		free(p->paths[i]);
+		free(p->dramas[i]);
+		for (size_t k = 0; k < p->n_performers[i]; k++)
+			free(p->performers[i][k]);
+		free(p->performers[i]);
+	}
+	free(p->paths);
+	free(p->dramas);
+	free(p->performers);
+	free(p->n_performers);
+	free(p->items);
+	osp_buf_free(&p->lines);
+}
+
+static bool parse_seed(const char *s, uint64_t *seed)
+{
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(s, &end, 10);
+	if (!*s || *end || *s == '-' || errno)
+		return false;
+	*seed = v;
+	return true;
+}
+
+static uint64_t fresh_seed(void)
+{
+	uint64_t seed;
+	if (getrandom(&seed, sizeof(seed), GRND_NONBLOCK) == sizeof(seed))
+		return seed;
+	return (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32);
+}
+
+int osp_cli_shuffle(struct osp_cli *cli, const struct osp_cli_args *a)
+{
+	bool instrumental = osp_cli_has(a, "instrumental");
+	struct filter f = {.no_instrumental = osp_cli_has(a, "no-instrumental")};
+	if (instrumental && f.no_instrumental)
+		return osp_cli_usage_error(a->cmd, "--instrumental and "
+					   "--no-instrumental do not mix");
+	uint64_t seed = fresh_seed();
+	const char *seed_text = osp_cli_value(a, "seed");
+	if (seed_text && !parse_seed(seed_text, &seed))
+		return osp_cli_usage_error(a->cmd, "--seed wants a whole number "
+					   "from 0, not '%s'", seed_text);
+	struct osp_library *lib = osp_cli_open_library(cli);
+	if (!lib || !osp_cli_update_matches(cli, lib)) {
+		osp_library_close(lib);
+		return 1;
+	}
+	int status = 0;
+	const char **names = xcalloc((size_t)a->n_given + 1, sizeof(char *));
+	size_t n_names = osp_cli_values(a, "drama", names);
+	f.dramas = xcalloc(n_names + 1, sizeof(char *));
+	for (size_t i = 0; i < n_names && !status; i++) {
+		int d = osp_cli_pick_drama(cli, names[i]);
+		if (d < 0)
+			status = 1;
+		else
+			f.dramas[f.n_dramas++] = osp_cli_catalog(cli)->dramas[d].title;
+	}
+	struct pool p = {.filter = &f, .print = osp_cli_has(a, "print")};
+	struct osp_track_query q = {
+		.favorites = osp_cli_has(a, "favorites"),
+		.duets = osp_cli_has(a, "duets"),
+		.instrumental = instrumental,
+	};
+	struct osp_error err = {0};
+	if (!status && !osp_library_each_track(lib, &q, add_to_pool, &p, &err))
+		status = osp_cli_error(&err);
+	osp_library_close(lib);
+	if (!status && !p.n)
+		status = osp_cli_errorf("no track passes those filters");
+	int *performer_ids = NULL;
+	size_t *order = NULL;
+	if (!status) {
+		build_items(&p, &performer_ids);
+		order = xcalloc(p.n, sizeof(*order));
+		osp_shuffle(p.items, p.n, seed, order);
+	}
+	if (!status && p.print) {
+		/* The lines, NUL-ended in pool order, found by offset. */
+		size_t *at = xcalloc(p.n, sizeof(*at));
+		for (size_t i = 0, off = 0; i < p.n; i++) {
+			at[i] = off;
+			off += strlen(p.lines.data + off) + 1;
+		}
+		for (size_t i = 0; i < p.n; i++)
+			fputs(p.lines.data + at[order[i]], stdout);
+		free(at);
+	} else if (!status) {
+		char **paths = xcalloc(p.n, sizeof(char *));
+		for (size_t i = 0; i < p.n; i++)
+			paths[i] = p.paths[order[i]];
+		status = osp_cli_send_queue(cli, paths, p.n,
+					    OSP_QUEUE_REPLACE | OSP_QUEUE_IN_ORDER);
+		if (!status)
+			printf("Shuffling %zu track%s (seed %" PRIu64 ")\n", p.n,
+			       p.n == 1 ? "" : "s", seed);
+		free(paths);
+	}
+	free(order);
+	free(performer_ids);
+	pool_free(&p);
+	free(f.dramas);
+	free(names);
+	return status;
+}
