@@ -202,15 +202,11 @@ static bool cmd_deleteid(struct daemon *d, struct reply *r, int argc,
 static bool cmd_idle(struct daemon *d, struct reply *r, int argc, char **argv)
 {
 	(void)d;
-	static const char *const names[] = {
-		"database", "stored_playlist", "playlist", "player", "mixer",
-		"output", "options",
-	};
 	unsigned mask = 0;
 	for (int i = 0; i < argc; i++) {
 		bool known = false;
-		for (int k = 0; k < 7; k++)
-			if (strcmp(argv[i], names[k]) == 0)
+		for (int k = 0; k < N_IDLE_EVENTS; k++)
+			if (strcmp(argv[i], daemon_idle_names[k]) == 0)
 				mask |= 1u << k, known = true;
 		if (!known)	/* MPD ignores subsystems it has not got */
 			continue;
@@ -243,23 +239,27 @@ static bool each_drama_track(void *ctx, const struct osp_track *t)
 	return true;
 }
 
-/* A drama is a stored playlist named by its canonical title. */
-static bool drama_playlist(struct daemon *d, struct reply *r, const char *name,
-			   bool info, bool add)
+/* Stored playlists are the dramas, by canonical title, and the playlists
+ * `ostplay import` saved; a drama's name wins. */
+static bool stored_playlist(struct daemon *d, struct reply *r,
+			    const char *name, bool info, bool add)
 {
-	bool known = false;
-	for (size_t i = 0; i < d->catalog->n_dramas && !known; i++)
-		known = strcmp(d->catalog->dramas[i].title, name) == 0;
-	if (!known)
-		return reply_fail(r, ACK_NO_EXIST, "No such playlist");
+	bool drama = false;
+	for (size_t i = 0; i < d->catalog->n_dramas && !drama; i++)
+		drama = strcmp(d->catalog->dramas[i].title, name) == 0;
 	struct drama_tracks x = {.d = d, .r = r, .info = info, .add = add};
 	struct osp_track_query q = {.drama = name};
 	struct osp_error err = {0};
-	if (!osp_library_each_track(d->lib, &q, each_drama_track, &x, &err))
+	bool found = drama;
+	if (drama ? !osp_library_each_track(d->lib, &q, each_drama_track, &x,
+					     &err)
+		  : !osp_library_each_playlist_track(d->lib, name,
+						      each_drama_track, &x,
+						      &found, &err))
 		return reply_fail(r, ACK_SYSTEM, "%s", err.msg);
-	if (!x.n)
+	if (!found || (drama && !x.n))
 		return reply_fail(r, ACK_NO_EXIST, "No such playlist");
-	if (add) {
+	if (add && x.n) {
 		daemon_refresh_next(d);
 		daemon_changed(d, IDLE_PLAYLIST);
 	}
@@ -270,21 +270,21 @@ static bool cmd_listplaylist(struct daemon *d, struct reply *r, int argc,
 			     char **argv)
 {
 	(void)argc;
-	return drama_playlist(d, r, argv[0], false, false);
+	return stored_playlist(d, r, argv[0], false, false);
 }
 
 static bool cmd_listplaylistinfo(struct daemon *d, struct reply *r, int argc,
 				 char **argv)
 {
 	(void)argc;
-	return drama_playlist(d, r, argv[0], true, false);
+	return stored_playlist(d, r, argv[0], true, false);
 }
 
-static void list_drama(void *ctx, const char *drama, int64_t n)
+static void list_playlist(void *ctx, const char *name, int64_t n)
 {
 	struct reply *r = ctx;
 	(void)n;
-	pair(r->out, "playlist", drama);
+	pair(r->out, "playlist", name);
 	osp_buf_puts(r->out, "Last-Modified: 1970-01-01T00:00:00Z\n");
 }
 
@@ -293,7 +293,8 @@ static bool cmd_listplaylists(struct daemon *d, struct reply *r, int argc,
 {
 	(void)argc, (void)argv;
 	struct osp_error err = {0};
-	if (!osp_library_count_by_drama(d->lib, list_drama, r, &err))
+	if (!osp_library_count_by_drama(d->lib, list_playlist, r, &err) ||
+	    !osp_library_each_playlist(d->lib, list_playlist, r, &err))
 		return reply_fail(r, ACK_SYSTEM, "%s", err.msg);
 	return true;
 }
@@ -301,7 +302,7 @@ static bool cmd_listplaylists(struct daemon *d, struct reply *r, int argc,
 static bool cmd_load(struct daemon *d, struct reply *r, int argc, char **argv)
 {
 	(void)argc;
-	return drama_playlist(d, r, argv[0], false, true);
+	return stored_playlist(d, r, argv[0], false, true);
 }
 
 static bool cmd_lsinfo(struct daemon *d, struct reply *r, int argc, char **argv)
@@ -540,6 +541,100 @@ static bool cmd_setvol(struct daemon *d, struct reply *r, int argc, char **argv)
 	return true;
 }
 
+/*
+ * Stickers: the one kept is "favorite", on songs, and it is ostplay's own
+ * favourite mark, so MPD clients and `ostplay fav` share it.  Setting it to
+ * "0", "false" or "" clears it; any other value sets it, and it reads
+ * back as "1".
+ */
+#define FAVORITE "favorite"
+
+static bool sticker_favorite(struct daemon *d, struct reply *r,
+			     const char *uri, bool on)
+{
+	struct osp_track t = {0};
+	if (!daemon_track_for_uri(d, uri, &t) || !t.id) {
+		osp_track_clear(&t);
+		return reply_fail(r, ACK_NO_EXIST, "No such song");
+	}
+	struct osp_error err = {0};
+	bool changed = false;
+	bool ok = osp_library_set_favorite(d->lib, t.id, on, &changed, &err);
+	osp_track_clear(&t);
+	if (!ok)
+		return reply_fail(r, ACK_SYSTEM, "%s", err.msg);
+	if (changed)
+		daemon_changed(d, IDLE_STICKER);
+	return true;
+}
+
+struct sticker_find {
+	struct daemon *d;
+	struct reply *r;
+	const char *under;	/* URI prefix: a folder, or "" for all */
+};
+
+static bool each_favorite_song(void *ctx, const struct osp_track *t)
+{
+	struct sticker_find *x = ctx;
+	const char *uri = daemon_uri(x->d, t->path);
+	size_t n = strlen(x->under);
+	if (n && (strncmp(uri, x->under, n) != 0 || uri[n] != '/'))
+		return true;
+	pair(x->r->out, "file", uri);
+	osp_buf_puts(x->r->out, "sticker: " FAVORITE "=1\n");
+	return true;
+}
+
+/* sticker get|set|delete|list|find song URI [NAME [VALUE]] */
+static bool cmd_sticker(struct daemon *d, struct reply *r, int argc,
+			char **argv)
+{
+	const char *verb = argv[0], *uri = argv[2];
+	const char *name = argc > 3 ? argv[3] : NULL;
+	if (strcmp(argv[1], "song") != 0)
+		return reply_fail(r, ACK_ARG, "unknown sticker domain");
+	if (name && strcmp(name, FAVORITE) != 0)
+		return reply_fail(r, strcmp(verb, "set") == 0 ? ACK_ARG
+							     : ACK_NO_EXIST,
+				  strcmp(verb, "set") == 0
+					  ? "only the '" FAVORITE "' sticker "
+					    "is kept"
+					  : "no such sticker");
+	if (strcmp(verb, "set") == 0 && argc == 5) {
+		const char *v = argv[4];
+		bool on = *v && strcmp(v, "0") != 0 && strcmp(v, "false") != 0;
+		return sticker_favorite(d, r, uri, on);
+	}
+	if (strcmp(verb, "delete") == 0 && argc <= 4)
+		return sticker_favorite(d, r, uri, false);
+	if (strcmp(verb, "find") == 0 && argc == 4) {
+		struct sticker_find x = {.d = d, .r = r, .under = uri};
+		struct osp_track_query q = {.favorites = true};
+		struct osp_error err = {0};
+		if (!osp_library_each_track(d->lib, &q, each_favorite_song, &x,
+					    &err))
+			return reply_fail(r, ACK_SYSTEM, "%s", err.msg);
+		return true;
+	}
+	if ((strcmp(verb, "get") == 0 && argc == 4) ||
+	    (strcmp(verb, "list") == 0 && argc == 3)) {
+		struct osp_track t = {0};
+		if (!daemon_track_for_uri(d, uri, &t) || !t.id) {
+			osp_track_clear(&t);
+			return reply_fail(r, ACK_NO_EXIST, "No such song");
+		}
+		bool favorite = t.favorite;
+		osp_track_clear(&t);
+		if (favorite)
+			osp_buf_puts(r->out, "sticker: " FAVORITE "=1\n");
+		else if (name)
+			return reply_fail(r, ACK_NO_EXIST, "no such sticker");
+		return true;
+	}
+	return reply_fail(r, ACK_ARG, "bad request");
+}
+
 static bool cmd_stats(struct daemon *d, struct reply *r, int argc, char **argv)
 {
 	(void)argc, (void)argv;
@@ -668,6 +763,7 @@ static const struct command commands[] = {
 	{"setvol", 1, 1, cmd_setvol},
 	{"stats", 0, 0, cmd_stats},
 	{"status", 0, 0, cmd_status},
+	{"sticker", 3, 5, cmd_sticker},
 	{"stop", 0, 0, cmd_stop},
 	{"tagtypes", 0, -1, cmd_tagtypes},
 	{"urlhandlers", 0, 0, cmd_urlhandlers},

@@ -17,11 +17,14 @@
 #include "ostplay/player.h"
 #include "ostplay/queue.h"
 
-/* MPD's idle subsystems, as bits. */
+/* MPD's idle subsystems, as bits: 1 << i is daemon_idle_names[i]. */
 enum idle_event {
 	IDLE_DATABASE = 1, IDLE_STORED_PLAYLIST = 2, IDLE_PLAYLIST = 4,
 	IDLE_PLAYER = 8, IDLE_MIXER = 16, IDLE_OUTPUT = 32, IDLE_OPTIONS = 64,
+	IDLE_STICKER = 128,
 };
+#define N_IDLE_EVENTS 8
+extern const char *const daemon_idle_names[N_IDLE_EVENTS];
 
 /* MPD's ACK codes. */
 enum ack {

@@ -440,15 +440,17 @@ static void send_text(struct client *c, const char *s)
 	osp_buf_puts(&c->out, s);
 }
 
+const char *const daemon_idle_names[N_IDLE_EVENTS] = {
+	"database", "stored_playlist", "playlist", "player", "mixer",
+	"output", "options", "sticker",
+};
+
 static void tell_idle(struct client *c)
 {
-	static const char *const names[] = {
-		"database", "stored_playlist", "playlist", "player", "mixer",
-		"output", "options",
-	};
-	for (int i = 0; i < 7; i++)
+	for (int i = 0; i < N_IDLE_EVENTS; i++)
 		if (c->pending & c->idle_mask & (1u << i))
-			osp_buf_printf(&c->out, "changed: %s\n", names[i]);
+			osp_buf_printf(&c->out, "changed: %s\n",
+				       daemon_idle_names[i]);
 	send_text(c, "OK\n");
 	c->pending &= ~c->idle_mask;
 	c->idle = false;
