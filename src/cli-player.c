@@ -442,7 +442,8 @@ static int queue_up(struct osp_cli *cli, const struct osp_cli_args *a,
 		return 1;
 	}
 	int status = 0;
-	const char *drama = NULL;
+	const char *drama = NULL;	/* or playlist */
+	bool is_playlist = false;
 	struct found f = {0};
 	struct osp_error err = {0};
 	if (query) {
@@ -453,6 +454,15 @@ static int queue_up(struct osp_cli *cli, const struct osp_cli_args *a,
 			status = osp_cli_error(&err);
 		else if (!f.n)
 			status = osp_cli_errorf("no track matches '%s'", query);
+	} else if (!osp_library_each_playlist_track(lib, osp_buf_str(&name),
+						    match_words, &f, &is_playlist,
+						    &err)) {
+		status = osp_cli_error(&err);
+	} else if (is_playlist) {	/* one `ostplay import` saved */
+		drama = osp_buf_str(&name);
+		if (!f.n)
+			status = osp_cli_errorf("none of %s's tracks is in the "
+						"library any more", drama);
 	} else {
 		int d = osp_cli_pick_drama(cli, osp_buf_str(&name));
 		if (d < 0) {

@@ -1,6 +1,15 @@
 #include "ostplay/m3u.h"
 
+#include <errno.h>
+#include <stdint.h>
+#include <fcntl.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "ostplay/text.h"
+#include "ostplay/xalloc.h"
 
 /* One line of text: a newline inside a title would start a new entry. */
 static void put_line_text(struct osp_buf *b, const char *s)
@@ -36,4 +45,126 @@ void osp_m3u_format(const struct osp_xspf *x, struct osp_buf *out)
 		put_line_text(out, t->location);
 		osp_buf_putc(out, '\n');
 	}
+}
+
+/* Reads the whole of a regular file of at most `max` bytes into `b`. */
+static bool read_small_file(const char *path, size_t max, struct osp_buf *b,
+			    struct osp_error *err)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	struct stat st;
+	if (fd < 0 || fstat(fd, &st) != 0) {
+		int e = errno;
+		if (fd >= 0)
+			close(fd);
+		return osp_fail_sys(err, e, "cannot read %s", path);
+	}
+	bool ok = true;
+	if (!S_ISREG(st.st_mode))
+		ok = osp_fail(err, OSP_ERR_INVALID, "%s: not a regular file",
+			      path);
+	else if ((uint64_t)st.st_size > max)
+		ok = osp_fail(err, OSP_ERR_INVALID,
+			      "%s: %lld bytes is too large for a playlist (the "
+			      "limit is %zu MiB)", path, (long long)st.st_size,
+			      max / (1024 * 1024));
+	char chunk[65536];
+	while (ok) {
+		ssize_t n = read(fd, chunk, sizeof(chunk));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			ok = osp_fail_sys(err, errno, "cannot read %s", path);
+		else if (n == 0)
+			break;
+		else if (b->len + (size_t)n > max)	/* it grew, or lied */
+			ok = osp_fail(err, OSP_ERR_INVALID,
+				      "%s: too large for a playlist (the "
+				      "limit is %zu MiB)", path,
+				      max / (1024 * 1024));
+		else
+			osp_buf_append(b, chunk, (size_t)n);
+	}
+	close(fd);
+	return ok;
+}
+
+/* "#EXTINF:SECONDS[ attributes],DISPLAY": the seconds, and the display
+ * text split into creator and title at its first " - ". */
+static void read_extinf(const char *s, struct osp_xspf_track *t)
+{
+	char *end;
+	double seconds = strtod(s, &end);
+	if (end != s && seconds > 0 && seconds < 1e7)
+		t->duration_ms = (long)(seconds * 1000 + 0.5);
+	/* Attribute values (tvg-name="a,b") may hold commas. */
+	bool quoted = false;
+	for (s = end; *s && (quoted || *s != ','); s++)
+		if (*s == '"')
+			quoted = !quoted;
+	if (!*s)
+		return;
+	char *display = osp_text_clean(s + 1, strlen(s + 1));
+	char *dash = strstr(display, " - ");
+	if (dash) {
+		*dash = '\0';
+		t->creator = *display ? xstrdup(display) : NULL;
+		t->title = dash[3] ? xstrdup(dash + 3) : NULL;
+	} else {
+		t->title = *display ? xstrdup(display) : NULL;
+	}
+	free(display);
+}
+
+bool osp_m3u_read(const char *path, struct osp_xspf *x, struct osp_error *err)
+{
+	*x = (struct osp_xspf){.path = xstrdup(path)};
+	struct osp_buf b = {0};
+	if (!read_small_file(path, OSP_M3U_MAX_BYTES, &b, err))
+		goto fail;
+	if (memchr(b.data, '\0', b.len)) {
+		osp_fail(err, OSP_ERR_INVALID, "%s: binary data, not an M3U "
+			 "playlist", path);
+		goto fail;
+	}
+	osp_buf_putc(&b, '\0');	/* lines are cut in place */
+	char *text = b.data;
+	if (strncmp(text, "\xEF\xBB\xBF", 3) == 0)	/* a BOM */
+		text += 3;
+	struct osp_xspf_track next = {0};
+	size_t cap = 0;
+	int line_no = 0;
+	for (char *line = text, *nl; line; line = nl) {
+		line_no++;
+		if ((nl = strchr(line, '\n')))
+			*nl++ = '\0';
+		line[strcspn(line, "\r")] = '\0';
+		while (*line == ' ' || *line == '\t')
+			line++;
+		if (!*line)
+			continue;
+		if (strncmp(line, "#EXTINF:", 8) == 0) {
+			free(next.title);
+			free(next.creator);
+			next = (struct osp_xspf_track){0};
+			read_extinf(line + 8, &next);
+		} else if (strncmp(line, "#PLAYLIST:", 10) == 0 && !x->title) {
+			x->title = osp_text_clean(line + 10, strlen(line + 10));
+		} else if (line[0] != '#') {
+			x->tracks = xgrow(x->tracks, &cap, x->n_tracks + 1,
+					  sizeof(*x->tracks));
+			next.location = xstrdup(line);
+			next.line = line_no;
+			x->tracks[x->n_tracks++] = next;
+			next = (struct osp_xspf_track){0};
+		}
+	}
+	free(next.title);
+	free(next.creator);
+	osp_buf_free(&b);
+	return true;
+fail:
+	osp_buf_free(&b);
+	osp_xspf_free(x);
+	return false;
 }

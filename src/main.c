@@ -26,6 +26,10 @@ static const struct osp_cli_command commands[] = {
 	 "favourite, or not"},
 	{"favs", 0, 0, {"json"}, osp_cli_favs, "[--json]",
 	 "list the favourites, and any whose file has gone"},
+	{"import", 1, 1, {"name="}, osp_cli_import,
+	 "FILE.xspf|FILE.m3u8 [--name NAME]",
+	 "save another player's playlist, resolved against the library, as "
+	 "a playlist to play"},
 	{"next", 0, 0, {NULL}, osp_cli_next, "", "play the next track"},
 	{"pause", 0, 0, {NULL}, osp_cli_pause, "", "pause"},
 	{"play", 0, -1, {"track="}, osp_cli_play,

@@ -224,6 +224,10 @@ bool osp_xspf_read(const char *path, struct osp_xspf *x, struct osp_error *err)
 		osp_fail_sys(err, errno, "cannot read %s", path);
 		goto fail;
 	}
+	if (!S_ISREG(st.st_mode)) {	/* a FIFO or device never ends */
+		osp_fail(err, OSP_ERR_INVALID, "%s: not a regular file", path);
+		goto fail;
+	}
 	if (st.st_size > OSP_XSPF_MAX_BYTES) {
 		osp_fail(err, OSP_ERR_INVALID,
 			 "%s: %lld bytes is too large for a playlist (the limit "

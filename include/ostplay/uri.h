@@ -8,6 +8,7 @@
 #ifndef OSTPLAY_URI_H
 #define OSTPLAY_URI_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 /* `path` (len bytes) percent-encoded: a relative reference when `path` is
@@ -18,5 +19,14 @@ char *osp_uri_from_path(const char *path, size_t len);
 /* `path` relative to the folder `dir`; both absolute and without "." or
  * ".." parts. */
 char *osp_path_relative(const char *dir, const char *path);
+
+/* The file a playlist's location names, newly allocated, absolute and
+ * without "." or ".." parts: a file: URI (no host, or localhost), an
+ * absolute path, or a relative one resolved against the folder `base`.
+ * When `is_uri` (XSPF locations are URIs; M3U lines are paths unless they
+ * start with file:), %XX escapes are decoded and '?' or '#' end the path.
+ * NULL for what names no local file: other schemes (http:), another host,
+ * a relative location without `base`, %00. */
+char *osp_uri_to_path(const char *location, const char *base, bool is_uri);
 
 #endif

@@ -1,0 +1,307 @@
+/* import: another player's XSPF or M3U8 playlist, resolved against the
+ * library and saved as a playlist the daemon can load. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "ostplay/cli.h"
+#include "ostplay/m3u.h"
+#include "ostplay/text.h"
+#include "ostplay/uri.h"
+#include "ostplay/xalloc.h"
+#include "ostplay/xspf.h"
+
+/* One playlist entry on its way to a track. */
+struct entry {
+	const struct osp_xspf_track *from;
+	int64_t id;		/* the track found, or 0 */
+	bool by_location;
+	char *path;		/* what its location names, or NULL */
+	bool file_exists;	/* ... and a file is there */
+	/* Folded, for resolving by metadata; NULL when absent. */
+	char *title, *creator, *album;
+	int score;		/* of the best track so far */
+};
+
+struct import {
+	struct entry *entries;
+	size_t n;
+	size_t pending;		/* entries not found by location */
+};
+
+static bool take_id(void *ctx, const struct osp_track *t)
+{
+	*(int64_t *)ctx = t->id;
+	return false;
+}
+
+static int64_t track_at(struct osp_library *lib, const char *path)
+{
+	int64_t id = 0;
+	struct osp_track_query q = {.path = path, .path_len = strlen(path)};
+	osp_library_each_track(lib, &q, take_id, &id, NULL);
+	return id;
+}
+
+/* By location: the library's track at that path, or at the path with its
+ * symlinks resolved (the library may know the file by another name). */
+static void resolve_location(struct osp_library *lib, struct entry *e)
+{
+	if (!e->path)
+		return;
+	e->id = track_at(lib, e->path);
+	char *real = e->id ? NULL : realpath(e->path, NULL);
+	e->file_exists = e->id || real;
+	if (real && strcmp(real, e->path) != 0)
+		e->id = track_at(lib, real);
+	free(real);
+	e->by_location = e->id != 0;
+}
+
+static char *fold_or_null(const char *s)
+{
+	return s && *s ? osp_text_fold(s) : NULL;
+}
+
+/*
+ * By metadata, XSPF's content resolution: the title must be the track's
+ * (or its catalog song's); a creator, when given, must name one of the
+ * track's artists (or they it: "Chanyeol & Punch" against Chanyeol,
+ * Punch); the same album and a duration within 2 s make a track likelier.
+ */
+static int score(const struct entry *e, const struct osp_track *t,
+		 char *const *artists, const char *title, const char *song,
+		 const char *album)
+{
+	if (!e->title || !((title && strcmp(title, e->title) == 0) ||
+			   (song && strcmp(song, e->title) == 0)))
+		return 0;
+	int s = 4;
+	if (e->creator && t->tags.n_artists) {
+		bool named = false;
+		for (size_t i = 0; i < t->tags.n_artists && !named; i++)
+			named = strstr(e->creator, artists[i]) ||
+				strstr(artists[i], e->creator);
+		if (!named)
+			return 0;
+		s += 2;
+	}
+	if (e->album && album && strcmp(e->album, album) == 0)
+		s += 1;
+	long want = e->from->duration_ms, have = t->tags.duration_ms;
+	if (want > 0 && have > 0 && labs(want - have) <= 2000)
+		s += 1;
+	return s;
+}
+
+static bool resolve_by_tags(void *ctx, const struct osp_track *t)
+{
+	struct import *im = ctx;
+	if (!im->pending)
+		return false;
+	char *title = fold_or_null(t->tags.title);
+	char *song = fold_or_null(t->match.ost_track);
+	char *album = fold_or_null(t->tags.album);
+	char **artists = xcalloc(t->tags.n_artists + 1, sizeof(char *));
+	for (size_t i = 0; i < t->tags.n_artists; i++)
+		artists[i] = osp_text_fold(t->tags.artists[i]);
+	for (size_t i = 0; i < im->n; i++) {
+		struct entry *e = &im->entries[i];
+		if (e->by_location)
+			continue;
+		int s = score(e, t, artists, title, song, album);
+		if (s > e->score) {	/* ties: the first, by path */
+			e->score = s;
+			e->id = t->id;
+		}
+	}
+	for (size_t i = 0; i < t->tags.n_artists; i++)
+		free(artists[i]);
+	free(artists);
+	free(title);
+	free(song);
+	free(album);
+	return true;
+}
+
+static bool ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), k = strlen(suffix);
+	return n >= k && strcasecmp(s + n - k, suffix) == 0;
+}
+
+/* XSPF by name, else by a first '<'; anything else is read as M3U. */
+static bool is_xspf(const char *path)
+{
+	if (ends_with(path, ".xspf"))
+		return true;
+	if (ends_with(path, ".m3u") || ends_with(path, ".m3u8"))
+		return false;
+	FILE *f = fopen(path, "rb");
+	int c = EOF;
+	while (f && (c = fgetc(f)) != EOF && strchr(" \t\r\n\xEF\xBB\xBF", c))
+		;
+	if (f)
+		fclose(f);
+	return c == '<';
+}
+
+/* The playlist's name: given, its title, or its file name; one line. */
+static char *playlist_name(const char *given, const struct osp_xspf *x,
+			   const char *path)
+{
+	char *name;
+	if (given) {
+		name = osp_text_clean(given, strlen(given));
+	} else if (x->title && *x->title) {
+		name = xstrdup(x->title);
+	} else {
+		const char *slash = strrchr(path, '/');
+		const char *base = slash ? slash + 1 : path;
+		const char *dot = strrchr(base, '.');
+		size_t n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+		name = osp_text_clean(base, n);
+	}
+	for (char *p = name; *p; p++)	/* the protocol is line-based */
+		if ((unsigned char)*p < 0x20)
+			*p = ' ';
+	return name;
+}
+
+static bool is_drama_name(const struct osp_catalog *catalog, const char *name)
+{
+	char *folded = osp_text_fold(name);
+	bool taken = false;
+	for (size_t i = 0; i < catalog->n_dramas && !taken; i++) {
+		char *drama = osp_text_fold(catalog->dramas[i].title);
+		taken = strcmp(drama, folded) == 0;
+		free(drama);
+	}
+	free(folded);
+	return taken;
+}
+
+static void describe(const struct entry *e)
+{
+	const struct osp_xspf_track *t = e->from;
+	printf("  not found: ");
+	if (t->creator)
+		printf("%s - ", t->creator);
+	printf("%s", t->title ? t->title : "(no title)");
+	if (t->location) {
+		struct osp_buf b = {0};
+		osp_text_escape_name(&b, t->location, strlen(t->location));
+		printf("  (%s%s)", osp_buf_str(&b),
+		       e->file_exists ? ": not in the library; scan its folder"
+				      : "");
+		osp_buf_free(&b);
+	}
+	putchar('\n');
+}
+
+static bool no_op(void *ctx, const struct osp_track *t)
+{
+	(void)ctx, (void)t;
+	return false;
+}
+
+int osp_cli_import(struct osp_cli *cli, const struct osp_cli_args *a)
+{
+	const char *path = a->pos[0];
+	struct osp_xspf x;
+	struct osp_error err = {0};
+	bool xspf = is_xspf(path);
+	if (!(xspf ? osp_xspf_read(path, &x, &err)
+		   : osp_m3u_read(path, &x, &err)))
+		return osp_cli_error(&err);
+	char *name = playlist_name(osp_cli_value(a, "name"), &x, path);
+	struct osp_library *lib = NULL;
+	int status = 0;
+	const struct osp_catalog *catalog = osp_cli_catalog(cli);
+	/* A drama is a stored playlist already: its name is taken.  An
+	 * exported drama comes back under a name of its own. */
+	if (is_drama_name(catalog, name)) {
+		if (osp_cli_value(a, "name")) {
+			status = osp_cli_errorf("'%s' is a drama's name; choose "
+						"another with --name", name);
+		} else {
+			char *own = xasprintf("%s (imported)", name);
+			free(name);
+			name = own;
+		}
+	}
+	if (!status && !*name)
+		status = osp_cli_errorf("%s: the playlist has no name; give one "
+					"with --name", path);
+	if (!status && !x.n_tracks)
+		status = osp_cli_errorf("%s: no entries, nothing imported", path);
+	if (!status && !(lib = osp_cli_open_library(cli)))
+		status = 1;
+	if (!status && !osp_cli_update_matches(cli, lib))
+		status = 1;
+
+	struct import im = {0};
+	char *dir = NULL;
+	if (!status) {
+		const char *slash = strrchr(path, '/');
+		char *folder = slash ? xmemdup(path, (size_t)(slash - path) + 1)
+				     : xstrdup(".");
+		dir = realpath(folder, NULL);
+		free(folder);
+		im.entries = xcalloc(x.n_tracks, sizeof(*im.entries));
+		im.n = x.n_tracks;
+		for (size_t i = 0; i < x.n_tracks; i++) {
+			struct entry *e = &im.entries[i];
+			const struct osp_xspf_track *t = &x.tracks[i];
+			e->from = t;
+			if (t->location)
+				e->path = osp_uri_to_path(t->location, dir, xspf);
+			resolve_location(lib, e);
+			e->title = fold_or_null(t->title);
+			e->creator = fold_or_null(t->creator);
+			e->album = fold_or_null(t->album);
+			im.pending += !e->by_location;
+		}
+		if (im.pending &&
+		    !osp_library_each_track(lib, NULL, resolve_by_tags, &im, &err))
+			status = osp_cli_error(&err);
+	}
+	size_t found = 0, by_location = 0;
+	int64_t *ids = xcalloc(im.n + 1, sizeof(*ids));
+	for (size_t i = 0; i < im.n; i++)
+		if (im.entries[i].id) {
+			ids[found++] = im.entries[i].id;
+			by_location += im.entries[i].by_location;
+		}
+	bool existed = false;
+	if (!status && !found)
+		status = osp_cli_errorf("%s: none of its %zu entries is in the "
+					"library; nothing imported", path, im.n);
+	if (!status)
+		osp_library_each_playlist_track(lib, name, no_op, NULL, &existed,
+						NULL);
+	if (!status && !osp_library_save_playlist(lib, name, ids, found, &err))
+		status = osp_cli_error(&err);
+	if (!status) {
+		printf("%s \"%s\": %zu of %zu tracks (%zu by location, %zu by "
+		       "title and artist)\n", existed ? "Replaced" : "Imported",
+		       name, found, im.n, by_location, found - by_location);
+	}
+	for (size_t i = 0; i < im.n; i++) {
+		if (!status && !im.entries[i].id)
+			describe(&im.entries[i]);
+		free(im.entries[i].path);
+		free(im.entries[i].title);
+		free(im.entries[i].creator);
+		free(im.entries[i].album);
+	}
+	free(ids);
+	free(im.entries);
+	free(dir);
+	free(name);
+	osp_library_close(lib);
+	osp_xspf_free(&x);
+	return status;
+}
