@@ -1,5 +1,5 @@
-/* The export command: a drama's local tracks as an XSPF or M3U8 playlist
- * other players open. */
+/* The export command: a drama's local tracks, the favourites or the queue
+ * as an XSPF or M3U8 playlist other players open. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -36,9 +36,12 @@ static struct osp_xml_node leaf(const char *name, const char *text)
 static void add_match_extension(struct osp_xspf_track *xt,
 				const struct osp_track *t)
 {
+	if (!t->match.drama && !t->match.instrumental)
+		return;		/* nothing to say */
 	struct osp_xml_node *nodes = xcalloc(4, sizeof(*nodes));
 	size_t n = 0;
-	nodes[n++] = leaf("drama", t->match.drama);
+	if (t->match.drama)
+		nodes[n++] = leaf("drama", t->match.drama);
 	if (t->match.ost_track)
 		nodes[n++] = leaf("song", t->match.ost_track);
 	if (t->match.duet)
@@ -107,10 +110,39 @@ static char *iso_date(void)
 	return xstrdup(date);
 }
 
-/* Writes drama `title`'s local tracks to `out` (NULL: stdout); returns the
- * exit status after saying what went wrong. */
-static int export_drama(struct osp_library *lib, const char *title,
-			const char *out, enum format format, bool relative)
+/* What a playlist holds: the tracks a library query selects, or the files
+ * `paths` in order (the queue), each with its library data when it has
+ * any. */
+struct source {
+	const char *title;
+	struct osp_track_query query;
+	char **paths;
+	size_t n_paths;
+};
+
+static bool add_paths(struct osp_library *lib, const struct source *src,
+		      struct export *e, struct osp_error *err)
+{
+	for (size_t i = 0; i < src->n_paths; i++) {
+		size_t before = e->playlist.n_tracks;
+		char *path = src->paths[i];
+		struct osp_track_query q = {.path = path,
+					    .path_len = strlen(path)};
+		if (!osp_library_each_track(lib, &q, add_track, e, err))
+			return false;
+		if (e->playlist.n_tracks == before) {	/* not scanned */
+			struct osp_track bare = {.path = path,
+						 .path_len = strlen(path)};
+			add_track(e, &bare);
+		}
+	}
+	return true;
+}
+
+/* Writes the tracks of `src` to `out` (NULL: stdout); returns the exit
+ * status after saying what went wrong. */
+static int export_tracks(struct osp_library *lib, const struct source *src,
+			 const char *out, enum format format, bool relative)
 {
 	struct export e = {.format = format};
 	char *base = NULL;
@@ -118,18 +150,19 @@ static int export_drama(struct osp_library *lib, const char *title,
 		return osp_cli_errorf("%s: %s", out ? out : ".",
 				      strerror(errno));
 	e.base = base;
-	e.playlist.title = xstrdup(title);
+	e.playlist.title = xstrdup(src->title);
 	e.playlist.creator = xstrdup("ostplay");
 	e.playlist.date = iso_date();
 	struct osp_error err = {0};
-	struct osp_track_query q = {.drama = title};
 	int status = 0;
 	struct osp_buf text = {0};
-	if (!osp_library_each_track(lib, &q, add_track, &e, &err)) {
+	if (src->paths ? !add_paths(lib, src, &e, &err)
+		       : !osp_library_each_track(lib, &src->query, add_track, &e,
+						 &err)) {
 		status = osp_cli_error(&err);
 	} else if (!e.playlist.n_tracks) {
-		status = osp_cli_errorf("%s has no local tracks: nothing "
-					"written", title);
+		status = osp_cli_errorf("%s %s no local tracks: nothing written",
+					src->title, src->paths ? "holds" : "has");
 	} else if (format == FORMAT_XSPF &&
 		   !osp_xspf_format(&e.playlist, &text, &err)) {
 		status = osp_cli_error(&err);
@@ -145,6 +178,13 @@ static int export_drama(struct osp_library *lib, const char *title,
 	osp_xspf_free(&e.playlist);
 	free(base);
 	return status;
+}
+
+static int export_drama(struct osp_library *lib, const char *title,
+			const char *out, enum format format, bool relative)
+{
+	struct source src = {.title = title, .query = {.drama = title}};
+	return export_tracks(lib, &src, out, format, relative);
 }
 
 static bool ends_with(const char *s, const char *suffix)
@@ -183,8 +223,11 @@ int osp_cli_export(struct osp_cli *cli, const struct osp_cli_args *a)
 	const char *out = osp_cli_value(a, "o");
 	const char *format_name = osp_cli_value(a, "format");
 	bool relative = osp_cli_has(a, "relative");
-	if (!!all == !!a->n_pos)
-		return osp_cli_usage_error(a->cmd, "name a drama, or --all DIR");
+	bool favorites = osp_cli_has(a, "favorites");
+	bool queue = osp_cli_has(a, "queue");
+	if (!!all + !!a->n_pos + favorites + queue != 1)
+		return osp_cli_usage_error(a->cmd, "name a drama, or one of "
+					   "--all DIR, --favorites, --queue");
 	if (all && out)
 		return osp_cli_usage_error(a->cmd, "-o and --all do not mix");
 	enum format format = FORMAT_XSPF;
@@ -203,6 +246,19 @@ int osp_cli_export(struct osp_cli *cli, const struct osp_cli_args *a)
 	int status = 0;
 	if (!osp_cli_update_matches(cli, lib)) {
 		status = 1;
+	} else if (favorites) {
+		struct source src = {.title = "Favourites",
+				     .query = {.favorites = true}};
+		status = export_tracks(lib, &src, out, format, relative);
+	} else if (queue) {
+		struct source src = {.title = "Queue"};
+		if (!osp_cli_queue_paths(cli, &src.paths, &src.n_paths))
+			status = 1;
+		else
+			status = export_tracks(lib, &src, out, format, relative);
+		for (size_t i = 0; i < src.n_paths; i++)
+			free(src.paths[i]);
+		free(src.paths);
 	} else if (!all) {
 		int k = osp_cli_pick_drama(cli, a->pos[0]);
 		status = k < 0 ? 1

@@ -245,8 +245,7 @@ bool osp_cli_words_match(struct osp_cli_words *w, const struct osp_track *t)
 	const struct osp_tags *g = &t->tags;
 	struct osp_buf *h = &w->hay;
 	osp_buf_truncate(h, 0);
-	const char *fields[] = {g->title, g->album, g->album_artist,
-				t->match.drama, t->match.ost_track};
+	const char *fields[] = {g->title, g->album, g->album_artist};
 	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
 		if (fields[i])
 			osp_buf_printf(h, "%s\n", fields[i]);

@@ -17,9 +17,13 @@ static const struct osp_cli_command commands[] = {
 	{"explain", 1, 1, {NULL}, osp_cli_explain,
 	 "FILE",
 	 "why FILE matched a drama and song, or did not"},
-	{"export", 0, 1, {"all=", "format=", "o=", "relative"}, osp_cli_export,
-	 "DRAMA [-o FILE] [--format xspf|m3u8] [--relative] | --all DIR",
-	 "write a drama's local tracks as a playlist other players open"},
+	{"export", 0, 1,
+	 {"all=", "favorites", "format=", "o=", "queue", "relative"},
+	 osp_cli_export,
+	 "DRAMA|--favorites|--queue [-o FILE] [--format xspf|m3u8] "
+	 "[--relative] | --all DIR",
+	 "write a drama's local tracks, the favourites or the queue as a "
+	 "playlist other players open"},
 	{"fav", 0, -1, {NULL}, osp_cli_fav,
 	 "[add|rm] [current|FILE|QUERY...]",
 	 "mark the playing track (or FILE, or the one QUERY names) a "

@@ -99,8 +99,9 @@ bool osp_cli_update_matches(struct osp_cli *cli, struct osp_library *lib);
  * when none or several do. */
 int osp_cli_pick_drama(struct osp_cli *cli, const char *name);
 
-/* Query words a track must all hold (folded), in its title, album,
- * artists, drama, song or file name. */
+/* Query words a track must all hold (folded), in its title, album, album
+ * artist, artists or file name; `tracks --drama` and `play DRAMA` are the
+ * ways to a drama's tracks. */
 struct osp_cli_words {
 	char **v;
 	size_t n;
