@@ -9,14 +9,20 @@
 #include "ostplay/text.h"
 #include "ostplay/xalloc.h"
 
-/* Tracks a `fav` argument could mean. */
+/* A track a `fav` argument could mean. */
+struct candidate {
+	int64_t id;
+	char *line;		/* how it is shown */
+	char *song;		/* folded title, artists, album and seconds:
+				 * equal for copies of one recording, as the
+				 * library's song key is */
+	bool exact;		/* its title is the whole phrase */
+};
+
 struct candidates {
 	struct osp_cli_words words;
 	char *phrase;		/* the words folded as one, for exact titles */
-	int64_t *ids;
-	char **lines;		/* how each is shown */
-	char **songs;		/* folded "title\n artists\n seconds" */
-	bool *exact;		/* its title is the whole phrase */
+	struct candidate *v;
 	size_t n, cap;
 };
 
@@ -25,39 +31,33 @@ static bool add_candidate(void *ctx, const struct osp_track *t)
 	struct candidates *c = ctx;
 	if (!osp_cli_words_match(&c->words, t))
 		return true;
-	size_t cap = c->cap;
-	c->ids = xgrow(c->ids, &cap, c->n + 1, sizeof(*c->ids));
-	cap = c->cap;
-	c->lines = xgrow(c->lines, &cap, c->n + 1, sizeof(*c->lines));
-	cap = c->cap;
-	c->songs = xgrow(c->songs, &cap, c->n + 1, sizeof(*c->songs));
-	c->exact = xgrow(c->exact, &c->cap, c->n + 1, sizeof(*c->exact));
+	c->v = xgrow(c->v, &c->cap, c->n + 1, sizeof(*c->v));
+	struct candidate *k = &c->v[c->n++];
+	k->id = t->id;
 	struct osp_buf b = {0};
 	osp_cli_format_track(&b, t, false);
 	osp_buf_truncate(&b, b.len - 1);	/* its newline */
-	c->lines[c->n] = osp_buf_steal(&b);
-	osp_buf_printf(&b, "%s\n", t->tags.title ? t->tags.title : "");
-	osp_buf_join(&b, t->tags.artists, t->tags.n_artists, "\n");
-	osp_buf_printf(&b, "\n%d", (t->tags.duration_ms + 500) / 1000);
-	c->songs[c->n] = osp_text_fold(osp_buf_str(&b));
+	k->line = osp_buf_steal(&b);
+	const struct osp_tags *g = &t->tags;
+	osp_buf_printf(&b, "%s\n", g->title ? g->title : "");
+	osp_buf_join(&b, g->artists, g->n_artists, "\n");
+	osp_buf_printf(&b, "\n%s\n%d", g->album ? g->album : "",
+		       (g->duration_ms + 500) / 1000);
+	k->song = osp_text_fold(osp_buf_str(&b));
 	osp_buf_free(&b);
-	char *title = t->tags.title ? osp_text_fold(t->tags.title) : NULL;
-	c->exact[c->n] = title && c->phrase && strcmp(title, c->phrase) == 0;
+	char *title = g->title ? osp_text_fold(g->title) : NULL;
+	k->exact = title && c->phrase && strcmp(title, c->phrase) == 0;
 	free(title);
-	c->ids[c->n++] = t->id;
 	return true;
 }
 
 static void candidates_free(struct candidates *c)
 {
 	for (size_t i = 0; i < c->n; i++) {
-		free(c->lines[i]);
-		free(c->songs[i]);
+		free(c->v[i].line);
+		free(c->v[i].song);
 	}
-	free(c->ids);
-	free(c->lines);
-	free(c->songs);
-	free(c->exact);
+	free(c->v);
 	free(c->phrase);
 	osp_cli_words_free(&c->words);
 }
@@ -112,9 +112,9 @@ static long pick_target(struct osp_cli *cli, struct osp_library *lib,
 	long exact = -1;
 	size_t n_exact = 0;
 	for (size_t i = 0; i < c->n; i++) {
-		one_song = one_song && strcmp(c->songs[i], c->songs[0]) == 0;
-		if (c->exact[i] && (exact < 0 ||
-				    strcmp(c->songs[i], c->songs[exact]) != 0)) {
+		one_song = one_song && strcmp(c->v[i].song, c->v[0].song) == 0;
+		if (c->v[i].exact &&
+		    (exact < 0 || strcmp(c->v[i].song, c->v[exact].song) != 0)) {
 			exact = (long)i;
 			n_exact++;
 		}
@@ -125,7 +125,7 @@ static long pick_target(struct osp_cli *cli, struct osp_library *lib,
 		return exact;
 	osp_cli_errorf("'%s' matches %zu tracks; say which:", c->phrase, c->n);
 	for (size_t i = 0; i < c->n && i < 10; i++)
-		fprintf(stderr, "  %s\n", c->lines[i]);
+		fprintf(stderr, "  %s\n", c->v[i].line);
 	if (c->n > 10)
 		fprintf(stderr, "  ... and %zu more\n", c->n - 10);
 	return -1;
@@ -151,7 +151,7 @@ int osp_cli_fav(struct osp_cli *cli, const struct osp_cli_args *a)
 	int status = k < 0;
 	bool changed = false;
 	struct osp_error err = {0};
-	if (k >= 0 && !osp_library_set_favorite(lib, c.ids[k], on, &changed,
+	if (k >= 0 && !osp_library_set_favorite(lib, c.v[k].id, on, &changed,
 						&err))
 		status = osp_cli_error(&err);
 	else if (k >= 0)
@@ -159,7 +159,7 @@ int osp_cli_fav(struct osp_cli *cli, const struct osp_cli_args *a)
 		       on ? (changed ? "favourite" : "already a favourite")
 			  : (changed ? "no longer a favourite"
 				     : "was not a favourite"),
-		       c.lines[k]);
+		       c.v[k].line);
 	candidates_free(&c);
 	osp_library_close(lib);
 	return status;

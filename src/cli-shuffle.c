@@ -26,16 +26,22 @@ struct name_ref {
 	int *id;
 };
 
+/* A track that passed the filters. */
+struct pooled {
+	char *path;
+	char *drama;		/* NULL: none */
+	char **performers;	/* folded */
+	size_t n_performers;
+	size_t line;		/* with --print: its line's offset in lines */
+};
+
 struct pool {
 	const struct filter *filter;
-	struct osp_buf lines;	/* with --print */
-	char **paths;
-	char **dramas;		/* NULL: none */
-	char ***performers;	/* folded */
-	size_t *n_performers;
-	struct osp_shuffle_item *items;
-	size_t n, cap;
 	bool print;
+	struct osp_buf lines;	/* with --print, NUL-ended */
+	struct pooled *v;
+	size_t n, cap;
+	struct osp_shuffle_item *items;
 };
 
 static bool wanted(const struct filter *f, const struct osp_track *t)
@@ -55,25 +61,16 @@ static bool add_to_pool(void *ctx, const struct osp_track *t)
 	struct pool *p = ctx;
 	if (!wanted(p->filter, t))
 		return true;
-	size_t cap = p->cap;
-	p->paths = xgrow(p->paths, &cap, p->n + 1, sizeof(*p->paths));
-	cap = p->cap;
-	p->dramas = xgrow(p->dramas, &cap, p->n + 1, sizeof(*p->dramas));
-	cap = p->cap;
-	p->performers = xgrow(p->performers, &cap, p->n + 1,
-			      sizeof(*p->performers));
-	p->n_performers = xgrow(p->n_performers, &p->cap, p->n + 1,
-				sizeof(*p->n_performers));
-	p->paths[p->n] = xmemdup(t->path, t->path_len);
-	p->dramas[p->n] = t->match.drama ? xstrdup(t->match.drama) : NULL;
-	size_t k = t->tags.n_artists;
-	p->performers[p->n] = xcalloc(k ? k : 1, sizeof(char *));
-	for (size_t i = 0; i < k; i++)
-		p->performers[p->n][i] = osp_text_fold(t->tags.artists[i]);
-	p->n_performers[p->n] = k;
+	p->v = xgrow(p->v, &p->cap, p->n + 1, sizeof(*p->v));
+	struct pooled *it = &p->v[p->n];
+	it->path = xmemdup(t->path, t->path_len);
+	it->drama = t->match.drama ? xstrdup(t->match.drama) : NULL;
+	it->n_performers = t->tags.n_artists;
+	it->performers = xcalloc(it->n_performers + 1, sizeof(char *));
+	for (size_t i = 0; i < it->n_performers; i++)
+		it->performers[i] = osp_text_fold(t->tags.artists[i]);
 	if (p->print) {
-		/* Lines are kept per track and printed in the shuffled order;
-		 * a NUL ends each. */
+		it->line = p->lines.len;
 		osp_cli_format_track(&p->lines, t, false);
 		osp_buf_putc(&p->lines, '\0');
 	}
@@ -87,8 +84,8 @@ static int by_name(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
-/* Gives equal names equal small ids, as the shuffle wants them; returns
- * how many distinct names there were. */
+/* Gives equal names equal small ids, counting from 0, as the shuffle
+ * wants them. */
 static void number_names(struct name_ref *refs, size_t n)
 {
 	qsort(refs, n, sizeof(*refs), by_name);
@@ -105,14 +102,14 @@ static void build_items(struct pool *p, int **performer_ids)
 	p->items = xcalloc(p->n ? p->n : 1, sizeof(*p->items));
 	size_t total = 0;
 	for (size_t i = 0; i < p->n; i++)
-		total += p->n_performers[i];
+		total += p->v[i].n_performers;
 	*performer_ids = xcalloc(total ? total : 1, sizeof(int));
 	struct name_ref *refs = xcalloc(p->n + total + 1, sizeof(*refs));
 	size_t n_refs = 0;
 	for (size_t i = 0; i < p->n; i++) {
 		p->items[i].drama = -1;
-		if (p->dramas[i])
-			refs[n_refs++] = (struct name_ref){p->dramas[i],
+		if (p->v[i].drama)
+			refs[n_refs++] = (struct name_ref){p->v[i].drama,
 							   &p->items[i].drama};
 	}
 	number_names(refs, n_refs);
@@ -120,10 +117,10 @@ static void build_items(struct pool *p, int **performer_ids)
 	size_t next = 0;
 	for (size_t i = 0; i < p->n; i++) {
 		p->items[i].performers = *performer_ids + next;
-		p->items[i].n_performers = p->n_performers[i];
-		for (size_t k = 0; k < p->n_performers[i]; k++, next++)
+		p->items[i].n_performers = p->v[i].n_performers;
+		for (size_t k = 0; k < p->v[i].n_performers; k++, next++)
 			refs[n_refs++] = (struct name_ref){
-				p->performers[i][k], *performer_ids + next};
+				p->v[i].performers[k], *performer_ids + next};
 	}
 	number_names(refs, n_refs);
 	free(refs);
@@ -132,16 +129,13 @@ static void build_items(struct pool *p, int **performer_ids)
 static void pool_free(struct pool *p)
 {
 	for (size_t i = 0; i < p->n; i++) {
-		free(p->paths[i]);
-		free(p->dramas[i]);
-		for (size_t k = 0; k < p->n_performers[i]; k++)
-			free(p->performers[i][k]);
-		free(p->performers[i]);
+		free(p->v[i].path);
+		free(p->v[i].drama);
+		for (size_t k = 0; k < p->v[i].n_performers; k++)
+			free(p->v[i].performers[k]);
+		free(p->v[i].performers);
 	}
-	free(p->paths);
-	free(p->dramas);
-	free(p->performers);
-	free(p->n_performers);
+	free(p->v);
 	free(p->items);
 	osp_buf_free(&p->lines);
 }
@@ -213,19 +207,12 @@ int osp_cli_shuffle(struct osp_cli *cli, const struct osp_cli_args *a)
 		osp_shuffle(p.items, p.n, seed, order);
 	}
 	if (!status && p.print) {
-		/* The lines, NUL-ended in pool order, found by offset. */
-		size_t *at = xcalloc(p.n, sizeof(*at));
-		for (size_t i = 0, off = 0; i < p.n; i++) {
-			at[i] = off;
-			off += strlen(p.lines.data + off) + 1;
-		}
 		for (size_t i = 0; i < p.n; i++)
-			fputs(p.lines.data + at[order[i]], stdout);
-		free(at);
+			fputs(p.lines.data + p.v[order[i]].line, stdout);
 	} else if (!status) {
 		char **paths = xcalloc(p.n, sizeof(char *));
 		for (size_t i = 0; i < p.n; i++)
-			paths[i] = p.paths[order[i]];
+			paths[i] = p.v[order[i]].path;
 		status = osp_cli_send_queue(cli, paths, p.n,
 					    OSP_QUEUE_REPLACE | OSP_QUEUE_IN_ORDER);
 		if (!status)

@@ -99,6 +99,7 @@ enum stmt {
 	ST_CLEAR_ARTISTS,
 	ST_ADD_ARTIST,
 	ST_REMOVE,
+	ST_LAST_SEEN,
 	ST_SET_MATCH,
 	N_STMTS
 };
@@ -129,6 +130,10 @@ static const char *const stmt_sql[N_STMTS] = {
 		"INSERT INTO track_artist (track_id, position, name)"
 		" VALUES (?1, ?2, ?3)",
 	[ST_REMOVE] = "DELETE FROM track WHERE id = ?1",
+	/* A favourite's file going away: where it was is where to look. */
+	[ST_LAST_SEEN] =
+		"UPDATE favorite SET path = (SELECT path FROM track WHERE id = ?1)"
+		" WHERE song_key = (SELECT song_key FROM track WHERE id = ?1)",
 };
 
 struct osp_library {
@@ -436,8 +441,13 @@ bool osp_library_put_track(struct osp_library *lib, struct osp_track *t,
 bool osp_library_remove_track(struct osp_library *lib, int64_t id,
 			      struct osp_error *err)
 {
-	sqlite3_stmt *s = stmt(lib, ST_REMOVE, err);
+	sqlite3_stmt *s = stmt(lib, ST_LAST_SEEN, err);
 	if (!s)
+		return false;
+	sqlite3_bind_int64(s, 1, id);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		return db_fail(lib, err, "removing a track");
+	if (!(s = stmt(lib, ST_REMOVE, err)))
 		return false;
 	sqlite3_bind_int64(s, 1, id);	/* artists go by ON DELETE CASCADE */
 	if (sqlite3_step(s) != SQLITE_DONE)

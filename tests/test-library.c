@@ -224,10 +224,18 @@ static void test_favorites_follow_songs(const char *db_path)
 	int listed = 0;
 	osp_library_each_favorite(lib, count_favorite, &listed, &err);
 	tap_int(listed, 2, "... is still listed");
+	tap_int(count_rows(db_path, "SELECT count(*) FROM favorite"
+			   " WHERE path = CAST('/m/a/Stay.flac' AS BLOB)"), 1,
+		"where it was last seen");
 	stay = put(lib, "/m/b/01 Stay (moved).flac", "Stay With Me",
 		   "Chanyeol", 190450);
 	bare = put(lib, "/m/b/untitled 07.wav", NULL, NULL, 61000);
 	tap_int(n_favorites(lib), 2, "moved files are favourites again");
+	osp_library_remove_track(lib, bare, &err);
+	tap_int(count_rows(db_path, "SELECT count(*) FROM favorite"
+			   " WHERE path = CAST('/m/b/untitled 07.wav' AS BLOB)"),
+		1, "gone again: last seen at the new place");
+	bare = put(lib, "/m/b/untitled 07.wav", NULL, NULL, 61000);
 	struct osp_buf paths = {0};
 	bool found = false;
 	osp_library_each_playlist_track(lib, "Mine", first_path, &paths,
