@@ -203,8 +203,17 @@ static bool list_missing(void *ctx, const struct osp_favorite *f)
 	}
 	osp_buf_puts(&l->out, "missing: ");
 	osp_buf_join(&l->out, f->artists, f->n_artists, ", ");
-	osp_buf_printf(&l->out, "%s%s  (last seen at ",
-		       f->n_artists ? " - " : "", f->title ? f->title : "?");
+	if (f->n_artists)
+		osp_buf_puts(&l->out, " - ");
+	if (f->title) {
+		osp_buf_puts(&l->out, f->title);
+	} else {	/* untagged: known by its file name */
+		const char *slash = memrchr(f->path, '/', f->path_len);
+		const char *name = slash ? slash + 1 : f->path;
+		osp_text_escape_name(&l->out, name,
+				     f->path_len - (size_t)(name - f->path));
+	}
+	osp_buf_puts(&l->out, "  (last seen at ");
 	osp_text_escape_name(&l->out, f->path, f->path_len);
 	osp_buf_puts(&l->out, ")\n");
 	return true;

@@ -549,8 +549,10 @@ static bool cmd_setvol(struct daemon *d, struct reply *r, int argc, char **argv)
  */
 #define FAVORITE "favorite"
 
+/* Sets or clears the mark; clearing one that is not there is MPD's
+ * "no such sticker". */
 static bool sticker_favorite(struct daemon *d, struct reply *r,
-			     const char *uri, bool on)
+			     const char *uri, bool on, bool must_exist)
 {
 	struct osp_track t = {0};
 	if (!daemon_track_for_uri(d, uri, &t) || !t.id) {
@@ -563,6 +565,8 @@ static bool sticker_favorite(struct daemon *d, struct reply *r,
 	osp_track_clear(&t);
 	if (!ok)
 		return reply_fail(r, ACK_SYSTEM, "%s", err.msg);
+	if (!changed && must_exist)
+		return reply_fail(r, ACK_NO_EXIST, "no such sticker");
 	if (changed)
 		daemon_changed(d, IDLE_STICKER);
 	return true;
@@ -572,11 +576,14 @@ struct sticker_find {
 	struct daemon *d;
 	struct reply *r;
 	const char *under;	/* URI prefix: a folder, or "" for all */
+	bool none;		/* `= VALUE` asked for a value never held */
 };
 
 static bool each_favorite_song(void *ctx, const struct osp_track *t)
 {
 	struct sticker_find *x = ctx;
+	if (x->none)
+		return false;
 	const char *uri = daemon_uri(x->d, t->path);
 	size_t n = strlen(x->under);
 	if (n && (strncmp(uri, x->under, n) != 0 || uri[n] != '/'))
@@ -586,7 +593,8 @@ static bool each_favorite_song(void *ctx, const struct osp_track *t)
 	return true;
 }
 
-/* sticker get|set|delete|list|find song URI [NAME [VALUE]] */
+/* sticker get|set|delete|list song URI [NAME [VALUE]],
+ * sticker find song URI NAME [= VALUE] */
 static bool cmd_sticker(struct daemon *d, struct reply *r, int argc,
 			char **argv)
 {
@@ -604,12 +612,16 @@ static bool cmd_sticker(struct daemon *d, struct reply *r, int argc,
 	if (strcmp(verb, "set") == 0 && argc == 5) {
 		const char *v = argv[4];
 		bool on = *v && strcmp(v, "0") != 0 && strcmp(v, "false") != 0;
-		return sticker_favorite(d, r, uri, on);
+		return sticker_favorite(d, r, uri, on, false);
 	}
 	if (strcmp(verb, "delete") == 0 && argc <= 4)
-		return sticker_favorite(d, r, uri, false);
-	if (strcmp(verb, "find") == 0 && argc == 4) {
-		struct sticker_find x = {.d = d, .r = r, .under = uri};
+		return sticker_favorite(d, r, uri, false, true);
+	if (strcmp(verb, "find") == 0 &&
+	    (argc == 4 || (argc == 6 && strcmp(argv[4], "=") == 0))) {
+		/* The mark reads as "1": that is the one value to find. */
+		struct sticker_find x = {.d = d, .r = r, .under = uri,
+					 .none = argc == 6 &&
+						 strcmp(argv[5], "1") != 0};
 		struct osp_track_query q = {.favorites = true};
 		struct osp_error err = {0};
 		if (!osp_library_each_track(d->lib, &q, each_favorite_song, &x,
@@ -763,7 +775,7 @@ static const struct command commands[] = {
 	{"setvol", 1, 1, cmd_setvol},
 	{"stats", 0, 0, cmd_stats},
 	{"status", 0, 0, cmd_status},
-	{"sticker", 3, 5, cmd_sticker},
+	{"sticker", 3, 6, cmd_sticker},
 	{"stop", 0, 0, cmd_stop},
 	{"tagtypes", 0, -1, cmd_tagtypes},
 	{"urlhandlers", 0, 0, cmd_urlhandlers},

@@ -108,6 +108,55 @@ static bool move_apart(const struct osp_shuffle_item *items, size_t *order,
 	return false;
 }
 
+/* Clashing neighbours among the pairs (k, k+1) for k in ks. */
+static size_t clashes_at(const struct osp_shuffle_item *items,
+			 const size_t *order, size_t n, const size_t *ks,
+			 size_t n_ks)
+{
+	size_t c = 0;
+	for (size_t i = 0; i < n_ks; i++) {
+		bool seen = false;	/* a pair counted once */
+		for (size_t j = 0; j < i; j++)
+			seen = seen || ks[j] == ks[i];
+		if (!seen && ks[i] + 1 < n &&
+		    clash(&items[order[ks[i]]], &items[order[ks[i] + 1]]))
+			c++;
+	}
+	return c;
+}
+
+/* Swaps order[i] with another item when that leaves fewer clashing
+ * neighbours, trying partners from a random one on.  True when it did.
+ * This frees what a single move cannot: an item wedged between two of a
+ * kind, each of which fits only where the other is. */
+static bool swap_apart(const struct osp_shuffle_item *items, size_t *order,
+		       size_t n, size_t i, uint64_t *state)
+{
+	size_t start = below(state, n);
+	for (size_t k = 0; k < n; k++) {
+		size_t j = (start + k) % n;
+		if (j == i)
+			continue;
+		/* The pairs either position is in. */
+		size_t ks[4], n_ks = 0;
+		size_t at[2] = {i, j};
+		for (size_t a = 0; a < 2; a++) {
+			if (at[a] > 0)
+				ks[n_ks++] = at[a] - 1;
+			ks[n_ks++] = at[a];
+		}
+		size_t before = clashes_at(items, order, n, ks, n_ks);
+		size_t t = order[i];
+		order[i] = order[j];
+		order[j] = t;
+		if (clashes_at(items, order, n, ks, n_ks) < before)
+			return true;
+		order[j] = order[i];
+		order[i] = t;
+	}
+	return false;
+}
+
 void osp_shuffle(const struct osp_shuffle_item *items, size_t n, uint64_t seed,
 		 size_t *order)
 {
@@ -181,9 +230,17 @@ void osp_shuffle(const struct osp_shuffle_item *items, size_t n, uint64_t seed,
 	free(pool);
 
 	/* The greedy pass can corner itself at the end (A-and-B duet, then
-	 * only A's and B's solos left); move such items to where they fit. */
-	for (size_t i = 1; i < n; i++)
-		if (clash(&items[order[i - 1]], &items[order[i]]))
-			(void)(move_apart(items, order, n, i, &state) ||
-			       move_apart(items, order, n, i - 1, &state));
+	 * only A's and B's solos left); move or swap such items to where
+	 * they fit.
+	 * Each change leaves fewer clashing neighbours, so this ends. */
+	for (bool changed = true; changed;) {
+		changed = false;
+		for (size_t i = 1; i < n; i++)
+			if (clash(&items[order[i - 1]], &items[order[i]]) &&
+			    (move_apart(items, order, n, i, &state) ||
+			     move_apart(items, order, n, i - 1, &state) ||
+			     swap_apart(items, order, n, i, &state) ||
+			     swap_apart(items, order, n, i - 1, &state)))
+				changed = true;
+	}
 }
