@@ -1,10 +1,13 @@
 /* import: another player's XSPF or M3U8 playlist, resolved against the
  * library and saved as a playlist the daemon can load. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "ostplay/cli.h"
 #include "ostplay/m3u.h"
@@ -28,22 +31,12 @@ struct entry {
 struct import {
 	struct entry *entries;
 	size_t n;
-	size_t pending;		/* entries not found by location */
+	/* The entries left to resolve by tags that have a title, sorted by
+	 * it, so that each library track finds its candidates by bisection
+	 * rather than against every entry. */
+	struct entry **by_title;
+	size_t n_by_title;
 };
-
-static bool take_id(void *ctx, const struct osp_track *t)
-{
-	*(int64_t *)ctx = t->id;
-	return false;
-}
-
-static int64_t track_at(struct osp_library *lib, const char *path)
-{
-	int64_t id = 0;
-	struct osp_track_query q = {.path = path, .path_len = strlen(path)};
-	osp_library_each_track(lib, &q, take_id, &id, NULL);
-	return id;
-}
 
 /* By location: the library's track at that path, or at the path with its
  * symlinks resolved (the library may know the file by another name). */
@@ -51,11 +44,11 @@ static void resolve_location(struct osp_library *lib, struct entry *e)
 {
 	if (!e->path)
 		return;
-	e->id = track_at(lib, e->path);
+	e->id = osp_library_track_id(lib, e->path, strlen(e->path));
 	char *real = e->id ? NULL : realpath(e->path, NULL);
 	e->file_exists = e->id || real;
 	if (real && strcmp(real, e->path) != 0)
-		e->id = track_at(lib, real);
+		e->id = osp_library_track_id(lib, real, strlen(real));
 	free(real);
 	e->by_location = e->id != 0;
 }
@@ -96,33 +89,63 @@ static int score(const struct entry *e, const struct osp_track *t,
 	return s;
 }
 
+static int compare_titles(const void *a, const void *b)
+{
+	const struct entry *x = *(struct entry *const *)a;
+	const struct entry *y = *(struct entry *const *)b;
+	return strcmp(x->title, y->title);
+}
+
+/* The first of the entries titled `title` in im->by_title, or n_by_title. */
+static size_t first_titled(const struct import *im, const char *title)
+{
+	size_t lo = 0, hi = im->n_by_title;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(im->by_title[mid]->title, title) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 static bool resolve_by_tags(void *ctx, const struct osp_track *t)
 {
 	struct import *im = ctx;
-	if (!im->pending)
-		return false;
-	char *title = fold_or_null(t->tags.title);
-	char *song = fold_or_null(t->match.ost_track);
-	char *album = fold_or_null(t->tags.album);
-	char **artists = xcalloc(t->tags.n_artists + 1, sizeof(char *));
-	for (size_t i = 0; i < t->tags.n_artists; i++)
-		artists[i] = osp_text_fold(t->tags.artists[i]);
-	for (size_t i = 0; i < im->n; i++) {
-		struct entry *e = &im->entries[i];
-		if (e->by_location)
+	char *names[2] = {fold_or_null(t->tags.title),
+			  fold_or_null(t->match.ost_track)};
+	char **artists = NULL;
+	char *album = NULL;
+	for (size_t k = 0; k < 2; k++) {
+		if (!names[k] || (k && names[0] && !strcmp(names[0], names[1])))
 			continue;
-		int s = score(e, t, artists, title, song, album);
-		if (s > e->score) {	/* ties: the first, by path */
-			e->score = s;
-			e->id = t->id;
+		for (size_t i = first_titled(im, names[k]);
+		     i < im->n_by_title &&
+		     strcmp(im->by_title[i]->title, names[k]) == 0;
+		     i++) {
+			if (!artists) {	/* folded once a title matches */
+				artists = xcalloc(t->tags.n_artists + 1,
+						  sizeof(char *));
+				for (size_t a = 0; a < t->tags.n_artists; a++)
+					artists[a] =
+						osp_text_fold(t->tags.artists[a]);
+				album = fold_or_null(t->tags.album);
+			}
+			struct entry *e = im->by_title[i];
+			int s = score(e, t, artists, names[0], names[1], album);
+			if (s > e->score) {	/* ties: the first, by path */
+				e->score = s;
+				e->id = t->id;
+			}
 		}
 	}
-	for (size_t i = 0; i < t->tags.n_artists; i++)
-		free(artists[i]);
+	for (size_t a = 0; artists && a < t->tags.n_artists; a++)
+		free(artists[a]);
 	free(artists);
-	free(title);
-	free(song);
 	free(album);
+	free(names[0]);
+	free(names[1]);
 	return true;
 }
 
@@ -132,20 +155,27 @@ static bool ends_with(const char *s, const char *suffix)
 	return n >= k && strcasecmp(s + n - k, suffix) == 0;
 }
 
-/* XSPF by name, else by a first '<'; anything else is read as M3U. */
+/* XSPF by name, else by a first '<' in the first KiB (after blanks and a
+ * byte order mark); anything else, a FIFO or device included, goes to the
+ * M3U reader, which refuses what is not a regular file. */
 static bool is_xspf(const char *path)
 {
 	if (ends_with(path, ".xspf"))
 		return true;
 	if (ends_with(path, ".m3u") || ends_with(path, ".m3u8"))
 		return false;
-	FILE *f = fopen(path, "rb");
-	int c = EOF;
-	while (f && (c = fgetc(f)) != EOF && strchr(" \t\r\n\xEF\xBB\xBF", c))
-		;
-	if (f)
-		fclose(f);
-	return c == '<';
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	struct stat st;
+	char head[1024];
+	ssize_t n = 0;
+	if (fd >= 0 && fstat(fd, &st) == 0 && S_ISREG(st.st_mode))
+		n = read(fd, head, sizeof(head));
+	if (fd >= 0)
+		close(fd);
+	for (ssize_t i = 0; i < n; i++)
+		if (!strchr(" \t\r\n\xEF\xBB\xBF", head[i]) || !head[i])
+			return head[i] == '<';
+	return false;
 }
 
 /* The playlist's name: given, its title, or its file name; one line. */
@@ -170,14 +200,20 @@ static char *playlist_name(const char *given, const struct osp_xspf *x,
 	return name;
 }
 
+/* A drama's title or alias names the drama wherever a name is looked up
+ * (`play`, MPD's `load`), so no playlist may take one. */
 static bool is_drama_name(const struct osp_catalog *catalog, const char *name)
 {
 	char *folded = osp_text_fold(name);
 	bool taken = false;
 	for (size_t i = 0; i < catalog->n_dramas && !taken; i++) {
-		char *drama = osp_text_fold(catalog->dramas[i].title);
-		taken = strcmp(drama, folded) == 0;
-		free(drama);
+		const struct osp_drama *d = &catalog->dramas[i];
+		for (size_t k = 0; k <= d->n_aliases && !taken; k++) {
+			char *other = osp_text_fold(k ? d->aliases[k - 1]
+						      : d->title);
+			taken = strcmp(other, folded) == 0;
+			free(other);
+		}
 	}
 	free(folded);
 	return taken;
@@ -262,9 +298,14 @@ int osp_cli_import(struct osp_cli *cli, const struct osp_cli_args *a)
 			e->title = fold_or_null(t->title);
 			e->creator = fold_or_null(t->creator);
 			e->album = fold_or_null(t->album);
-			im.pending += !e->by_location;
 		}
-		if (im.pending &&
+		im.by_title = xcalloc(im.n, sizeof(*im.by_title));
+		for (size_t i = 0; i < im.n; i++)
+			if (!im.entries[i].by_location && im.entries[i].title)
+				im.by_title[im.n_by_title++] = &im.entries[i];
+		qsort(im.by_title, im.n_by_title, sizeof(*im.by_title),
+		      compare_titles);
+		if (im.n_by_title &&
 		    !osp_library_each_track(lib, NULL, resolve_by_tags, &im, &err))
 			status = osp_cli_error(&err);
 	}
@@ -298,6 +339,7 @@ int osp_cli_import(struct osp_cli *cli, const struct osp_cli_args *a)
 		free(im.entries[i].album);
 	}
 	free(ids);
+	free(im.by_title);
 	free(im.entries);
 	free(dir);
 	free(name);

@@ -100,6 +100,7 @@ enum stmt {
 	ST_ADD_ARTIST,
 	ST_REMOVE,
 	ST_LAST_SEEN,
+	ST_ID_BY_PATH,
 	ST_SET_MATCH,
 	N_STMTS
 };
@@ -130,6 +131,7 @@ static const char *const stmt_sql[N_STMTS] = {
 		"INSERT INTO track_artist (track_id, position, name)"
 		" VALUES (?1, ?2, ?3)",
 	[ST_REMOVE] = "DELETE FROM track WHERE id = ?1",
+	[ST_ID_BY_PATH] = "SELECT id FROM track WHERE path = ?1",
 	/* A favourite's file going away: where it was is where to look. */
 	[ST_LAST_SEEN] =
 		"UPDATE favorite SET path = (SELECT path FROM track WHERE id = ?1)"
@@ -453,6 +455,19 @@ bool osp_library_remove_track(struct osp_library *lib, int64_t id,
 	if (sqlite3_step(s) != SQLITE_DONE)
 		return db_fail(lib, err, "removing a track");
 	return true;
+}
+
+int64_t osp_library_track_id(struct osp_library *lib, const char *path,
+			     size_t len)
+{
+	sqlite3_stmt *s = stmt(lib, ST_ID_BY_PATH, NULL);
+	if (!s)
+		return 0;
+	sqlite3_bind_blob(s, 1, path, (int)len, SQLITE_STATIC);
+	int64_t id = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0)
+						   : 0;
+	sqlite3_reset(s);
+	return id;
 }
 
 bool osp_library_each_file(struct osp_library *lib, osp_library_file_fn *fn,

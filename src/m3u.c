@@ -42,6 +42,10 @@ void osp_m3u_format(const struct osp_xspf *x, struct osp_buf *out)
 		put_line_text(out, t->title ? t->title
 				   : slash ? slash + 1 : t->location);
 		osp_buf_putc(out, '\n');
+		/* A relative path starting with '#' would read as a comment,
+		 * one starting with a blank would lose it. */
+		if (strchr("# \t", t->location[0]))
+			osp_buf_puts(out, "./");
 		put_line_text(out, t->location);
 		osp_buf_putc(out, '\n');
 	}
@@ -122,7 +126,7 @@ bool osp_m3u_read(const char *path, struct osp_xspf *x, struct osp_error *err)
 	struct osp_buf b = {0};
 	if (!read_small_file(path, OSP_M3U_MAX_BYTES, &b, err))
 		goto fail;
-	if (memchr(b.data, '\0', b.len)) {
+	if (b.len && memchr(b.data, '\0', b.len)) {
 		osp_fail(err, OSP_ERR_INVALID, "%s: binary data, not an M3U "
 			 "playlist", path);
 		goto fail;

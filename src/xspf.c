@@ -12,14 +12,34 @@
 #include "ostplay/text.h"
 #include "ostplay/xalloc.h"
 
+/* What the parser's callbacks saw, through ctxt->_private. */
+struct parse_state {
+	bool has_doctype;
+	char first_error[256];	/* the cause; later errors follow from it */
+	int first_error_line;
+};
+
 /* Called by the parser on <!DOCTYPE ...>: stop before any of it is read. */
 static void refuse_doctype(void *ctx, const xmlChar *name,
 			   const xmlChar *external_id, const xmlChar *system_id)
 {
 	(void)name, (void)external_id, (void)system_id;
 	xmlParserCtxtPtr ctxt = ctx;
-	*(bool *)ctxt->_private = true;
+	((struct parse_state *)ctxt->_private)->has_doctype = true;
 	xmlStopParser(ctxt);
+}
+
+/* Keeps the first error, and keeps libxml2 from printing any: with this
+ * handler set it calls no other. */
+static void keep_first_error(void *ctx, xmlErrorPtr e)
+{
+	struct parse_state *st = ((xmlParserCtxtPtr)ctx)->_private;
+	if (st->first_error[0] || !e || e->level < XML_ERR_ERROR)
+		return;
+	snprintf(st->first_error, sizeof(st->first_error), "%s",
+		 e->message ? e->message : "not well-formed XML");
+	st->first_error[strcspn(st->first_error, "\n")] = '\0';
+	st->first_error_line = e->line;
 }
 
 static bool is_xspf(const xmlNode *n, const char *name)
@@ -184,12 +204,16 @@ static void free_track(struct osp_xspf_track *t)
 static bool read_playlist(const xmlNode *root, struct osp_xspf *x,
 			  struct osp_error *err)
 {
-	if (!is_xspf(root, "playlist"))
+	if (!is_xspf(root, "playlist")) {
+		const char *ns = root->ns && root->ns->href
+					 ? (const char *)root->ns->href : NULL;
 		return osp_fail(err, OSP_ERR_INVALID,
 				"%s:%ld: not an XSPF playlist (the root element "
-				"is <%s>, not <playlist> in %s)", x->path,
+				"is <%s>%s%s, not <playlist> in %s)", x->path,
 				xmlGetLineNo(root), (const char *)root->name,
+				ns ? " in " : " in no namespace", ns ? ns : "",
 				OSP_XSPF_NS);
+	}
 	for (const xmlNode *c = root->children; c; c = c->next) {
 		if (is_xspf(c, "title"))
 			set_text(&x->title, c);
@@ -242,28 +266,25 @@ bool osp_xspf_read(const char *path, struct osp_xspf *x, struct osp_error *err)
 			 path);
 		goto fail;
 	}
-	bool has_doctype = false;
-	ctxt->_private = &has_doctype;
+	struct parse_state parse = {0};
+	ctxt->_private = &parse;
 	ctxt->sax->internalSubset = refuse_doctype;
+	ctxt->sax->serror = keep_first_error;
 	/* No entity substitution, no DTD loading, no network, errors
 	 * reported here rather than printed by libxml2. */
 	xmlDocPtr doc = xmlCtxtReadFile(ctxt, path, NULL,
 					XML_PARSE_NONET | XML_PARSE_NOERROR |
 					XML_PARSE_NOWARNING | XML_PARSE_NOCDATA);
 	bool ok;
-	if (has_doctype) {
+	if (parse.has_doctype) {
 		ok = osp_fail(err, OSP_ERR_INVALID,
 			      "%s:%d: has a DOCTYPE; XSPF needs none, so it is "
 			      "refused", path, xmlSAX2GetLineNumber(ctxt));
 	} else if (!doc || !xmlDocGetRootElement(doc)) {
-		const xmlError *e = xmlCtxtGetLastError(ctxt);
-		char msg[256] = "not well-formed XML";
-		if (e && e->message) {
-			snprintf(msg, sizeof(msg), "%s", e->message);
-			msg[strcspn(msg, "\n")] = '\0';
-		}
 		ok = osp_fail(err, OSP_ERR_INVALID, "%s:%d: %s", path,
-			      e ? e->line : 0, msg);
+			      parse.first_error_line,
+			      parse.first_error[0] ? parse.first_error
+						: "not well-formed XML");
 	} else {
 		ok = read_playlist(xmlDocGetRootElement(doc), x, err);
 	}
