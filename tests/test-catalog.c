@@ -111,8 +111,8 @@ static void test_errors(void)
 		 "</extension></track></trackList></playlist>\n",
 		 ":4: <performer> without a name attribute"},
 		{"root.xspf", "<?xml version=\"1.0\"?>\n<html><body/></html>\n",
-		 ":2: not an XSPF playlist (the root element is <html>, not "
-		 "<playlist> in http://xspf.org/ns/0/)"},
+		 ":2: not an XSPF playlist (the root element is <html> in no "
+		 "namespace, not <playlist> in http://xspf.org/ns/0/)"},
 		{"xxe.xspf", "<?xml version=\"1.0\"?>\n<!DOCTYPE playlist [\n"
 		 "<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n"
 		 "<playlist version=\"1\" xmlns=\"http://xspf.org/ns/0/\">"
