@@ -233,7 +233,7 @@ int osp_cli_favs(struct osp_cli *cli, const struct osp_cli_args *a)
 	if (!osp_library_each_track(lib, &q, list_present, &l, &err) ||
 	    !osp_library_each_favorite(lib, list_missing, &l, &err))
 		status = osp_cli_error(&err);
-	fwrite(l.out.data, 1, l.out.len, stdout);
+	fputs(osp_buf_str(&l.out), stdout);
 	if (!status && !l.n && !l.json)
 		fprintf(stderr, "ostplay: no favourites yet; 'ostplay fav' "
 				"marks the playing track\n");

@@ -45,8 +45,9 @@ static void resolve_location(struct osp_library *lib, struct entry *e)
 	if (!e->path)
 		return;
 	e->id = osp_library_track_id(lib, e->path, strlen(e->path));
-	char *real = e->id ? NULL : realpath(e->path, NULL);
-	e->file_exists = e->id || real;
+	struct stat st;
+	e->file_exists = e->id || stat(e->path, &st) == 0;
+	char *real = e->id || !e->file_exists ? NULL : realpath(e->path, NULL);
 	if (real && strcmp(real, e->path) != 0)
 		e->id = osp_library_track_id(lib, real, strlen(real));
 	free(real);
@@ -288,6 +289,10 @@ int osp_cli_import(struct osp_cli *cli, const struct osp_cli_args *a)
 		free(folder);
 		im.entries = xcalloc(x.n_tracks, sizeof(*im.entries));
 		im.n = x.n_tracks;
+		/* One read transaction for all the lookups, rather than a
+		 * lock taken and dropped for each. */
+		if (!osp_library_begin_read(lib, &err))
+			status = osp_cli_error(&err);
 		for (size_t i = 0; i < x.n_tracks; i++) {
 			struct entry *e = &im.entries[i];
 			const struct osp_xspf_track *t = &x.tracks[i];
@@ -305,9 +310,10 @@ int osp_cli_import(struct osp_cli *cli, const struct osp_cli_args *a)
 				im.by_title[im.n_by_title++] = &im.entries[i];
 		qsort(im.by_title, im.n_by_title, sizeof(*im.by_title),
 		      compare_titles);
-		if (im.n_by_title &&
+		if (!status && im.n_by_title &&
 		    !osp_library_each_track(lib, NULL, resolve_by_tags, &im, &err))
 			status = osp_cli_error(&err);
+		osp_library_rollback(lib);	/* the reads end */
 	}
 	size_t found = 0, by_location = 0;
 	int64_t *ids = xcalloc(im.n + 1, sizeof(*ids));

@@ -313,9 +313,13 @@ static bool fetch(struct mpd_connection *c, const char *command,
 	if (!mpd_send_command(c, command, NULL))
 		return false;
 	struct mpd_pair *pair;
+	size_t cap = 0;
 	while ((pair = mpd_recv_pair(c))) {
-		p->keys = xrealloc(p->keys, (p->n + 1) * sizeof(char *));
-		p->values = xrealloc(p->values, (p->n + 1) * sizeof(char *));
+		if (p->n == cap) {	/* a long queue has many */
+			cap = cap ? 2 * cap : 64;
+			p->keys = xrealloc(p->keys, cap * sizeof(char *));
+			p->values = xrealloc(p->values, cap * sizeof(char *));
+		}
 		p->keys[p->n] = xstrdup(pair->name);
 		p->values[p->n++] = xstrdup(pair->value);
 		mpd_return_pair(c, pair);
@@ -381,14 +385,14 @@ int osp_cli_volume(struct osp_cli *cli, const struct osp_cli_args *a)
 struct found {
 	struct osp_cli_words words;
 	char **paths;
-	size_t n;
+	size_t n, cap;
 };
 
 static bool match_words(void *ctx, const struct osp_track *t)
 {
 	struct found *f = ctx;
 	if (osp_cli_words_match(&f->words, t)) {
-		f->paths = xrealloc(f->paths, (f->n + 1) * sizeof(char *));
+		f->paths = xgrow(f->paths, &f->cap, f->n + 1, sizeof(char *));
 		f->paths[f->n++] = xstrdup(t->path);
 	}
 	return true;
@@ -708,7 +712,7 @@ int osp_cli_status(struct osp_cli *cli, const struct osp_cli_args *a)
 		if (get(&st, "error"))
 			osp_buf_printf(&b, "  error: %s\n", get(&st, "error"));
 	}
-	fwrite(b.data, 1, b.len, stdout);
+	fputs(osp_buf_str(&b), stdout);
 	osp_buf_free(&b);
 	pairs_free(&st);
 	pairs_free(&song);
@@ -777,7 +781,7 @@ int osp_cli_queue(struct osp_cli *cli, const struct osp_cli_args *a)
 	}
 	if (!json && !all.n)
 		osp_buf_puts(&b, "the queue is empty\n");
-	fwrite(b.data, 1, b.len, stdout);
+	fputs(osp_buf_str(&b), stdout);
 	osp_buf_free(&b);
 	music_dirs_free(&m);
 	pairs_free(&st);

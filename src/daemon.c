@@ -373,7 +373,7 @@ static void load_state(struct daemon *d)
 	double elapsed = 0;
 	bool paused = false;
 	size_t *order = NULL;
-	size_t n_order = 0;
+	size_t n_order = 0, cap_order = 0;
 	while (getline(&line, &cap, f) > 0) {
 		line[strcspn(line, "\n")] = '\0';
 		char *value = strchr(line, ' ');
@@ -410,7 +410,8 @@ static void load_state(struct daemon *d)
 			osp_queue_add(q, &t);
 			q->random = random;
 			osp_track_clear(&t);
-			order = xrealloc(order, (n_order + 1) * sizeof(*order));
+			order = xgrow(order, &cap_order, n_order + 1,
+				      sizeof(*order));
 			order[n_order] = sp ? (size_t)atol(sp + 1) : n_order;
 			n_order++;
 			free(file);

@@ -361,6 +361,11 @@ bool osp_library_begin(struct osp_library *lib, struct osp_error *err)
 	return exec(lib, "BEGIN IMMEDIATE", err);
 }
 
+bool osp_library_begin_read(struct osp_library *lib, struct osp_error *err)
+{
+	return exec(lib, "BEGIN", err);
+}
+
 bool osp_library_commit(struct osp_library *lib, struct osp_error *err)
 {
 	return exec(lib, "COMMIT", err);

@@ -204,6 +204,7 @@ static void free_track(struct osp_xspf_track *t)
 static bool read_playlist(const xmlNode *root, struct osp_xspf *x,
 			  struct osp_error *err)
 {
+	size_t cap = 0;	/* of x->tracks */
 	if (!is_xspf(root, "playlist")) {
 		const char *ns = root->ns && root->ns->href
 					 ? (const char *)root->ns->href : NULL;
@@ -231,9 +232,8 @@ static bool read_playlist(const xmlNode *root, struct osp_xspf *x,
 			for (const xmlNode *t = c->children; t; t = t->next) {
 				if (!is_xspf(t, "track"))
 					continue;
-				x->tracks = xrealloc(x->tracks,
-						     (x->n_tracks + 1) *
-							     sizeof(*x->tracks));
+				x->tracks = xgrow(x->tracks, &cap, x->n_tracks + 1,
+						  sizeof(*x->tracks));
 				read_track(t, &x->tracks[x->n_tracks++]);
 			}
 	}

@@ -69,6 +69,9 @@ const char *osp_library_path(const struct osp_library *lib);
 /* Transactions: every write between begin and commit lands atomically. */
 bool osp_library_begin(struct osp_library *lib, struct osp_error *err);
 bool osp_library_commit(struct osp_library *lib, struct osp_error *err);
+/* A transaction that only reads: one snapshot and one lock for many
+ * queries.  End it with commit or rollback. */
+bool osp_library_begin_read(struct osp_library *lib, struct osp_error *err);
 void osp_library_rollback(struct osp_library *lib);
 
 /* Inserts `t` when t->id is 0, setting t->id; otherwise replaces the
