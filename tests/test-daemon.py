@@ -306,6 +306,26 @@ def mpd(sb):
     return Mpd(socket_path(sb))
 
 
+def mpc(sb, *args, timeout=WAIT):
+    """Runs Debian's mpc against the sandbox's daemon: (exit status,
+    stdout, stderr)."""
+    env = dict(sb.env, MPD_HOST=socket_path(sb))
+    env.pop('MPD_PORT', None)
+    p = subprocess.run(['mpc'] + list(args), env=env, capture_output=True,
+                       timeout=timeout, stdin=subprocess.DEVNULL)
+    return p.returncode, p.stdout.decode('utf-8', 'replace'), \
+        p.stderr.decode('utf-8', 'replace')
+
+
+ACK = re.compile(r'^ACK \[(\d+)@(\d+)\] \{([^}]*)\} .+')
+
+
+def ack(end):
+    """(code, index, command) of an ACK line, or None."""
+    m = ACK.match(end or '')
+    return (int(m.group(1)), int(m.group(2)), m.group(3)) if m else None
+
+
 def ping(sb):
     """Whether the daemon greets and answers ping on a new connection."""
     try:

@@ -51,7 +51,6 @@ import importlib.util
 import json
 import os
 import re
-import subprocess
 import sys
 import time
 
@@ -67,7 +66,9 @@ from sandbox import Harness, Sandbox, TestError  # noqa: E402
 
 T = td.T		# one TAP stream, shared with test-daemon's helpers
 WAIT = td.WAIT
-ACK = re.compile(r'^ACK \[(\d+)@(\d+)\] \{([^}]*)\} .+')
+ACK = td.ACK
+ack = td.ack
+mpc = td.mpc
 
 # Goblin's catalog songs (playlists/goblin.xspf): title, performers, part.
 GOBLIN = [
@@ -161,19 +162,6 @@ def no_daemon(sb):
     return not td.daemon_pids(sb) and not os.path.exists(td.socket_path(sb))
 
 
-def mpc(sb, *args):
-    env = dict(sb.env, MPD_HOST=td.socket_path(sb))
-    env.pop('MPD_PORT', None)
-    p = subprocess.run(['mpc'] + list(args), env=env, capture_output=True,
-                       timeout=WAIT, stdin=subprocess.DEVNULL)
-    return p.returncode, p.stdout.decode('utf-8', 'replace'), \
-        p.stderr.decode('utf-8', 'replace')
-
-
-def ack(end):
-    """(code, index, command) of an ACK line, or None."""
-    m = ACK.match(end or '')
-    return (int(m.group(1)), int(m.group(2)), m.group(3)) if m else None
 
 
 # ---------------------------------------------------------------------------

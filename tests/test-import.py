@@ -256,11 +256,8 @@ def file_uri(path, lower=False, host=''):
 
 
 def mpc(sb, *args):
-    env = dict(sb.env, MPD_HOST=td.socket_path(sb))
-    env.pop('MPD_PORT', None)
-    p = subprocess.run(['mpc'] + list(args), env=env, capture_output=True,
-                       timeout=WAIT, stdin=subprocess.DEVNULL)
-    return p.returncode, p.stdout.decode('utf-8', 'replace')
+    """mpc's exit status and stdout."""
+    return td.mpc(sb, *args)[:2]
 
 
 class Listener:

@@ -15,7 +15,6 @@ The sandbox, fixtures and client come from test-daemon.py.
 
 import importlib.util
 import os
-import re
 import socket
 import struct
 import subprocess
@@ -33,18 +32,14 @@ _spec.loader.exec_module(td)
 
 T = td.T
 WAIT = td.WAIT
-ACK = re.compile(r'^ACK \[(\d+)@(\d+)\] \{([^}]*)\} .+')
+ACK = td.ACK
+ack = td.ack
+mpc = td.mpc
 REQUIRED = ['status', 'currentsong', 'play', 'playid', 'pause', 'stop',
             'next', 'previous', 'seekcur', 'setvol', 'random', 'repeat',
             'playlistinfo', 'add', 'clear', 'idle', 'noidle',
             'listplaylists', 'listplaylist', 'load', 'ping', 'close',
             'commands']
-
-
-def ack(end):
-    """(code, index, command) of an ACK line, or None."""
-    m = ACK.match(end or '')
-    return (int(m.group(1)), int(m.group(2)), m.group(3)) if m else None
 
 
 def still_serving(sb, what):
@@ -358,15 +353,6 @@ def test_many(sb):
 # ---------------------------------------------------------------------------
 # 5. mpc
 # ---------------------------------------------------------------------------
-
-def mpc(sb, *args, timeout=WAIT):
-    env = dict(sb.env, MPD_HOST=td.socket_path(sb))
-    env.pop('MPD_PORT', None)
-    p = subprocess.run(['mpc'] + list(args), env=env, capture_output=True,
-                       timeout=timeout, stdin=subprocess.DEVNULL)
-    return p.returncode, p.stdout.decode('utf-8', 'replace'), \
-        p.stderr.decode('utf-8', 'replace')
-
 
 def test_mpc(h):
     sb, songs, wav = td.setup(h, 'mpc', paced=True, seconds=[8.0] * 7)
