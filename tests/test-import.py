@@ -207,6 +207,21 @@ def listplaylist(sb, name):
             if l.startswith('file: ')]
 
 
+def check_import(sb, playlist, name, want, what, cwd=None, named=True):
+    """Imports `playlist` (as `name`, or under its own name when not
+    `named`), from folder `cwd` when given, and checks that every entry was
+    found by location and that the saved playlist holds the files `want`,
+    in order."""
+    args = ['import', playlist] + (['--name', name] if named else [])
+    r = run_in(sb, cwd, *args) if cwd else sb.run(*args)
+    n = len(want)
+    T.ok(r.rc == 0 and out_lines(r) == [summary(name, n, n, n)],
+         'roundtrip: %s: every entry by location' % what,
+         summary(name, n, n, n), r)
+    T.eq(listplaylist(sb, name), want, 'roundtrip: %s: same files, same '
+         'order' % what)
+
+
 def listplaylists(sb):
     c = td.mpd(sb)
     try:
@@ -305,14 +320,9 @@ def test_roundtrip(h):
         x = os.path.join(out, 'goblin.xspf')
         r = sb.run('export', 'Goblin', '-o', x)
         T.eq(r.rc, 0, 'roundtrip: export Goblin -o goblin.xspf')
-        r = sb.run('import', x)
-        T.ok(r.rc == 0 and out_lines(r) == [summary('Goblin (imported)', 4,
-                                                    4, 4)],
-             'roundtrip: import goblin.xspf: every entry by location, as '
-             '"Goblin (imported)"', summary('Goblin (imported)', 4, 4, 4), r)
-        T.eq(listplaylist(sb, 'Goblin (imported)'), goblin,
-             'roundtrip: xspf: listplaylist gives the files, in catalog '
-             'order')
+        check_import(sb, x, 'Goblin (imported)', goblin,
+                     'goblin.xspf, imported as "Goblin (imported)"',
+                     named=False)
         T.eq(played_paths(sb, 'Goblin (imported)'), goblin,
              'roundtrip: xspf: play "Goblin (imported)" queues the files, '
              'in order')
@@ -331,12 +341,7 @@ def test_roundtrip(h):
         m = os.path.join(out, 'goblin.m3u8')
         r = sb.run('export', 'Goblin', '-o', m)
         T.eq(r.rc, 0, 'roundtrip: export Goblin -o goblin.m3u8')
-        r = sb.run('import', m, '--name', 'rt m3u8')
-        T.ok(r.rc == 0 and out_lines(r) == [summary('rt m3u8', 4, 4, 4)],
-             'roundtrip: import goblin.m3u8: every entry by location',
-             summary('rt m3u8', 4, 4, 4), r)
-        T.eq(listplaylist(sb, 'rt m3u8'), goblin, 'roundtrip: m3u8: same '
-             'files, same order')
+        check_import(sb, m, 'rt m3u8', goblin, 'goblin.m3u8')
 
         # --relative, kept next to the music and imported from there by a
         # bare file name (the folder is the importer's working folder).
@@ -346,25 +351,16 @@ def test_roundtrip(h):
                        '-o', os.path.join(folder, rel))
             T.eq(r.rc, 0, 'roundtrip: export --relative --format %s into '
                  'the music folder' % fmt)
-            name = 'rt relative %s' % fmt
-            r = run_in(sb, folder, 'import', rel, '--name', name)
-            T.ok(r.rc == 0 and out_lines(r) == [summary(name, 4, 4, 4)],
-                 'roundtrip: relative %s imported from its folder: every '
-                 'entry by location (a file name starting with "#" too)'
-                 % fmt, summary(name, 4, 4, 4), r)
-            T.eq(listplaylist(sb, name), goblin, 'roundtrip: relative %s: '
-                 'same files, same order' % fmt)
+            check_import(sb, rel, 'rt relative %s' % fmt, goblin,
+                         'relative %s imported from its folder (a file '
+                         'name starting with "#" too)' % fmt, cwd=folder)
         # ... and relative to another folder ("../music/..."), imported by
         # its whole path from elsewhere.
         r = sb.run('export', 'Goblin', '--relative', '-o',
                    os.path.join(out, 'up.xspf'))
-        r = run_in(sb, '/', 'import', os.path.join(out, 'up.xspf'),
-                   '--name', 'rt up')
-        T.ok(r.rc == 0 and out_lines(r) == [summary('rt up', 4, 4, 4)],
-             'roundtrip: a --relative export in another folder ("../") '
-             'imported by its whole path', summary('rt up', 4, 4, 4), r)
-        T.eq(listplaylist(sb, 'rt up'), goblin, 'roundtrip: ... same files, '
-             'same order')
+        check_import(sb, os.path.join(out, 'up.xspf'), 'rt up', goblin,
+                     'a --relative export in another folder ("../") '
+                     'imported by its whole path', cwd='/')
 
         # Favourites: exported as "Favourites", not a drama's name.
         for q in ('Hush', 'Sam Smith'):
@@ -376,12 +372,8 @@ def test_roundtrip(h):
         want = xspf_paths(f) if r.rc == 0 else None
         T.eq(sorted(want or []), sorted([paths['hush'], paths['sam']]),
              'roundtrip: the favourites export holds the two favourites')
-        r = sb.run('import', f)
-        T.ok(r.rc == 0 and out_lines(r) == [summary('Favourites', 2, 2, 2)],
-             'roundtrip: import of the favourites export, as "Favourites"',
-             summary('Favourites', 2, 2, 2), r)
-        T.eq(listplaylist(sb, 'Favourites'), want, 'roundtrip: favourites: '
-             'same files, same order as exported')
+        check_import(sb, f, 'Favourites', want or [],
+                     'the favourites export, as "Favourites"', named=False)
 
         # A drama's other name (its Hangul title, a catalog alias) may not
         # take the drama's place either: `ostplay play 도깨비` looks for a
@@ -406,12 +398,8 @@ def test_roundtrip(h):
         q = os.path.join(out, 'queue.m3u8')
         r = sb.run('export', '--queue', '-o', q)
         T.eq(r.rc, 0, 'roundtrip: export --queue -o queue.m3u8')
-        r = sb.run('import', q, '--name', 'rt queue')
-        T.ok(r.rc == 0 and out_lines(r) == [summary('rt queue', 5, 5, 5)],
-             'roundtrip: import of the queue export',
-             summary('rt queue', 5, 5, 5), r)
-        T.eq(listplaylist(sb, 'rt queue'), order, 'roundtrip: queue: same '
-             'files, same order (not the catalog\'s)')
+        check_import(sb, q, 'rt queue', order, 'the queue export (its '
+                     'order, not the catalog\'s)')
         T.eq(played_paths(sb, 'rt queue'), order, 'roundtrip: queue: play '
              '"rt queue" queues them in that order again')
 
