@@ -12,6 +12,8 @@
 /* A track a `fav` argument could mean. */
 struct candidate {
 	int64_t id;
+	char *path;
+	bool favorite;
 	char *line;		/* how it is shown */
 	char *song;		/* folded title, artists, album and seconds:
 				 * equal for copies of one recording, as the
@@ -34,6 +36,8 @@ static bool add_candidate(void *ctx, const struct osp_track *t)
 	c->v = xgrow(c->v, &c->cap, c->n + 1, sizeof(*c->v));
 	struct candidate *k = &c->v[c->n++];
 	k->id = t->id;
+	k->path = xmemdup(t->path, t->path_len);
+	k->favorite = t->favorite;
 	struct osp_buf b = {0};
 	osp_cli_format_track(&b, t, false);
 	osp_buf_truncate(&b, b.len - 1);	/* its newline */
@@ -55,6 +59,7 @@ static void candidates_free(struct candidates *c)
 {
 	for (size_t i = 0; i < c->n; i++) {
 		free(c->v[i].line);
+		free(c->v[i].path);
 		free(c->v[i].song);
 	}
 	free(c->v);
@@ -148,18 +153,28 @@ int osp_cli_fav(struct osp_cli *cli, const struct osp_cli_args *a)
 	}
 	struct candidates c = {0};
 	long k = pick_target(cli, lib, args, n, &c);
-	int status = k < 0;
-	bool changed = false;
+	const struct candidate *target = k >= 0 ? &c.v[k] : NULL;
+	bool changed = target && target->favorite != on;
+	int status = !target;
 	struct osp_error err = {0};
-	if (k >= 0 && !osp_library_set_favorite(lib, c.v[k].id, on, &changed,
-						&err))
+	/* Through the daemon when it runs, as an MPD client would, so that
+	 * clients waiting in `idle sticker` hear of it; else straight into
+	 * the library. */
+	bool ran = false;
+	if (changed &&
+	    !osp_cli_run_if_running(cli, &ran, "sticker", on ? "set" : "delete",
+				    "song", target->path, "favorite",
+				    on ? "1" : NULL, NULL))
+		status = 1;
+	else if (changed && !ran &&
+		 !osp_library_set_favorite(lib, target->id, on, NULL, &err))
 		status = osp_cli_error(&err);
-	else if (k >= 0)
+	if (target && !status)
 		printf("%s: %s\n",
 		       on ? (changed ? "favourite" : "already a favourite")
 			  : (changed ? "no longer a favourite"
 				     : "was not a favourite"),
-		       c.v[k].line);
+		       target->line);
 	candidates_free(&c);
 	osp_library_close(lib);
 	return status;

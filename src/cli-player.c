@@ -183,19 +183,49 @@ static int fail(struct mpd_connection *c)
 	return 1;
 }
 
-/* Sends one command (NULL-terminated words) and waits for its OK. */
-static bool run(struct mpd_connection *c, const char *command, ...)
+/* Sends one command and its arguments (up to 7, NULL-terminated) and
+ * waits for its OK. */
+static bool run_args(struct mpd_connection *c, const char *command,
+		     va_list ap)
 {
 	const char *args[8] = {0};
-	va_list ap;
-	va_start(ap, command);
 	for (int i = 0; i < 7; i++)
 		if (!(args[i] = va_arg(ap, const char *)))
 			break;
-	va_end(ap);
 	return mpd_send_command(c, command, args[0], args[1], args[2], args[3],
 				args[4], args[5], args[6], NULL) &&
 	       mpd_response_finish(c);
+}
+
+static bool run(struct mpd_connection *c, const char *command, ...)
+{
+	va_list ap;
+	va_start(ap, command);
+	bool ok = run_args(c, command, ap);
+	va_end(ap);
+	return ok;
+}
+
+bool osp_cli_run_if_running(struct osp_cli *cli, bool *ran,
+			    const char *command, ...)
+{
+	*ran = false;
+	char *path = socket_path(cli);
+	struct mpd_connection *c = try_connect(path);
+	free(path);
+	if (!c)
+		return true;
+	va_list ap;
+	va_start(ap, command);
+	bool ok = run_args(c, command, ap);
+	va_end(ap);
+	if (!ok) {
+		fail(c);
+		return false;
+	}
+	mpd_connection_free(c);
+	*ran = true;
+	return true;
 }
 
 /* One command with no reply but OK, for pause, next and the like. */

@@ -795,6 +795,19 @@ def test_stickers(h):
              'changed: sticker', (lines, end))
         T.eq(fav_set(), {uris[2]}, 'stickers: after set and delete, only '
              'Hush is a favourite')
+
+        # `ostplay fav` goes through the running daemon, so MPD clients
+        # hear of it too.
+        c.send('idle sticker')
+        r = sb.run('fav', 'add', paths[4])
+        T.eq(r.rc, 0, 'stickers: ostplay fav add FILE with the daemon up')
+        T.eq(c.reply(), (['changed: sticker'], 'OK'), 'stickers: ... wakes '
+             'idle sticker')
+        c.send('idle sticker')
+        r = sb.run('fav', 'rm', paths[4])
+        T.eq((r.rc, c.reply()), (0, (['changed: sticker'], 'OK')),
+             'stickers: ostplay fav rm wakes it too')
+        T.eq(fav_set(), {uris[2]}, 'stickers: ... and unmarks it')
         T.ok(fg.proc.poll() is None and td.ping(sb), 'stickers: the daemon '
              'is still up at the end')
     finally:

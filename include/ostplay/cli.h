@@ -124,6 +124,11 @@ enum {
  * returns the exit status, after saying why on failure. */
 int osp_cli_send_queue(struct osp_cli *cli, char *const *paths, size_t n,
 		       unsigned how);
+/* Sends `command` and its arguments (up to 7, NULL-terminated) to the
+ * daemon when it is running, without starting it; `*ran` says whether it
+ * was.  False after saying why the daemon refused. */
+bool osp_cli_run_if_running(struct osp_cli *cli, bool *ran,
+			    const char *command, ...);
 /* The playing (or paused) file's whole path, NULL when none, without
  * starting the daemon; false after saying what went wrong. */
 bool osp_cli_current_path(struct osp_cli *cli, char **path);
