@@ -158,16 +158,14 @@ int osp_cli_fav(struct osp_cli *cli, const struct osp_cli_args *a)
 	int status = !target;
 	struct osp_error err = {0};
 	/* Through the daemon when it runs, as an MPD client would, so that
-	 * clients waiting in `idle sticker` hear of it; else straight into
-	 * the library. */
-	bool ran = false;
+	 * clients waiting in `idle sticker` hear of it; else, or when it
+	 * refuses (an older daemon, or another client got there first),
+	 * straight into the library, which is what counts. */
 	if (changed &&
-	    !osp_cli_run_if_running(cli, &ran, "sticker", on ? "set" : "delete",
-				    "song", target->path, "favorite",
-				    on ? "1" : NULL, NULL))
-		status = 1;
-	else if (changed && !ran &&
-		 !osp_library_set_favorite(lib, target->id, on, NULL, &err))
+	    osp_cli_run_if_running(cli, "sticker", on ? "set" : "delete",
+				   "song", target->path, "favorite",
+				   on ? "1" : NULL, NULL) != 1 &&
+	    !osp_library_set_favorite(lib, target->id, on, NULL, &err))
 		status = osp_cli_error(&err);
 	if (target && !status)
 		printf("%s: %s\n",

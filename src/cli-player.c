@@ -183,6 +183,16 @@ static int fail(struct mpd_connection *c)
 	return 1;
 }
 
+/* The daemon, like MPD, takes a few thousand commands in one list. */
+#define ADDS_PER_LIST 4000
+
+/* MPD's protocol is line-based and libmpdclient does not escape a line
+ * break, so a file name holding one could carry a command of its own. */
+static bool fits_a_line(const char *s)
+{
+	return !strpbrk(s, "\r\n");
+}
+
 /* Sends one command and its arguments (up to 7, NULL-terminated) and
  * waits for its OK. */
 static bool run_args(struct mpd_connection *c, const char *command,
@@ -206,26 +216,24 @@ static bool run(struct mpd_connection *c, const char *command, ...)
 	return ok;
 }
 
-bool osp_cli_run_if_running(struct osp_cli *cli, bool *ran,
-			    const char *command, ...)
+int osp_cli_run_if_running(struct osp_cli *cli, const char *command, ...)
 {
-	*ran = false;
-	char *path = socket_path(cli);
-	struct mpd_connection *c = try_connect(path);
+	va_list ap;
+	va_start(ap, command);
+	bool fits = true;
+	for (const char *arg; fits && (arg = va_arg(ap, const char *));)
+		fits = fits_a_line(arg);
+	va_end(ap);
+	char *path = fits ? socket_path(cli) : NULL;
+	struct mpd_connection *c = path ? try_connect(path) : NULL;
 	free(path);
 	if (!c)
-		return true;
-	va_list ap;
+		return 0;
 	va_start(ap, command);
 	bool ok = run_args(c, command, ap);
 	va_end(ap);
-	if (!ok) {
-		fail(c);
-		return false;
-	}
 	mpd_connection_free(c);
-	*ran = true;
-	return true;
+	return ok ? 1 : -1;
 }
 
 /* One command with no reply but OK, for pause, next and the like. */
@@ -432,21 +440,38 @@ int osp_cli_send_queue(struct osp_cli *cli, char *const *paths, size_t n,
 		       unsigned how)
 {
 	bool replace = how & OSP_QUEUE_REPLACE;
+	size_t unsendable = 0;
+	for (size_t i = 0; i < n; i++)
+		unsendable += !fits_a_line(paths[i]);
+	if (unsendable)
+		osp_cli_errorf("left out %zu file%s whose name holds a line "
+			       "break, which the MPD protocol cannot carry",
+			       unsendable, unsendable == 1 ? "" : "s");
+	if (unsendable == n)
+		return 1;
 	struct mpd_connection *c = connect_daemon(cli);
 	if (!c)
 		return 1;
-	/* One command list: the daemon applies it whole, and an MPD client
-	 * watching sees one change. */
-	bool ok = mpd_command_list_begin(c, false);
-	if (replace)
-		ok = ok && mpd_send_command(c, "clear", NULL);
-	for (size_t i = 0; ok && i < n; i++)
-		ok = mpd_send_command(c, "add", paths[i], NULL);
-	if (how & OSP_QUEUE_IN_ORDER)
-		ok = ok && mpd_send_command(c, "random", "0", NULL);
-	if (replace)
-		ok = ok && mpd_send_command(c, "play", "0", NULL);
-	ok = ok && mpd_command_list_end(c) && mpd_response_finish(c);
+	/* Command lists: the daemon applies each whole, so the first
+	 * replaces the queue and starts playing at once, and the rest
+	 * append. */
+	size_t i = 0;
+	bool ok = true;
+	for (bool first = true; ok && (first || i < n); first = false) {
+		ok = mpd_command_list_begin(c, false);
+		if (first && replace)
+			ok = ok && mpd_send_command(c, "clear", NULL);
+		for (size_t sent = 0; ok && i < n && sent < ADDS_PER_LIST; i++)
+			if (fits_a_line(paths[i])) {
+				ok = mpd_send_command(c, "add", paths[i], NULL);
+				sent++;
+			}
+		if (first && (how & OSP_QUEUE_IN_ORDER))
+			ok = ok && mpd_send_command(c, "random", "0", NULL);
+		if (first && replace)
+			ok = ok && mpd_send_command(c, "play", "0", NULL);
+		ok = ok && mpd_command_list_end(c) && mpd_response_finish(c);
+	}
 	if (!ok)
 		return fail(c);
 	mpd_connection_free(c);

@@ -28,6 +28,12 @@ static size_t below(uint64_t *state, size_t n)
 	return (size_t)(r % n);
 }
 
+/* How far the spreading looks for a better place or partner.  Enough for
+ * any pool a person shuffles to be spread fully (every place is tried up
+ * to this size), and a bound on the work when a pool cannot be spread:
+ * twenty thousand songs of one singer clash wherever they go. */
+#define SEARCH_LIMIT 256
+
 static bool clash(const struct osp_shuffle_item *a,
 		  const struct osp_shuffle_item *b)
 {
@@ -92,7 +98,7 @@ static bool move_apart(const struct osp_shuffle_item *items, size_t *order,
 	memmove(&order[i], &order[i + 1], (n - i - 1) * sizeof(*order));
 	/* order[0..n-1) is the rest; gap g lies before order[g]. */
 	size_t start = below(state, n);
-	for (size_t k = 0; k < n; k++) {
+	for (size_t k = 0; k < n && k < SEARCH_LIMIT; k++) {
 		size_t g = (start + k) % n;
 		if (g == i)
 			continue;
@@ -133,7 +139,7 @@ static bool swap_apart(const struct osp_shuffle_item *items, size_t *order,
 		       size_t n, size_t i, uint64_t *state)
 {
 	size_t start = below(state, n);
-	for (size_t k = 0; k < n; k++) {
+	for (size_t k = 0; k < n && k < SEARCH_LIMIT; k++) {
 		size_t j = (start + k) % n;
 		if (j == i)
 			continue;
@@ -208,7 +214,9 @@ void osp_shuffle(const struct osp_shuffle_item *items, size_t n, uint64_t seed,
 						  : -1;
 		size_t pick = remaining - 1;
 		bool found = false;
-		for (size_t i = remaining; i-- > 0 && !found;) {
+		size_t stop = remaining > SEARCH_LIMIT ? remaining - SEARCH_LIMIT
+						       : 0;
+		for (size_t i = remaining; i-- > stop && !found;) {
 			const struct osp_shuffle_item *it = &items[pool[i]];
 			if ((last && clash(last, it)) ||
 			    (press >= 0 && !has_key(&k, it, (size_t)press)))
@@ -216,7 +224,7 @@ void osp_shuffle(const struct osp_shuffle_item *items, size_t n, uint64_t seed,
 			pick = i;
 			found = true;
 		}
-		for (size_t i = remaining; i-- > 0 && !found;)
+		for (size_t i = remaining; i-- > stop && !found;)
 			if (!last || !clash(last, &items[pool[i]])) {
 				pick = i;
 				found = true;
@@ -232,15 +240,17 @@ void osp_shuffle(const struct osp_shuffle_item *items, size_t n, uint64_t seed,
 	/* The greedy pass can corner itself at the end (A-and-B duet, then
 	 * only A's and B's solos left); move or swap such items to where
 	 * they fit.
-	 * Each change leaves fewer clashing neighbours, so this ends. */
-	for (bool changed = true; changed;) {
-		changed = false;
+	 * Each change leaves fewer clashing neighbours; a few passes settle
+	 * any pool that can be spread, and bound the work on one that
+	 * cannot. */
+	for (int pass = 0, changed = 1; changed && pass < 4; pass++) {
+		changed = 0;
 		for (size_t i = 1; i < n; i++)
 			if (clash(&items[order[i - 1]], &items[order[i]]) &&
 			    (move_apart(items, order, n, i, &state) ||
 			     move_apart(items, order, n, i - 1, &state) ||
 			     swap_apart(items, order, n, i, &state) ||
 			     swap_apart(items, order, n, i - 1, &state)))
-				changed = true;
+				changed = 1;
 	}
 }

@@ -125,10 +125,10 @@ enum {
 int osp_cli_send_queue(struct osp_cli *cli, char *const *paths, size_t n,
 		       unsigned how);
 /* Sends `command` and its arguments (up to 7, NULL-terminated) to the
- * daemon when it is running, without starting it; `*ran` says whether it
- * was.  False after saying why the daemon refused. */
-bool osp_cli_run_if_running(struct osp_cli *cli, bool *ran,
-			    const char *command, ...);
+ * daemon when it is running, without starting it, and says nothing:
+ * 1 when it answered OK, 0 when no daemon runs (or an argument holds a
+ * line break, which the protocol cannot carry), -1 when it refused. */
+int osp_cli_run_if_running(struct osp_cli *cli, const char *command, ...);
 /* The playing (or paused) file's whole path, NULL when none, without
  * starting the daemon; false after saying what went wrong. */
 bool osp_cli_current_path(struct osp_cli *cli, char **path);
