@@ -15,9 +15,6 @@ struct candidate {
 	char *path;
 	bool favorite;
 	char *line;		/* how it is shown */
-	char *song;		/* folded title, artists, album and seconds:
-				 * equal for copies of one recording, as the
-				 * library's song key is */
 	bool exact;		/* its title is the whole phrase */
 };
 
@@ -42,14 +39,7 @@ static bool add_candidate(void *ctx, const struct osp_track *t)
 	osp_cli_format_track(&b, t, false);
 	osp_buf_truncate(&b, b.len - 1);	/* its newline */
 	k->line = osp_buf_steal(&b);
-	const struct osp_tags *g = &t->tags;
-	osp_buf_printf(&b, "%s\n", g->title ? g->title : "");
-	osp_buf_join(&b, g->artists, g->n_artists, "\n");
-	osp_buf_printf(&b, "\n%s\n%d", g->album ? g->album : "",
-		       (g->duration_ms + 500) / 1000);
-	k->song = osp_text_fold(osp_buf_str(&b));
-	osp_buf_free(&b);
-	char *title = g->title ? osp_text_fold(g->title) : NULL;
+	char *title = t->tags.title ? osp_text_fold(t->tags.title) : NULL;
 	k->exact = title && c->phrase && strcmp(title, c->phrase) == 0;
 	free(title);
 	return true;
@@ -60,7 +50,6 @@ static void candidates_free(struct candidates *c)
 	for (size_t i = 0; i < c->n; i++) {
 		free(c->v[i].line);
 		free(c->v[i].path);
-		free(c->v[i].song);
 	}
 	free(c->v);
 	free(c->phrase);
@@ -113,20 +102,25 @@ static long pick_target(struct osp_cli *cli, struct osp_library *lib,
 		osp_cli_errorf("no track matches '%s'", c->phrase);
 		return -1;
 	}
+	/* Copies of one recording are one song to the library, so they are
+	 * one answer here. */
 	bool one_song = true;
 	long exact = -1;
-	size_t n_exact = 0;
+	bool one_exact = true;
 	for (size_t i = 0; i < c->n; i++) {
-		one_song = one_song && strcmp(c->v[i].song, c->v[0].song) == 0;
-		if (c->v[i].exact &&
-		    (exact < 0 || strcmp(c->v[i].song, c->v[exact].song) != 0)) {
+		one_song = one_song &&
+			   osp_library_same_song(lib, c->v[i].id, c->v[0].id);
+		if (!c->v[i].exact)
+			continue;
+		if (exact < 0)
 			exact = (long)i;
-			n_exact++;
-		}
+		else if (!osp_library_same_song(lib, c->v[i].id,
+						c->v[exact].id))
+			one_exact = false;
 	}
 	if (one_song)
 		return 0;
-	if (n_exact == 1)
+	if (exact >= 0 && one_exact)
 		return exact;
 	osp_cli_errorf("'%s' matches %zu tracks; say which:", c->phrase, c->n);
 	for (size_t i = 0; i < c->n && i < 10; i++)

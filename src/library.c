@@ -13,6 +13,12 @@
  * turns every control character in a tag into a space, so no name holds it. */
 #define ARTIST_SEP '\x1f'
 
+/* Two rows hold the same song (see song_key): SQL on the aliases a, b. */
+#define SAME_SONG_MS "2000"
+#define SAME_SONG(a, b) \
+	"(" a ".song_key = " b ".song_key AND" \
+	" abs(" a ".duration_ms - " b ".duration_ms) <= " SAME_SONG_MS ")"
+
 /* migrations[v] takes a database from user_version v to v + 1. */
 static const char *const migrations[] = {
 	"CREATE TABLE music_dir (\n"
@@ -66,13 +72,14 @@ static const char *const migrations[] = {
 	"ALTER TABLE track ADD COLUMN song_key BLOB;\n"
 	"CREATE INDEX track_by_song_key ON track (song_key);\n"
 	"CREATE TABLE favorite (\n"
-	"  song_key BLOB PRIMARY KEY,\n"
+	"  song_key BLOB NOT NULL,\n"
+	"  duration_ms INTEGER NOT NULL,\n"
 	"  path BLOB NOT NULL,\n"		/* last known file */
 	"  title TEXT,\n"
 	"  artists TEXT,\n"
 	"  album TEXT,\n"
-	"  duration_ms INTEGER NOT NULL DEFAULT 0,\n"
-	"  added_at INTEGER NOT NULL\n"
+	"  added_at INTEGER NOT NULL,\n"
+	"  PRIMARY KEY (song_key, duration_ms)\n"
 	") WITHOUT ROWID;\n"
 	"CREATE TABLE playlist (\n"
 	"  id INTEGER PRIMARY KEY,\n"
@@ -85,6 +92,7 @@ static const char *const migrations[] = {
 	"  position INTEGER NOT NULL,\n"
 	"  path BLOB NOT NULL,\n"
 	"  song_key BLOB NOT NULL,\n"
+	"  duration_ms INTEGER NOT NULL,\n"
 	"  PRIMARY KEY (playlist_id, position)\n"
 	") WITHOUT ROWID;\n",
 };
@@ -134,8 +142,8 @@ static const char *const stmt_sql[N_STMTS] = {
 	[ST_ID_BY_PATH] = "SELECT id FROM track WHERE path = ?1",
 	/* A favourite's file going away: where it was is where to look. */
 	[ST_LAST_SEEN] =
-		"UPDATE favorite SET path = (SELECT path FROM track WHERE id = ?1)"
-		" WHERE song_key = (SELECT song_key FROM track WHERE id = ?1)",
+		"UPDATE favorite AS f SET path = t.path FROM track t"
+		" WHERE t.id = ?1 AND " SAME_SONG("f", "t"),
 };
 
 struct osp_library {
@@ -193,18 +201,18 @@ static int user_version(struct osp_library *lib)
 
 /* What names a song apart from its file, so that favourites and imported
  * playlists survive a re-scan and a move or rename of the file: title,
- * artists (ARTIST_SEP-joined), album and duration in whole seconds; for an
- * untagged file, which has nothing else, its file name and duration. */
+ * artists (ARTIST_SEP-joined) and album; for an untagged file, which has
+ * nothing else, its file name.  With a duration within SAME_SONG_MS: an
+ * MP3 reads some tens of ms longer than the FLAC it was made from, while
+ * a full version and a TV edit differ by far more. */
 static void song_key(struct osp_buf *key, const char *title,
-		     const char *artists, const char *album, int duration_ms,
-		     const char *path, size_t path_len)
+		     const char *artists, const char *album, const char *path,
+		     size_t path_len)
 {
 	osp_buf_truncate(key, 0);
-	int seconds = (duration_ms + 500) / 1000;
 	if (title) {
-		osp_buf_printf(key, "t\x1e%s\x1e%s\x1e%s\x1e%d", title,
-			       artists ? artists : "", album ? album : "",
-			       seconds);
+		osp_buf_printf(key, "t\x1e%s\x1e%s\x1e%s", title,
+			       artists ? artists : "", album ? album : "");
 		return;
 	}
 	const char *name = path;
@@ -213,7 +221,6 @@ static void song_key(struct osp_buf *key, const char *title,
 			name = path + i + 1;
 	osp_buf_puts(key, "f\x1e");
 	osp_buf_append(key, name, path_len - (size_t)(name - path));
-	osp_buf_printf(key, "\x1e%d", seconds);
 }
 
 #define ARTISTS_OF_T \
@@ -245,8 +252,7 @@ static bool backfill_song_keys(struct osp_library *lib, struct osp_error *err)
 		song_key(&key, (const char *)sqlite3_column_text(read, 1),
 			 (const char *)sqlite3_column_text(read, 2),
 			 (const char *)sqlite3_column_text(read, 3),
-			 sqlite3_column_int(read, 4), path ? path : "",
-			 (size_t)sqlite3_column_bytes(read, 5));
+			 path ? path : "", (size_t)sqlite3_column_bytes(read, 5));
 		sqlite3_reset(write);
 		sqlite3_bind_int64(write, 1, sqlite3_column_int64(read, 0));
 		sqlite3_bind_blob(write, 2, key.data, (int)key.len,
@@ -414,7 +420,7 @@ bool osp_library_put_track(struct osp_library *lib, struct osp_track *t,
 		osp_buf_join(&artists, g->artists, g->n_artists,
 			     (const char[]){ARTIST_SEP, '\0'});
 	song_key(&key, g->title, g->n_artists ? osp_buf_str(&artists) : NULL,
-		 g->album, g->duration_ms, t->path, t->path_len);
+		 g->album, t->path, t->path_len);
 	sqlite3_bind_blob(s, 17, key.data, (int)key.len, SQLITE_TRANSIENT);
 	osp_buf_free(&artists);
 	osp_buf_free(&key);
@@ -524,7 +530,7 @@ static void split_artists(struct osp_tags *g, const char *names)
 	" t.bitrate, t.sample_rate, t.channels, " ARTISTS_OF_T "," \
 	" t.matched, t.drama, t.ost_track, t.ost_order, t.confidence," \
 	" t.duet, t.instrumental," \
-	" EXISTS (SELECT 1 FROM favorite f WHERE f.song_key = t.song_key)"
+	" EXISTS (SELECT 1 FROM favorite f WHERE " SAME_SONG("f", "t") ")"
 
 /* Fills `t` from a row of TRACK_COLUMNS; osp_track_clear frees. */
 static void read_track(sqlite3_stmt *s, struct osp_track *t)
@@ -584,8 +590,8 @@ bool osp_library_each_track(struct osp_library *lib,
 		 q->instrumental ? " AND instrumental" : "",
 		 q->needs_match ? " AND matched = 0" : "",
 		 q->path ? " AND path = ?2" : "",
-		 q->favorites ? " AND song_key IN (SELECT song_key FROM favorite)"
-			      : "",
+		 q->favorites ? " AND EXISTS (SELECT 1 FROM favorite f WHERE "
+				SAME_SONG("f", "t") ")" : "",
 		 q->drama ? "ost_order = 0, ost_order, path" : "path");
 	sqlite3_stmt *s;
 	if (sqlite3_prepare_v2(lib->db, sql, -1, &s, NULL) != SQLITE_OK)
@@ -757,13 +763,15 @@ bool osp_library_set_favorite(struct osp_library *lib, int64_t id, bool on,
 {
 	sqlite3_stmt *s;
 	const char *sql =
-		on ? "INSERT OR IGNORE INTO favorite (song_key, path, title,"
-		     " artists, album, duration_ms, added_at)"
-		     " SELECT song_key, path, title, "
-		     ARTISTS_OF_T ", album, duration_ms, ?2"
-		     " FROM track t WHERE id = ?1"
-		   : "DELETE FROM favorite WHERE song_key ="
-		     " (SELECT song_key FROM track WHERE id = ?1)";
+		on ? "INSERT INTO favorite (song_key, duration_ms, path, title,"
+		     " artists, album, added_at)"
+		     " SELECT song_key, duration_ms, path, title, "
+		     ARTISTS_OF_T ", album, ?2"
+		     " FROM track t WHERE id = ?1 AND NOT EXISTS"
+		     " (SELECT 1 FROM favorite f WHERE " SAME_SONG("f", "t") ")"
+		   : "DELETE FROM favorite AS f WHERE EXISTS"
+		     " (SELECT 1 FROM track t WHERE t.id = ?1 AND "
+		     SAME_SONG("f", "t") ")";
 	if (sqlite3_prepare_v2(lib->db, sql, -1, &s, NULL) != SQLITE_OK)
 		return db_fail(lib, err, "storing a favourite");
 	struct timespec now;
@@ -780,6 +788,23 @@ bool osp_library_set_favorite(struct osp_library *lib, int64_t id, bool on,
 	return ok;
 }
 
+bool osp_library_same_song(struct osp_library *lib, int64_t a, int64_t b)
+{
+	sqlite3_stmt *s;
+	bool same = false;
+	if (sqlite3_prepare_v2(lib->db,
+			       "SELECT " SAME_SONG("x", "y") " FROM track x, track y"
+			       " WHERE x.id = ?1 AND y.id = ?2", -1, &s,
+			       NULL) != SQLITE_OK)
+		return false;
+	sqlite3_bind_int64(s, 1, a);
+	sqlite3_bind_int64(s, 2, b);
+	if (sqlite3_step(s) == SQLITE_ROW)
+		same = sqlite3_column_int(s, 0) != 0;
+	sqlite3_finalize(s);
+	return same;
+}
+
 bool osp_library_each_favorite(struct osp_library *lib,
 			       osp_library_favorite_fn *fn, void *ctx,
 			       struct osp_error *err)
@@ -791,9 +816,9 @@ bool osp_library_each_favorite(struct osp_library *lib,
 			       "SELECT f.title, f.artists,"
 			       " f.album, f.duration_ms,"
 			       " coalesce((SELECT min(t.path) FROM track t"
-			       "   WHERE t.song_key = f.song_key), f.path),"
+			       "   WHERE " SAME_SONG("t", "f") "), f.path),"
 			       " EXISTS (SELECT 1 FROM track t"
-			       "   WHERE t.song_key = f.song_key)"
+			       "   WHERE " SAME_SONG("t", "f") ")"
 			       " FROM favorite f ORDER BY f.added_at",
 			       -1, &s, NULL) != SQLITE_OK)
 		return db_fail(lib, err, "reading the favourites");
@@ -852,8 +877,8 @@ bool osp_library_save_playlist(struct osp_library *lib, const char *name,
 	int64_t playlist = sqlite3_last_insert_rowid(lib->db);
 	if (sqlite3_prepare_v2(lib->db,
 			       "INSERT INTO playlist_entry (playlist_id,"
-			       " position, path, song_key)"
-			       " SELECT ?1, ?2, path, song_key FROM track"
+			       " position, path, song_key, duration_ms)"
+			       " SELECT ?1, ?2, path, song_key, duration_ms FROM track"
 			       " WHERE id = ?3", -1, &s, NULL) != SQLITE_OK)
 		goto fail;
 	for (size_t i = 0; i < n; i++) {
@@ -917,8 +942,8 @@ bool osp_library_each_playlist_track(struct osp_library *lib,
 			       "  ON e.playlist_id = p.id"
 			       " JOIN track t ON t.id = coalesce("
 			       "  (SELECT id FROM track WHERE path = e.path),"
-			       "  (SELECT id FROM track WHERE song_key = e.song_key"
-			       "   ORDER BY path LIMIT 1))"
+			       "  (SELECT id FROM track s WHERE " SAME_SONG("s", "e")
+			       "   ORDER BY s.path LIMIT 1))"
 			       " WHERE p.name = ?1 ORDER BY e.position",
 			       -1, &s, NULL) != SQLITE_OK)
 		return db_fail(lib, err, "reading a playlist");

@@ -248,6 +248,21 @@ static void test_favorites_follow_songs(const char *db_path)
 					&found, &err);
 	tap_ok(!found && !paths.len, "an unknown playlist is not found");
 
+	/* A FLAC and the MP3 made from it read a little apart (2.480 s and
+	 * 2.508 s): one song; a version 5 s longer is another. */
+	int64_t flac = put(lib, "/m/d/Beautiful.flac", "Beautiful", "Crush",
+			   2480);
+	int64_t mp3 = put(lib, "/m/d/Beautiful.mp3", "Beautiful", "Crush", 2508);
+	int64_t full = put(lib, "/m/d/Beautiful (full).flac", "Beautiful",
+			   "Crush", 7480);
+	osp_library_set_favorite(lib, flac, true, NULL, &err);
+	tap_ok(osp_library_same_song(lib, flac, mp3) &&
+	       !osp_library_same_song(lib, flac, full),
+	       "copies within 2 s are one song, a longer version is not");
+	tap_int(n_favorites(lib), 4, "marking the FLAC marks its MP3 too");
+	osp_library_set_favorite(lib, mp3, false, NULL, &err);
+	tap_int(n_favorites(lib), 2, "and unmarking the MP3 unmarks both");
+
 	/* Another song with the same title is not the favourite. */
 	int64_t other = put(lib, "/m/c/Stay.flac", "Stay With Me", "Other",
 			    190400);

@@ -140,11 +140,15 @@ bool osp_library_music_dirs(struct osp_library *lib, char ***dirs,
 
 /*
  * Favourites and imported playlists belong to songs, not files.  A song is
- * named by its title, artists, album and duration in whole seconds (an
- * untagged file by its file name and duration), so both survive re-scans
- * and a move or rename of the file within the music folders; two copies of
- * one recording are one song.
+ * named by its title, artists and album (an untagged file by its file
+ * name) with a duration within 2 s, so both survive re-scans and a move or
+ * rename of the file within the music folders (a move only, for an
+ * untagged file), and two copies of one recording (a FLAC and the MP3 made
+ * from it) are one song.
  */
+
+/* Whether tracks `a` and `b` hold the same song. */
+bool osp_library_same_song(struct osp_library *lib, int64_t a, int64_t b);
 
 /* Makes track `id`'s song a favourite (`on`) or not; `*changed` (may be
  * NULL) says whether that changed anything. */
