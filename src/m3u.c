@@ -140,9 +140,12 @@ bool osp_m3u_read(const char *path, struct osp_xspf *x, struct osp_error *err)
 	int line_no = 0;
 	for (char *line = text, *nl; line; line = nl) {
 		line_no++;
-		if ((nl = strchr(line, '\n')))
+		/* Lines end in LF, CR LF, or (old Mac tools) CR alone. */
+		if ((nl = strpbrk(line, "\r\n"))) {
+			if (nl[0] == '\r' && nl[1] == '\n')
+				*nl++ = '\0';
 			*nl++ = '\0';
-		line[strcspn(line, "\r")] = '\0';
+		}
 		while (*line == ' ' || *line == '\t')
 			line++;
 		if (!*line)
@@ -155,6 +158,14 @@ bool osp_m3u_read(const char *path, struct osp_xspf *x, struct osp_error *err)
 		} else if (strncmp(line, "#PLAYLIST:", 10) == 0 && !x->title) {
 			x->title = osp_text_clean(line + 10, strlen(line + 10));
 		} else if (line[0] != '#') {
+			if (x->n_tracks == OSP_XSPF_MAX_TRACKS) {
+				osp_fail(err, OSP_ERR_INVALID, "%s:%d: more than "
+					 "%d tracks", path, line_no,
+					 OSP_XSPF_MAX_TRACKS);
+				free(next.title);
+				free(next.creator);
+				goto fail;
+			}
 			x->tracks = xgrow(x->tracks, &cap, x->n_tracks + 1,
 					  sizeof(*x->tracks));
 			next.location = xstrdup(line);

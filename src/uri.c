@@ -79,7 +79,8 @@ static int hex_value(char c)
 
 /* Appends `n` bytes of `s` with %XX escapes decoded; a '%' not followed by
  * two hex digits stays as it is, as browsers and players read it.  False
- * for %00, which no path can hold. */
+ * for %00 and %2F, which no file name can hold (a decoded '/' would be a
+ * separator that was not one in the URI). */
 static bool percent_decode(struct osp_buf *b, const char *s, size_t n)
 {
 	for (size_t i = 0; i < n; i++) {
@@ -87,7 +88,7 @@ static bool percent_decode(struct osp_buf *b, const char *s, size_t n)
 		if (s[i] == '%' && i + 2 < n &&
 		    (hi = hex_value(s[i + 1])) >= 0 &&
 		    (lo = hex_value(s[i + 2])) >= 0) {
-			if (!hi && !lo)
+			if ((!hi && !lo) || (hi == 2 && lo == 15))
 				return false;
 			osp_buf_putc(b, (char)(hi << 4 | lo));
 			i += 2;
@@ -144,6 +145,11 @@ char *osp_uri_to_path(const char *location, const char *base, bool is_uri)
 {
 	const char *p = location;
 	size_t scheme = scheme_length(p);
+	/* An M3U line is a path ("Re:Born.mp3" too) unless it is a file:
+	 * URI or plainly some other URL. */
+	if (scheme && !is_uri && strncasecmp(p, "file:", 5) != 0 &&
+	    strncmp(p + scheme, "//", 2) != 0)
+		scheme = 0;
 	if (scheme) {
 		if (scheme != 5 || strncasecmp(p, "file:", 5) != 0)
 			return NULL;	/* http: and the like: not a file */

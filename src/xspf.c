@@ -232,6 +232,12 @@ static bool read_playlist(const xmlNode *root, struct osp_xspf *x,
 			for (const xmlNode *t = c->children; t; t = t->next) {
 				if (!is_xspf(t, "track"))
 					continue;
+				if (x->n_tracks == OSP_XSPF_MAX_TRACKS)
+					return osp_fail(err, OSP_ERR_INVALID,
+							"%s:%ld: more than %d "
+							"tracks", x->path,
+							xmlGetLineNo(t),
+							OSP_XSPF_MAX_TRACKS);
 				x->tracks = xgrow(x->tracks, &cap, x->n_tracks + 1,
 						  sizeof(*x->tracks));
 				read_track(t, &x->tracks[x->n_tracks++]);

@@ -40,6 +40,7 @@ int main(void)
 	check_to_path("http://example.com/a.mp3", NULL, true, NULL);
 	check_to_path("https://x/a%00b.mp3", NULL, true, NULL);
 	check_to_path("file:///m/a%00b.flac", NULL, true, NULL);
+	check_to_path("file:///a%2F..%2F..%2Fetc/passwd", NULL, true, NULL);
 	check_to_path("file:///m/a.flac#t=10", NULL, true, "/m/a.flac");
 	check_to_path("file:///m/100%.flac", NULL, true, "/m/100%.flac");
 	check_to_path("file:///m/%zz.flac", NULL, true, "/m/%zz.flac");
@@ -56,6 +57,8 @@ int main(void)
 	check_to_path("sub/a%20b.flac", "/p", false, "/p/sub/a%20b.flac");
 	check_to_path("C:\\Music\\a.mp3", "/p", false, "/p/C:\\Music\\a.mp3");
 	check_to_path("file:///m/a%20b.flac", NULL, false, "/m/a b.flac");
+	check_to_path("Re:Born.mp3", "/p", false, "/p/Re:Born.mp3");
+	check_to_path("http://example.com/a.mp3", "/p", false, NULL);
 
 	char *rel = osp_path_relative("/m/lists", "/m/music/a b.flac");
 	tap_str(rel, "../music/a b.flac", "relative to a sibling folder");

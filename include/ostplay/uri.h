@@ -23,10 +23,11 @@ char *osp_path_relative(const char *dir, const char *path);
 /* The file a playlist's location names, newly allocated, absolute and
  * without "." or ".." parts: a file: URI (no host, or localhost), an
  * absolute path, or a relative one resolved against the folder `base`.
- * When `is_uri` (XSPF locations are URIs; M3U lines are paths unless they
- * start with file:), %XX escapes are decoded and '?' or '#' end the path.
- * NULL for what names no local file: other schemes (http:), another host,
- * a relative location without `base`, %00. */
+ * XSPF locations are URIs (`is_uri`): %XX escapes are decoded and '?' or
+ * '#' end the path.  M3U lines are paths, taken as they are, unless they
+ * start with file: (then a URI) or SCHEME:// (not a local file).  NULL
+ * for what names no local file: other schemes (http:), another host, a
+ * relative location without `base`, %00 or %2F. */
 char *osp_uri_to_path(const char *location, const char *base, bool is_uri);
 
 #endif

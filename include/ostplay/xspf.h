@@ -22,6 +22,9 @@
 
 #define OSP_XSPF_NS "http://xspf.org/ns/0/"
 #define OSP_XSPF_MAX_BYTES (16 * 1024 * 1024)
+/* More tracks than anyone keeps in one playlist: a bound on the memory and
+ * time a hostile file can cost, 8 bytes a track being enough to make one. */
+#define OSP_XSPF_MAX_TRACKS 100000
 
 /* An element inside an <extension>, with its attributes and children. */
 struct osp_xml_node {
