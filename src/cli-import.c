@@ -16,6 +16,8 @@
 #include "ostplay/xalloc.h"
 #include "ostplay/xspf.h"
 
+#define MAX_NAME_BYTES 255
+
 /* One playlist entry on its way to a track. */
 struct entry {
 	const struct osp_xspf_track *from;
@@ -198,6 +200,14 @@ static char *playlist_name(const char *given, const struct osp_xspf *x,
 	for (char *p = name; *p; p++)	/* the protocol is line-based */
 		if ((unsigned char)*p < 0x20)
 			*p = ' ';
+	/* A name is a line in replies that clients read whole. */
+	size_t n = strlen(name);
+	if (n > MAX_NAME_BYTES) {
+		n = MAX_NAME_BYTES;
+		while (n && ((unsigned char)name[n] & 0xC0) == 0x80)
+			n--;	/* not inside a character */
+		name[n] = '\0';
+	}
 	return name;
 }
 

@@ -305,6 +305,24 @@ static bool cmd_load(struct daemon *d, struct reply *r, int argc, char **argv)
 	return stored_playlist(d, r, argv[0], false, true);
 }
 
+/* rm NAME: an imported playlist; a drama is the catalog's, not ours. */
+static bool cmd_rm(struct daemon *d, struct reply *r, int argc, char **argv)
+{
+	(void)argc;
+	for (size_t i = 0; i < d->catalog->n_dramas; i++)
+		if (strcmp(d->catalog->dramas[i].title, argv[0]) == 0)
+			return reply_fail(r, ACK_ARG, "a drama cannot be "
+					  "removed, only imported playlists");
+	struct osp_error err = {0};
+	bool found = false;
+	if (!osp_library_delete_playlist(d->lib, argv[0], &found, &err))
+		return reply_fail(r, ACK_SYSTEM, "%s", err.msg);
+	if (!found)
+		return reply_fail(r, ACK_NO_EXIST, "No such playlist");
+	daemon_changed(d, IDLE_STORED_PLAYLIST);
+	return true;
+}
+
 static bool cmd_lsinfo(struct daemon *d, struct reply *r, int argc, char **argv)
 {
 	/* Browsing the library by folder is not offered; its dramas are. */
@@ -770,6 +788,7 @@ static const struct command commands[] = {
 	{"previous", 0, 0, cmd_previous},
 	{"random", 1, 1, cmd_random},
 	{"repeat", 1, 1, cmd_repeat},
+	{"rm", 1, 1, cmd_rm},
 	{"seek", 2, 2, cmd_seek},
 	{"seekcur", 1, 1, cmd_seekcur},
 	{"setvol", 1, 1, cmd_setvol},

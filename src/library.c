@@ -890,12 +890,31 @@ bool osp_library_save_playlist(struct osp_library *lib, const char *name,
 			goto fail;
 	}
 	sqlite3_finalize(s);
-	return osp_library_commit(lib, err);
+	s = NULL;
+	if (osp_library_commit(lib, err))
+		return true;
+	osp_library_rollback(lib);
+	return false;
 fail:
 	db_fail(lib, err, "saving a playlist");
 	sqlite3_finalize(s);
 	osp_library_rollback(lib);
 	return false;
+}
+
+bool osp_library_delete_playlist(struct osp_library *lib, const char *name,
+				 bool *found, struct osp_error *err)
+{
+	sqlite3_stmt *s;
+	if (sqlite3_prepare_v2(lib->db, "DELETE FROM playlist WHERE name = ?1",
+			       -1, &s, NULL) != SQLITE_OK)
+		return db_fail(lib, err, "removing a playlist");
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	bool ok = sqlite3_step(s) == SQLITE_DONE ||
+		  db_fail(lib, err, "removing a playlist");
+	*found = ok && sqlite3_changes(lib->db) > 0;	/* entries cascade */
+	sqlite3_finalize(s);
+	return ok;
 }
 
 bool osp_library_each_playlist(struct osp_library *lib,

@@ -716,6 +716,33 @@ def test_saved(h):
         T.ok(r.rc == 0 and 'two lines here' in names,
              'saved: a --name with a newline and a tab is saved as one line',
              'two lines here', (r, names))
+
+        # A name is one protocol line: cut at 255 bytes, between
+        # characters, so listplaylists stays readable for every client.
+        r = sb.run('import', b, '--name', '가' * 5000)
+        names = listplaylists(sb) or []
+        T.ok(r.rc == 0 and '가' * 85 in names,
+             'saved: a 15,000-byte name is cut to 255 bytes (85 Hangul '
+             'syllables)', '가 x 85', (r, [len(n.encode()) for n in names]))
+        rc, text = mpc(sb, 'lsplaylists')
+        T.eq(rc, 0, 'saved: ... and mpc lsplaylists still reads the list')
+
+        # MPD's rm removes an imported playlist, never a drama.
+        c = td.mpd(sb)
+        try:
+            T.eq(c.cmd('rm %s' % quote('two lines here')), ([], 'OK'),
+                 'saved: rm removes an imported playlist')
+            T.ok('two lines here' not in (listplaylists(sb) or []),
+                 'saved: ... it is gone from listplaylists')
+            T.eq(c.cmd('rm %s' % quote('two lines here')),
+                 ([], 'ACK [50@0] {rm} No such playlist'),
+                 'saved: rm of it again: No such playlist')
+            lines, end = c.cmd('rm Goblin')
+            T.ok(end.startswith('ACK [2@0] {rm}') and 'Goblin' in
+                 (listplaylists(sb) or []), 'saved: rm of a drama is '
+                 'refused, and the drama stays', 'ACK [2@0] {rm}', end)
+        finally:
+            c.close()
     finally:
         finish(sb, fg)
 

@@ -177,6 +177,9 @@ bool osp_library_each_favorite(struct osp_library *lib,
 bool osp_library_save_playlist(struct osp_library *lib, const char *name,
 			       const int64_t *ids, size_t n,
 			       struct osp_error *err);
+/* Removes the playlist `name`; `*found` says whether there was one. */
+bool osp_library_delete_playlist(struct osp_library *lib, const char *name,
+				 bool *found, struct osp_error *err);
 /* Calls `fn` with each saved playlist's name and number of entries. */
 bool osp_library_each_playlist(struct osp_library *lib,
 			       osp_library_count_fn *fn, void *ctx,
