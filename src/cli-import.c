@@ -26,7 +26,8 @@ struct entry {
 	char *path;		/* what its location names, or NULL */
 	bool file_exists;	/* ... and a file is there */
 	/* Folded, for resolving by metadata; NULL when absent. */
-	char *title, *creator, *album;
+	char *title, *album;
+	struct osp_tokens creator;	/* its words; none when absent */
 	int score;		/* of the best track so far */
 };
 
@@ -67,19 +68,34 @@ static char *fold_or_null(const char *s)
  * track's artists (or they it: "Chanyeol & Punch" against Chanyeol,
  * Punch); the same album and a duration within 2 s make a track likelier.
  */
+/* Every word of `a` is one of `b`'s: "Punch" in "Chanyeol & Punch", and
+ * not "Ben" in "Benny". */
+static bool words_within(const struct osp_tokens *a,
+			 const struct osp_tokens *b)
+{
+	for (size_t i = 0; i < a->n; i++) {
+		bool found = false;
+		for (size_t j = 0; j < b->n && !found; j++)
+			found = strcmp(a->v[i], b->v[j]) == 0;
+		if (!found)
+			return false;
+	}
+	return a->n > 0;
+}
+
 static int score(const struct entry *e, const struct osp_track *t,
-		 char *const *artists, const char *title, const char *song,
-		 const char *album)
+		 const struct osp_tokens *artists, const char *title,
+		 const char *song, const char *album)
 {
 	if (!e->title || !((title && strcmp(title, e->title) == 0) ||
 			   (song && strcmp(song, e->title) == 0)))
 		return 0;
 	int s = 4;
-	if (e->creator && t->tags.n_artists) {
+	if (e->creator.n && t->tags.n_artists) {
 		bool named = false;
 		for (size_t i = 0; i < t->tags.n_artists && !named; i++)
-			named = strstr(e->creator, artists[i]) ||
-				strstr(artists[i], e->creator);
+			named = words_within(&artists[i], &e->creator) ||
+				words_within(&e->creator, &artists[i]);
 		if (!named)
 			return 0;
 		s += 2;
@@ -118,7 +134,7 @@ static bool resolve_by_tags(void *ctx, const struct osp_track *t)
 	struct import *im = ctx;
 	char *names[2] = {fold_or_null(t->tags.title),
 			  fold_or_null(t->match.ost_track)};
-	char **artists = NULL;
+	struct osp_tokens *artists = NULL;
 	char *album = NULL;
 	for (size_t k = 0; k < 2; k++) {
 		if (!names[k] || (k && names[0] && !strcmp(names[0], names[1])))
@@ -127,12 +143,12 @@ static bool resolve_by_tags(void *ctx, const struct osp_track *t)
 		     i < im->n_by_title &&
 		     strcmp(im->by_title[i]->title, names[k]) == 0;
 		     i++) {
-			if (!artists) {	/* folded once a title matches */
+			if (!artists) {	/* split once a title matches */
 				artists = xcalloc(t->tags.n_artists + 1,
-						  sizeof(char *));
+						  sizeof(*artists));
 				for (size_t a = 0; a < t->tags.n_artists; a++)
-					artists[a] =
-						osp_text_fold(t->tags.artists[a]);
+					osp_text_tokens(t->tags.artists[a],
+							&artists[a]);
 				album = fold_or_null(t->tags.album);
 			}
 			struct entry *e = im->by_title[i];
@@ -144,7 +160,7 @@ static bool resolve_by_tags(void *ctx, const struct osp_track *t)
 		}
 	}
 	for (size_t a = 0; artists && a < t->tags.n_artists; a++)
-		free(artists[a]);
+		osp_tokens_free(&artists[a]);
 	free(artists);
 	free(album);
 	free(names[0]);
@@ -311,7 +327,8 @@ int osp_cli_import(struct osp_cli *cli, const struct osp_cli_args *a)
 				e->path = osp_uri_to_path(t->location, dir, xspf);
 			resolve_location(lib, e);
 			e->title = fold_or_null(t->title);
-			e->creator = fold_or_null(t->creator);
+			if (t->creator)
+				osp_text_tokens(t->creator, &e->creator);
 			e->album = fold_or_null(t->album);
 		}
 		im.by_title = xcalloc(im.n, sizeof(*im.by_title));
@@ -351,7 +368,7 @@ int osp_cli_import(struct osp_cli *cli, const struct osp_cli_args *a)
 			describe(&im.entries[i]);
 		free(im.entries[i].path);
 		free(im.entries[i].title);
-		free(im.entries[i].creator);
+		osp_tokens_free(&im.entries[i].creator);
 		free(im.entries[i].album);
 	}
 	free(ids);

@@ -460,6 +460,9 @@ def test_xspf(h):
             # Nothing like it in the library.
             ('<location>file:///old/disk/x.mp3</location><title>No Such '
              'Song</title><creator>No One</creator>', None, None),
+            # A creator is matched by whole words: "Lasse" is in "Lasse
+            # Lindh", "Lass" is not.
+            ('<title>Hush</title><creator>Lass</creator>', None, None),
             # Known to the disk, not to the library.
             ('<location>%s</location>' % file_uri(lost), None, None),
         ]
@@ -486,8 +489,9 @@ def test_xspf(h):
         T.eq(listplaylist(sb, 'Foreign 외국 mix'), want, 'xspf: the saved '
              'playlist holds the resolved files, in the playlist\'s order')
         missing = [l for l in lines[1:] if l.startswith('  not found: ')]
-        T.ok(len(missing) == 2, 'xspf: one "not found" line per unresolved '
-             'entry', 2, lines[1:])
+        T.ok(len(missing) == 3, 'xspf: one "not found" line per unresolved '
+             'entry (the creator "Lass" names no one: words, not letters)',
+             3, lines[1:])
         T.ok(any('No One - No Such Song' in l for l in missing),
              'xspf: "not found" names the creator and title',
              'No One - No Such Song', missing)
