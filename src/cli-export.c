@@ -187,12 +187,6 @@ static int export_drama(struct osp_library *lib, const char *title,
 	return export_tracks(lib, &src, out, format, relative);
 }
 
-static bool ends_with(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), k = strlen(suffix);
-	return n >= k && strcasecmp(s + n - k, suffix) == 0;
-}
-
 struct drama_list {
 	char **titles;
 	size_t n, cap;
@@ -233,7 +227,7 @@ int osp_cli_export(struct osp_cli *cli, const struct osp_cli_args *a)
 	enum format format = FORMAT_XSPF;
 	if (format_name ? strcmp(format_name, "m3u8") == 0 ||
 				  strcmp(format_name, "m3u") == 0
-			: out && (ends_with(out, ".m3u8") || ends_with(out, ".m3u")))
+			: out && (osp_cli_has_suffix(out, ".m3u8") || osp_cli_has_suffix(out, ".m3u")))
 		format = FORMAT_M3U8;
 	else if (format_name && strcmp(format_name, "xspf") != 0)
 		return osp_cli_usage_error(a->cmd, "unknown format '%s' "

@@ -168,20 +168,14 @@ static bool resolve_by_tags(void *ctx, const struct osp_track *t)
 	return true;
 }
 
-static bool ends_with(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), k = strlen(suffix);
-	return n >= k && strcasecmp(s + n - k, suffix) == 0;
-}
-
 /* XSPF by name, else by a first '<' in the first KiB (after blanks and a
  * byte order mark); anything else, a FIFO or device included, goes to the
  * M3U reader, which refuses what is not a regular file. */
-static bool is_xspf(const char *path)
+static bool looks_like_xspf(const char *path)
 {
-	if (ends_with(path, ".xspf"))
+	if (osp_cli_has_suffix(path, ".xspf"))
 		return true;
-	if (ends_with(path, ".m3u") || ends_with(path, ".m3u8"))
+	if (osp_cli_has_suffix(path, ".m3u") || osp_cli_has_suffix(path, ".m3u8"))
 		return false;
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	struct stat st;
@@ -264,18 +258,12 @@ static void describe(const struct entry *e)
 	putchar('\n');
 }
 
-static bool no_op(void *ctx, const struct osp_track *t)
-{
-	(void)ctx, (void)t;
-	return false;
-}
-
 int osp_cli_import(struct osp_cli *cli, const struct osp_cli_args *a)
 {
 	const char *path = a->pos[0];
 	struct osp_xspf x;
 	struct osp_error err = {0};
-	bool xspf = is_xspf(path);
+	bool xspf = looks_like_xspf(path);
 	if (!(xspf ? osp_xspf_read(path, &x, &err)
 		   : osp_m3u_read(path, &x, &err)))
 		return osp_cli_error(&err);
@@ -354,8 +342,7 @@ int osp_cli_import(struct osp_cli *cli, const struct osp_cli_args *a)
 		status = osp_cli_errorf("%s: none of its %zu entries is in the "
 					"library; nothing imported", path, im.n);
 	if (!status)
-		osp_library_each_playlist_track(lib, name, no_op, NULL, &existed,
-						NULL);
+		existed = osp_library_has_playlist(lib, name);
 	if (!status && !osp_library_save_playlist(lib, name, ids, found, &err))
 		status = osp_cli_error(&err);
 	if (!status) {

@@ -144,8 +144,10 @@ static bool parse_seed(const char *s, uint64_t *seed)
 {
 	char *end;
 	errno = 0;
+	if (*s < '0' || *s > '9')	/* strtoull takes " -1" and "+5" */
+		return false;
 	unsigned long long v = strtoull(s, &end, 10);
-	if (!*s || *end || *s == '-' || errno)
+	if (*end || errno)
 		return false;
 	*seed = v;
 	return true;
@@ -207,6 +209,8 @@ int osp_cli_shuffle(struct osp_cli *cli, const struct osp_cli_args *a)
 		osp_shuffle(p.items, p.n, seed, order);
 	}
 	if (!status && p.print) {
+		/* The seed on stderr: stdout is the list alone. */
+		fprintf(stderr, "seed %" PRIu64 "\n", seed);
 		for (size_t i = 0; i < p.n; i++)
 			fputs(p.lines.data + p.v[order[i]].line, stdout);
 	} else if (!status) {

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "ostplay/xalloc.h"
 
@@ -83,6 +84,12 @@ void osp_cli_args_free(struct osp_cli_args *a)
 	free(a->given);
 	a->pos = NULL;
 	a->given = NULL;
+}
+
+bool osp_cli_has_suffix(const char *name, const char *suffix)
+{
+	size_t n = strlen(name), k = strlen(suffix);
+	return n >= k && strcasecmp(name + n - k, suffix) == 0;
 }
 
 bool osp_cli_has(const struct osp_cli_args *a, const char *option)

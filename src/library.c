@@ -19,82 +19,99 @@
 	"(" a ".song_key = " b ".song_key AND" \
 	" abs(" a ".duration_ms - " b ".duration_ms) <= " SAME_SONG_MS ")"
 
-/* migrations[v] takes a database from user_version v to v + 1. */
-static const char *const migrations[] = {
-	"CREATE TABLE music_dir (\n"
-	"  path BLOB PRIMARY KEY\n"
-	") WITHOUT ROWID;\n"
-	"CREATE TABLE track (\n"
-	"  id INTEGER PRIMARY KEY,\n"
-	"  path BLOB NOT NULL UNIQUE,\n"	/* exact bytes of the file name */
-	"  size INTEGER NOT NULL,\n"
-	"  mtime_ns INTEGER NOT NULL,\n"
-	"  title TEXT,\n"
-	"  album TEXT,\n"
-	"  album_artist TEXT,\n"
-	"  genre TEXT,\n"
-	"  comment TEXT,\n"
-	"  track_no INTEGER NOT NULL DEFAULT 0,\n"
-	"  disc_no INTEGER NOT NULL DEFAULT 0,\n"
-	"  year INTEGER NOT NULL DEFAULT 0,\n"
-	"  duration_ms INTEGER NOT NULL DEFAULT 0,\n"
-	"  bitrate INTEGER NOT NULL DEFAULT 0,\n"
-	"  sample_rate INTEGER NOT NULL DEFAULT 0,\n"
-	"  channels INTEGER NOT NULL DEFAULT 0,\n"
-	"  added_at INTEGER NOT NULL\n"
-	");\n"
-	"CREATE TABLE track_artist (\n"
-	"  track_id INTEGER NOT NULL REFERENCES track(id) ON DELETE CASCADE,\n"
-	"  position INTEGER NOT NULL,\n"
-	"  name TEXT NOT NULL,\n"
-	"  PRIMARY KEY (track_id, position)\n"
-	") WITHOUT ROWID;\n",
+static bool backfill_song_keys(struct osp_library *lib,
+			       struct osp_error *err);
+
+/* migrations[v] takes a database from user_version v to v + 1: its SQL,
+ * then, when new columns need values only C can compute, a step in C. */
+static const struct migration {
+	const char *sql;
+	bool (*then)(struct osp_library *lib, struct osp_error *err);
+} migrations[] = {
+	{
+		.sql =
+		"CREATE TABLE music_dir (\n"
+		"  path BLOB PRIMARY KEY\n"
+		") WITHOUT ROWID;\n"
+		"CREATE TABLE track (\n"
+		"  id INTEGER PRIMARY KEY,\n"
+		"  path BLOB NOT NULL UNIQUE,\n"	/* exact bytes of the file name */
+		"  size INTEGER NOT NULL,\n"
+		"  mtime_ns INTEGER NOT NULL,\n"
+		"  title TEXT,\n"
+		"  album TEXT,\n"
+		"  album_artist TEXT,\n"
+		"  genre TEXT,\n"
+		"  comment TEXT,\n"
+		"  track_no INTEGER NOT NULL DEFAULT 0,\n"
+		"  disc_no INTEGER NOT NULL DEFAULT 0,\n"
+		"  year INTEGER NOT NULL DEFAULT 0,\n"
+		"  duration_ms INTEGER NOT NULL DEFAULT 0,\n"
+		"  bitrate INTEGER NOT NULL DEFAULT 0,\n"
+		"  sample_rate INTEGER NOT NULL DEFAULT 0,\n"
+		"  channels INTEGER NOT NULL DEFAULT 0,\n"
+		"  added_at INTEGER NOT NULL\n"
+		");\n"
+		"CREATE TABLE track_artist (\n"
+		"  track_id INTEGER NOT NULL REFERENCES track(id) ON DELETE CASCADE,\n"
+		"  position INTEGER NOT NULL,\n"
+		"  name TEXT NOT NULL,\n"
+		"  PRIMARY KEY (track_id, position)\n"
+		") WITHOUT ROWID;\n",
+	},
 
 	/* 2: what matching against the catalogs decided. */
-	"ALTER TABLE track ADD COLUMN matched INTEGER NOT NULL DEFAULT 0;\n"
-	"ALTER TABLE track ADD COLUMN drama TEXT;\n"
-	"ALTER TABLE track ADD COLUMN ost_track TEXT;\n"
-	"ALTER TABLE track ADD COLUMN ost_order INTEGER NOT NULL DEFAULT 0;\n"
-	"ALTER TABLE track ADD COLUMN confidence REAL NOT NULL DEFAULT 0;\n"
-	"ALTER TABLE track ADD COLUMN duet INTEGER NOT NULL DEFAULT 0;\n"
-	"ALTER TABLE track ADD COLUMN instrumental INTEGER NOT NULL DEFAULT 0;\n"
-	"CREATE INDEX track_by_drama ON track (drama, ost_order)"
-	" WHERE drama IS NOT NULL;\n"
-	"CREATE INDEX track_to_match ON track (id) WHERE matched = 0;\n"
-	"CREATE TABLE setting (\n"
-	"  key TEXT PRIMARY KEY,\n"
-	"  value TEXT NOT NULL\n"
-	") WITHOUT ROWID;\n",
+	{
+		.sql =
+		"ALTER TABLE track ADD COLUMN matched INTEGER NOT NULL DEFAULT 0;\n"
+		"ALTER TABLE track ADD COLUMN drama TEXT;\n"
+		"ALTER TABLE track ADD COLUMN ost_track TEXT;\n"
+		"ALTER TABLE track ADD COLUMN ost_order INTEGER NOT NULL DEFAULT 0;\n"
+		"ALTER TABLE track ADD COLUMN confidence REAL NOT NULL DEFAULT 0;\n"
+		"ALTER TABLE track ADD COLUMN duet INTEGER NOT NULL DEFAULT 0;\n"
+		"ALTER TABLE track ADD COLUMN instrumental INTEGER NOT NULL DEFAULT 0;\n"
+		"CREATE INDEX track_by_drama ON track (drama, ost_order)"
+		" WHERE drama IS NOT NULL;\n"
+		"CREATE INDEX track_to_match ON track (id) WHERE matched = 0;\n"
+		"CREATE TABLE setting (\n"
+		"  key TEXT PRIMARY KEY,\n"
+		"  value TEXT NOT NULL\n"
+		") WITHOUT ROWID;\n",
+	},
 
 	/* 3: favourites and imported playlists, both held by song (see
 	 * song_key) so that they outlive the file's path; backfill_song_keys
 	 * fills the new column for the tracks already stored. */
-	"ALTER TABLE track ADD COLUMN song_key BLOB;\n"
-	"CREATE INDEX track_by_song_key ON track (song_key);\n"
-	"CREATE TABLE favorite (\n"
-	"  song_key BLOB NOT NULL,\n"
-	"  duration_ms INTEGER NOT NULL,\n"
-	"  path BLOB NOT NULL,\n"		/* last known file */
-	"  title TEXT,\n"
-	"  artists TEXT,\n"
-	"  album TEXT,\n"
-	"  added_at INTEGER NOT NULL,\n"
-	"  PRIMARY KEY (song_key, duration_ms)\n"
-	") WITHOUT ROWID;\n"
-	"CREATE TABLE playlist (\n"
-	"  id INTEGER PRIMARY KEY,\n"
-	"  name TEXT NOT NULL UNIQUE,\n"
-	"  created_at INTEGER NOT NULL\n"
-	");\n"
-	"CREATE TABLE playlist_entry (\n"
-	"  playlist_id INTEGER NOT NULL REFERENCES playlist(id)"
-	" ON DELETE CASCADE,\n"
-	"  position INTEGER NOT NULL,\n"
-	"  path BLOB NOT NULL,\n"
-	"  song_key BLOB NOT NULL,\n"
-	"  duration_ms INTEGER NOT NULL,\n"
-	"  PRIMARY KEY (playlist_id, position)\n"
-	") WITHOUT ROWID;\n",
+	{
+		.sql =
+		"ALTER TABLE track ADD COLUMN song_key BLOB;\n"
+		"CREATE INDEX track_by_song_key ON track (song_key);\n"
+		"CREATE TABLE favorite (\n"
+		"  song_key BLOB NOT NULL,\n"
+		"  duration_ms INTEGER NOT NULL,\n"
+		"  path BLOB NOT NULL,\n"		/* last known file */
+		"  title TEXT,\n"
+		"  artists TEXT,\n"
+		"  album TEXT,\n"
+		"  added_at INTEGER NOT NULL,\n"
+		"  PRIMARY KEY (song_key, duration_ms)\n"
+		") WITHOUT ROWID;\n"
+		"CREATE TABLE playlist (\n"
+		"  id INTEGER PRIMARY KEY,\n"
+		"  name TEXT NOT NULL UNIQUE,\n"
+		"  created_at INTEGER NOT NULL\n"
+		");\n"
+		"CREATE TABLE playlist_entry (\n"
+		"  playlist_id INTEGER NOT NULL REFERENCES playlist(id)"
+		" ON DELETE CASCADE,\n"
+		"  position INTEGER NOT NULL,\n"
+		"  path BLOB NOT NULL,\n"
+		"  song_key BLOB NOT NULL,\n"
+		"  duration_ms INTEGER NOT NULL,\n"
+		"  PRIMARY KEY (playlist_id, position)\n"
+		") WITHOUT ROWID;\n",
+		.then = backfill_song_keys,
+	},
 };
 
 #define BUSY_TIMEOUT_MS 10000
@@ -290,8 +307,8 @@ static bool migrate(struct osp_library *lib, struct osp_error *err)
 		char pragma[64];
 		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d",
 			 v + 1);
-		if (!exec(lib, migrations[v], err) ||
-		    (v + 1 == 3 && !backfill_song_keys(lib, err)) ||
+		const struct migration *m = &migrations[v];
+		if (!exec(lib, m->sql, err) || (m->then && !m->then(lib, err)) ||
 		    !exec(lib, pragma, err)) {
 			osp_library_rollback(lib);
 			return false;
@@ -938,22 +955,26 @@ bool osp_library_each_playlist(struct osp_library *lib,
 	return ok;
 }
 
+bool osp_library_has_playlist(struct osp_library *lib, const char *name)
+{
+	sqlite3_stmt *s;
+	if (sqlite3_prepare_v2(lib->db, "SELECT 1 FROM playlist WHERE name = ?1",
+			       -1, &s, NULL) != SQLITE_OK)
+		return false;
+	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
+	bool found = sqlite3_step(s) == SQLITE_ROW;
+	sqlite3_finalize(s);
+	return found;
+}
+
 bool osp_library_each_playlist_track(struct osp_library *lib,
 				     const char *name,
 				     osp_library_track_fn *fn, void *ctx,
 				     bool *found, struct osp_error *err)
 {
 	sqlite3_stmt *s;
-	*found = false;
-	if (sqlite3_prepare_v2(lib->db, "SELECT 1 FROM playlist WHERE name = ?1",
-			       -1, &s, NULL) != SQLITE_OK)
-		return db_fail(lib, err, "reading a playlist");
-	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(s);
-	sqlite3_finalize(s);
-	if (rc != SQLITE_ROW)
-		return rc == SQLITE_DONE || db_fail(lib, err, "reading a playlist");
-	*found = true;
+	if (!(*found = osp_library_has_playlist(lib, name)))
+		return true;
 	/* The file saved, else the same song wherever it is now. */
 	if (sqlite3_prepare_v2(lib->db,
 			       "SELECT " TRACK_COLUMNS

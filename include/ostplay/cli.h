@@ -68,6 +68,9 @@ const char *osp_cli_value(const struct osp_cli_args *a, const char *option);
 size_t osp_cli_values(const struct osp_cli_args *a, const char *option,
 		      const char **out);
 
+/* Whether the file name `name` ends in `suffix` (".m3u8"), in any case. */
+bool osp_cli_has_suffix(const char *name, const char *suffix);
+
 /* Shared state for one run of the program. */
 struct osp_cli {
 	struct osp_paths paths;

@@ -177,6 +177,8 @@ bool osp_library_each_favorite(struct osp_library *lib,
 bool osp_library_save_playlist(struct osp_library *lib, const char *name,
 			       const int64_t *ids, size_t n,
 			       struct osp_error *err);
+/* Whether a playlist `name` is saved (false on error too). */
+bool osp_library_has_playlist(struct osp_library *lib, const char *name);
 /* Removes the playlist `name`; `*found` says whether there was one. */
 bool osp_library_delete_playlist(struct osp_library *lib, const char *name,
 				 bool *found, struct osp_error *err);
