@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "ostplay/cli.h"
 #include "ostplay/json.h"
@@ -130,6 +131,127 @@ static long pick_target(struct osp_cli *cli, struct osp_library *lib,
 	return -1;
 }
 
+/* Favourites whose files are all gone, that words or a path name. */
+struct lost_one {
+	char *line;		/* how it is shown */
+	void *key;		/* the song, as the library keeps it */
+	size_t key_len;
+	int duration_ms;
+};
+
+struct lost {
+	struct osp_cli_words words;
+	const char *path;	/* an absolute path given, or NULL */
+	struct lost_one *v;
+	size_t n, cap;
+};
+
+static bool add_lost(void *ctx, const struct osp_favorite *f)
+{
+	struct lost *l = ctx;
+	if (f->present)
+		return true;
+	bool named;
+	if (l->path) {
+		named = strlen(l->path) == f->path_len &&
+			memcmp(l->path, f->path, f->path_len) == 0;
+	} else {	/* the words, against what it was tagged with */
+		struct osp_track t = {.path = xmemdup(f->path, f->path_len),
+				      .path_len = f->path_len};
+		t.tags.title = f->title ? xstrdup(f->title) : NULL;
+		t.tags.album = f->album ? xstrdup(f->album) : NULL;
+		for (size_t i = 0; i < f->n_artists; i++)
+			osp_tags_add_artist(&t.tags, f->artists[i]);
+		named = osp_cli_words_match(&l->words, &t);
+		osp_track_clear(&t);
+	}
+	if (!named)
+		return true;
+	l->v = xgrow(l->v, &l->cap, l->n + 1, sizeof(*l->v));
+	struct osp_buf b = {0};
+	osp_buf_join(&b, f->artists, f->n_artists, ", ");
+	if (f->n_artists)
+		osp_buf_puts(&b, " - ");
+	if (f->title)
+		osp_buf_puts(&b, f->title);
+	else
+		osp_text_escape_name(&b, f->path, f->path_len);
+	l->v[l->n++] = (struct lost_one){
+		.line = osp_buf_steal(&b), .key = xmemdup(f->key, f->key_len),
+		.key_len = f->key_len, .duration_ms = f->duration_ms};
+	return true;
+}
+
+struct any_match {
+	struct osp_cli_words *words;
+	bool found;
+};
+
+static bool stop_at_match(void *ctx, const struct osp_track *t)
+{
+	struct any_match *m = ctx;
+	m->found = osp_cli_words_match(m->words, t);
+	return !m->found;
+}
+
+/* `fav rm` of a favourite no file holds any more, which the library cannot
+ * name as a track: by its last path, or by words no track matches.
+ * Returns 1 when it unmarked one, 0 when none is named that way, -1 after
+ * saying what went wrong. */
+static int unmark_lost(struct osp_library *lib, char *const *args, size_t n)
+{
+	struct lost l = {0};
+	char *path = NULL;
+	struct stat st;
+	/* A path: where the song was last seen, even if another file (the
+	 * same one re-tagged) is there now. */
+	if (n == 1 && stat(args[0], &st) == 0) {
+		path = realpath(args[0], NULL);
+	} else if (n == 1 && strchr(args[0], '/')) {
+		char *cwd = getcwd(NULL, 0);
+		path = args[0][0] == '/' || !cwd
+			       ? xstrdup(args[0])
+			       : xasprintf("%s/%s", cwd, args[0]);
+		free(cwd);
+	}
+	l.path = path;
+	osp_cli_words_init(&l.words, args, n);
+	struct osp_error err = {0};
+	struct any_match m = {.words = &l.words};
+	int status = 0;
+	if (!path && !osp_library_each_track(lib, NULL, stop_at_match, &m, &err))
+		status = -1;
+	else if (!m.found && !osp_library_each_favorite(lib, add_lost, &l, &err))
+		status = -1;
+	if (status < 0)
+		osp_cli_error(&err);
+	if (!status && l.n == 1) {
+		struct osp_favorite f = {.key = l.v[0].key,
+					 .key_len = l.v[0].key_len,
+					 .duration_ms = l.v[0].duration_ms};
+		status = osp_library_unmark_favorite(lib, &f, &err) ? 1 : -1;
+		if (status > 0)
+			printf("no longer a favourite: %s (its file is gone)\n",
+			       l.v[0].line);
+		else
+			osp_cli_error(&err);
+	} else if (!status && l.n > 1) {
+		osp_cli_errorf("%zu favourites whose files are gone match; say "
+			       "which:", l.n);
+		for (size_t i = 0; i < l.n; i++)
+			fprintf(stderr, "  %s\n", l.v[i].line);
+		status = -1;
+	}
+	for (size_t i = 0; i < l.n; i++) {
+		free(l.v[i].line);
+		free(l.v[i].key);
+	}
+	free(l.v);
+	free(path);
+	osp_cli_words_free(&l.words);
+	return status;
+}
+
 int osp_cli_fav(struct osp_cli *cli, const struct osp_cli_args *a)
 {
 	bool on = true;
@@ -144,6 +266,13 @@ int osp_cli_fav(struct osp_cli *cli, const struct osp_cli_args *a)
 	if (!lib || !osp_cli_update_matches(cli, lib)) {
 		osp_library_close(lib);
 		return 1;
+	}
+	if (!on && n && !(n == 1 && strcmp(args[0], "current") == 0)) {
+		int lost = unmark_lost(lib, args, n);
+		if (lost) {
+			osp_library_close(lib);
+			return lost < 0;
+		}
 	}
 	struct candidates c = {0};
 	long k = pick_target(cli, lib, args, n, &c);

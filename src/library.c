@@ -822,6 +822,24 @@ bool osp_library_same_song(struct osp_library *lib, int64_t a, int64_t b)
 	return same;
 }
 
+bool osp_library_unmark_favorite(struct osp_library *lib,
+				 const struct osp_favorite *f,
+				 struct osp_error *err)
+{
+	sqlite3_stmt *s;
+	if (sqlite3_prepare_v2(lib->db,
+			       "DELETE FROM favorite WHERE song_key = ?1"
+			       " AND duration_ms = ?2", -1, &s,
+			       NULL) != SQLITE_OK)
+		return db_fail(lib, err, "removing a favourite");
+	sqlite3_bind_blob(s, 1, f->key, (int)f->key_len, SQLITE_STATIC);
+	sqlite3_bind_int(s, 2, f->duration_ms);
+	bool ok = sqlite3_step(s) == SQLITE_DONE ||
+		  db_fail(lib, err, "removing a favourite");
+	sqlite3_finalize(s);
+	return ok;
+}
+
 bool osp_library_each_favorite(struct osp_library *lib,
 			       osp_library_favorite_fn *fn, void *ctx,
 			       struct osp_error *err)
@@ -835,7 +853,8 @@ bool osp_library_each_favorite(struct osp_library *lib,
 			       " coalesce((SELECT min(t.path) FROM track t"
 			       "   WHERE " SAME_SONG("t", "f") "), f.path),"
 			       " EXISTS (SELECT 1 FROM track t"
-			       "   WHERE " SAME_SONG("t", "f") ")"
+			       "   WHERE " SAME_SONG("t", "f") "),"
+			       " f.song_key"
 			       " FROM favorite f ORDER BY f.added_at",
 			       -1, &s, NULL) != SQLITE_OK)
 		return db_fail(lib, err, "reading the favourites");
@@ -854,6 +873,8 @@ bool osp_library_each_favorite(struct osp_library *lib,
 			.path = path ? path : "",
 			.path_len = (size_t)sqlite3_column_bytes(s, 4),
 			.present = sqlite3_column_int(s, 5) != 0,
+			.key = sqlite3_column_blob(s, 6),
+			.key_len = (size_t)sqlite3_column_bytes(s, 6),
 		};
 		bool more = fn(ctx, &f);
 		osp_tags_clear(&artists);

@@ -621,6 +621,26 @@ def test_fav_survive(h):
                  for l in r.out.decode().splitlines()),
              'survive: ... and favs shows the old song as missing',
              'missing: Sam Kim - Who Are You ...', r.out.decode())
+        # A missing favourite is unmarked by where it was last seen ...
+        r = sb.run('fav', 'rm', p['Who Are You'])
+        T.ok(r.rc == 0 and 'no longer a favourite' in r.out.decode() and
+             '(its file is gone)' in r.out.decode(), 'survive: fav rm PATH '
+             'unmarks a missing favourite last seen there', 'rc 0', r)
+        r = sb.run('favs')
+        T.ok('Who Are You' not in r.out.decode(), 'survive: ... and favs no '
+             'longer shows it', 'no Who Are You', r.out.decode())
+        # ... or by words no track in the library matches any more.
+        T.eq(sb.run('fav', 'add', 'hush').rc, 0, 'survive: fav add hush')
+        away = os.path.join(sb.root, 'away.flac')
+        os.rename(p['Hush'], away)
+        scan(sb, 'survive: with Hush gone,')
+        r = sb.run('fav', 'rm', 'lasse', 'hush')
+        T.ok(r.rc == 0 and 'Lasse Lindh - Hush (its file is gone)' in
+             r.out.decode(), 'survive: fav rm WORDS unmarks a missing '
+             'favourite they name', 'rc 0', r)
+        r = sb.run('fav', 'rm', 'lasse', 'hush')
+        T.ok(r.rc == 1 and td.one_error_line(r), 'survive: ... and again: '
+             'nothing names it, one error line, exit 1', 'rc 1', r)
     finally:
         sb.cleanup()
 

@@ -164,8 +164,15 @@ struct osp_favorite {
 	const char *path;	/* a file of the song, or the last one known */
 	size_t path_len;
 	bool present;		/* some file in the library holds the song */
+	const void *key;	/* the song, for osp_library_unmark_favorite */
+	size_t key_len;
 };
 typedef bool osp_library_favorite_fn(void *ctx, const struct osp_favorite *f);
+/* Unmarks the favourite `f` (as each_favorite gave it, during that call, or
+ * a copy): the way to one whose files are all gone. */
+bool osp_library_unmark_favorite(struct osp_library *lib,
+				 const struct osp_favorite *f,
+				 struct osp_error *err);
 /* Calls `fn` for each favourite, in the order they were marked; `f` is
  * only valid during the call; stops early when `fn` returns false. */
 bool osp_library_each_favorite(struct osp_library *lib,
