@@ -1,6 +1,7 @@
 #include "ostplay/xspf.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -183,7 +184,8 @@ static void read_track(const xmlNode *n, struct osp_xspf_track *t)
 		else if (is_xspf(c, "annotation"))
 			set_text(&t->annotation, c);
 		else if (is_xspf(c, "trackNum"))
-			t->track_num = (int)number_of(c);
+			t->track_num = number_of(c) <= INT_MAX
+					       ? (int)number_of(c) : 0;
 		else if (is_xspf(c, "duration"))
 			t->duration_ms = number_of(c);
 		else if (is_xspf(c, "extension"))
