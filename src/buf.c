@@ -71,6 +71,18 @@ char *osp_buf_steal(struct osp_buf *b)
 	return s;
 }
 
+void osp_buf_hex(struct osp_buf *b, const void *p, size_t len)
+{
+	static const char digits[] = "0123456789abcdef";
+	const unsigned char *bytes = p;
+	reserve(b, 2 * len);
+	for (size_t i = 0; i < len; i++) {
+		b->data[b->len++] = digits[bytes[i] >> 4];
+		b->data[b->len++] = digits[bytes[i] & 15];
+	}
+	b->data[b->len] = '\0';
+}
+
 void osp_buf_join(struct osp_buf *b, char *const *items, size_t n,
 		  const char *sep)
 {

@@ -345,8 +345,7 @@ static void save_state(struct daemon *d)
 	for (size_t i = 0; i < q->n; i++) {
 		osp_buf_puts(&b, "item ");
 		const struct osp_track *t = &q->items[i].track;
-		for (size_t k = 0; k < t->path_len; k++)
-			osp_buf_printf(&b, "%02x", (unsigned char)t->path[k]);
+		osp_buf_hex(&b, t->path, t->path_len);
 		osp_buf_printf(&b, " %zu\n", q->order ? q->order[i] : i);
 	}
 	struct osp_error err = {0};
@@ -357,6 +356,11 @@ static void save_state(struct daemon *d)
 	free(path);
 	osp_buf_free(&b);
 	d->state_dirty = false;
+}
+
+static int hex_digit(char c)
+{
+	return c >= 'a' ? c - 'a' + 10 : c >= 'A' ? c - 'A' + 10 : c - '0';
 }
 
 static void load_state(struct daemon *d)
@@ -396,11 +400,9 @@ static void load_state(struct daemon *d)
 			char *sp = strchr(value, ' ');
 			size_t hex = sp ? (size_t)(sp - value) : strlen(value);
 			char *file = xcalloc(hex / 2 + 1, 1);
-			for (size_t i = 0; i + 1 < hex; i += 2) {
-				unsigned v;
-				sscanf(value + i, "%2x", &v);
-				file[i / 2] = (char)v;
-			}
+			for (size_t i = 0; i + 1 < hex; i += 2)
+				file[i / 2] = (char)(hex_digit(value[i]) << 4 |
+						     hex_digit(value[i + 1]));
 			struct osp_track t;
 			if (!track_at(d, file, &t))
 				t = (struct osp_track){.path = xstrdup(file),

@@ -21,6 +21,8 @@ void osp_buf_putc(struct osp_buf *b, char c);
 void osp_buf_printf(struct osp_buf *b, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void osp_buf_truncate(struct osp_buf *b, size_t len);
+/* Appends the `len` bytes at `p` as lower-case hex digits, two a byte. */
+void osp_buf_hex(struct osp_buf *b, const void *p, size_t len);
 /* Appends the `n` strings with `sep` between them. */
 void osp_buf_join(struct osp_buf *b, char *const *items, size_t n,
 		  const char *sep);
