@@ -41,18 +41,32 @@ struct import {
 	size_t n_by_title;
 };
 
+static bool take_id(void *ctx, const struct osp_track *t)
+{
+	*(int64_t *)ctx = t->id;
+	return false;
+}
+
+static int64_t track_at(struct osp_library *lib, const char *path)
+{
+	int64_t id = 0;
+	struct osp_track_query q = {.path = path, .path_len = strlen(path)};
+	osp_library_each_track(lib, &q, take_id, &id, NULL);
+	return id;
+}
+
 /* By location: the library's track at that path, or at the path with its
  * symlinks resolved (the library may know the file by another name). */
 static void resolve_location(struct osp_library *lib, struct entry *e)
 {
 	if (!e->path)
 		return;
-	e->id = osp_library_track_id(lib, e->path, strlen(e->path));
+	e->id = track_at(lib, e->path);
 	struct stat st;
 	e->file_exists = e->id || stat(e->path, &st) == 0;
 	char *real = e->id || !e->file_exists ? NULL : realpath(e->path, NULL);
 	if (real && strcmp(real, e->path) != 0)
-		e->id = osp_library_track_id(lib, real, strlen(real));
+		e->id = track_at(lib, real);
 	free(real);
 	e->by_location = e->id != 0;
 }

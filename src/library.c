@@ -125,7 +125,6 @@ enum stmt {
 	ST_ADD_ARTIST,
 	ST_REMOVE,
 	ST_LAST_SEEN,
-	ST_ID_BY_PATH,
 	ST_SET_MATCH,
 	N_STMTS
 };
@@ -156,7 +155,6 @@ static const char *const stmt_sql[N_STMTS] = {
 		"INSERT INTO track_artist (track_id, position, name)"
 		" VALUES (?1, ?2, ?3)",
 	[ST_REMOVE] = "DELETE FROM track WHERE id = ?1",
-	[ST_ID_BY_PATH] = "SELECT id FROM track WHERE path = ?1",
 	/* A favourite's file going away: where it was is where to look. */
 	[ST_LAST_SEEN] =
 		"UPDATE favorite AS f SET path = t.path FROM track t"
@@ -167,6 +165,9 @@ struct osp_library {
 	sqlite3 *db;
 	char *path;
 	sqlite3_stmt *stmts[N_STMTS];	/* prepared on first use */
+	/* each_track's queries, one per combination of filters, kept: the
+	 * daemon looks a track up by path for every file it queues. */
+	sqlite3_stmt *track_queries[1 << 7];
 };
 
 static bool db_fail(struct osp_library *lib, struct osp_error *err,
@@ -369,6 +370,9 @@ void osp_library_close(struct osp_library *lib)
 		return;
 	for (int i = 0; i < N_STMTS; i++)
 		sqlite3_finalize(lib->stmts[i]);
+	for (size_t i = 0; i < sizeof(lib->track_queries) /
+				   sizeof(lib->track_queries[0]); i++)
+		sqlite3_finalize(lib->track_queries[i]);
 	sqlite3_close(lib->db);
 	free(lib->path);
 	free(lib);
@@ -485,19 +489,6 @@ bool osp_library_remove_track(struct osp_library *lib, int64_t id,
 	return true;
 }
 
-int64_t osp_library_track_id(struct osp_library *lib, const char *path,
-			     size_t len)
-{
-	sqlite3_stmt *s = stmt(lib, ST_ID_BY_PATH, NULL);
-	if (!s)
-		return 0;
-	sqlite3_bind_blob(s, 1, path, (int)len, SQLITE_STATIC);
-	int64_t id = sqlite3_step(s) == SQLITE_ROW ? sqlite3_column_int64(s, 0)
-						   : 0;
-	sqlite3_reset(s);
-	return id;
-}
-
 bool osp_library_each_file(struct osp_library *lib, osp_library_file_fn *fn,
 			   void *ctx, struct osp_error *err)
 {
@@ -585,9 +576,12 @@ static void read_track(sqlite3_stmt *s, struct osp_track *t)
 	split_artists(g, (const char *)sqlite3_column_text(s, 16));
 }
 
-static bool each_row(struct osp_library *lib, sqlite3_stmt *s,
+static bool each_row(struct osp_library *lib, sqlite3_stmt *s, bool kept,
 		     osp_library_track_fn *fn, void *ctx,
 		     struct osp_error *err);
+static sqlite3_stmt *prepare_track_query(struct osp_library *lib,
+					 const struct osp_track_query *q,
+					 bool persistent);
 
 bool osp_library_each_track(struct osp_library *lib,
 			    const struct osp_track_query *q,
@@ -597,6 +591,39 @@ bool osp_library_each_track(struct osp_library *lib,
 	static const struct osp_track_query all = {0};
 	if (!q)
 		q = &all;
+	unsigned filters = (q->drama != NULL) | (unsigned)q->unmatched << 1 |
+			   (unsigned)q->duets << 2 |
+			   (unsigned)q->instrumental << 3 |
+			   (unsigned)q->needs_match << 4 |
+			   (unsigned)(q->path != NULL) << 5 |
+			   (unsigned)q->favorites << 6;
+	sqlite3_stmt **kept = &lib->track_queries[filters];
+	sqlite3_stmt *s = *kept;
+	/* Busy: a callback of an outer call with the same filters is asking;
+	 * that one gets a statement of its own. */
+	if (s && sqlite3_stmt_busy(s))
+		s = NULL;
+	if (s) {
+		sqlite3_reset(s);
+		sqlite3_clear_bindings(s);
+	} else {
+		s = prepare_track_query(lib, q, !*kept);
+		if (!s)
+			return db_fail(lib, err, "reading the library");
+		if (!*kept)
+			*kept = s;
+	}
+	if (q->drama)
+		sqlite3_bind_text(s, 1, q->drama, -1, SQLITE_STATIC);
+	if (q->path)
+		sqlite3_bind_blob(s, 2, q->path, (int)q->path_len, SQLITE_STATIC);
+	return each_row(lib, s, s == *kept, fn, ctx, err);
+}
+
+static sqlite3_stmt *prepare_track_query(struct osp_library *lib,
+					 const struct osp_track_query *q,
+					 bool persistent)
+{
 	char sql[1536];
 	snprintf(sql, sizeof(sql),
 		 "SELECT " TRACK_COLUMNS " FROM track t WHERE 1%s%s%s%s%s%s%s"
@@ -611,18 +638,16 @@ bool osp_library_each_track(struct osp_library *lib,
 				SAME_SONG("f", "t") ")" : "",
 		 q->drama ? "ost_order = 0, ost_order, path" : "path");
 	sqlite3_stmt *s;
-	if (sqlite3_prepare_v2(lib->db, sql, -1, &s, NULL) != SQLITE_OK)
-		return db_fail(lib, err, "reading the library");
-	if (q->drama)
-		sqlite3_bind_text(s, 1, q->drama, -1, SQLITE_STATIC);
-	if (q->path)
-		sqlite3_bind_blob(s, 2, q->path, (int)q->path_len, SQLITE_STATIC);
-	return each_row(lib, s, fn, ctx, err);
+	if (sqlite3_prepare_v3(lib->db, sql, -1,
+			       persistent ? SQLITE_PREPARE_PERSISTENT : 0, &s,
+			       NULL) != SQLITE_OK)
+		return NULL;
+	return s;
 }
 
 /* Steps `s`, a query of TRACK_COLUMNS, calling `fn` with each track;
- * finalizes `s`. */
-static bool each_row(struct osp_library *lib, sqlite3_stmt *s,
+ * then resets `s` when it is `kept` for later, else finalizes it. */
+static bool each_row(struct osp_library *lib, sqlite3_stmt *s, bool kept,
 		     osp_library_track_fn *fn, void *ctx,
 		     struct osp_error *err)
 {
@@ -638,7 +663,12 @@ static bool each_row(struct osp_library *lib, sqlite3_stmt *s,
 		}
 	}
 	bool ok = rc == SQLITE_DONE || db_fail(lib, err, "reading the library");
-	sqlite3_finalize(s);
+	if (kept) {
+		sqlite3_reset(s);
+		sqlite3_clear_bindings(s);	/* they point at the caller's */
+	} else {
+		sqlite3_finalize(s);
+	}
 	return ok;
 }
 
@@ -1009,7 +1039,7 @@ bool osp_library_each_playlist_track(struct osp_library *lib,
 			       -1, &s, NULL) != SQLITE_OK)
 		return db_fail(lib, err, "reading a playlist");
 	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
-	return each_row(lib, s, fn, ctx, err);
+	return each_row(lib, s, false, fn, ctx, err);
 }
 
 void osp_track_clear(struct osp_track *t)

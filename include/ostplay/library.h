@@ -83,11 +83,6 @@ bool osp_library_put_track(struct osp_library *lib, struct osp_track *t,
 bool osp_library_remove_track(struct osp_library *lib, int64_t id,
 			      struct osp_error *err);
 
-/* The id of the track stored at `path` (len bytes), or 0 when there is
- * none (or on error).  Cheap: one cached statement. */
-int64_t osp_library_track_id(struct osp_library *lib, const char *path,
-			     size_t len);
-
 /* What the scanner needs to decide whether a file changed.  `path` is only
  * valid during the call. */
 typedef bool osp_library_file_fn(void *ctx, int64_t id, const char *path,
