@@ -16,6 +16,7 @@ so that SQLite's -wal/-shm files never end up owned by root.
 """
 
 import contextlib
+import importlib.util
 import json
 import os
 import shutil
@@ -301,3 +302,15 @@ def check_db_utf8(sb, what):
             bad.append((tid, 'artist', kind, bytes(raw or b'')[:60]))
     sb.tap.eq(bad, [], '%s: every TEXT column in the database is valid UTF-8'
               % what)
+
+
+def test_module(filename):
+    """Another test script of this folder loaded as a module, for its
+    helpers (the scripts' names hold a dash, so `import` cannot)."""
+    here = os.path.dirname(os.path.abspath(__file__))
+    name = os.path.splitext(filename)[0].replace('-', '_')
+    spec = importlib.util.spec_from_file_location(
+        name, os.path.join(here, filename))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -47,7 +47,6 @@ What is checked, and why:
 
 import collections
 import concurrent.futures
-import importlib.util
 import json
 import os
 import re
@@ -55,12 +54,9 @@ import sys
 import time
 
 sys.dont_write_bytecode = True	# no __pycache__ in the source tree
-_here = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, _here)
-_spec = importlib.util.spec_from_file_location(
-    'test_daemon', os.path.join(_here, 'test-daemon.py'))
-td = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(td)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import sandbox  # noqa: E402
+td = sandbox.test_module('test-daemon.py')
 import fixtures as fx  # noqa: E402
 from sandbox import Harness, Sandbox, TestError  # noqa: E402
 

@@ -48,7 +48,6 @@ Every wait is bounded; apart from the hostile group's hang guard, nothing
 here measures speed.
 """
 
-import importlib.util
 import os
 import random
 import re
@@ -63,12 +62,9 @@ import urllib.parse
 import xml.etree.ElementTree as ET
 
 sys.dont_write_bytecode = True	# no __pycache__ in the source tree
-_here = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, _here)
-_spec = importlib.util.spec_from_file_location(
-    'test_daemon', os.path.join(_here, 'test-daemon.py'))
-td = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(td)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import sandbox  # noqa: E402
+td = sandbox.test_module('test-daemon.py')
 import fixtures as fx  # noqa: E402
 from sandbox import Harness, Result, Sandbox  # noqa: E402
 

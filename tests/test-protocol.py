@@ -13,7 +13,6 @@ group drives the daemon with Debian's mpc (MPD_HOST=<socket path>).
 The sandbox, fixtures and client come from test-daemon.py.
 """
 
-import importlib.util
 import os
 import socket
 import struct
@@ -23,12 +22,9 @@ import time
 import threading
 
 sys.dont_write_bytecode = True	# no __pycache__ in the source tree
-_here = os.path.dirname(os.path.abspath(__file__))
-sys.path.insert(0, _here)
-_spec = importlib.util.spec_from_file_location(
-    'test_daemon', os.path.join(_here, 'test-daemon.py'))
-td = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(td)
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import sandbox  # noqa: E402
+td = sandbox.test_module('test-daemon.py')
 
 T = td.T
 WAIT = td.WAIT
