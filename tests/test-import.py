@@ -410,17 +410,23 @@ def test_roundtrip(h):
 # 2. Other players' playlists
 # ---------------------------------------------------------------------------
 
+def foreign_folder(sb):
+    """A folder for other players' playlists, and a file that exists but
+    was never scanned: (folder, file)."""
+    foreign = os.path.join(sb.root, 'foreign')
+    os.mkdir(foreign)
+    lost = os.path.join(sb.root, 'not scanned', 'Lost Song.flac')
+    os.makedirs(os.path.dirname(lost))
+    fx.encode_tone(lost, 'flac', 1500, 0.5)
+    fx.tag(lost, title='Lost Song', artists=['Nobody Known'])
+    return foreign, lost
+
+
 def test_xspf(h):
     sb, paths, fg = setup(h, 'xspf')
     net = Listener()
     try:
-        foreign = os.path.join(sb.root, 'foreign')
-        os.mkdir(foreign)
-        # A file that exists but was never scanned.
-        lost = os.path.join(sb.root, 'not scanned', 'Lost Song.flac')
-        os.makedirs(os.path.dirname(lost))
-        fx.encode_tone(lost, 'flac', 1500, 0.5)
-        fx.tag(lost, title='Lost Song', artists=['Nobody Known'])
+        foreign, lost = foreign_folder(sb)
         rel_beautiful = os.path.relpath(paths['beautiful'], foreign)
         link = os.path.join(sb.root, 'link to music')
         os.symlink(sb.music, link)
@@ -508,11 +514,7 @@ def test_xspf(h):
 def test_m3u8(h):
     sb, paths, fg = setup(h, 'm3u8')
     try:
-        foreign = os.path.join(sb.root, 'foreign')
-        os.mkdir(foreign)
-        lost = os.path.join(sb.root, 'not scanned', 'Lost Song.flac')
-        os.makedirs(os.path.dirname(lost))
-        fx.encode_tone(lost, 'flac', 1500, 0.5)
+        foreign, lost = foreign_folder(sb)
         # (line or lines, expected key, how)
         entries = [
             # Windows: an absolute path and a relative one with '\';
