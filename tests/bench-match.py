@@ -19,7 +19,6 @@ import argparse
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -37,17 +36,6 @@ USER_CATALOG = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
-def timed(argv, env):
-    t0 = time.perf_counter()
-    proc = subprocess.run(argv, env=env, stdin=subprocess.DEVNULL,
-                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                          text=True)
-    wall = time.perf_counter() - t0
-    if proc.returncode != 0:
-        sys.exit('bench-match: %s failed: %s' % (' '.join(argv), proc.stderr))
-    return wall
-
-
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument('--files', type=int, default=50000)
@@ -62,11 +50,8 @@ def main():
         t0 = time.perf_counter()
         fixtures.make_bulk_library(music, args.files, seed=1)
         made = time.perf_counter() - t0
-        env = {k: v for k, v in os.environ.items()
-               if not k.startswith('XDG_')}
-        env.update(HOME=top, XDG_DATA_HOME=os.path.join(top, 'data'),
-                   XDG_CONFIG_HOME=os.path.join(top, 'config'))
-        scan = timed([binary, 'scan', music], env)
+        env = fixtures.bench_env(top)
+        scan = fixtures.timed([binary, 'scan', music], env)
         catalogs = os.path.join(top, 'data', 'ostplay', 'catalogs')
         os.makedirs(catalogs, exist_ok=True)
 
@@ -74,8 +59,8 @@ def main():
         for i in range(args.repeat):
             with open(os.path.join(catalogs, 'bench.xspf'), 'w') as f:
                 f.write(USER_CATALOG % i)	# new content, new fingerprint
-            full.append(timed([binary, 'dramas'], env))
-            none.append(timed([binary, 'dramas'], env))
+            full.append(fixtures.timed([binary, 'dramas'], env))
+            none.append(fixtures.timed([binary, 'dramas'], env))
 
         med_full, med_none = statistics.median(full), statistics.median(none)
         print('## ostplay matching benchmark\n')

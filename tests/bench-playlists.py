@@ -24,7 +24,6 @@ import os
 import random
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -35,18 +34,6 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 sys.dont_write_bytecode = True
 import fixtures  # noqa: E402
-
-
-def timed(argv, env):
-    t0 = time.perf_counter()
-    proc = subprocess.run(argv, env=env, stdin=subprocess.DEVNULL,
-                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-                          text=True)
-    wall = time.perf_counter() - t0
-    if proc.returncode != 0:
-        sys.exit('bench-playlists: %s failed: %s'
-                 % (' '.join(argv), proc.stderr))
-    return wall
 
 
 def write_xspf(path, files, with_locations):
@@ -81,13 +68,8 @@ def main():
         t0 = time.perf_counter()
         files = fixtures.make_bulk_library(music, args.files, seed=1)
         made = time.perf_counter() - t0
-        env = {k: v for k, v in os.environ.items()
-               if not k.startswith('XDG_')}
-        env.update(HOME=top, XDG_DATA_HOME=os.path.join(top, 'data'),
-                   XDG_CONFIG_HOME=os.path.join(top, 'config'),
-                   XDG_STATE_HOME=os.path.join(top, 'state'),
-                   XDG_RUNTIME_DIR=os.path.join(top, 'run'))
-        scan = timed([binary, 'scan', music], env)
+        env = fixtures.bench_env(top)
+        scan = fixtures.timed([binary, 'scan', music], env)
 
         picked = random.Random(2).sample(files, min(args.entries, len(files)))
         by_location = os.path.join(top, 'by-location.xspf')
@@ -98,13 +80,13 @@ def main():
         runs = {k: [] for k in ('tracks', 'shuffle', 'dramas', 'location',
                                 'tags')}
         for i in range(args.repeat):
-            runs['tracks'].append(timed([binary, 'tracks'], env))
-            runs['shuffle'].append(timed([binary, 'shuffle', '--print',
+            runs['tracks'].append(fixtures.timed([binary, 'tracks'], env))
+            runs['shuffle'].append(fixtures.timed([binary, 'shuffle', '--print',
                                           '--seed', str(i)], env))
-            runs['dramas'].append(timed([binary, 'dramas'], env))
-            runs['location'].append(timed([binary, 'import', by_location,
+            runs['dramas'].append(fixtures.timed([binary, 'dramas'], env))
+            runs['location'].append(fixtures.timed([binary, 'import', by_location,
                                            '--name', 'a'], env))
-            runs['tags'].append(timed([binary, 'import', by_tags,
+            runs['tags'].append(fixtures.timed([binary, 'import', by_tags,
                                        '--name', 'b'], env))
         med = {k: statistics.median(v) for k, v in runs.items()}
         low = {k: min(v) for k, v in runs.items()}
@@ -123,9 +105,9 @@ def main():
             ('shuffle', '`ostplay shuffle --print`, all %d' % args.files),
             ('dramas', '`ostplay dramas` (reference: start-up)'),
             ('location', '`ostplay import`, %d entries by location'
-             % args.entries),
+             % len(picked)),
             ('tags', '`ostplay import`, %d entries by title/creator/album'
-             % args.entries),
+             % len(picked)),
         ]
         for key, label in rows:
             print('| %s | %.3f | %.3f |' % (label, med[key], low[key]))

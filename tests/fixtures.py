@@ -19,7 +19,9 @@ import os
 import random
 import shutil
 import subprocess
+import sys
 import tempfile
+import time
 
 import mutagen
 import mutagen.aiff
@@ -331,10 +333,37 @@ def make_bulk_library(root, n_files, seed=1):
     return out
 
 
+
+# ---------------------------------------------------------------------------
+# For the benchmarks: a command line's wall time, and a home of its own.
+
+def timed(argv, env):
+    """Runs `argv`; its wall time in seconds.  A failure ends the benchmark
+    with what it printed: a timing of a failed run means nothing."""
+    t0 = time.perf_counter()
+    proc = subprocess.run(argv, env=env, stdin=subprocess.DEVNULL,
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                          text=True)
+    wall = time.perf_counter() - t0
+    if proc.returncode != 0:
+        sys.exit('%s: %s failed: %s' % (os.path.basename(sys.argv[0]),
+                                        ' '.join(argv), proc.stderr))
+    return wall
+
+
+def bench_env(top):
+    """The environment with HOME and the XDG folders inside `top`, so a
+    benchmark touches no real library, config or daemon."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith('XDG_')}
+    env.update(HOME=top, XDG_DATA_HOME=os.path.join(top, 'data'),
+               XDG_CONFIG_HOME=os.path.join(top, 'config'),
+               XDG_STATE_HOME=os.path.join(top, 'state'),
+               XDG_RUNTIME_DIR=os.path.join(top, 'run'))
+    return env
+
+
 if __name__ == '__main__':
     # Quick manual check: build a small bulk library into the given folder.
-    import sys
-    import time
     t0 = time.monotonic()
     files = make_bulk_library(sys.argv[1], int(sys.argv[2]))
     print('%d files in %.1f s' % (len(files), time.monotonic() - t0))
