@@ -124,6 +124,15 @@ static struct mpd_connection *try_connect(const char *path)
 	return NULL;
 }
 
+/* A connection to the daemon when it runs, without starting it. */
+static struct mpd_connection *connect_if_running(const struct osp_cli *cli)
+{
+	char *path = socket_path(cli);
+	struct mpd_connection *c = try_connect(path);
+	free(path);
+	return c;
+}
+
 /* The last line of the daemon's log: why it did not start. */
 static char *last_log_line(const struct osp_cli *cli)
 {
@@ -224,9 +233,7 @@ int osp_cli_run_if_running(struct osp_cli *cli, const char *command, ...)
 	for (const char *arg; fits && (arg = va_arg(ap, const char *));)
 		fits = fits_a_line(arg);
 	va_end(ap);
-	char *path = fits ? socket_path(cli) : NULL;
-	struct mpd_connection *c = path ? try_connect(path) : NULL;
-	free(path);
+	struct mpd_connection *c = fits ? connect_if_running(cli) : NULL;
 	if (!c)
 		return 0;
 	va_start(ap, command);
@@ -644,9 +651,7 @@ static char *whole_path(struct osp_cli *cli, struct music_dirs *m,
 bool osp_cli_current_path(struct osp_cli *cli, char **path)
 {
 	*path = NULL;
-	char *socket = socket_path(cli);
-	struct mpd_connection *c = try_connect(socket);
-	free(socket);
+	struct mpd_connection *c = connect_if_running(cli);
 	if (!c)		/* no daemon, so nothing is playing */
 		return true;
 	struct pairs song;
