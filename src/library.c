@@ -167,7 +167,7 @@ struct osp_library {
 	sqlite3_stmt *stmts[N_STMTS];	/* prepared on first use */
 	/* each_track's queries, one per combination of filters, kept: the
 	 * daemon looks a track up by path for every file it queues. */
-	sqlite3_stmt *track_queries[1 << 7];
+	sqlite3_stmt *track_queries[1 << 8];
 };
 
 static bool db_fail(struct osp_library *lib, struct osp_error *err,
@@ -596,7 +596,8 @@ bool osp_library_each_track(struct osp_library *lib,
 			   (unsigned)q->instrumental << 3 |
 			   (unsigned)q->needs_match << 4 |
 			   (unsigned)(q->path != NULL) << 5 |
-			   (unsigned)q->favorites << 6;
+			   (unsigned)q->favorites << 6 |
+			   (unsigned)q->one_per_song << 7;
 	sqlite3_stmt **kept = &lib->track_queries[filters];
 	sqlite3_stmt *s = *kept;
 	/* Busy: a callback of an outer call with the same filters is asking;
@@ -620,14 +621,33 @@ bool osp_library_each_track(struct osp_library *lib,
 	return each_row(lib, s, s == *kept, fn, ctx, err);
 }
 
+/* Whether a row's file is of a lossless format, by its name: TagLib's
+ * bitrate cannot tell, as a FLAC of quiet music can have a lower one than
+ * its MP3. */
+#define LOSSLESS_NAME \
+	"(substr(lower(CAST(path AS TEXT)), -5) IN ('.flac', '.aiff', '.aifc')" \
+	" OR substr(lower(CAST(path AS TEXT)), -4) IN" \
+	" ('.aif', '.ape', '.tta', '.wav')" \
+	" OR substr(lower(CAST(path AS TEXT)), -3) = '.wv')"
+
+/* For one_per_song (%s: the filters): `worse`, the tracks passing the
+ * filters that have a better copy passing them too.  Only songs stored more
+ * than once are compared, and those are found on the song_key index
+ * alone, so a library with few copies pays little for this. */
+#define WORSE_COPIES \
+	"WITH copies AS (SELECT t.id, t.song_key, t.duration_ms, t.bitrate," \
+	"  t.path, " LOSSLESS_NAME " AS lossless FROM track t" \
+	"  WHERE t.song_key IN (SELECT song_key FROM track GROUP BY song_key" \
+	"   HAVING count(*) > 1)%s)," \
+	" worse AS (SELECT c.id FROM copies c, copies b" \
+	"  WHERE b.id <> c.id AND " SAME_SONG("b", "c") \
+	"  AND (b.lossless, b.bitrate, c.path) > (c.lossless, c.bitrate, b.path))"
+
 static sqlite3_stmt *prepare_track_query(struct osp_library *lib,
 					 const struct osp_track_query *q,
 					 bool persistent)
 {
-	char sql[1536];
-	snprintf(sql, sizeof(sql),
-		 "SELECT " TRACK_COLUMNS " FROM track t WHERE 1%s%s%s%s%s%s%s"
-		 " ORDER BY %s",
+	char *filters = xasprintf("%s%s%s%s%s%s%s",
 		 q->drama ? " AND drama = ?1" : "",
 		 q->unmatched ? " AND drama IS NULL" : "",
 		 q->duets ? " AND duet" : "",
@@ -635,14 +655,22 @@ static sqlite3_stmt *prepare_track_query(struct osp_library *lib,
 		 q->needs_match ? " AND matched = 0" : "",
 		 q->path ? " AND path = ?2" : "",
 		 q->favorites ? " AND EXISTS (SELECT 1 FROM favorite f WHERE "
-				SAME_SONG("f", "t") ")" : "",
-		 q->drama ? "ost_order = 0, ost_order, path" : "path");
+				SAME_SONG("f", "t") ")" : "");
+	char *worse = q->one_per_song ? xasprintf(WORSE_COPIES, filters)
+				      : xstrdup("");
+	char *sql = xasprintf("%s SELECT " TRACK_COLUMNS " FROM track t"
+			      " WHERE 1%s%s ORDER BY %s", worse, filters,
+			      q->one_per_song ? " AND t.id NOT IN worse" : "",
+			      q->drama ? "ost_order = 0, ost_order, path"
+				       : "path");
 	sqlite3_stmt *s;
-	if (sqlite3_prepare_v3(lib->db, sql, -1,
-			       persistent ? SQLITE_PREPARE_PERSISTENT : 0, &s,
-			       NULL) != SQLITE_OK)
-		return NULL;
-	return s;
+	int rc = sqlite3_prepare_v3(lib->db, sql, -1,
+				    persistent ? SQLITE_PREPARE_PERSISTENT : 0,
+				    &s, NULL);
+	free(sql);
+	free(worse);
+	free(filters);
+	return rc == SQLITE_OK ? s : NULL;
 }
 
 /* Steps `s`, a query of TRACK_COLUMNS, calling `fn` with each track;

@@ -146,8 +146,9 @@ static void test_newer_schema(const char *db_path)
 	osp_library_close(lib);
 }
 
-static int64_t put(struct osp_library *lib, const char *path,
-		   const char *title, const char *artist, int duration_ms)
+static int64_t put_rate(struct osp_library *lib, const char *path,
+			const char *title, const char *artist, int duration_ms,
+			int bitrate)
 {
 	struct osp_error err = {0};
 	struct osp_track t = {.path = strdup(path), .path_len = strlen(path),
@@ -155,6 +156,7 @@ static int64_t put(struct osp_library *lib, const char *path,
 	t.tags.title = title ? strdup(title) : NULL;
 	t.tags.album = title ? strdup("Goblin OST") : NULL;
 	t.tags.duration_ms = duration_ms;
+	t.tags.bitrate = bitrate;
 	if (artist)
 		osp_tags_add_artist(&t.tags, artist);
 	if (!osp_library_put_track(lib, &t, &err))
@@ -162,6 +164,12 @@ static int64_t put(struct osp_library *lib, const char *path,
 	int64_t id = t.id;
 	osp_track_clear(&t);
 	return id;
+}
+
+static int64_t put(struct osp_library *lib, const char *path,
+		   const char *title, const char *artist, int duration_ms)
+{
+	return put_rate(lib, path, title, artist, duration_ms, 0);
 }
 
 static bool count_track(void *ctx, const struct osp_track *t)
@@ -293,6 +301,58 @@ static void test_favorites_follow_songs(const char *db_path)
 	osp_library_close(lib);
 }
 
+/* The paths `q` lists, each followed by '|'; newly allocated. */
+static char *listed(struct osp_library *lib, const struct osp_track_query *q)
+{
+	struct osp_buf paths = {0};
+	struct osp_error err = {0};
+	if (!osp_library_each_track(lib, q, first_path, &paths, &err))
+		printf("# %s\n", err.msg);
+	osp_buf_putc(&paths, '\0');
+	return osp_buf_steal(&paths);
+}
+
+/* one_per_song keeps the best copy of each song among those that pass the
+ * other filters. */
+static void test_one_per_song(const char *db_path)
+{
+	struct osp_error err = {0};
+	struct osp_library *lib = osp_library_open(db_path, &err);
+	/* A tone's FLAC can have a lower bitrate than its MP3: lossless wins
+	 * by the file name, whatever its case. */
+	int64_t flac = put_rate(lib, "/m/x/Beautiful.flac", "Beautiful", "Crush",
+				2480, 90);
+	int64_t mp3 = put_rate(lib, "/m/x/Beautiful.mp3", "Beautiful", "Crush",
+			       2508, 320);
+	int64_t ogg = put_rate(lib, "/m/x/Beautiful.ogg", "Beautiful", "Crush",
+			       2500, 160);
+	put_rate(lib, "/m/x/Beautiful (full).mp3", "Beautiful", "Crush", 7480,
+		 128);
+	put_rate(lib, "/m/y/Hush.mp3", "Hush", "Lasse Lindh", 200000, 320);
+	put_rate(lib, "/m/y/Hush.WAV", "Hush", "Lasse Lindh", 200000, 1411);
+	struct osp_track_query all = {.one_per_song = true};
+	char *got = listed(lib, &all);
+	tap_str(got, "/m/x/Beautiful (full).mp3|/m/x/Beautiful.flac|"
+		"/m/y/Hush.WAV|", "one copy per song, lossless first; a "
+		"longer version is another song");
+	free(got);
+
+	/* The FLAC is of no drama: among Goblin's copies, the highest
+	 * bitrate. */
+	char title[] = "Goblin";
+	struct osp_track_match goblin = {.drama = title, .ost_order = 4};
+	osp_library_set_match(lib, mp3, &goblin, &err);
+	osp_library_set_match(lib, ogg, &goblin, &err);
+	osp_library_set_match(lib, flac, &(struct osp_track_match){0}, &err);
+	struct osp_track_query drama = {.drama = "Goblin",
+					.one_per_song = true};
+	got = listed(lib, &drama);
+	tap_str(got, "/m/x/Beautiful.mp3|", "a copy the filters leave out "
+		"does not hide the others");
+	free(got);
+	osp_library_close(lib);
+}
+
 int main(void)
 {
 	char *dir = tap_tmpdir();
@@ -301,6 +361,8 @@ int main(void)
 	test_round_trip(db_path);
 	test_favorites_follow_songs(db_path);
 	test_newer_schema(db_path);
+	snprintf(db_path, sizeof(db_path), "%s/copies.db", dir);
+	test_one_per_song(db_path);
 	tap_rmtree(dir);
 	free(dir);
 	return tap_done();

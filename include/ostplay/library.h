@@ -56,6 +56,10 @@ struct osp_track_query {
 	bool favorites;		/* only favourites */
 	const char *path;	/* only the track with this exact path ... */
 	size_t path_len;	/* ... of this many bytes */
+	/* Of the copies of one song (see below) that pass the filters, only
+	 * the best: a lossless one (FLAC, WAV, AIFF, APE, WavPack, TTA, by
+	 * the file name), then the highest bitrate, then the first by path. */
+	bool one_per_song;
 };
 
 /* Opens (creating or migrating as needed) the database at `path`.  Returns
