@@ -183,7 +183,8 @@ static int export_tracks(struct osp_library *lib, const struct source *src,
 static int export_drama(struct osp_library *lib, const char *title,
 			const char *out, enum format format, bool relative)
 {
-	struct source src = {.title = title, .query = {.drama = title}};
+	struct source src = {.title = title,
+			     .query = {.drama = title, .one_per_song = true}};
 	return export_tracks(lib, &src, out, format, relative);
 }
 
@@ -242,7 +243,8 @@ int osp_cli_export(struct osp_cli *cli, const struct osp_cli_args *a)
 		status = 1;
 	} else if (favorites) {
 		struct source src = {.title = "Favourites",
-				     .query = {.favorites = true}};
+				     .query = {.favorites = true,
+					       .one_per_song = true}};
 		status = export_tracks(lib, &src, out, format, relative);
 	} else if (queue) {
 		struct source src = {.title = "Queue"};

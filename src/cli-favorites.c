@@ -363,7 +363,7 @@ int osp_cli_favs(struct osp_cli *cli, const struct osp_cli_args *a)
 		return 1;
 	}
 	struct fav_list l = {.json = osp_cli_has(a, "json")};
-	struct osp_track_query q = {.favorites = true};
+	struct osp_track_query q = {.favorites = true, .one_per_song = true};
 	struct osp_error err = {0};
 	int status = 0;
 	if (!osp_library_each_track(lib, &q, list_present, &l, &err) ||

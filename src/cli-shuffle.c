@@ -194,6 +194,7 @@ int osp_cli_shuffle(struct osp_cli *cli, const struct osp_cli_args *a)
 		.favorites = osp_cli_has(a, "favorites"),
 		.duets = osp_cli_has(a, "duets"),
 		.instrumental = instrumental,
+		.one_per_song = true,	/* a FLAC and its MP3 are one song */
 	};
 	struct osp_error err = {0};
 	if (!status && !osp_library_each_track(lib, &q, add_to_pool, &p, &err))

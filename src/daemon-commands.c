@@ -248,7 +248,7 @@ static bool stored_playlist(struct daemon *d, struct reply *r,
 	for (size_t i = 0; i < d->catalog->n_dramas && !drama; i++)
 		drama = strcmp(d->catalog->dramas[i].title, name) == 0;
 	struct drama_tracks x = {.d = d, .r = r, .info = info, .add = add};
-	struct osp_track_query q = {.drama = name};
+	struct osp_track_query q = {.drama = name, .one_per_song = true};
 	struct osp_error err = {0};
 	bool found = drama;
 	if (drama ? !osp_library_each_track(d->lib, &q, each_drama_track, &x,

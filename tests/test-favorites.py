@@ -3,7 +3,7 @@
 `tracks --favorites`, the MPD `sticker` commands, `ostplay shuffle`), with
 TAP output.
 
-Usage (GROUP: fav-query fav-current fav-survive stickers shuffle):
+Usage (GROUP: fav-query fav-current fav-survive stickers shuffle copies):
     OSTPLAY=build/ostplay /usr/bin/python3 tests/test-favorites.py [GROUP...]
 
 Each group runs in its own sandbox (sandbox.py) on real files: tones encoded
@@ -43,6 +43,11 @@ What is checked, and why:
   and plays.  Over 600 fixed seeds: the first track is uniform (a
   chi-square bound) and, on a pool where a spread-out order exists (the
   test finds one), no two neighbours ever share a drama or a performer.
+- copies: a song kept as FLAC, MP3 and OGG plays once in a shuffle, a
+  drama's playlist (export, `play`, MPD `listplaylist`) and the
+  favourites, as its lossless copy (bitrate would pick the MP3 of a tone),
+  else the highest bitrate; the same tags with another duration are another
+  song; when the best copy goes, the next one takes its place.
 """
 
 import collections
@@ -361,20 +366,21 @@ def test_fav_query(h):
         T.eq(sorted(json.loads(l)['path'] for l in r.out.decode()
                     .splitlines()), sorted(want_files),
              'query: tracks --favorites --json: the same files')
-        # `favs` lists the files of the favourite songs as `tracks` does,
-        # one line per file: a song kept in FLAC and MP3 shows both copies,
-        # so a user sees where each one is.
+        # `favs` lists the favourite songs, one line each: of a song kept
+        # in FLAC and MP3, the lossless copy (`tracks --favorites`, above,
+        # shows every file).
+        want_songs = {g['Beautiful'], copy_flac, g['Hush'], who_edit}
         r = sb.run('favs')
         got = r.out.decode().splitlines()
-        T.eq((r.rc, sorted(got)), (0, sorted(lines[p] for p in want_files)),
-             'query: favs lists every file of every favourite song, a song '
-             'kept in FLAC and MP3 by both')
+        T.eq((r.rc, sorted(got)), (0, sorted(lines[p] for p in want_songs)),
+             'query: favs lists each favourite song once, a song kept in '
+             'FLAC and MP3 by its FLAC')
         fj = favs_json(sb) or []
         T.ok(all(x.get('favorite') is True and not x.get('missing')
                  for x in fj) and
-             sorted(x.get('path') for x in fj) == sorted(want_files),
-             'query: favs --json: one object per file, favorite true, not '
-             'missing', sorted(want_files), [x.get('path') for x in fj])
+             sorted(x.get('path') for x in fj) == sorted(want_songs),
+             'query: favs --json: one object per song, favorite true, not '
+             'missing', sorted(want_songs), [x.get('path') for x in fj])
 
         # The album is part of what names a song (library.c's song_key), so
         # the compilation's Round and Round is another song than the OST
@@ -1121,9 +1127,125 @@ def test_shuffle(h):
         sb.cleanup()
 
 
+# ---------------------------------------------------------------------------
+# 6. Copies of one song: playlists hold the song once, its best copy
+# ---------------------------------------------------------------------------
+
+def test_copies(h):
+    sb = Sandbox(h, 'copies')
+    try:
+        write_null_config(sb)
+        stay, beautiful, hush = goblin_tags(0), goblin_tags(1), goblin_tags(2)
+        f = {
+            'stay.flac': make_file(sb, 'Goblin OST/01. Stay With Me.flac',
+                                   'flac', 440, 5.0, **stay),
+            'stay.mp3': make_file(sb, 'Phone/Stay With Me.mp3', 'mp3', 440,
+                                  5.0, **stay),
+            # Same tags, 4 s shorter: another recording, so another song.
+            'stay.edit': make_file(sb, 'Edits/Stay With Me.mp3', 'mp3', 450,
+                                   1.0, **stay),
+            'beautiful.flac': make_file(sb, 'Goblin OST/04. Beautiful.flac',
+                                        'flac', 550, 3.0, **beautiful),
+            'beautiful.mp3': make_file(sb, 'Phone/Beautiful.mp3', 'mp3', 550,
+                                       3.0, **beautiful),
+            'beautiful.ogg': make_file(sb, 'Phone/Beautiful.ogg', 'ogg', 550,
+                                       3.0, **beautiful),
+            'hush.mp3': make_file(sb, 'Phone/Hush.mp3', 'mp3', 660, 2.0,
+                                  **hush),
+        }
+        scan(sb, 'copies')
+        recs = records(sb)
+        T.eq(sorted(recs), sorted(f.values()), 'copies: tracks lists every '
+             'file, copies included')
+        T.ok(recs[f['beautiful.mp3']]['bitrate'] >
+             recs[f['beautiful.ogg']]['bitrate'], 'copies: the MP3 of '
+             'Beautiful has a higher bitrate than its OGG (so it wins over '
+             'it below)', 'mp3 > ogg', (recs[f['beautiful.mp3']]['bitrate'],
+                                        recs[f['beautiful.ogg']]['bitrate']))
+        T.ok(recs[f['beautiful.flac']]['bitrate'] <
+             recs[f['beautiful.mp3']]['bitrate'], 'copies: the FLAC of a '
+             'tone has a lower bitrate than its MP3 (so bitrate alone would '
+             'pick the MP3)', 'flac < mp3',
+             (recs[f['beautiful.flac']]['bitrate'],
+              recs[f['beautiful.mp3']]['bitrate']))
+        lines = lines_by_path(sb)
+        best = [f['stay.flac'], f['stay.edit'], f['beautiful.flac'],
+                f['hush.mp3']]
+
+        # shuffle: each song once, as its lossless copy.  --print lines of
+        # two copies read alike, so the files are checked in the queue.
+        r = sb.run('shuffle', '--print', '--seed', '1')
+        T.eq((r.rc, sorted(r.out.decode().splitlines())),
+             (0, sorted(lines[p] for p in best)), 'copies: shuffle --print '
+             'lists each song once')
+        seen = set()
+        for seed in ('1', '2', '3'):
+            r = sb.run('shuffle', '--seed', seed, timeout=WAIT)
+            q = [e.get('path') for e in td.queue(sb) or []]
+            seen.add(tuple(q))
+            T.ok(r.rc == 0 and sorted(q) == sorted(best), 'copies: shuffle '
+                 '--seed %s queues each song once: the FLACs, the edit and '
+                 'the one Hush' % seed, sorted(best), (r, q))
+        T.ok(len(seen) > 1, 'copies: ... in more than one order over three '
+             'seeds', '> 1', seen)
+
+        # A drama: export, `play`, and the daemon's stored playlist.
+        out = os.path.join(sb.root, 'goblin.m3u8')
+        r = sb.run('export', 'Goblin', '--format', 'm3u8', '-o', out)
+        exported = [l for l in td.read_text(out).splitlines()
+                    if l and not l.startswith('#')] if r.rc == 0 else r
+        T.eq(sorted(exported) if isinstance(exported, list) else exported,
+             sorted(best), 'copies: export Goblin holds each song once')
+        r = sb.run('play', 'Goblin', timeout=WAIT)
+        q = [e.get('path') for e in td.queue(sb) or []]
+        T.ok(r.rc == 0 and q == exported, 'copies: play Goblin queues the '
+             'exported songs, in the same order', exported, (r, q))
+        c = td.mpd(sb)
+        try:
+            listed = c.songs('listplaylist "Goblin"')
+        finally:
+            c.close()
+        T.eq(len(listed), len(best), 'copies: MPD listplaylist Goblin lists '
+             'each song once')
+
+        # Favourites: one mark for the song, one line, one export entry.
+        r = sb.run('fav', 'beautiful')
+        T.eq(r.rc, 0, 'copies: fav beautiful (three copies, one song)')
+        r = sb.run('favs')
+        T.eq((r.rc, r.out.decode().splitlines()),
+             (0, [lines[f['beautiful.flac']]]), 'copies: favs lists the '
+             'song once')
+        r = sb.run('shuffle', '--favorites', '--seed', '4', timeout=WAIT)
+        q = [e.get('path') for e in td.queue(sb) or []]
+        T.ok(r.rc == 0 and q == [f['beautiful.flac']], 'copies: shuffle '
+             '--favorites queues the FLAC alone', [f['beautiful.flac']],
+             (r, q))
+        r = sb.run('export', '--favorites', '--format', 'm3u8')
+        T.eq([l for l in r.out.decode().splitlines() if l and l[0] != '#'],
+             [f['beautiful.flac']], 'copies: export --favorites holds the '
+             'FLAC alone')
+
+        # The FLAC goes: the best copy left (the MP3, over the OGG) takes
+        # its place, still a favourite.
+        os.remove(f['beautiful.flac'])
+        scan(sb, 'copies: after removing the FLAC of Beautiful,')
+        r = sb.run('export', '--favorites', '--format', 'm3u8')
+        T.eq([l for l in r.out.decode().splitlines() if l and l[0] != '#'],
+             [f['beautiful.mp3']], 'copies: ... export --favorites holds the '
+             'MP3 now (a higher bitrate than the OGG)')
+        r = sb.run('shuffle', '--seed', '5', timeout=WAIT)
+        q = [e.get('path') for e in td.queue(sb) or []]
+        T.eq(sorted(q), sorted([f['stay.flac'], f['stay.edit'],
+                                f['beautiful.mp3'], f['hush.mp3']]),
+             'copies: ... and shuffle queues the MP3 in its place')
+    finally:
+        td.stop_all(sb)
+        sb.cleanup()
+
+
 GROUPS = [('fav-query', test_fav_query), ('fav-current', test_fav_current),
           ('fav-survive', test_fav_survive), ('stickers', test_stickers),
-          ('shuffle', test_shuffle)]
+          ('shuffle', test_shuffle), ('copies', test_copies)]
 
 
 def main():
