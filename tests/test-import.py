@@ -43,11 +43,18 @@ Groups:
              127.0.0.1 that every URL in them points at must never see a
              connection, and run again under strace (when it can run here)
              the import must open no AF_INET/AF_INET6 socket at all.
+  manage     `playlists` (and --json) lists the saved playlists with their
+             entries; `playlist NAME` lists one's tracks as `tracks` does;
+             `playlist rm NAME` goes through a running daemon (a client in
+             `idle stored_playlist` wakes) or, with none, straight to the
+             library without starting one; unknown names and a drama's are
+             one error line.
 
 Every wait is bounded; apart from the hostile group's hang guard, nothing
 here measures speed.
 """
 
+import json
 import os
 import random
 import re
@@ -962,9 +969,99 @@ def test_hostile(h):
         finish(sb, fg)
 
 
+# ---------------------------------------------------------------------------
+# 6. `ostplay playlists`, `playlist NAME`, `playlist rm NAME`
+# ---------------------------------------------------------------------------
+
+def test_manage(h):
+    sb, paths, fg = setup(h, 'manage')
+    try:
+        r = sb.run('playlists')
+        T.ok(r.rc == 0 and not r.out and len(r.err_lines()) == 1,
+             'manage: playlists with none: exit 0, nothing on stdout, a hint '
+             'on stderr', 'rc 0, one hint', r)
+        r = sb.run('playlists', '--json')
+        T.ok(r.rc == 0 and not r.out and not r.err, 'manage: playlists '
+             '--json with none prints nothing', 'rc 0, empty', r)
+
+        drive = os.path.join(sb.root, 'drive.m3u8')
+        write_m3u8(drive, [paths['hush'], paths['sam'], paths['stay']])
+        later = os.path.join(sb.root, 'later.m3u8')
+        write_m3u8(later, [paths['who']])
+        for f, name in ((drive, 'Drive 드라이브'), (later, 'Later')):
+            r = sb.run('import', f, '--name', name)
+            T.eq(r.rc, 0, 'manage: import %s' % name)
+        r = sb.run('playlists')
+        T.eq((r.rc, out_lines(r)), (0, ['    3  Drive 드라이브',
+                                        '    1  Later']),
+             'manage: playlists lists each by name with its entries')
+        r = sb.run('playlists', '--json')
+        T.eq([json.loads(l) for l in out_lines(r)],
+             [{'name': 'Drive 드라이브', 'entries': 3},
+              {'name': 'Later', 'entries': 1}],
+             'manage: playlists --json: name and entries')
+
+        lines = dict(zip((os.fsdecode(p) for p in sb.tracks()),
+                         out_lines(sb.run('tracks'))))
+        want = [paths['hush'], paths['sam'], paths['stay']]
+        r = sb.run('playlist', 'Drive 드라이브')
+        T.eq((r.rc, out_lines(r)), (0, [lines[p] for p in want]),
+             'manage: playlist NAME lists its tracks in order, as tracks '
+             'prints them')
+        r = sb.run('playlist', '--json', 'Drive 드라이브')
+        T.eq([json.loads(l).get('path') for l in out_lines(r)], want,
+             'manage: playlist --json NAME: the same files, as JSON')
+        r = sb.run('playlist', 'Nope')
+        T.ok(r.rc == 1 and not r.out and len(r.err_lines()) == 1 and
+             'Nope' in r.err_lines()[0], 'manage: playlist of an unknown '
+             'name: one line naming it, exit 1', 'rc 1', r)
+        r = sb.run('playlist', 'drop', 'Later')
+        T.eq(r.rc, 2, 'manage: playlist drop NAME is a usage error')
+        r = sb.run('playlist', 'rm', 'Goblin')
+        T.ok(r.rc == 1 and len(r.err_lines()) == 1, 'manage: playlist rm of '
+             'a drama (not an imported playlist): one line, exit 1', 'rc 1',
+             r)
+
+        # With the daemon running, rm goes through it: a client waiting in
+        # `idle stored_playlist` wakes, and MPD clients stop seeing it.
+        c = td.mpd(sb)
+        try:
+            c.send('idle stored_playlist')
+            r = sb.run('playlist', 'rm', 'Drive 드라이브')
+            T.ok(r.rc == 0 and out_lines(r) == ['Removed "Drive 드라이브"'],
+                 'manage: playlist rm NAME exits 0 and says so', 'Removed',
+                 r)
+            T.eq(c.reply(), (['changed: stored_playlist'], 'OK'),
+                 'manage: ... and wakes idle stored_playlist')
+        finally:
+            c.close()
+        T.ok('Drive 드라이브' not in (listplaylists(sb) or []) and
+             'Later' in (listplaylists(sb) or []), 'manage: ... the daemon '
+             'lists Later and no longer the removed one', 'Later only',
+             listplaylists(sb))
+        T.eq(out_lines(sb.run('playlists')), ['    1  Later'],
+             'manage: ... and so does playlists')
+        r = sb.run('playlist', 'rm', 'Drive 드라이브')
+        T.ok(r.rc == 1 and len(r.err_lines()) == 1, 'manage: removing it '
+             'again: one line, exit 1', 'rc 1', r)
+
+        # Without a daemon, straight from the library, starting none.
+        td.stop_all(sb, [fg.proc])
+        fg = None
+        r = sb.run('playlist', 'rm', 'Later')
+        T.ok(r.rc == 0 and not td.daemon_pids(sb), 'manage: playlist rm '
+             'with no daemon exits 0 and starts none', 'rc 0', r)
+        T.eq(sb.query('SELECT count(*) FROM playlist')[0][0], 0,
+             'manage: ... the database holds no playlist now')
+        T.ok(all(os.path.exists(p) for p in paths.values()), 'manage: ... '
+             'and every music file is still there')
+    finally:
+        finish(sb, fg)
+
+
 GROUPS = [('roundtrip', test_roundtrip), ('xspf', test_xspf),
           ('m3u8', test_m3u8), ('saved', test_saved),
-          ('hostile', test_hostile)]
+          ('hostile', test_hostile), ('manage', test_manage)]
 
 
 def main():

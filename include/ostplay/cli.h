@@ -147,6 +147,8 @@ int osp_cli_export(struct osp_cli *cli, const struct osp_cli_args *a);
 int osp_cli_fav(struct osp_cli *cli, const struct osp_cli_args *a);
 int osp_cli_favs(struct osp_cli *cli, const struct osp_cli_args *a);
 int osp_cli_import(struct osp_cli *cli, const struct osp_cli_args *a);
+int osp_cli_playlist(struct osp_cli *cli, const struct osp_cli_args *a);
+int osp_cli_playlists(struct osp_cli *cli, const struct osp_cli_args *a);
 int osp_cli_next(struct osp_cli *cli, const struct osp_cli_args *a);
 int osp_cli_pause(struct osp_cli *cli, const struct osp_cli_args *a);
 int osp_cli_play(struct osp_cli *cli, const struct osp_cli_args *a);

@@ -1,0 +1,113 @@
+/* playlists, playlist: the playlists `ostplay import` saved, listed,
+ * shown and removed.  (A drama is a playlist too, the catalog's: `dramas`
+ * and `tracks --drama` list those.) */
+#include <stdio.h>
+#include <string.h>
+
+#include "ostplay/cli.h"
+#include "ostplay/json.h"
+
+struct listing {
+	bool json;
+	struct osp_buf out;
+	size_t n;
+};
+
+static void list_playlist(void *ctx, const char *name, int64_t n_entries)
+{
+	struct listing *l = ctx;
+	l->n++;
+	if (l->json) {
+		struct osp_json j;
+		osp_json_begin(&j, &l->out);
+		osp_json_string(&j, "name", name);
+		osp_json_int(&j, "entries", n_entries);
+		osp_json_end(&j);
+		osp_buf_putc(&l->out, '\n');
+	} else {
+		osp_buf_printf(&l->out, "%5lld  %s\n", (long long)n_entries, name);
+	}
+}
+
+int osp_cli_playlists(struct osp_cli *cli, const struct osp_cli_args *a)
+{
+	struct osp_library *lib = osp_cli_open_library(cli);
+	if (!lib)
+		return 1;
+	struct listing l = {.json = osp_cli_has(a, "json")};
+	struct osp_error err = {0};
+	int status = 0;
+	if (!osp_library_each_playlist(lib, list_playlist, &l, &err))
+		status = osp_cli_error(&err);
+	fputs(osp_buf_str(&l.out), stdout);
+	if (!status && !l.n && !l.json)
+		fprintf(stderr, "ostplay: no playlists yet; 'ostplay import "
+				"FILE' saves one\n");
+	osp_buf_free(&l.out);
+	osp_library_close(lib);
+	return status;
+}
+
+static bool list_track(void *ctx, const struct osp_track *t)
+{
+	struct listing *l = ctx;
+	osp_cli_format_track(&l->out, t, l->json);
+	l->n++;
+	return true;
+}
+
+static int no_such_playlist(const char *name)
+{
+	return osp_cli_errorf("no playlist is named \"%s\"; 'ostplay playlists' "
+			      "lists them", name);
+}
+
+/* playlist rm NAME: through the daemon when it runs, so that MPD clients
+ * waiting in `idle stored_playlist` hear of it; else, or when it refuses
+ * (a user catalog has since taken the name for a drama), straight from
+ * the library. */
+static int remove_playlist(struct osp_cli *cli, struct osp_library *lib,
+			   const char *name)
+{
+	if (!osp_library_has_playlist(lib, name))
+		return no_such_playlist(name);
+	struct osp_error err = {0};
+	bool found = false;
+	if (osp_cli_run_if_running(cli, "rm", name, NULL) != 1 &&
+	    !osp_library_delete_playlist(lib, name, &found, &err))
+		return osp_cli_error(&err);
+	printf("Removed \"%s\"\n", name);
+	return 0;
+}
+
+int osp_cli_playlist(struct osp_cli *cli, const struct osp_cli_args *a)
+{
+	bool rm = a->n_pos == 2 && strcmp(a->pos[0], "rm") == 0;
+	if (a->n_pos == 2 && !rm)
+		return osp_cli_usage_error(a->cmd, "'%s' is not a verb; "
+					   "'rm NAME' removes a playlist",
+					   a->pos[0]);
+	const char *name = a->pos[a->n_pos - 1];
+	struct osp_library *lib = osp_cli_open_library(cli);
+	if (!lib || !osp_cli_update_matches(cli, lib)) {
+		osp_library_close(lib);
+		return 1;
+	}
+	int status;
+	if (rm) {
+		status = remove_playlist(cli, lib, name);
+	} else {
+		struct listing l = {.json = osp_cli_has(a, "json")};
+		struct osp_error err = {0};
+		bool found = false;
+		if (!osp_library_each_playlist_track(lib, name, list_track, &l,
+						     &found, &err))
+			status = osp_cli_error(&err);
+		else
+			status = found ? 0 : no_such_playlist(name);
+		fputs(osp_buf_str(&l.out), stdout);
+		osp_buf_free(&l.out);
+	}
+	osp_library_close(lib);
+	return status;
+}
