@@ -63,6 +63,11 @@ struct daemon {
 	unsigned changed;	/* idle events not yet told to clients */
 	bool quit;
 	bool state_dirty;
+	/* The queue has its own file, rewritten only when it changes: the
+	 * position is saved every few seconds while playing, and a queue can
+	 * hold a whole library. */
+	bool queue_dirty;
+	unsigned long queue_generation;	/* of the queue file last written */
 	double started;		/* for MPD's uptime */
 };
 

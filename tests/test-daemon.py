@@ -755,6 +755,122 @@ def test_restart(h):
 
 
 # ---------------------------------------------------------------------------
+# 7b. The saved queue and state: two files, each written when it must be
+# ---------------------------------------------------------------------------
+
+def saved_files(sb):
+    """{'queue': {...}, 'state': {...}} as key -> value (the last of each
+    key) plus 'items': the item lines; {} for a file that is not there."""
+    out = {}
+    for name in ('queue', 'state'):
+        text = read_text(os.path.join(sb.state, 'ostplay', name))
+        keys = {'items': []}
+        for line in text.splitlines():
+            k, _, v = line.partition(' ')
+            if k == 'item':
+                keys['items'].append(v)
+            else:
+                keys[k] = v
+        out[name] = keys if text else {}
+    return out
+
+
+def write_saved(sb, name, text):
+    path = os.path.join(sb.state, 'ostplay', name)
+    with open(path, 'w') as f:
+        f.write(text)
+    sb.give_to_owner(path)
+
+
+def test_state_files(h):
+    sb, songs, wav = setup(h, 'files', paced=True,
+                           seconds=[12.0] * len(GOBLIN))
+    fg = None
+    try:
+        fg = Foreground(sb)
+        if not T.ok(fg.wait_ready(), 'files: the daemon answers',
+                    'greeting', fg.stderr()):
+            return
+        r = sb.run('play', 'Goblin', timeout=WAIT)
+        T.ok(r.rc == 0 and wait_state(sb, 'play', 0), 'files: play Goblin')
+        qpath = os.path.join(sb.state, 'ostplay', 'queue')
+        first = wait_for(lambda: (saved_files(sb)['queue'].get('items') or
+                                  None) and os.stat(qpath), 5.0)
+        f = saved_files(sb)
+        T.ok(first and len(f['queue']['items']) == len(GOBLIN),
+             'files: the queue file holds the queue', len(GOBLIN), f)
+        T.ok(f['state'] and not f['state']['items'] and
+             f['state'].get('queue') == f['queue'].get('generation'),
+             'files: the state holds no items and names the queue '
+             'generation', f['queue'].get('generation'), f['state'])
+        el0 = float(f['state'].get('elapsed') or 0)
+        time.sleep(6.5)		# SAVE_EVERY is 5 s
+        f = saved_files(sb)
+        el1 = float(f['state'].get('elapsed') or 0)
+        T.ok(el1 - el0 >= 3, 'files: while playing, the place is saved '
+             'every few seconds', '>= 3 s later', (el0, el1))
+        now = os.stat(qpath)
+        T.eq((now.st_ino, now.st_mtime_ns),
+             (first.st_ino, first.st_mtime_ns) if first else None,
+             'files: ... but the queue file is not rewritten')
+        r = sb.run('add', '--track', *songs[0]['title'].split(),
+                   timeout=WAIT)
+        n = len(queue(sb) or [])
+        T.ok(r.rc == 0 and n > len(GOBLIN), 'files: add --track appends',
+             '> %d' % len(GOBLIN), (r, n))
+        f = wait_for(lambda: len(saved_files(sb)['queue']['items']) == n
+                     and saved_files(sb), 5.0) or {}
+        T.ok(f and f['state'].get('queue') == f['queue'].get('generation')
+             and f['queue'].get('generation') != '1',
+             'files: a queue change writes the queue, a new generation the '
+             'state names', 'generation 2', f)
+
+        # A crash after the queue was written but not the state: the state
+        # names an older queue, so the queue comes back without the place.
+        c = mpd(sb)
+        c.cmd('pause 1')
+        c.close()
+        wait_state(sb, 'pause')
+        fg.terminate(signal.SIGKILL)
+        f = saved_files(sb)
+        gen = int(f['queue'].get('generation') or 0)
+        write_saved(sb, 'queue', 'ostplay-queue 1\ngeneration %d\n%s' % (
+            gen + 1, ''.join('item %s\n' % i for i in f['queue']['items'][:3])))
+        fg = Foreground(sb, 'daemon2')
+        T.ok(fg.wait_ready(), 'files: a new daemon answers')
+        s = status(sb) or {}
+        T.eq((s.get('state'), s.get('queue_length')), ('stop', 3),
+             'files: a state naming another queue generation: the queue '
+             'comes back, stopped, without the stale place')
+        fg.terminate()
+
+        # The single file of earlier versions (queue items in `state`).
+        os.remove(qpath)
+        items = ''.join('item %s %d\n' % (os.fsencode(x['path']).hex(), i)
+                        for i, x in enumerate(songs[:2]))
+        write_saved(sb, 'state', 'ostplay-state 1\nvolume 40\nrandom 0\n'
+                    'repeat 0\nstate pause\ncurrent 1\nelapsed 2.000\n' +
+                    items)
+        fg = Foreground(sb, 'daemon3')
+        T.ok(fg.wait_ready(), 'files: a daemon starts on an old state file')
+        s = status(sb) or {}
+        T.eq((s.get('state'), s.get('position'), s.get('volume'),
+              [e.get('path') for e in queue(sb) or []]),
+             ('pause', 1, 40, [x['path'] for x in songs[:2]]),
+             'files: ... and restores its queue, place and volume')
+        T.eq(fg.terminate(), 0, 'files: ... and stops cleanly')
+        f = saved_files(sb)
+        T.ok(len(f['queue'].get('items') or []) == 2 and
+             not f['state'].get('items') and
+             f['state'].get('queue') == f['queue'].get('generation'),
+             'files: ... having moved the queue to its own file', 'moved',
+             f)
+    finally:
+        stop_all(sb, [fg.proc] if fg else [])
+        sb.cleanup()
+
+
+# ---------------------------------------------------------------------------
 # 8. One daemon per user; a stale socket is replaced
 # ---------------------------------------------------------------------------
 
@@ -888,6 +1004,7 @@ def test_cli(h):
 GROUPS = [('order', test_order), ('control', test_control),
           ('seek', test_seek_paused), ('vanish', test_vanish),
           ('output', test_output), ('restart', test_restart),
+          ('files', test_state_files),
           ('single', test_single), ('cli', test_cli)]
 
 
