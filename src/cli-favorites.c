@@ -301,25 +301,11 @@ int osp_cli_fav(struct osp_cli *cli, const struct osp_cli_args *a)
 	return status;
 }
 
-struct fav_list {
-	bool json;
-	struct osp_buf out;
-	size_t n;
-};
-
-static bool list_present(void *ctx, const struct osp_track *t)
-{
-	struct fav_list *l = ctx;
-	osp_cli_format_track(&l->out, t, l->json);
-	l->n++;
-	return true;
-}
-
 /* A favourite none of whose files is in the library any more: said so,
  * with where it was last seen, so a user can find it again. */
 static bool list_missing(void *ctx, const struct osp_favorite *f)
 {
-	struct fav_list *l = ctx;
+	struct osp_cli_listing *l = ctx;
 	if (f->present)
 		return true;
 	l->n++;
@@ -362,11 +348,11 @@ int osp_cli_favs(struct osp_cli *cli, const struct osp_cli_args *a)
 		osp_library_close(lib);
 		return 1;
 	}
-	struct fav_list l = {.json = osp_cli_has(a, "json")};
+	struct osp_cli_listing l = {.json = osp_cli_has(a, "json")};
 	struct osp_track_query q = {.favorites = true, .one_per_song = true};
 	struct osp_error err = {0};
 	int status = 0;
-	if (!osp_library_each_track(lib, &q, list_present, &l, &err) ||
+	if (!osp_library_each_track(lib, &q, osp_cli_list_track, &l, &err) ||
 	    !osp_library_each_favorite(lib, list_missing, &l, &err))
 		status = osp_cli_error(&err);
 	fputs(osp_buf_str(&l.out), stdout);

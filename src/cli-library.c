@@ -218,10 +218,8 @@ out:
 }
 
 struct track_list {
-	bool json;
+	struct osp_cli_listing shown;
 	struct osp_cli_words words;
-	struct osp_buf out;
-	size_t n_shown;
 };
 
 void osp_cli_words_init(struct osp_cli_words *w, char *const *args, size_t n)
@@ -336,16 +334,24 @@ void osp_cli_format_track(struct osp_buf *b, const struct osp_track *t,
 		human_track(b, t);
 }
 
+bool osp_cli_list_track(void *ctx, const struct osp_track *t)
+{
+	struct osp_cli_listing *l = ctx;
+	osp_cli_format_track(&l->out, t, l->json);
+	l->n++;
+	return true;
+}
+
 static bool list_track(void *ctx, const struct osp_track *t)
 {
 	struct track_list *l = ctx;
 	if (!osp_cli_words_match(&l->words, t))
 		return true;
-	l->n_shown++;
-	osp_cli_format_track(&l->out, t, l->json);
-	if (l->out.len >= 1 << 16) {
-		fwrite(l->out.data, 1, l->out.len, stdout);
-		osp_buf_truncate(&l->out, 0);
+	osp_cli_list_track(&l->shown, t);
+	struct osp_buf *out = &l->shown.out;
+	if (out->len >= 1 << 16) {	/* a big library: print as we go */
+		fwrite(out->data, 1, out->len, stdout);
+		osp_buf_truncate(out, 0);
 	}
 	return true;
 }
@@ -355,7 +361,7 @@ int osp_cli_tracks(struct osp_cli *cli, const struct osp_cli_args *a)
 	struct osp_library *lib = osp_cli_open_library(cli);
 	if (!lib)
 		return 1;
-	struct track_list l = {.json = osp_cli_has(a, "json")};
+	struct track_list l = {.shown.json = osp_cli_has(a, "json")};
 	osp_cli_words_init(&l.words, a->pos, (size_t)a->n_pos);
 	struct osp_track_query q = {
 		.favorites = osp_cli_has(a, "favorites"),
@@ -375,14 +381,14 @@ int osp_cli_tracks(struct osp_cli *cli, const struct osp_cli_args *a)
 	}
 	if (!status && !osp_library_each_track(lib, &q, list_track, &l, &err))
 		status = osp_cli_error(&err);
-	fwrite(osp_buf_str(&l.out), 1, l.out.len, stdout);
+	fwrite(osp_buf_str(&l.shown.out), 1, l.shown.out.len, stdout);
 	bool filtered = a->n_pos || q.drama || q.unmatched || q.duets ||
 			q.instrumental || q.favorites;
-	if (!status && !l.json && !l.n_shown && !filtered)
+	if (!status && !l.shown.json && !l.shown.n && !filtered)
 		fprintf(stderr, "ostplay: the library is empty; "
 				"run 'ostplay scan' first\n");
 	osp_cli_words_free(&l.words);
-	osp_buf_free(&l.out);
+	osp_buf_free(&l.shown.out);
 	osp_library_close(lib);
 	return status;
 }

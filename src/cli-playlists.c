@@ -7,15 +7,9 @@
 #include "ostplay/cli.h"
 #include "ostplay/json.h"
 
-struct listing {
-	bool json;
-	struct osp_buf out;
-	size_t n;
-};
-
 static void list_playlist(void *ctx, const char *name, int64_t n_entries)
 {
-	struct listing *l = ctx;
+	struct osp_cli_listing *l = ctx;
 	l->n++;
 	if (l->json) {
 		struct osp_json j;
@@ -34,7 +28,7 @@ int osp_cli_playlists(struct osp_cli *cli, const struct osp_cli_args *a)
 	struct osp_library *lib = osp_cli_open_library(cli);
 	if (!lib)
 		return 1;
-	struct listing l = {.json = osp_cli_has(a, "json")};
+	struct osp_cli_listing l = {.json = osp_cli_has(a, "json")};
 	struct osp_error err = {0};
 	int status = 0;
 	if (!osp_library_each_playlist(lib, list_playlist, &l, &err))
@@ -46,14 +40,6 @@ int osp_cli_playlists(struct osp_cli *cli, const struct osp_cli_args *a)
 	osp_buf_free(&l.out);
 	osp_library_close(lib);
 	return status;
-}
-
-static bool list_track(void *ctx, const struct osp_track *t)
-{
-	struct listing *l = ctx;
-	osp_cli_format_track(&l->out, t, l->json);
-	l->n++;
-	return true;
 }
 
 static int no_such_playlist(const char *name)
@@ -97,10 +83,11 @@ int osp_cli_playlist(struct osp_cli *cli, const struct osp_cli_args *a)
 	if (rm) {
 		status = remove_playlist(cli, lib, name);
 	} else {
-		struct listing l = {.json = osp_cli_has(a, "json")};
+		struct osp_cli_listing l = {.json = osp_cli_has(a, "json")};
 		struct osp_error err = {0};
 		bool found = false;
-		if (!osp_library_each_playlist_track(lib, name, list_track, &l,
+		if (!osp_library_each_playlist_track(lib, name,
+						     osp_cli_list_track, &l,
 						     &found, &err))
 			status = osp_cli_error(&err);
 		else

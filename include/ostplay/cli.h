@@ -117,6 +117,14 @@ void osp_cli_words_free(struct osp_cli_words *w);
 /* One line for `t` as `tracks` lists it: human text or a JSON object. */
 void osp_cli_format_track(struct osp_buf *b, const struct osp_track *t,
 			  bool json);
+/* Lines gathered for printing, and how many. */
+struct osp_cli_listing {
+	bool json;
+	struct osp_buf out;
+	size_t n;
+};
+/* An osp_library_track_fn: adds `t`'s line to the osp_cli_listing `ctx`. */
+bool osp_cli_list_track(void *ctx, const struct osp_track *t);
 
 /* Talking to the daemon (the one module using libmpdclient). */
 enum {
