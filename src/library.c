@@ -654,15 +654,23 @@ static sqlite3_stmt *prepare_track_query(struct osp_library *lib,
 		 q->instrumental ? " AND instrumental" : "",
 		 q->needs_match ? " AND matched = 0" : "",
 		 q->path ? " AND path = ?2" : "",
-		 q->favorites ? " AND EXISTS (SELECT 1 FROM favorite f WHERE "
+		 /* The IN lets SQLite start from the favourites, on the
+		  * song_key index, rather than test every track. */
+		 q->favorites ? " AND t.song_key IN (SELECT song_key FROM favorite)"
+				" AND EXISTS (SELECT 1 FROM favorite f WHERE "
 				SAME_SONG("f", "t") ")" : "");
+	/* "+path" sorts as "path" does, but keeps SQLite from walking the
+	 * whole path index when another index finds the few rows wanted
+	 * (tracks waiting for matching, favourites): on a library of 50,000
+	 * that walk cost every command 35 ms. */
+	const char *order = q->drama ? "ost_order = 0, ost_order, path"
+			    : q->needs_match || q->favorites ? "+path" : "path";
 	char *worse = q->one_per_song ? xasprintf(WORSE_COPIES, filters)
 				      : xstrdup("");
 	char *sql = xasprintf("%s SELECT " TRACK_COLUMNS " FROM track t"
 			      " WHERE 1%s%s ORDER BY %s", worse, filters,
 			      q->one_per_song ? " AND t.id NOT IN worse" : "",
-			      q->drama ? "ost_order = 0, ost_order, path"
-				       : "path");
+			      order);
 	sqlite3_stmt *s;
 	int rc = sqlite3_prepare_v3(lib->db, sql, -1,
 				    persistent ? SQLITE_PREPARE_PERSISTENT : 0,
