@@ -631,14 +631,15 @@ bool osp_library_each_track(struct osp_library *lib,
 	" OR substr(lower(CAST(path AS TEXT)), -3) = '.wv')"
 
 /* For one_per_song (%s: the filters): `worse`, the tracks passing the
- * filters that have a better copy passing them too.  Only songs stored more
- * than once are compared, and those are found on the song_key index
- * alone, so a library with few copies pays little for this. */
+ * filters that have a better copy passing them too.  Only the tracks whose
+ * song key is stored more than once are compared, each found by one probe
+ * of the song_key index, so a library with few copies pays little, and a
+ * drama's query only probes for its own tracks. */
 #define WORSE_COPIES \
 	"WITH copies AS (SELECT t.id, t.song_key, t.duration_ms, t.bitrate," \
 	"  t.path, " LOSSLESS_NAME " AS lossless FROM track t" \
-	"  WHERE t.song_key IN (SELECT song_key FROM track GROUP BY song_key" \
-	"   HAVING count(*) > 1)%s)," \
+	"  WHERE EXISTS (SELECT 1 FROM track o WHERE o.song_key = t.song_key" \
+	"   AND o.id <> t.id)%s)," \
 	" worse AS (SELECT c.id FROM copies c, copies b" \
 	"  WHERE b.id <> c.id AND " SAME_SONG("b", "c") \
 	"  AND (b.lossless, b.bitrate, c.path) > (c.lossless, c.bitrate, b.path))"
