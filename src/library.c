@@ -630,16 +630,25 @@ bool osp_library_each_track(struct osp_library *lib,
 	" ('.aif', '.ape', '.tta', '.wav')" \
 	" OR substr(lower(CAST(path AS TEXT)), -3) = '.wv')"
 
-/* For one_per_song (%s: the filters): `worse`, the tracks passing the
- * filters that have a better copy passing them too.  Only the tracks whose
- * song key is stored more than once are compared, each found by one probe
- * of the song_key index, so a library with few copies pays little, and a
- * drama's query only probes for its own tracks. */
+/* Whether track t's song key is stored more than once.  A query that
+ * selects a few tracks (a drama's, the favourites, one path) probes the
+ * song_key index for each of them; one over most of the library reads that
+ * index once instead, which costs less than fetching every row to probe
+ * for it (50,000 tracks: 0.07-0.10 s against 0.18-0.35 s). */
+#define HAS_COPY_PROBE \
+	"EXISTS (SELECT 1 FROM track o WHERE o.song_key = t.song_key" \
+	" AND o.id <> t.id)"
+#define HAS_COPY_SCAN \
+	"t.song_key IN (SELECT song_key FROM track GROUP BY song_key" \
+	" HAVING count(*) > 1)"
+
+/* For one_per_song (%s: HAS_COPY_..., then the filters): `worse`, the
+ * tracks passing the filters that have a better copy passing them too.
+ * Only tracks whose song key is stored more than once are compared, so a
+ * library with few copies pays little for this. */
 #define WORSE_COPIES \
 	"WITH copies AS (SELECT t.id, t.song_key, t.duration_ms, t.bitrate," \
-	"  t.path, " LOSSLESS_NAME " AS lossless FROM track t" \
-	"  WHERE EXISTS (SELECT 1 FROM track o WHERE o.song_key = t.song_key" \
-	"   AND o.id <> t.id)%s)," \
+	"  t.path, " LOSSLESS_NAME " AS lossless FROM track t WHERE %s%s)," \
 	" worse AS (SELECT c.id FROM copies c, copies b" \
 	"  WHERE b.id <> c.id AND " SAME_SONG("b", "c") \
 	"  AND (b.lossless, b.bitrate, c.path) > (c.lossless, c.bitrate, b.path))"
@@ -666,8 +675,11 @@ static sqlite3_stmt *prepare_track_query(struct osp_library *lib,
 	 * that walk cost every command 35 ms. */
 	const char *order = q->drama ? "ost_order = 0, ost_order, path"
 			    : q->needs_match || q->favorites ? "+path" : "path";
-	char *worse = q->one_per_song ? xasprintf(WORSE_COPIES, filters)
-				      : xstrdup("");
+	bool selective = q->drama || q->path || q->favorites || q->needs_match;
+	char *worse = q->one_per_song
+		? xasprintf(WORSE_COPIES,
+			    selective ? HAS_COPY_PROBE : HAS_COPY_SCAN, filters)
+		: xstrdup("");
 	char *sql = xasprintf("%s SELECT " TRACK_COLUMNS " FROM track t"
 			      " WHERE 1%s%s ORDER BY %s", worse, filters,
 			      q->one_per_song ? " AND t.id NOT IN worse" : "",
