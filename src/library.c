@@ -19,6 +19,12 @@
 	"(" a ".song_key = " b ".song_key AND" \
 	" abs(" a ".duration_ms - " b ".duration_ms) <= " SAME_SONG_MS ")"
 
+/* Track t's artists, joined by ARTIST_SEP (char 31). */
+#define ARTISTS_OF_T \
+	"(SELECT group_concat(name, char(31)) FROM" \
+	" (SELECT name FROM track_artist a WHERE a.track_id = t.id" \
+	"  ORDER BY position))"
+
 static bool backfill_song_keys(struct osp_library *lib,
 			       struct osp_error *err);
 
@@ -125,6 +131,9 @@ enum stmt {
 	ST_ADD_ARTIST,
 	ST_REMOVE,
 	ST_LAST_SEEN,
+	ST_FAVORITE_OF,
+	ST_CARRY_FAVORITE,
+	ST_DROP_RETAGGED,
 	ST_SET_MATCH,
 	N_STMTS
 };
@@ -159,6 +168,26 @@ static const char *const stmt_sql[N_STMTS] = {
 	[ST_LAST_SEEN] =
 		"UPDATE favorite AS f SET path = t.path FROM track t"
 		" WHERE t.id = ?1 AND " SAME_SONG("f", "t"),
+	/* A re-tagged file (see carry_favorite). */
+	[ST_FAVORITE_OF] =
+		"SELECT f.song_key, f.duration_ms FROM favorite f, track t"
+		" WHERE t.id = ?1 AND " SAME_SONG("f", "t") " LIMIT 1",
+	[ST_CARRY_FAVORITE] =
+		"INSERT INTO favorite (song_key, duration_ms, path, title,"
+		" artists, album, added_at)"
+		" SELECT t.song_key, t.duration_ms, t.path, t.title, "
+		ARTISTS_OF_T ", t.album, f.added_at FROM track t, favorite f"
+		" WHERE t.id = ?1 AND f.song_key = ?2 AND f.duration_ms = ?3"
+		" AND abs(t.duration_ms - ?3) <= " SAME_SONG_MS
+		" AND NOT EXISTS (SELECT 1 FROM favorite g WHERE "
+		SAME_SONG("g", "t") ")",
+	[ST_DROP_RETAGGED] =
+		"DELETE FROM favorite WHERE song_key = ?2 AND duration_ms = ?3"
+		" AND NOT EXISTS (SELECT 1 FROM track s WHERE s.song_key = ?2"
+		"  AND abs(s.duration_ms - ?3) <= " SAME_SONG_MS ")"
+		" AND EXISTS (SELECT 1 FROM track t, favorite g WHERE t.id = ?1"
+		"  AND abs(t.duration_ms - ?3) <= " SAME_SONG_MS
+		"  AND " SAME_SONG("g", "t") ")",
 };
 
 struct osp_library {
@@ -240,11 +269,6 @@ static void song_key(struct osp_buf *key, const char *title,
 	osp_buf_puts(key, "f\x1e");
 	osp_buf_append(key, name, path_len - (size_t)(name - path));
 }
-
-#define ARTISTS_OF_T \
-	"(SELECT group_concat(name, char(31)) FROM" \
-	" (SELECT name FROM track_artist a WHERE a.track_id = t.id" \
-	"  ORDER BY position))"
 
 /* Schema 3 added track.song_key; this fills it for the tracks stored
  * before, inside the migration's transaction. */
@@ -412,8 +436,71 @@ static void bind_text(sqlite3_stmt *s, int i, const char *v)
 		sqlite3_bind_null(s, i);
 }
 
+/* The favourite that stored track `id` holds, into `key` and `*ms`: 1, 0
+ * when it holds none, -1 on error. */
+static int favorite_of(struct osp_library *lib, int64_t id,
+		       struct osp_buf *key, int *ms, struct osp_error *err)
+{
+	sqlite3_stmt *s = stmt(lib, ST_FAVORITE_OF, err);
+	if (!s)
+		return -1;
+	sqlite3_bind_int64(s, 1, id);
+	int rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		osp_buf_append(key, sqlite3_column_blob(s, 0),
+			       (size_t)sqlite3_column_bytes(s, 0));
+		*ms = sqlite3_column_int(s, 1);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		db_fail(lib, err, "reading a favourite");
+		return -1;
+	}
+	return rc == SQLITE_ROW;
+}
+
+/* Track `id`, a favourite's file (`key`, `ms`), was re-tagged: its new
+ * title, artists or album make it another song.  When its duration says
+ * it is still the same recording, the mark goes along (keeping its place
+ * among the favourites), and the old song is unmarked if no file holds it
+ * any more.  A different recording written over the file keeps nothing. */
+static bool carry_favorite(struct osp_library *lib, int64_t id,
+			   const struct osp_buf *key, int ms,
+			   struct osp_error *err)
+{
+	static const enum stmt steps[] = {ST_CARRY_FAVORITE, ST_DROP_RETAGGED};
+	for (size_t i = 0; i < sizeof(steps) / sizeof(steps[0]); i++) {
+		sqlite3_stmt *s = stmt(lib, steps[i], err);
+		if (!s)
+			return false;
+		sqlite3_bind_int64(s, 1, id);
+		sqlite3_bind_blob(s, 2, key->data, (int)key->len, SQLITE_STATIC);
+		sqlite3_bind_int(s, 3, ms);
+		int rc = sqlite3_step(s);
+		sqlite3_reset(s);
+		if (rc != SQLITE_DONE)
+			return db_fail(lib, err, "moving a favourite");
+	}
+	return true;
+}
+
+static bool store_track(struct osp_library *lib, struct osp_track *t,
+			struct osp_error *err);
+
 bool osp_library_put_track(struct osp_library *lib, struct osp_track *t,
 			   struct osp_error *err)
+{
+	struct osp_buf key = {0};
+	int ms = 0;
+	int favorite = t->id ? favorite_of(lib, t->id, &key, &ms, err) : 0;
+	bool ok = favorite >= 0 && store_track(lib, t, err) &&
+		  (favorite == 0 || carry_favorite(lib, t->id, &key, ms, err));
+	osp_buf_free(&key);
+	return ok;
+}
+
+static bool store_track(struct osp_library *lib, struct osp_track *t,
+			struct osp_error *err)
 {
 	const struct osp_tags *g = &t->tags;
 	bool is_new = t->id == 0;

@@ -31,8 +31,9 @@ What is checked, and why:
 - fav-survive: a favourite is held by song, not by path, so it must
   outlive a re-scan, a move, a rename, a trip out of the music folder and
   back (shown as missing in between, with where it was last seen); an
-  untagged file survives a move that keeps its file name.  A re-tag that
-  changes the title makes another song (intended: the key is the tags).
+  untagged file survives a move that keeps its file name.  A re-tag in
+  place keeps the mark (same file, same duration); another recording
+  written over the file does not, and the old song shows as missing.
 - stickers: MPD clients see and set the same mark through the `favorite`
   sticker (mpc and raw protocol lines), errors are ACKs as MPD words them,
   `idle sticker` wakes, and the daemon keeps serving after every bad
@@ -483,7 +484,7 @@ def test_fav_current(h):
 
 
 # ---------------------------------------------------------------------------
-# 3. Favourites outlive re-scans, moves, renames; a re-tag is another song
+# 3. Favourites outlive re-scans, moves, renames and re-tags in place
 # ---------------------------------------------------------------------------
 
 def test_fav_survive(h):
@@ -606,18 +607,32 @@ def test_fav_survive(h):
         T.ok(records(sb).get(moved, {}).get('favorite') is True,
              'survive: ... and is a favourite again once back')
 
-        # A re-tag that changes the title is another song: the favourite
-        # is held by tags and duration, so it goes missing (intended: a
-        # different title is what tells songs apart), and the re-tagged
-        # file is not a favourite.
+        # A re-tag in place (a title fixed with a tag editor) makes another
+        # song, but the scan sees the same file with the same duration and
+        # moves the mark to it, in its place, leaving nothing missing.
         fx.tag(p['Who Are You'], **dict(goblin_tags(3),
-                                         title='Who Are You (Remix)'))
+                                        title='Who Are You (Remix)'))
         scan(sb, 'survive: after a re-tag,')
         recs = records(sb)
+        T.ok(recs.get(p['Who Are You'], {}).get('favorite') is True,
+             'survive: re-tagged with another title, the file is still a '
+             'favourite', True, recs.get(p['Who Are You']))
+        r = sb.run('favs')
+        lines = r.out.decode().splitlines()
+        T.ok(any('Who Are You (Remix)' in l for l in lines) and
+             not any(l.startswith('missing: ') for l in lines),
+             'survive: ... favs lists it by its new title, and nothing as '
+             'missing', 'Who Are You (Remix), no missing', lines)
+        # Another recording written over the file (4 s longer) is not the
+        # favourite: the old song goes missing, last seen at that path.
+        fx.encode_tone(p['Who Are You'], 'flac', 777, 5.0)
+        fx.tag(p['Who Are You'], **dict(goblin_tags(3),
+                                        title='Who Are You (Remix)'))
+        scan(sb, 'survive: after another recording replaced the file,')
+        recs = records(sb)
         T.ok(recs.get(p['Who Are You'], {}).get('favorite') is False,
-             'survive: re-tagged with another title, the file is not a '
-             'favourite (another song, as intended)', False,
-             recs.get(p['Who Are You']))
+             'survive: another recording in the same file is not a '
+             'favourite', False, recs.get(p['Who Are You']))
         r = sb.run('favs')
         T.ok(any(l.startswith('missing: ') and 'Who Are You' in l
                  for l in r.out.decode().splitlines()),

@@ -146,13 +146,14 @@ static void test_newer_schema(const char *db_path)
 	osp_library_close(lib);
 }
 
-static int64_t put_rate(struct osp_library *lib, const char *path,
-			const char *title, const char *artist, int duration_ms,
-			int bitrate)
+/* Stores a track (a new one when `id` is 0); returns its id. */
+static int64_t store(struct osp_library *lib, int64_t id, const char *path,
+		     const char *title, const char *artist, int duration_ms,
+		     int bitrate)
 {
 	struct osp_error err = {0};
-	struct osp_track t = {.path = strdup(path), .path_len = strlen(path),
-			      .size = 1, .mtime_ns = 1};
+	struct osp_track t = {.id = id, .path = strdup(path),
+			      .path_len = strlen(path), .size = 1, .mtime_ns = 1};
 	t.tags.title = title ? strdup(title) : NULL;
 	t.tags.album = title ? strdup("Goblin OST") : NULL;
 	t.tags.duration_ms = duration_ms;
@@ -161,15 +162,15 @@ static int64_t put_rate(struct osp_library *lib, const char *path,
 		osp_tags_add_artist(&t.tags, artist);
 	if (!osp_library_put_track(lib, &t, &err))
 		printf("# put %s: %s\n", path, err.msg);
-	int64_t id = t.id;
+	int64_t stored = t.id;
 	osp_track_clear(&t);
-	return id;
+	return stored;
 }
 
 static int64_t put(struct osp_library *lib, const char *path,
 		   const char *title, const char *artist, int duration_ms)
 {
-	return put_rate(lib, path, title, artist, duration_ms, 0);
+	return store(lib, 0, path, title, artist, duration_ms, 0);
 }
 
 static bool count_track(void *ctx, const struct osp_track *t)
@@ -320,16 +321,16 @@ static void test_one_per_song(const char *db_path)
 	struct osp_library *lib = osp_library_open(db_path, &err);
 	/* A tone's FLAC can have a lower bitrate than its MP3: lossless wins
 	 * by the file name, whatever its case. */
-	int64_t flac = put_rate(lib, "/m/x/Beautiful.flac", "Beautiful", "Crush",
+	int64_t flac = store(lib, 0, "/m/x/Beautiful.flac", "Beautiful", "Crush",
 				2480, 90);
-	int64_t mp3 = put_rate(lib, "/m/x/Beautiful.mp3", "Beautiful", "Crush",
+	int64_t mp3 = store(lib, 0, "/m/x/Beautiful.mp3", "Beautiful", "Crush",
 			       2508, 320);
-	int64_t ogg = put_rate(lib, "/m/x/Beautiful.ogg", "Beautiful", "Crush",
+	int64_t ogg = store(lib, 0, "/m/x/Beautiful.ogg", "Beautiful", "Crush",
 			       2500, 160);
-	put_rate(lib, "/m/x/Beautiful (full).mp3", "Beautiful", "Crush", 7480,
+	store(lib, 0, "/m/x/Beautiful (full).mp3", "Beautiful", "Crush", 7480,
 		 128);
-	put_rate(lib, "/m/y/Hush.mp3", "Hush", "Lasse Lindh", 200000, 320);
-	put_rate(lib, "/m/y/Hush.WAV", "Hush", "Lasse Lindh", 200000, 1411);
+	store(lib, 0, "/m/y/Hush.mp3", "Hush", "Lasse Lindh", 200000, 320);
+	store(lib, 0, "/m/y/Hush.WAV", "Hush", "Lasse Lindh", 200000, 1411);
 	struct osp_track_query all = {.one_per_song = true};
 	char *got = listed(lib, &all);
 	tap_str(got, "/m/x/Beautiful (full).mp3|/m/x/Beautiful.flac|"
@@ -353,6 +354,60 @@ static void test_one_per_song(const char *db_path)
 	osp_library_close(lib);
 }
 
+static bool first_title(void *ctx, const struct osp_favorite *f)
+{
+	struct osp_buf *b = ctx;
+	osp_buf_puts(b, f->title ? f->title : "(none)");
+	osp_buf_puts(b, f->present ? "|" : " (missing)|");
+	return true;
+}
+
+static char *favorite_titles(struct osp_library *lib)
+{
+	struct osp_buf b = {0};
+	osp_library_each_favorite(lib, first_title, &b, NULL);
+	osp_buf_putc(&b, '\0');
+	return osp_buf_steal(&b);
+}
+
+/* Re-tagging a favourite's file in place (the scanner stores it again
+ * under its id) moves the mark to the song it now names, when its
+ * duration says it is the same recording. */
+static void test_retag(const char *db_path)
+{
+	struct osp_error err = {0};
+	struct osp_library *lib = osp_library_open(db_path, &err);
+	int64_t a = put(lib, "/m/r/a.flac", "Stay Wiht Me", "Chanyeol", 190000);
+	int64_t b = put(lib, "/m/r/b.flac", "Hush", "Lasse Lindh", 200000);
+	int64_t c = put(lib, "/m/r/c.flac", "Beautiful", "Crush", 220000);
+	int64_t c_mp3 = put(lib, "/m/r/c.mp3", "Beautiful", "Crush", 220030);
+	osp_library_set_favorite(lib, a, true, NULL, &err);
+	osp_library_set_favorite(lib, b, true, NULL, &err);
+	osp_library_set_favorite(lib, c, true, NULL, &err);
+
+	store(lib, a, "/m/r/a.flac", "Stay With Me", "Chanyeol", 190400, 0);
+	char *got = favorite_titles(lib);
+	tap_str(got, "Stay With Me|Hush|Beautiful|", "a title fixed in the "
+		"tags keeps the mark, in its place, and leaves no missing one");
+	free(got);
+
+	/* Another recording written over b's file (10 s longer). */
+	store(lib, b, "/m/r/b.flac", "Hush (Live)", "Lasse Lindh", 210000, 0);
+	got = favorite_titles(lib);
+	tap_str(got, "Stay With Me|Hush (missing)|Beautiful|", "another "
+		"recording in the same file gets no mark; the old song is "
+		"missing");
+	free(got);
+
+	/* One copy of two re-tagged: both songs are marked. */
+	store(lib, c, "/m/r/c.flac", "Beautiful (Goblin)", "Crush", 220000, 0);
+	tap_int(n_favorites(lib), 3, "re-tagging one copy marks its new song "
+		"and keeps the other copy's");
+	tap_ok(osp_library_same_song(lib, c, c_mp3) == false, "(they are two "
+	       "songs now)");
+	osp_library_close(lib);
+}
+
 int main(void)
 {
 	char *dir = tap_tmpdir();
@@ -363,6 +418,8 @@ int main(void)
 	test_newer_schema(db_path);
 	snprintf(db_path, sizeof(db_path), "%s/copies.db", dir);
 	test_one_per_song(db_path);
+	snprintf(db_path, sizeof(db_path), "%s/retag.db", dir);
+	test_retag(db_path);
 	tap_rmtree(dir);
 	free(dir);
 	return tap_done();

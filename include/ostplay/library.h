@@ -143,7 +143,9 @@ bool osp_library_music_dirs(struct osp_library *lib, char ***dirs,
  * name) with a duration within 2 s, so both survive re-scans and a move or
  * rename of the file within the music folders (a move only, for an
  * untagged file), and two copies of one recording (a FLAC and the MP3 made
- * from it) are one song.
+ * from it) are one song.  A favourite's file stored again with other tags
+ * (osp_library_put_track of its id) carries the mark to its new song when
+ * the duration is still within 2 s.
  */
 
 /* Whether tracks `a` and `b` hold the same song. */
