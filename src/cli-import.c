@@ -25,6 +25,12 @@ struct entry {
 	bool by_location;
 	char *path;		/* what its location names, or NULL */
 	bool file_exists;	/* ... and a file is there */
+	/* The last part of the path, after '/' or '\\' (a Windows path in an
+	 * M3U): when nothing else finds the entry, the one library file of
+	 * that name, in any case, is it.  NULL when the file exists here. */
+	const char *file_name;
+	int64_t named_id;	/* that file, or -1 when several are */
+	bool by_file_name;
 	/* Folded, for resolving by metadata; NULL when absent. */
 	char *title, *album;
 	struct osp_tokens creator;	/* its words; none when absent */
@@ -39,6 +45,9 @@ struct import {
 	 * rather than against every entry. */
 	struct entry **by_title;
 	size_t n_by_title;
+	/* Likewise the entries that have a file name, sorted by it. */
+	struct entry **by_name;
+	size_t n_by_name;
 };
 
 static bool take_id(void *ctx, const struct osp_track *t)
@@ -69,6 +78,14 @@ static void resolve_location(struct osp_library *lib, struct entry *e)
 		e->id = track_at(lib, real);
 	free(real);
 	e->by_location = e->id != 0;
+	if (!e->file_exists) {
+		const char *slash = strrchr(e->path, '/');
+		const char *base = slash ? slash + 1 : e->path;
+		const char *back = strrchr(base, '\\');
+		e->file_name = back ? back + 1 : base;
+		if (!*e->file_name)
+			e->file_name = NULL;
+	}
 }
 
 static char *fold_or_null(const char *s)
@@ -143,9 +160,45 @@ static size_t first_titled(const struct import *im, const char *title)
 	return lo;
 }
 
-static bool resolve_by_tags(void *ctx, const struct osp_track *t)
+static int compare_names(const void *a, const void *b)
+{
+	const struct entry *x = *(struct entry *const *)a;
+	const struct entry *y = *(struct entry *const *)b;
+	return strcasecmp(x->file_name, y->file_name);
+}
+
+/* Likewise in im->by_name, in any case. */
+static size_t first_named(const struct import *im, const char *name)
+{
+	size_t lo = 0, hi = im->n_by_name;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcasecmp(im->by_name[mid]->file_name, name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Notes track `t` for the entries whose file name is its file's. */
+static void resolve_by_name(struct import *im, const struct osp_track *t)
+{
+	const char *slash = memrchr(t->path, '/', t->path_len);
+	const char *name = slash ? slash + 1 : t->path;
+	for (size_t i = first_named(im, name);
+	     i < im->n_by_name && strcasecmp(im->by_name[i]->file_name,
+					     name) == 0;
+	     i++)
+		im->by_name[i]->named_id = im->by_name[i]->named_id ? -1
+								     : t->id;
+}
+
+static bool resolve_by_metadata(void *ctx, const struct osp_track *t)
 {
 	struct import *im = ctx;
+	if (im->n_by_name)
+		resolve_by_name(im, t);
 	char *names[2] = {fold_or_null(t->tags.title),
 			  fold_or_null(t->match.ost_track)};
 	struct osp_tokens *artists = NULL;
@@ -266,7 +319,9 @@ static void describe(const struct entry *e)
 		osp_text_escape_name(&b, t->location, strlen(t->location));
 		printf("  (%s%s)", osp_buf_str(&b),
 		       e->file_exists ? ": not in the library; scan its folder"
-				      : "");
+		       : e->named_id < 0 ? ": several files in the library "
+					   "have its name"
+		       : "");
 		osp_buf_free(&b);
 	}
 	putchar('\n');
@@ -334,22 +389,39 @@ int osp_cli_import(struct osp_cli *cli, const struct osp_cli_args *a)
 			e->album = fold_or_null(t->album);
 		}
 		im.by_title = xcalloc(im.n, sizeof(*im.by_title));
-		for (size_t i = 0; i < im.n; i++)
-			if (!im.entries[i].by_location && im.entries[i].title)
-				im.by_title[im.n_by_title++] = &im.entries[i];
+		im.by_name = xcalloc(im.n, sizeof(*im.by_name));
+		for (size_t i = 0; i < im.n; i++) {
+			struct entry *e = &im.entries[i];
+			if (!e->by_location && e->title)
+				im.by_title[im.n_by_title++] = e;
+			if (!e->by_location && e->file_name)
+				im.by_name[im.n_by_name++] = e;
+		}
 		qsort(im.by_title, im.n_by_title, sizeof(*im.by_title),
 		      compare_titles);
-		if (!status && im.n_by_title &&
-		    !osp_library_each_track(lib, NULL, resolve_by_tags, &im, &err))
+		qsort(im.by_name, im.n_by_name, sizeof(*im.by_name),
+		      compare_names);
+		if (!status && (im.n_by_title || im.n_by_name) &&
+		    !osp_library_each_track(lib, NULL, resolve_by_metadata, &im,
+					    &err))
 			status = osp_cli_error(&err);
 		osp_library_rollback(lib);	/* the reads end */
 	}
-	size_t found = 0, by_location = 0;
+	/* The file name is the last resort: tags say more. */
+	for (size_t i = 0; i < im.n; i++) {
+		struct entry *e = &im.entries[i];
+		if (!e->id && e->named_id > 0) {
+			e->id = e->named_id;
+			e->by_file_name = true;
+		}
+	}
+	size_t found = 0, by_location = 0, by_file_name = 0;
 	int64_t *ids = xcalloc(im.n + 1, sizeof(*ids));
 	for (size_t i = 0; i < im.n; i++)
 		if (im.entries[i].id) {
 			ids[found++] = im.entries[i].id;
 			by_location += im.entries[i].by_location;
+			by_file_name += im.entries[i].by_file_name;
 		}
 	bool existed = false;
 	if (!status && !found)
@@ -361,8 +433,12 @@ int osp_cli_import(struct osp_cli *cli, const struct osp_cli_args *a)
 		status = osp_cli_error(&err);
 	if (!status) {
 		printf("%s \"%s\": %zu of %zu tracks (%zu by location, %zu by "
-		       "title and artist)\n", existed ? "Replaced" : "Imported",
-		       name, found, im.n, by_location, found - by_location);
+		       "title and artist", existed ? "Replaced" : "Imported",
+		       name, found, im.n, by_location,
+		       found - by_location - by_file_name);
+		if (by_file_name)
+			printf(", %zu by file name", by_file_name);
+		puts(")");
 	}
 	for (size_t i = 0; i < im.n; i++) {
 		if (!status && !im.entries[i].id)
@@ -374,6 +450,7 @@ int osp_cli_import(struct osp_cli *cli, const struct osp_cli_args *a)
 	}
 	free(ids);
 	free(im.by_title);
+	free(im.by_name);
 	free(im.entries);
 	free(dir);
 	free(name);

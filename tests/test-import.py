@@ -49,6 +49,11 @@ Groups:
              `idle stored_playlist` wakes) or, with none, straight to the
              library without starting one; unknown names and a drama's are
              one error line.
+  names      entries whose location names no file here (a Windows path,
+             another machine's) found by their file name, in any case,
+             when one library file has it, after #EXTINF tags; a name two
+             files share is reported, not guessed; an unscanned file here
+             is never swapped for a library file of its name.
 
 Every wait is bounded; apart from the hostile group's hang guard, nothing
 here measures speed.
@@ -1059,9 +1064,83 @@ def test_manage(h):
         finish(sb, fg)
 
 
+# ---------------------------------------------------------------------------
+# 7. By file name: playlists from another machine or another system
+# ---------------------------------------------------------------------------
+
+def test_names(h):
+    sb, paths, fg = setup(h, 'names')
+    try:
+        # A second "01. Stay With Me ..." elsewhere: that name no longer
+        # names one file.
+        twin = os.path.join(sb.music, 'Twins', os.path.basename(paths['stay']))
+        os.makedirs(os.path.dirname(twin))
+        fx.encode_tone(twin, 'flac', 1700, 0.5)
+        fx.tag(twin, title='Twin', artists=['Nobody Known'])
+        r = sb.run('scan', sb.music)
+        T.eq(r.rc, 0, 'names: scan with the twin exits 0')
+        base = {k: os.path.basename(v) for k, v in paths.items()}
+        lines = ['#EXTM3U',
+                 # No #EXTINF: the file name alone, in another case, in a
+                 # Windows path and in a path of another machine.
+                 'C:\\Users\\me\\Music\\Goblin\\' + base['hush'].upper(),
+                 '/home/someone/Music/' + base['sam'],
+                 # #EXTINF wins over a file name naming another song.
+                 '#EXTINF:1,Sam Kim - Who Are You',
+                 'D:\\Music\\' + base['beautiful'],
+                 # Two library files have this name: not resolved.
+                 'C:\\Music\\' + base['stay'],
+                 'C:\\Music\\nothing by this name.mp3']
+        path = os.path.join(sb.root, 'other machine.m3u8')
+        with open(path, 'w', encoding='utf-8') as f:
+            f.write('\n'.join(lines) + '\n')
+        r = sb.run('import', path)
+        got = out_lines(r)
+        T.eq(got[:1], ['Imported "other machine": 3 of 5 tracks (0 by '
+                       'location, 1 by title and artist, 2 by file name)'],
+             'names: the summary counts the entries found by file name')
+        T.eq(listplaylist(sb, 'other machine'),
+             [paths['hush'], paths['sam'], paths['who']],
+             'names: the files named (any case, Windows or another '
+             'machine\'s path), and the #EXTINF song over the file name')
+        missing = got[1:]
+        T.ok(len(missing) == 2 and 'several files in the library have its '
+             'name' in missing[0] and base['stay'] in missing[0] and
+             'nothing by this name' in missing[1], 'names: a name two '
+             'files share is not resolved, and says so', 'two lines',
+             missing)
+
+        # XSPF: a file: URI of another machine.
+        xspf = os.path.join(sb.root, 'other machine.xspf')
+        with open(xspf, 'w', encoding='utf-8') as f:
+            f.write('<?xml version="1.0" encoding="UTF-8"?>\n'
+                    '<playlist version="1" xmlns="http://xspf.org/ns/0/">'
+                    '<title>From Windows</title><trackList>'
+                    '<track><location>%s</location></track>'
+                    '</trackList></playlist>\n'
+                    % file_uri('/C:/Users/me/Music/' + base['who']))
+        r = sb.run('import', xspf)
+        T.eq((r.rc, listplaylist(sb, 'From Windows')), (0, [paths['who']]),
+             'names: an XSPF location of another machine, by file name')
+
+        # A file that exists here but was never scanned is not swapped
+        # for a library file of the same name.
+        foreign, lost = foreign_folder(sb)
+        same = os.path.join(os.path.dirname(lost), base['hush'])
+        shutil.copy(lost, same)
+        write_m3u8(os.path.join(foreign, 'unscanned.m3u8'), [same])
+        r = sb.run('import', os.path.join(foreign, 'unscanned.m3u8'))
+        T.ok(r.rc == 1 and listplaylist(sb, 'unscanned') is None,
+             'names: an unscanned file here is not replaced by a library '
+             'file of its name (nothing imported)', 'rc 1', r)
+    finally:
+        finish(sb, fg)
+
+
 GROUPS = [('roundtrip', test_roundtrip), ('xspf', test_xspf),
           ('m3u8', test_m3u8), ('saved', test_saved),
-          ('hostile', test_hostile), ('manage', test_manage)]
+          ('hostile', test_hostile), ('manage', test_manage),
+          ('names', test_names)]
 
 
 def main():
