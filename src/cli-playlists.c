@@ -68,11 +68,14 @@ static int remove_playlist(struct osp_cli *cli, struct osp_library *lib,
 
 int osp_cli_playlist(struct osp_cli *cli, const struct osp_cli_args *a)
 {
-	bool rm = a->n_pos == 2 && strcmp(a->pos[0], "rm") == 0;
+	bool rm = strcmp(a->pos[0], "rm") == 0;
 	if (a->n_pos == 2 && !rm)
 		return osp_cli_usage_error(a->cmd, "'%s' is not a verb; "
 					   "'rm NAME' removes a playlist",
 					   a->pos[0]);
+	if (a->n_pos == 1 && rm)	/* one named "rm": playlist rm rm */
+		return osp_cli_usage_error(a->cmd, "rm wants the NAME of the "
+					   "playlist to remove");
 	const char *name = a->pos[a->n_pos - 1];
 	struct osp_library *lib = osp_cli_open_library(cli);
 	if (!lib || !osp_cli_update_matches(cli, lib)) {

@@ -1022,6 +1022,10 @@ def test_manage(h):
              'name: one line naming it, exit 1', 'rc 1', r)
         r = sb.run('playlist', 'drop', 'Later')
         T.eq(r.rc, 2, 'manage: playlist drop NAME is a usage error')
+        r = sb.run('playlist', 'rm')
+        T.ok(r.rc == 2 and 'NAME' in (r.err_lines() or [''])[0],
+             'manage: playlist rm without a NAME is a usage error that asks '
+             'for one', 'rc 2', r)
         r = sb.run('playlist', 'rm', 'Goblin')
         T.ok(r.rc == 1 and len(r.err_lines()) == 1, 'manage: playlist rm of '
              'a drama (not an imported playlist): one line, exit 1', 'rc 1',
