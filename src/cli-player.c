@@ -485,6 +485,18 @@ int osp_cli_send_queue(struct osp_cli *cli, char *const *paths, size_t n,
 	return 0;
 }
 
+/* Whether `name` is a drama's title.  A saved playlist cannot take one,
+ * but a catalog added later can take a saved playlist's name; then the
+ * drama wins, as it does for the daemon's `load`. */
+static bool is_drama_title(struct osp_cli *cli, const char *name)
+{
+	const struct osp_catalog *catalog = osp_cli_catalog(cli);
+	for (size_t i = 0; i < catalog->n_dramas; i++)
+		if (strcmp(catalog->dramas[i].title, name) == 0)
+			return true;
+	return false;
+}
+
 /* Queues (after `clear` when replacing) a drama or the tracks matching a
  * query, then plays when asked. */
 static int queue_up(struct osp_cli *cli, const struct osp_cli_args *a,
@@ -520,7 +532,8 @@ static int queue_up(struct osp_cli *cli, const struct osp_cli_args *a,
 			status = osp_cli_error(&err);
 		else if (!f.n)
 			status = osp_cli_errorf("no track matches '%s'", query);
-	} else if (!osp_library_each_playlist_track(lib, osp_buf_str(&name),
+	} else if (!is_drama_title(cli, osp_buf_str(&name)) &&
+		   !osp_library_each_playlist_track(lib, osp_buf_str(&name),
 						    match_words, &f, &is_playlist,
 						    &err)) {
 		status = osp_cli_error(&err);

@@ -1054,6 +1054,26 @@ def test_manage(h):
         T.ok(r.rc == 1 and len(r.err_lines()) == 1, 'manage: removing it '
              'again: one line, exit 1', 'rc 1', r)
 
+        # A catalog added later takes "Later" as a drama's title: the drama
+        # wins for `play`, as it does for the daemon's `load` (which reads
+        # the catalogs when it starts).  It has no local tracks, so play
+        # says so rather than play the imported playlist.
+        cat = os.path.join(sb.data, 'ostplay', 'catalogs')
+        os.makedirs(cat, exist_ok=True)
+        with open(os.path.join(cat, 'later.xspf'), 'w', encoding='utf-8') as f:
+            f.write('<?xml version="1.0" encoding="UTF-8"?>\n'
+                    '<playlist version="1" xmlns="http://xspf.org/ns/0/">'
+                    '<title>Later</title><trackList><track>'
+                    '<title>Some Song Nobody Has</title>'
+                    '<creator>Nobody Known</creator></track></trackList>'
+                    '</playlist>\n')
+        sb.give_to_owner(os.path.join(sb.data, 'ostplay'), cat)
+        r = sb.run('play', 'Later', timeout=WAIT)
+        T.ok(r.rc == 1 and 'no local tracks' in ' '.join(r.err_lines()),
+             'manage: once a drama is titled Later, play Later is the drama '
+             '(no local tracks), not the imported playlist', 'rc 1', r)
+        os.remove(os.path.join(cat, 'later.xspf'))
+
         # Without a daemon, straight from the library, starting none.
         td.stop_all(sb, [fg.proc])
         fg = None
