@@ -730,15 +730,22 @@ bool osp_library_each_track(struct osp_library *lib,
 	" HAVING count(*) > 1)"
 
 /* For one_per_song (%s: HAS_COPY_..., then the filters): `worse`, the
- * tracks passing the filters that have a better copy passing them too.
- * Only tracks whose song key is stored more than once are compared, so a
- * library with few copies pays little for this. */
+ * tracks passing the filters that a kept copy passing them too beats.
+ * Only tagged tracks are copies: an untagged file's key is only its file
+ * name, which the 01.flac of every disc of an album shares.  Only tracks
+ * whose key is stored more than once are compared, so a library with few
+ * copies pays little for this.  "Within 2 s" does not chain: of A < B < C,
+ * each within 2 s of the next but A and C 3 s apart, C is kept and beats
+ * B, and A, which only B beat, is kept too. */
 #define WORSE_COPIES \
 	"WITH copies AS (SELECT t.id, t.song_key, t.duration_ms, t.bitrate," \
-	"  t.path, " LOSSLESS_NAME " AS lossless FROM track t WHERE %s%s)," \
-	" worse AS (SELECT c.id FROM copies c, copies b" \
+	"  t.path, " LOSSLESS_NAME " AS lossless FROM track t" \
+	"  WHERE substr(t.song_key, 1, 2) = x'741e' AND %s%s)," \
+	" beaten AS (SELECT c.id, b.id AS by FROM copies c, copies b" \
 	"  WHERE b.id <> c.id AND " SAME_SONG("b", "c") \
-	"  AND (b.lossless, b.bitrate, c.path) > (c.lossless, c.bitrate, b.path))"
+	"  AND (b.lossless, b.bitrate, c.path) > (c.lossless, c.bitrate, b.path))," \
+	" worse AS (SELECT id FROM beaten WHERE by NOT IN" \
+	"  (SELECT id FROM beaten))"
 
 static sqlite3_stmt *prepare_track_query(struct osp_library *lib,
 					 const struct osp_track_query *q,

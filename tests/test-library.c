@@ -354,6 +354,30 @@ static void test_one_per_song(const char *db_path)
 	osp_library_close(lib);
 }
 
+/* What one_per_song must not take for copies. */
+static void test_not_copies(const char *db_path)
+{
+	struct osp_error err = {0};
+	struct osp_library *lib = osp_library_open(db_path, &err);
+	/* Untagged files are known by their file name alone: the 01.flac of
+	 * each disc is not a copy of the other. */
+	put(lib, "/m/u/Disc 1/01.flac", NULL, NULL, 200000);
+	put(lib, "/m/u/Disc 2/01.flac", NULL, NULL, 201000);
+	/* 180.0 s, 181.5 s, 183.0 s: each within 2 s of the next, the first
+	 * and last 3 s apart, so two songs, and each keeps a file. */
+	store(lib, 0, "/m/c/a.mp3", "Chain", "X", 180000, 128);
+	store(lib, 0, "/m/c/b.mp3", "Chain", "X", 181500, 320);
+	store(lib, 0, "/m/c/c.flac", "Chain", "X", 183000, 900);
+	struct osp_track_query all = {.one_per_song = true};
+	char *got = listed(lib, &all);
+	tap_str(got, "/m/c/a.mp3|/m/c/c.flac|/m/u/Disc 1/01.flac|"
+		"/m/u/Disc 2/01.flac|", "untagged files named alike are not "
+		"copies, and a chain of copies keeps a file 3 s from the kept "
+		"one");
+	free(got);
+	osp_library_close(lib);
+}
+
 static bool first_title(void *ctx, const struct osp_favorite *f)
 {
 	struct osp_buf *b = ctx;
@@ -418,6 +442,8 @@ int main(void)
 	test_newer_schema(db_path);
 	snprintf(db_path, sizeof(db_path), "%s/copies.db", dir);
 	test_one_per_song(db_path);
+	snprintf(db_path, sizeof(db_path), "%s/not-copies.db", dir);
+	test_not_copies(db_path);
 	snprintf(db_path, sizeof(db_path), "%s/retag.db", dir);
 	test_retag(db_path);
 	tap_rmtree(dir);
