@@ -14,12 +14,6 @@
 #include "ostplay/text.h"
 #include "ostplay/xalloc.h"
 
-struct filter {
-	const char **dramas;	/* canonical titles; none: any drama */
-	size_t n_dramas;
-	bool no_instrumental;
-};
-
 /* One name (a drama or a folded performer) and the id it gets. */
 struct name_ref {
 	const char *name;
@@ -36,7 +30,6 @@ struct pooled {
 };
 
 struct pool {
-	const struct filter *filter;
 	bool print;
 	struct osp_buf lines;	/* with --print, NUL-ended */
 	struct pooled *v;
@@ -44,23 +37,9 @@ struct pool {
 	struct osp_shuffle_item *items;
 };
 
-static bool wanted(const struct filter *f, const struct osp_track *t)
-{
-	if (f->no_instrumental && t->match.instrumental)
-		return false;
-	if (!f->n_dramas)
-		return true;
-	for (size_t i = 0; i < f->n_dramas; i++)
-		if (t->match.drama && strcmp(t->match.drama, f->dramas[i]) == 0)
-			return true;
-	return false;
-}
-
 static bool add_to_pool(void *ctx, const struct osp_track *t)
 {
 	struct pool *p = ctx;
-	if (!wanted(p->filter, t))
-		return true;
 	p->v = xgrow(p->v, &p->cap, p->n + 1, sizeof(*p->v));
 	struct pooled *it = &p->v[p->n];
 	it->path = xmemdup(t->path, t->path_len);
@@ -164,8 +143,8 @@ static uint64_t fresh_seed(void)
 int osp_cli_shuffle(struct osp_cli *cli, const struct osp_cli_args *a)
 {
 	bool instrumental = osp_cli_has(a, "instrumental");
-	struct filter f = {.no_instrumental = osp_cli_has(a, "no-instrumental")};
-	if (instrumental && f.no_instrumental)
+	bool no_instrumental = osp_cli_has(a, "no-instrumental");
+	if (instrumental && no_instrumental)
 		return osp_cli_usage_error(a->cmd, "--instrumental and "
 					   "--no-instrumental do not mix");
 	uint64_t seed = fresh_seed();
@@ -181,24 +160,37 @@ int osp_cli_shuffle(struct osp_cli *cli, const struct osp_cli_args *a)
 	int status = 0;
 	const char **names = xcalloc((size_t)a->n_given + 1, sizeof(char *));
 	size_t n_names = osp_cli_values(a, "drama", names);
-	f.dramas = xcalloc(n_names + 1, sizeof(char *));
+	const char **dramas = xcalloc(n_names + 1, sizeof(char *));
+	size_t n_dramas = 0;
 	for (size_t i = 0; i < n_names && !status; i++) {
 		int d = osp_cli_pick_drama(cli, names[i]);
-		if (d < 0)
+		if (d < 0) {
 			status = 1;
-		else
-			f.dramas[f.n_dramas++] = osp_cli_catalog(cli)->dramas[d].title;
+			continue;
+		}
+		const char *title = osp_cli_catalog(cli)->dramas[d].title;
+		size_t k = 0;
+		while (k < n_dramas && strcmp(dramas[k], title) != 0)
+			k++;
+		if (k == n_dramas)	/* named twice: still once in the pool */
+			dramas[n_dramas++] = title;
 	}
-	struct pool p = {.filter = &f, .print = osp_cli_has(a, "print")};
+	struct pool p = {.print = osp_cli_has(a, "print")};
+	/* Every filter is the library's, so that of a song's copies the best
+	 * one that passes them all is taken: one query per drama named. */
 	struct osp_track_query q = {
 		.favorites = osp_cli_has(a, "favorites"),
 		.duets = osp_cli_has(a, "duets"),
 		.instrumental = instrumental,
+		.not_instrumental = no_instrumental,
 		.one_per_song = true,	/* a FLAC and its MP3 are one song */
 	};
 	struct osp_error err = {0};
-	if (!status && !osp_library_each_track(lib, &q, add_to_pool, &p, &err))
-		status = osp_cli_error(&err);
+	for (size_t i = 0; !status && i < (n_dramas ? n_dramas : 1); i++) {
+		q.drama = n_dramas ? dramas[i] : NULL;
+		if (!osp_library_each_track(lib, &q, add_to_pool, &p, &err))
+			status = osp_cli_error(&err);
+	}
 	osp_library_close(lib);
 	if (!status && !p.n)
 		status = osp_cli_errorf("no track passes those filters");
@@ -228,7 +220,7 @@ int osp_cli_shuffle(struct osp_cli *cli, const struct osp_cli_args *a)
 	free(order);
 	free(performer_ids);
 	pool_free(&p);
-	free(f.dramas);
+	free(dramas);
 	free(names);
 	return status;
 }

@@ -196,7 +196,7 @@ struct osp_library {
 	sqlite3_stmt *stmts[N_STMTS];	/* prepared on first use */
 	/* each_track's queries, one per combination of filters, kept: the
 	 * daemon looks a track up by path for every file it queues. */
-	sqlite3_stmt *track_queries[1 << 8];
+	sqlite3_stmt *track_queries[1 << 9];
 };
 
 static bool db_fail(struct osp_library *lib, struct osp_error *err,
@@ -684,7 +684,8 @@ bool osp_library_each_track(struct osp_library *lib,
 			   (unsigned)q->needs_match << 4 |
 			   (unsigned)(q->path != NULL) << 5 |
 			   (unsigned)q->favorites << 6 |
-			   (unsigned)q->one_per_song << 7;
+			   (unsigned)q->one_per_song << 7 |
+			   (unsigned)q->not_instrumental << 8;
 	sqlite3_stmt **kept = &lib->track_queries[filters];
 	sqlite3_stmt *s = *kept;
 	/* Busy: a callback of an outer call with the same filters is asking;
@@ -751,11 +752,12 @@ static sqlite3_stmt *prepare_track_query(struct osp_library *lib,
 					 const struct osp_track_query *q,
 					 bool persistent)
 {
-	char *filters = xasprintf("%s%s%s%s%s%s%s",
+	char *filters = xasprintf("%s%s%s%s%s%s%s%s",
 		 q->drama ? " AND drama = ?1" : "",
 		 q->unmatched ? " AND drama IS NULL" : "",
 		 q->duets ? " AND duet" : "",
 		 q->instrumental ? " AND instrumental" : "",
+		 q->not_instrumental ? " AND NOT instrumental" : "",
 		 q->needs_match ? " AND matched = 0" : "",
 		 q->path ? " AND path = ?2" : "",
 		 /* The IN lets SQLite start from the favourites, on the

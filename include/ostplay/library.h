@@ -52,6 +52,7 @@ struct osp_track_query {
 	bool unmatched;		/* only tracks of no drama */
 	bool duets;
 	bool instrumental;
+	bool not_instrumental;
 	bool needs_match;	/* only tracks not matched since they changed */
 	bool favorites;		/* only favourites */
 	const char *path;	/* only the track with this exact path ... */
