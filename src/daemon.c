@@ -366,8 +366,14 @@ static void save_queue(struct daemon *d)
 
 static void save_state(struct daemon *d)
 {
+	d->state_dirty = false;
 	if (d->queue_dirty)
 		save_queue(d);
+	/* The state names the queue it goes with: while the queue cannot be
+	 * saved (a full disk), the pair on disk is left as it was, and the
+	 * next save tries again. */
+	if (d->queue_dirty)
+		return;
 	struct osp_buf b = {0};
 	struct osp_queue *q = &d->queue;
 	double elapsed = d->state == STATE_STOP ? 0 : daemon_elapsed(d);
@@ -378,7 +384,6 @@ static void save_state(struct daemon *d)
 		       elapsed > 0 ? elapsed : 0, d->queue_generation);
 	write_state_file(d, "state", &b);
 	osp_buf_free(&b);
-	d->state_dirty = false;
 }
 
 static int hex_digit(char c)

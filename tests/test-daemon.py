@@ -25,6 +25,7 @@ holds the mpc group.
 import json
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -842,6 +843,42 @@ def test_state_files(h):
         T.eq((s.get('state'), s.get('queue_length')), ('stop', 3),
              'files: a state naming another queue generation: the queue '
              'comes back, stopped, without the stale place')
+
+        # The queue cannot be written (a directory stands in its way, as a
+        # full disk would refuse it): the state is not written either, so
+        # the pair on disk still goes together.
+        c = mpd(sb)
+        c.send('command_list_begin', 'clear', 'load "Goblin"', 'play 2',
+               'pause 1', 'command_list_end')
+        c.reply()
+        c.close()
+        T.ok(wait_state(sb, 'pause', 2), 'files: Goblin again, paused at '
+             'song 2')
+        f = wait_for(lambda: saved_files(sb)['state'].get('current') == '2'
+                     and saved_files(sb), 5.0) or {}
+        old_queue = read_text(qpath)
+        os.remove(qpath)
+        os.makedirs(os.path.join(qpath, 'in the way'))
+        c = mpd(sb)
+        c.send('command_list_begin', 'clear', 'load "Goblin"', 'delete 0',
+               'play 1', 'pause 1', 'command_list_end')
+        c.reply()
+        c.close()
+        wait_state(sb, 'pause', 1)
+        T.ok(wait_for(lambda: 'cannot save the queue' in fg.stderr(), 5.0),
+             'files: the daemon says it cannot save the queue',
+             'cannot save the queue', fg.stderr()[-300:])
+        T.eq(saved_files(sb)['state'].get('current'), '2', 'files: ... and '
+             'leaves the state that goes with the queue on disk')
+        fg.terminate(signal.SIGKILL)
+        shutil.rmtree(qpath)
+        write_saved(sb, 'queue', old_queue)
+        fg = Foreground(sb, 'daemon2b')
+        T.ok(fg.wait_ready(), 'files: a new daemon answers')
+        s = status(sb) or {}
+        T.eq((s.get('state'), s.get('position'), s.get('queue_length')),
+             ('pause', 2, len(GOBLIN)), 'files: ... and restores that pair: '
+             'the old queue, paused at its song 2')
         fg.terminate()
 
         # The single file of earlier versions (queue items in `state`).
