@@ -5,7 +5,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -26,9 +25,10 @@ struct entry {
 	char *path;		/* what its location names, or NULL */
 	bool file_exists;	/* ... and a file is there */
 	/* The last part of the path, after '/' or '\\' (a Windows path in an
-	 * M3U): when nothing else finds the entry, the one library file of
-	 * that name, in any case, is it.  NULL when the file exists here. */
-	const char *file_name;
+	 * M3U), folded: when nothing else finds the entry, the one library
+	 * file of that name, in any case, is it.  NULL when the file exists
+	 * here. */
+	char *file_name;
 	int64_t named_id;	/* that file, or -1 when several are */
 	bool by_file_name;
 	/* Folded, for resolving by metadata; NULL when absent. */
@@ -64,6 +64,25 @@ static int64_t track_at(struct osp_library *lib, const char *path)
 	return id;
 }
 
+/* A file's name as entries and library files are compared by it: after
+ * the last '/' or '\\' (either side may come from Windows, or hold a
+ * backslash in a name), folded so that case does not count, in any
+ * script; NULL when empty. */
+static char *name_key(const char *path, size_t len)
+{
+	const char *name = path;
+	for (size_t i = 0; i < len; i++)
+		if (path[i] == '/' || path[i] == '\\')
+			name = path + i + 1;
+	size_t n = len - (size_t)(name - path);
+	if (!n)
+		return NULL;
+	char *copy = xmemdup(name, n);
+	char *key = osp_text_fold(copy);
+	free(copy);
+	return key;
+}
+
 /* By location: the library's track at that path, or at the path with its
  * symlinks resolved (the library may know the file by another name). */
 static void resolve_location(struct osp_library *lib, struct entry *e)
@@ -78,14 +97,8 @@ static void resolve_location(struct osp_library *lib, struct entry *e)
 		e->id = track_at(lib, real);
 	free(real);
 	e->by_location = e->id != 0;
-	if (!e->file_exists) {
-		const char *slash = strrchr(e->path, '/');
-		const char *base = slash ? slash + 1 : e->path;
-		const char *back = strrchr(base, '\\');
-		e->file_name = back ? back + 1 : base;
-		if (!*e->file_name)
-			e->file_name = NULL;
-	}
+	if (!e->file_exists)
+		e->file_name = name_key(e->path, strlen(e->path));
 }
 
 static char *fold_or_null(const char *s)
@@ -164,16 +177,16 @@ static int compare_names(const void *a, const void *b)
 {
 	const struct entry *x = *(struct entry *const *)a;
 	const struct entry *y = *(struct entry *const *)b;
-	return strcasecmp(x->file_name, y->file_name);
+	return strcmp(x->file_name, y->file_name);
 }
 
-/* Likewise in im->by_name, in any case. */
+/* Likewise in im->by_name. */
 static size_t first_named(const struct import *im, const char *name)
 {
 	size_t lo = 0, hi = im->n_by_name;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (strcasecmp(im->by_name[mid]->file_name, name) < 0)
+		if (strcmp(im->by_name[mid]->file_name, name) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -184,14 +197,13 @@ static size_t first_named(const struct import *im, const char *name)
 /* Notes track `t` for the entries whose file name is its file's. */
 static void resolve_by_name(struct import *im, const struct osp_track *t)
 {
-	const char *slash = memrchr(t->path, '/', t->path_len);
-	const char *name = slash ? slash + 1 : t->path;
-	for (size_t i = first_named(im, name);
-	     i < im->n_by_name && strcasecmp(im->by_name[i]->file_name,
-					     name) == 0;
+	char *name = name_key(t->path, t->path_len);
+	for (size_t i = name ? first_named(im, name) : im->n_by_name;
+	     i < im->n_by_name && strcmp(im->by_name[i]->file_name, name) == 0;
 	     i++)
 		im->by_name[i]->named_id = im->by_name[i]->named_id ? -1
 								     : t->id;
+	free(name);
 }
 
 static bool resolve_by_metadata(void *ctx, const struct osp_track *t)
@@ -444,6 +456,7 @@ int osp_cli_import(struct osp_cli *cli, const struct osp_cli_args *a)
 		if (!status && !im.entries[i].id)
 			describe(&im.entries[i]);
 		free(im.entries[i].path);
+		free(im.entries[i].file_name);
 		free(im.entries[i].title);
 		osp_tokens_free(&im.entries[i].creator);
 		free(im.entries[i].album);

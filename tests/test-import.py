@@ -1101,6 +1101,12 @@ def test_names(h):
         os.makedirs(os.path.dirname(twin))
         fx.encode_tone(twin, 'flac', 1700, 0.5)
         fx.tag(twin, title='Twin', artists=['Nobody Known'])
+        # Names outside ASCII, and a backslash in a POSIX file name.
+        etude = os.path.join(sb.music, 'Misc', 'Étude Ünïcode.flac')
+        acdc = os.path.join(sb.music, 'Misc', 'AC\\DC - TNT.flac')
+        for f, hz in ((etude, 1900), (acdc, 2100)):
+            os.makedirs(os.path.dirname(f), exist_ok=True)
+            fx.encode_tone(f, 'flac', hz, 0.5)
         r = sb.run('scan', sb.music)
         T.eq(r.rc, 0, 'names: scan with the twin exits 0')
         base = {k: os.path.basename(v) for k, v in paths.items()}
@@ -1112,6 +1118,9 @@ def test_names(h):
                  # #EXTINF wins over a file name naming another song.
                  '#EXTINF:1,Sam Kim - Who Are You',
                  'D:\\Music\\' + base['beautiful'],
+                 # Case outside ASCII; a backslash in a name here.
+                 'C:\\Music\\étude ünïcode.FLAC',
+                 '/other/machine/AC\\DC - TNT.flac',
                  # Two library files have this name: not resolved.
                  'C:\\Music\\' + base['stay'],
                  'C:\\Music\\nothing by this name.mp3']
@@ -1120,13 +1129,14 @@ def test_names(h):
             f.write('\n'.join(lines) + '\n')
         r = sb.run('import', path)
         got = out_lines(r)
-        T.eq(got[:1], ['Imported "other machine": 3 of 5 tracks (0 by '
-                       'location, 1 by title and artist, 2 by file name)'],
+        T.eq(got[:1], ['Imported "other machine": 5 of 7 tracks (0 by '
+                       'location, 1 by title and artist, 4 by file name)'],
              'names: the summary counts the entries found by file name')
         T.eq(listplaylist(sb, 'other machine'),
-             [paths['hush'], paths['sam'], paths['who']],
+             [paths['hush'], paths['sam'], paths['who'], etude, acdc],
              'names: the files named (any case, Windows or another '
-             'machine\'s path), and the #EXTINF song over the file name')
+             'machine\'s path; accents and a backslash in the name), and '
+             'the #EXTINF song over the file name')
         missing = got[1:]
         T.ok(len(missing) == 2 and 'several files in the library have its '
              'name' in missing[0] and base['stay'] in missing[0] and
