@@ -314,7 +314,8 @@ size_t osp_catalog_load_dir(struct osp_catalog *c, const char *dir,
 		names[n++] = xstrdup(de->d_name);
 	}
 	closedir(d);
-	qsort(names, n, sizeof(char *), compare_names);
+	if (n)	/* an empty folder has no array, and qsort wants one */
+		qsort(names, n, sizeof(char *), compare_names);
 	size_t loaded = 0;
 	for (size_t i = 0; i < n; i++) {
 		char *path = xasprintf("%s/%s", dir, names[i]);
