@@ -407,6 +407,14 @@ static bool near(const char *name, const char *key)
 	return yes;
 }
 
+long osp_catalog_title_index(const struct osp_catalog *c, const char *title)
+{
+	for (size_t i = 0; i < c->n_dramas; i++)
+		if (strcmp(c->dramas[i].title, title) == 0)
+			return (long)i;
+	return -1;
+}
+
 size_t osp_catalog_find(const struct osp_catalog *c, const char *name,
 			size_t *found, size_t max)
 {

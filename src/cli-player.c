@@ -485,18 +485,6 @@ int osp_cli_send_queue(struct osp_cli *cli, char *const *paths, size_t n,
 	return 0;
 }
 
-/* Whether `name` is a drama's title.  A saved playlist cannot take one,
- * but a catalog added later can take a saved playlist's name; then the
- * drama wins, as it does for the daemon's `load`. */
-static bool is_drama_title(struct osp_cli *cli, const char *name)
-{
-	const struct osp_catalog *catalog = osp_cli_catalog(cli);
-	for (size_t i = 0; i < catalog->n_dramas; i++)
-		if (strcmp(catalog->dramas[i].title, name) == 0)
-			return true;
-	return false;
-}
-
 /* Queues (after `clear` when replacing) a drama or the tracks matching a
  * query, then plays when asked. */
 static int queue_up(struct osp_cli *cli, const struct osp_cli_args *a,
@@ -524,6 +512,11 @@ static int queue_up(struct osp_cli *cli, const struct osp_cli_args *a,
 	bool is_playlist = false;
 	struct found f = {0};
 	struct osp_error err = {0};
+	/* A saved playlist cannot take a drama's title, but a catalog added
+	 * later can take a saved playlist's name: then the drama wins, as it
+	 * does for the daemon's `load`. */
+	bool drama_title = osp_catalog_title_index(osp_cli_catalog(cli),
+						   osp_buf_str(&name)) >= 0;
 	if (query) {
 		char *words = xstrdup(query);	/* one phrase, not words */
 		osp_cli_words_init(&f.words, &words, 1);
@@ -532,7 +525,7 @@ static int queue_up(struct osp_cli *cli, const struct osp_cli_args *a,
 			status = osp_cli_error(&err);
 		else if (!f.n)
 			status = osp_cli_errorf("no track matches '%s'", query);
-	} else if (!is_drama_title(cli, osp_buf_str(&name)) &&
+	} else if (!drama_title &&
 		   !osp_library_each_playlist_track(lib, osp_buf_str(&name),
 						    match_words, &f, &is_playlist,
 						    &err)) {

@@ -244,9 +244,7 @@ static bool each_drama_track(void *ctx, const struct osp_track *t)
 static bool stored_playlist(struct daemon *d, struct reply *r,
 			    const char *name, bool info, bool add)
 {
-	bool drama = false;
-	for (size_t i = 0; i < d->catalog->n_dramas && !drama; i++)
-		drama = strcmp(d->catalog->dramas[i].title, name) == 0;
+	bool drama = osp_catalog_title_index(d->catalog, name) >= 0;
 	struct drama_tracks x = {.d = d, .r = r, .info = info, .add = add};
 	struct osp_track_query q = {.drama = name, .one_per_song = true};
 	struct osp_error err = {0};
@@ -309,10 +307,9 @@ static bool cmd_load(struct daemon *d, struct reply *r, int argc, char **argv)
 static bool cmd_rm(struct daemon *d, struct reply *r, int argc, char **argv)
 {
 	(void)argc;
-	for (size_t i = 0; i < d->catalog->n_dramas; i++)
-		if (strcmp(d->catalog->dramas[i].title, argv[0]) == 0)
-			return reply_fail(r, ACK_ARG, "a drama cannot be "
-					  "removed, only imported playlists");
+	if (osp_catalog_title_index(d->catalog, argv[0]) >= 0)
+		return reply_fail(r, ACK_ARG, "a drama cannot be removed, only "
+				  "imported playlists");
 	struct osp_error err = {0};
 	bool found = false;
 	if (!osp_library_delete_playlist(d->lib, argv[0], &found, &err))

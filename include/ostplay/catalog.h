@@ -80,4 +80,8 @@ void osp_catalog_free(struct osp_catalog *c);
 size_t osp_catalog_find(const struct osp_catalog *c, const char *name,
 			size_t *found, size_t max);
 
+/* The index of the drama whose canonical title is exactly `title` (as the
+ * library stores it, and as MPD clients name a drama's playlist), or -1. */
+long osp_catalog_title_index(const struct osp_catalog *c, const char *title);
+
 #endif
