@@ -2,6 +2,7 @@
  * library and saved as a playlist the daemon can load. */
 #include <errno.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,17 +38,20 @@ struct entry {
 	int score;		/* of the best track so far */
 };
 
+/* The entries not found by location that have one of their strings (the
+ * folded title, or the file name), sorted by it, so that each library
+ * track finds its candidates by bisection rather than against every
+ * entry. */
+struct entry_index {
+	size_t key;		/* offsetof the char * in struct entry */
+	struct entry **v;
+	size_t n;
+};
+
 struct import {
 	struct entry *entries;
 	size_t n;
-	/* The entries left to resolve by tags that have a title, sorted by
-	 * it, so that each library track finds its candidates by bisection
-	 * rather than against every entry. */
-	struct entry **by_title;
-	size_t n_by_title;
-	/* Likewise the entries that have a file name, sorted by it. */
-	struct entry **by_name;
-	size_t n_by_name;
+	struct entry_index by_title, by_name;
 };
 
 static bool take_id(void *ctx, const struct osp_track *t)
@@ -152,64 +156,66 @@ static int score(const struct entry *e, const struct osp_track *t,
 	return s;
 }
 
-static int compare_titles(const void *a, const void *b)
+static const char *key_of(const struct entry_index *ix,
+			  const struct entry *e)
 {
-	const struct entry *x = *(struct entry *const *)a;
-	const struct entry *y = *(struct entry *const *)b;
-	return strcmp(x->title, y->title);
+	return *(char *const *)((const char *)e + ix->key);
 }
 
-/* The first of the entries titled `title` in im->by_title, or n_by_title. */
-static size_t first_titled(const struct import *im, const char *title)
+static int compare_keys(const void *a, const void *b, void *ix)
 {
-	size_t lo = 0, hi = im->n_by_title;
+	return strcmp(key_of(ix, *(struct entry *const *)a),
+		      key_of(ix, *(struct entry *const *)b));
+}
+
+static void index_build(struct entry_index *ix, size_t key,
+			struct entry *entries, size_t n)
+{
+	ix->key = key;
+	ix->v = xcalloc(n + 1, sizeof(*ix->v));
+	ix->n = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!entries[i].by_location && key_of(ix, &entries[i]))
+			ix->v[ix->n++] = &entries[i];
+	qsort_r(ix->v, ix->n, sizeof(*ix->v), compare_keys, ix);
+}
+
+/* The entries whose string is `key` are ix->v[*first] up to, not
+ * including, the index returned. */
+static size_t index_range(const struct entry_index *ix, const char *key,
+			  size_t *first)
+{
+	size_t lo = 0, hi = ix->n;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (strcmp(im->by_title[mid]->title, title) < 0)
+		if (strcmp(key_of(ix, ix->v[mid]), key) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return lo;
-}
-
-static int compare_names(const void *a, const void *b)
-{
-	const struct entry *x = *(struct entry *const *)a;
-	const struct entry *y = *(struct entry *const *)b;
-	return strcmp(x->file_name, y->file_name);
-}
-
-/* Likewise in im->by_name. */
-static size_t first_named(const struct import *im, const char *name)
-{
-	size_t lo = 0, hi = im->n_by_name;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (strcmp(im->by_name[mid]->file_name, name) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	*first = lo;
+	while (hi < ix->n && strcmp(key_of(ix, ix->v[hi]), key) == 0)
+		hi++;
+	return hi;
 }
 
 /* Notes track `t` for the entries whose file name is its file's. */
 static void resolve_by_name(struct import *im, const struct osp_track *t)
 {
 	char *name = name_key(t->path, t->path_len);
-	for (size_t i = name ? first_named(im, name) : im->n_by_name;
-	     i < im->n_by_name && strcmp(im->by_name[i]->file_name, name) == 0;
-	     i++)
-		im->by_name[i]->named_id = im->by_name[i]->named_id ? -1
-								     : t->id;
+	size_t first = 0, end = name ? index_range(&im->by_name, name, &first)
+				     : 0;
+	for (size_t i = first; i < end; i++) {
+		struct entry *e = im->by_name.v[i];
+		e->named_id = e->named_id ? -1 : t->id;
+	}
 	free(name);
 }
 
 static bool resolve_by_metadata(void *ctx, const struct osp_track *t)
 {
 	struct import *im = ctx;
-	if (im->n_by_name)
+	if (im->by_name.n)
 		resolve_by_name(im, t);
 	char *names[2] = {fold_or_null(t->tags.title),
 			  fold_or_null(t->match.ost_track)};
@@ -218,10 +224,8 @@ static bool resolve_by_metadata(void *ctx, const struct osp_track *t)
 	for (size_t k = 0; k < 2; k++) {
 		if (!names[k] || (k && names[0] && !strcmp(names[0], names[1])))
 			continue;
-		for (size_t i = first_titled(im, names[k]);
-		     i < im->n_by_title &&
-		     strcmp(im->by_title[i]->title, names[k]) == 0;
-		     i++) {
+		size_t first, end = index_range(&im->by_title, names[k], &first);
+		for (size_t i = first; i < end; i++) {
 			if (!artists) {	/* split once a title matches */
 				artists = xcalloc(t->tags.n_artists + 1,
 						  sizeof(*artists));
@@ -230,7 +234,7 @@ static bool resolve_by_metadata(void *ctx, const struct osp_track *t)
 							&artists[a]);
 				album = fold_or_null(t->tags.album);
 			}
-			struct entry *e = im->by_title[i];
+			struct entry *e = im->by_title.v[i];
 			int s = score(e, t, artists, names[0], names[1], album);
 			if (s > e->score) {	/* ties: the first, by path */
 				e->score = s;
@@ -400,20 +404,11 @@ int osp_cli_import(struct osp_cli *cli, const struct osp_cli_args *a)
 				osp_text_tokens(t->creator, &e->creator);
 			e->album = fold_or_null(t->album);
 		}
-		im.by_title = xcalloc(im.n, sizeof(*im.by_title));
-		im.by_name = xcalloc(im.n, sizeof(*im.by_name));
-		for (size_t i = 0; i < im.n; i++) {
-			struct entry *e = &im.entries[i];
-			if (!e->by_location && e->title)
-				im.by_title[im.n_by_title++] = e;
-			if (!e->by_location && e->file_name)
-				im.by_name[im.n_by_name++] = e;
-		}
-		qsort(im.by_title, im.n_by_title, sizeof(*im.by_title),
-		      compare_titles);
-		qsort(im.by_name, im.n_by_name, sizeof(*im.by_name),
-		      compare_names);
-		if (!status && (im.n_by_title || im.n_by_name) &&
+		index_build(&im.by_title, offsetof(struct entry, title),
+			    im.entries, im.n);
+		index_build(&im.by_name, offsetof(struct entry, file_name),
+			    im.entries, im.n);
+		if (!status && (im.by_title.n || im.by_name.n) &&
 		    !osp_library_each_track(lib, NULL, resolve_by_metadata, &im,
 					    &err))
 			status = osp_cli_error(&err);
@@ -462,8 +457,8 @@ int osp_cli_import(struct osp_cli *cli, const struct osp_cli_args *a)
 		free(im.entries[i].album);
 	}
 	free(ids);
-	free(im.by_title);
-	free(im.by_name);
+	free(im.by_title.v);
+	free(im.by_name.v);
 	free(im.entries);
 	free(dir);
 	free(name);
