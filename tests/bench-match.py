@@ -41,8 +41,7 @@ def main():
     ap.add_argument('--files', type=int, default=50000)
     ap.add_argument('--repeat', type=int, default=3)
     args = ap.parse_args()
-    binary = os.environ.get('OSTPLAY') or os.path.join(
-        os.path.dirname(HERE), 'build', 'ostplay')
+    binary = fixtures.bench_binary()
 
     top = tempfile.mkdtemp(prefix='ostplay-bench-match-')
     try:

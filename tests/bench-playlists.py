@@ -59,8 +59,7 @@ def main():
     ap.add_argument('--entries', type=int, default=1000)
     ap.add_argument('--repeat', type=int, default=5)
     args = ap.parse_args()
-    binary = os.environ.get('OSTPLAY') or os.path.join(
-        os.path.dirname(HERE), 'build', 'ostplay')
+    binary = fixtures.bench_binary()
 
     top = tempfile.mkdtemp(prefix='ostplay-bench-playlists-')
     try:

@@ -72,8 +72,7 @@ def main():
     ap.add_argument('--entries', type=int, default=50000)
     ap.add_argument('--seconds', type=float, default=30.0)
     args = ap.parse_args()
-    binary = os.environ.get('OSTPLAY') or os.path.join(
-        os.path.dirname(HERE), 'build', 'ostplay')
+    binary = fixtures.bench_binary()
     top = tempfile.mkdtemp(prefix='ostplay-bench-state-')
     daemon = None
     try:

@@ -351,6 +351,14 @@ def timed(argv, env):
     return wall
 
 
+def bench_binary():
+    """The ostplay a benchmark runs: $OSTPLAY (meson sets it), else the
+    one in build/."""
+    return os.environ.get('OSTPLAY') or os.path.join(
+        os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+        'build', 'ostplay')
+
+
 def bench_env(top):
     """The environment with HOME and the XDG folders inside `top`, so a
     benchmark touches no real library, config or daemon."""

@@ -302,15 +302,17 @@ static void test_favorites_follow_songs(const char *db_path)
 	osp_library_close(lib);
 }
 
-/* The paths `q` lists, each followed by '|'; newly allocated. */
-static char *listed(struct osp_library *lib, const struct osp_track_query *q)
+/* Checks the paths `q` lists, each followed by '|', against `want`. */
+static void check_listed(struct osp_library *lib,
+			 const struct osp_track_query *q, const char *want,
+			 const char *desc)
 {
 	struct osp_buf paths = {0};
 	struct osp_error err = {0};
 	if (!osp_library_each_track(lib, q, first_path, &paths, &err))
 		printf("# %s\n", err.msg);
-	osp_buf_putc(&paths, '\0');
-	return osp_buf_steal(&paths);
+	tap_str(osp_buf_str(&paths), want, "%s", desc);
+	osp_buf_free(&paths);
 }
 
 /* one_per_song keeps the best copy of each song among those that pass the
@@ -321,22 +323,21 @@ static void test_one_per_song(const char *db_path)
 	struct osp_library *lib = osp_library_open(db_path, &err);
 	/* A tone's FLAC can have a lower bitrate than its MP3: lossless wins
 	 * by the file name, whatever its case. */
-	int64_t flac = store(lib, 0, "/m/x/Beautiful.flac", "Beautiful", "Crush",
-				2480, 90);
-	int64_t mp3 = store(lib, 0, "/m/x/Beautiful.mp3", "Beautiful", "Crush",
-			       2508, 320);
-	int64_t ogg = store(lib, 0, "/m/x/Beautiful.ogg", "Beautiful", "Crush",
-			       2500, 160);
+	int64_t flac = store(lib, 0, "/m/x/Beautiful.flac", "Beautiful",
+			     "Crush", 2480, 90);
+	int64_t mp3 = store(lib, 0, "/m/x/Beautiful.mp3", "Beautiful",
+			    "Crush", 2508, 320);
+	int64_t ogg = store(lib, 0, "/m/x/Beautiful.ogg", "Beautiful",
+			    "Crush", 2500, 160);
 	store(lib, 0, "/m/x/Beautiful (full).mp3", "Beautiful", "Crush", 7480,
-		 128);
+	      128);
 	store(lib, 0, "/m/y/Hush.mp3", "Hush", "Lasse Lindh", 200000, 320);
 	store(lib, 0, "/m/y/Hush.WAV", "Hush", "Lasse Lindh", 200000, 1411);
 	struct osp_track_query all = {.one_per_song = true};
-	char *got = listed(lib, &all);
-	tap_str(got, "/m/x/Beautiful (full).mp3|/m/x/Beautiful.flac|"
-		"/m/y/Hush.WAV|", "one copy per song, lossless first; a "
-		"longer version is another song");
-	free(got);
+	check_listed(lib, &all,
+		     "/m/x/Beautiful (full).mp3|/m/x/Beautiful.flac|"
+		     "/m/y/Hush.WAV|", "one copy per song, lossless first; a "
+		     "longer version is another song");
 
 	/* The FLAC is of no drama: among Goblin's copies, the highest
 	 * bitrate. */
@@ -347,10 +348,8 @@ static void test_one_per_song(const char *db_path)
 	osp_library_set_match(lib, flac, &(struct osp_track_match){0}, &err);
 	struct osp_track_query drama = {.drama = "Goblin",
 					.one_per_song = true};
-	got = listed(lib, &drama);
-	tap_str(got, "/m/x/Beautiful.mp3|", "a copy the filters leave out "
-		"does not hide the others");
-	free(got);
+	check_listed(lib, &drama, "/m/x/Beautiful.mp3|", "a copy the filters "
+		     "leave out does not hide the others");
 	osp_library_close(lib);
 }
 
@@ -369,12 +368,10 @@ static void test_not_copies(const char *db_path)
 	store(lib, 0, "/m/c/b.mp3", "Chain", "X", 181500, 320);
 	store(lib, 0, "/m/c/c.flac", "Chain", "X", 183000, 900);
 	struct osp_track_query all = {.one_per_song = true};
-	char *got = listed(lib, &all);
-	tap_str(got, "/m/c/a.mp3|/m/c/c.flac|/m/u/Disc 1/01.flac|"
-		"/m/u/Disc 2/01.flac|", "untagged files named alike are not "
-		"copies, and a chain of copies keeps a file 3 s from the kept "
-		"one");
-	free(got);
+	check_listed(lib, &all, "/m/c/a.mp3|/m/c/c.flac|/m/u/Disc 1/01.flac|"
+		     "/m/u/Disc 2/01.flac|", "untagged files named alike are "
+		     "not copies, and a chain of copies keeps a file 3 s from "
+		     "the kept one");
 	osp_library_close(lib);
 }
 
@@ -386,12 +383,14 @@ static bool first_title(void *ctx, const struct osp_favorite *f)
 	return true;
 }
 
-static char *favorite_titles(struct osp_library *lib)
+/* Checks the favourites' titles, in order, each followed by '|'. */
+static void check_favorites(struct osp_library *lib, const char *want,
+			    const char *desc)
 {
 	struct osp_buf b = {0};
 	osp_library_each_favorite(lib, first_title, &b, NULL);
-	osp_buf_putc(&b, '\0');
-	return osp_buf_steal(&b);
+	tap_str(osp_buf_str(&b), want, "%s", desc);
+	osp_buf_free(&b);
 }
 
 /* Re-tagging a favourite's file in place (the scanner stores it again
@@ -410,18 +409,15 @@ static void test_retag(const char *db_path)
 	osp_library_set_favorite(lib, c, true, NULL, &err);
 
 	store(lib, a, "/m/r/a.flac", "Stay With Me", "Chanyeol", 190400, 0);
-	char *got = favorite_titles(lib);
-	tap_str(got, "Stay With Me|Hush|Beautiful|", "a title fixed in the "
-		"tags keeps the mark, in its place, and leaves no missing one");
-	free(got);
+	check_favorites(lib, "Stay With Me|Hush|Beautiful|", "a title fixed in "
+			"the tags keeps the mark, in its place, and leaves no "
+			"missing one");
 
 	/* Another recording written over b's file (10 s longer). */
 	store(lib, b, "/m/r/b.flac", "Hush (Live)", "Lasse Lindh", 210000, 0);
-	got = favorite_titles(lib);
-	tap_str(got, "Stay With Me|Hush (missing)|Beautiful|", "another "
-		"recording in the same file gets no mark; the old song is "
-		"missing");
-	free(got);
+	check_favorites(lib, "Stay With Me|Hush (missing)|Beautiful|",
+			"another recording in the same file gets no mark; the "
+			"old song is missing");
 
 	/* One copy of two re-tagged: both songs are marked. */
 	store(lib, c, "/m/r/c.flac", "Beautiful (Goblin)", "Crush", 220000, 0);
