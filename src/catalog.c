@@ -291,6 +291,28 @@ bool osp_catalog_load_file(struct osp_catalog *c, const char *path,
 	return true;
 }
 
+struct osp_drama *osp_catalog_add_discovered(struct osp_catalog *c,
+					     const char *title)
+{
+	long at = osp_catalog_title_index(c, title);
+	if (at >= 0)
+		return c->dramas[at].discovered ? &c->dramas[at] : NULL;
+	c->dramas = xrealloc(c->dramas, (c->n_dramas + 1) * sizeof(*c->dramas));
+	struct osp_drama *d = &c->dramas[c->n_dramas++];
+	*d = (struct osp_drama){.title = xstrdup(title), .discovered = true};
+	return d;
+}
+
+void osp_drama_add_alias(struct osp_drama *d, const char *alias)
+{
+	if (strcmp(d->title, alias) == 0)
+		return;
+	for (size_t i = 0; i < d->n_aliases; i++)
+		if (strcmp(d->aliases[i], alias) == 0)
+			return;
+	add_string(&d->aliases, &d->n_aliases, alias);
+}
+
 static int compare_names(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);

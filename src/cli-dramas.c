@@ -54,6 +54,7 @@ static void decide(const struct osp_catalog *c, struct osp_matcher *matcher,
 		.confidence = m.confidence,
 		.duet = m.duet,
 		.instrumental = m.instrumental,
+		.version = *m.version ? xstrdup(m.version) : NULL,
 	};
 	if (m.drama >= 0) {
 		const struct osp_drama *d = &c->dramas[m.drama];
@@ -61,8 +62,28 @@ static void decide(const struct osp_catalog *c, struct osp_matcher *matcher,
 		if (m.song >= 0) {
 			out->ost_track = xstrdup(d->songs[m.song].title);
 			out->ost_order = m.song + 1;
+			/* Every file of this song in this version is a copy,
+			 * however it is tagged. */
+			out->copy_key = xasprintf("c\x1e%s\x1e%s\x1e%s", d->title,
+						  out->ost_track, m.version);
 		}
+	} else if (*m.found.name) {
+		/* Its own name until grouping names its drama. */
+		out->drama = xstrdup(m.found.name);
+		out->found = xstrdup(m.found.name);
+		if (*m.found.alias)
+			out->found_alias = xstrdup(m.found.alias);
 	}
+}
+
+static void free_match(struct osp_track_match *m)
+{
+	free(m->drama);
+	free(m->ost_track);
+	free(m->found);
+	free(m->found_alias);
+	free(m->copy_key);
+	free(m->version);
 }
 
 static bool collect_match(void *ctx, const struct osp_track *t)
@@ -114,13 +135,11 @@ bool osp_cli_update_matches(struct osp_cli *cli, struct osp_library *lib)
 		osp_library_rollback(lib);
 		osp_cli_error(&err);
 	}
-	for (size_t i = 0; i < r.n; i++) {
-		free(r.v[i].m.drama);
-		free(r.v[i].m.ost_track);
-	}
+	for (size_t i = 0; i < r.n; i++)
+		free_match(&r.v[i].m);
 	free(r.v);
 	osp_matcher_free(r.matcher);
-	return ok;
+	return ok && osp_cli_group_discovered(cli, lib, r.n > 0);
 }
 
 int osp_cli_pick_drama(struct osp_cli *cli, const char *name)
@@ -158,54 +177,70 @@ static void count_drama(void *ctx, const char *drama, int64_t n)
 			dc->n[i] = n;
 }
 
+/* One line of `dramas`: count, title, its first name in another script
+ * (the original title), year; or the same as JSON. */
+static void drama_line(struct osp_buf *b, const struct osp_drama *d,
+		       int64_t n, bool json)
+{
+	if (json) {
+		struct osp_json j;
+		osp_json_begin(&j, b);
+		osp_json_string(&j, "title", d->title);
+		osp_json_strings(&j, "aliases", d->aliases, d->n_aliases);
+		if (d->year)
+			osp_json_int(&j, "year", d->year);
+		else
+			osp_json_null(&j, "year");
+		osp_json_string(&j, "network", d->network);
+		osp_json_string(&j, "country", d->country);
+		osp_json_int(&j, "songs", (long long)d->n_songs);
+		osp_json_int(&j, "tracks", (long long)n);
+		osp_json_bool(&j, "catalog", !d->discovered);
+		osp_json_end(&j);
+		osp_buf_putc(b, '\n');
+		return;
+	}
+	osp_buf_printf(b, "%5lld  %s", (long long)n, d->title);
+	for (size_t k = 0; k < d->n_aliases; k++)
+		if ((unsigned char)d->aliases[k][0] >= 0x80) {
+			osp_buf_printf(b, " (%s)", d->aliases[k]);
+			break;
+		}
+	if (d->year)
+		osp_buf_printf(b, ", %d", d->year);
+	if (d->discovered)
+		osp_buf_puts(b, ", discovered");
+	osp_buf_putc(b, '\n');
+}
+
 int osp_cli_dramas(struct osp_cli *cli, const struct osp_cli_args *a)
 {
 	struct osp_library *lib = osp_cli_open_library(cli);
 	if (!lib)
 		return 1;
-	const struct osp_catalog *c = osp_cli_catalog(cli);
-	struct drama_counts dc = {c, xcalloc(c->n_dramas + 1, sizeof(int64_t))};
 	struct osp_error err = {0};
+	struct drama_counts dc = {0};
 	int status = 0;
-	if (!osp_cli_update_matches(cli, lib))
+	/* Matching first: it adds the dramas discovered in the files. */
+	if (!osp_cli_update_matches(cli, lib)) {
 		status = 1;
-	else if (!osp_library_count_by_drama(lib, count_drama, &dc, &err))
-		status = osp_cli_error(&err);
+	} else {
+		dc.catalog = osp_cli_catalog(cli);
+		dc.n = xcalloc(dc.catalog->n_dramas + 1, sizeof(int64_t));
+		if (!osp_library_count_by_drama(lib, count_drama, &dc, &err))
+			status = osp_cli_error(&err);
+	}
 	bool json = osp_cli_has(a, "json");
 	struct osp_buf b = {0};
-	for (size_t i = 0; !status && i < c->n_dramas; i++) {
-		const struct osp_drama *d = &c->dramas[i];
-		if (json) {
-			struct osp_json j;
-			osp_json_begin(&j, &b);
-			osp_json_string(&j, "title", d->title);
-			osp_json_strings(&j, "aliases", d->aliases, d->n_aliases);
-			if (d->year)
-				osp_json_int(&j, "year", d->year);
-			else
-				osp_json_null(&j, "year");
-			osp_json_string(&j, "network", d->network);
-			osp_json_string(&j, "country", d->country);
-			osp_json_int(&j, "songs", (long long)d->n_songs);
-			osp_json_int(&j, "tracks", (long long)dc.n[i]);
-			osp_json_end(&j);
-			osp_buf_putc(&b, '\n');
-			continue;
-		}
-		osp_buf_printf(&b, "%5lld  %s", (long long)dc.n[i], d->title);
-		/* The first alias in another script: the original title. */
-		for (size_t k = 0; k < d->n_aliases; k++)
-			if ((unsigned char)d->aliases[k][0] >= 0x80) {
-				osp_buf_printf(&b, " (%s)", d->aliases[k]);
-				break;
-			}
-		if (d->year)
-			osp_buf_printf(&b, ", %d", d->year);
-		osp_buf_putc(&b, '\n');
+	size_t n_found = 0;
+	for (size_t i = 0; !status && i < dc.catalog->n_dramas; i++) {
+		drama_line(&b, &dc.catalog->dramas[i], dc.n[i], json);
+		n_found += dc.catalog->dramas[i].discovered;
 	}
 	if (!json && !status)
-		osp_buf_printf(&b, "%zu dramas; the number is of local tracks "
-			       "matched to each.\n", c->n_dramas);
+		osp_buf_printf(&b, "%zu dramas, %zu of them discovered in your "
+			       "files; the number is of local tracks matched "
+			       "to each.\n", dc.catalog->n_dramas, n_found);
 	fwrite(osp_buf_str(&b), 1, b.len, stdout);
 	osp_buf_free(&b);
 	free(dc.n);
@@ -278,8 +313,7 @@ int osp_cli_explain(struct osp_cli *cli, const struct osp_cli_args *a)
 	osp_matcher_free(m);
 	fwrite(osp_buf_str(&b), 1, b.len, stdout);
 	osp_buf_free(&b);
-	free(decided.drama);
-	free(decided.ost_track);
+	free_match(&decided);
 out:
 	osp_track_clear(&f.t);
 	osp_library_close(lib);

@@ -118,6 +118,28 @@ static const struct migration {
 		") WITHOUT ROWID;\n",
 		.then = backfill_song_keys,
 	},
+
+	/* 4: dramas no catalog lists, found in the files' names and grouped
+	 * (found_drama, found_alias: the names a file gave; drama: the
+	 * group's), the rules the user set for them, and copy_key: files that
+	 * matching found to hold one song, whatever their tags, in one
+	 * version (version: its notes, "acoustic"). */
+	{
+		.sql =
+		"ALTER TABLE track ADD COLUMN found_drama TEXT;\n"
+		"ALTER TABLE track ADD COLUMN found_alias TEXT;\n"
+		"ALTER TABLE track ADD COLUMN copy_key TEXT;\n"
+		"ALTER TABLE track ADD COLUMN version TEXT;\n"
+		"CREATE INDEX track_found ON track (id)"
+		" WHERE found_drama IS NOT NULL;\n"
+		"CREATE INDEX track_by_copy_key ON track (copy_key)"
+		" WHERE copy_key IS NOT NULL;\n"
+		"CREATE TABLE drama_rule (\n"
+		"  name_key TEXT PRIMARY KEY,\n"
+		"  name TEXT NOT NULL,\n"
+		"  target TEXT\n"		/* NULL: the name is no drama */
+		") WITHOUT ROWID;\n",
+	},
 };
 
 #define BUSY_TIMEOUT_MS 10000
@@ -135,6 +157,7 @@ enum stmt {
 	ST_CARRY_FAVORITE,
 	ST_DROP_RETAGGED,
 	ST_SET_MATCH,
+	ST_SET_GROUP,
 	N_STMTS
 };
 
@@ -157,8 +180,13 @@ static const char *const stmt_sql[N_STMTS] = {
 		" channels = ?15, song_key = ?17, matched = 0 WHERE id = ?16",
 	[ST_SET_MATCH] =
 		"UPDATE track SET matched = 1, drama = ?2, ost_track = ?3,"
-		" ost_order = ?4, confidence = ?5, duet = ?6, instrumental = ?7"
+		" ost_order = ?4, confidence = ?5, duet = ?6, instrumental = ?7,"
+		" found_drama = ?8, found_alias = ?9, copy_key = ?10,"
+		" version = ?11"
 		" WHERE id = ?1",
+	[ST_SET_GROUP] =
+		"UPDATE track SET drama = ?2, copy_key = ?3 WHERE id = ?1"
+		" AND (drama IS NOT ?2 OR copy_key IS NOT ?3)",
 	[ST_CLEAR_ARTISTS] = "DELETE FROM track_artist WHERE track_id = ?1",
 	[ST_ADD_ARTIST] =
 		"INSERT INTO track_artist (track_id, position, name)"
@@ -196,7 +224,7 @@ struct osp_library {
 	sqlite3_stmt *stmts[N_STMTS];	/* prepared on first use */
 	/* each_track's queries, one per combination of filters, kept: the
 	 * daemon looks a track up by path for every file it queues. */
-	sqlite3_stmt *track_queries[1 << 9];
+	sqlite3_stmt *track_queries[1 << 10];
 };
 
 static bool db_fail(struct osp_library *lib, struct osp_error *err,
@@ -625,7 +653,8 @@ static void split_artists(struct osp_tags *g, const char *names)
 	" t.bitrate, t.sample_rate, t.channels, " ARTISTS_OF_T "," \
 	" t.matched, t.drama, t.ost_track, t.ost_order, t.confidence," \
 	" t.duet, t.instrumental," \
-	" EXISTS (SELECT 1 FROM favorite f WHERE " SAME_SONG("f", "t") ")"
+	" EXISTS (SELECT 1 FROM favorite f WHERE " SAME_SONG("f", "t") ")," \
+	" t.found_drama, t.found_alias, t.copy_key, t.version"
 
 /* Fills `t` from a row of TRACK_COLUMNS; osp_track_clear frees. */
 static void read_track(sqlite3_stmt *s, struct osp_track *t)
@@ -659,6 +688,10 @@ static void read_track(sqlite3_stmt *s, struct osp_track *t)
 	m->duet = sqlite3_column_int(s, 22) != 0;
 	m->instrumental = sqlite3_column_int(s, 23) != 0;
 	t->favorite = sqlite3_column_int(s, 24) != 0;
+	m->found = column_text(s, 25);
+	m->found_alias = column_text(s, 26);
+	m->copy_key = column_text(s, 27);
+	m->version = column_text(s, 28);
 
 	split_artists(g, (const char *)sqlite3_column_text(s, 16));
 }
@@ -685,7 +718,8 @@ bool osp_library_each_track(struct osp_library *lib,
 			   (unsigned)(q->path != NULL) << 5 |
 			   (unsigned)q->favorites << 6 |
 			   (unsigned)q->one_per_song << 7 |
-			   (unsigned)q->not_instrumental << 8;
+			   (unsigned)q->not_instrumental << 8 |
+			   (unsigned)q->discovered << 9;
 	sqlite3_stmt **kept = &lib->track_queries[filters];
 	sqlite3_stmt *s = *kept;
 	/* Busy: a callback of an outer call with the same filters is asking;
@@ -718,33 +752,46 @@ bool osp_library_each_track(struct osp_library *lib,
 	" ('.aif', '.ape', '.tta', '.wav')" \
 	" OR substr(lower(CAST(path AS TEXT)), -3) = '.wv')"
 
-/* Whether track t's song key is stored more than once.  A query that
- * selects a few tracks (a drama's, the favourites, one path) probes the
- * song_key index for each of them; one over most of the library reads that
- * index once instead, which costs less than fetching every row to probe
- * for it (50,000 tracks: 0.07-0.10 s against 0.18-0.35 s). */
-#define HAS_COPY_PROBE \
-	"EXISTS (SELECT 1 FROM track o WHERE o.song_key = t.song_key" \
+/* Whether track t's song key, or its copy key, is stored more than once.
+ * A query that selects a few tracks (a drama's, the favourites, one path)
+ * probes the index for each of them; one over most of the library reads
+ * that index once instead, which costs less than fetching every row to
+ * probe for it (50,000 tracks: 0.07-0.10 s against 0.18-0.35 s). */
+#define HAS_COPY_PROBE(key) \
+	"EXISTS (SELECT 1 FROM track o WHERE o." key " = t." key \
 	" AND o.id <> t.id)"
-#define HAS_COPY_SCAN \
-	"t.song_key IN (SELECT song_key FROM track GROUP BY song_key" \
-	" HAVING count(*) > 1)"
+#define HAS_COPY_SCAN(key) \
+	"t." key " IN (SELECT " key " FROM track WHERE " key " IS NOT NULL" \
+	" GROUP BY " key " HAVING count(*) > 1)"
 
-/* For one_per_song (%s: HAS_COPY_..., then the filters): `worse`, the
- * tracks passing the filters that a kept copy passing them too beats.
- * Only tagged tracks are copies: an untagged file's key is only its file
- * name, which the 01.flac of every disc of an album shares.  Only tracks
- * whose key is stored more than once are compared, so a library with few
- * copies pays little for this.  "Within 2 s" does not chain: of A < B < C,
- * each within 2 s of the next but A and C 3 s apart, C is kept and beats
- * B, and A, which only B beat, is kept too. */
+/* Copy b is better than copy c: lossless, then bitrate, then its path. */
+#define BETTER_COPY \
+	"(b.lossless, b.bitrate, c.path) > (c.lossless, c.bitrate, b.path)"
+
+/* For one_per_song (%s: HAS_COPY_... of song_key and of copy_key, then
+ * the filters): `worse`, the tracks passing the filters that a kept copy
+ * passing them too beats.  Copies are files of one song_key within 2 s,
+ * or of one copy_key (matching gave them one song of one drama, however
+ * they are tagged).  By song_key, only tagged tracks are copies: an
+ * untagged file's key is only its file name, which the 01.flac of every
+ * disc of an album shares.  Only tracks whose key is stored more than once
+ * are compared, so a library with few copies pays little for this; the
+ * two kinds are joined apart, so that each join is on one key.  "Within
+ * 2 s" does not chain: of A < B < C, each within 2 s of the next but A
+ * and C 3 s apart, C is kept and beats B, and A, which only B beat, is
+ * kept too. */
 #define WORSE_COPIES \
-	"WITH copies AS (SELECT t.id, t.song_key, t.duration_ms, t.bitrate," \
-	"  t.path, " LOSSLESS_NAME " AS lossless FROM track t" \
-	"  WHERE substr(t.song_key, 1, 2) = x'741e' AND %s%s)," \
-	" beaten AS (SELECT c.id, b.id AS by FROM copies c, copies b" \
-	"  WHERE b.id <> c.id AND " SAME_SONG("b", "c") \
-	"  AND (b.lossless, b.bitrate, c.path) > (c.lossless, c.bitrate, b.path))," \
+	"WITH copies AS (SELECT t.id, t.song_key, t.copy_key, t.duration_ms," \
+	"  t.bitrate, t.path, " LOSSLESS_NAME " AS lossless," \
+	"  substr(t.song_key, 1, 2) = x'741e' AS tagged FROM track t" \
+	"  WHERE ((substr(t.song_key, 1, 2) = x'741e' AND %s)" \
+	"   OR (t.copy_key IS NOT NULL AND %s))%s)," \
+	" beaten AS (SELECT c.id, b.id AS by FROM copies c JOIN copies b" \
+	"  ON b.song_key = c.song_key WHERE b.tagged AND c.tagged" \
+	"  AND b.id <> c.id AND abs(b.duration_ms - c.duration_ms) <= " \
+	SAME_SONG_MS " AND " BETTER_COPY \
+	"  UNION SELECT c.id, b.id FROM copies c JOIN copies b" \
+	"  ON b.copy_key = c.copy_key WHERE b.id <> c.id AND " BETTER_COPY ")," \
 	" worse AS (SELECT id FROM beaten WHERE by NOT IN" \
 	"  (SELECT id FROM beaten))"
 
@@ -752,13 +799,14 @@ static sqlite3_stmt *prepare_track_query(struct osp_library *lib,
 					 const struct osp_track_query *q,
 					 bool persistent)
 {
-	char *filters = xasprintf("%s%s%s%s%s%s%s%s",
+	char *filters = xasprintf("%s%s%s%s%s%s%s%s%s",
 		 q->drama ? " AND drama = ?1" : "",
 		 q->unmatched ? " AND drama IS NULL" : "",
 		 q->duets ? " AND duet" : "",
 		 q->instrumental ? " AND instrumental" : "",
 		 q->not_instrumental ? " AND NOT instrumental" : "",
 		 q->needs_match ? " AND matched = 0" : "",
+		 q->discovered ? " AND found_drama IS NOT NULL" : "",
 		 q->path ? " AND path = ?2" : "",
 		 /* The IN lets SQLite start from the favourites, on the
 		  * song_key index, rather than test every track. */
@@ -770,11 +818,16 @@ static sqlite3_stmt *prepare_track_query(struct osp_library *lib,
 	 * (tracks waiting for matching, favourites): on a library of 50,000
 	 * that walk cost every command 35 ms. */
 	const char *order = q->drama ? "ost_order = 0, ost_order, path"
-			    : q->needs_match || q->favorites ? "+path" : "path";
-	bool selective = q->drama || q->path || q->favorites || q->needs_match;
+			    : q->needs_match || q->favorites || q->discovered
+			    ? "+path" : "path";
+	bool selective = q->drama || q->path || q->favorites ||
+			 q->needs_match || q->discovered;
 	char *worse = q->one_per_song
 		? xasprintf(WORSE_COPIES,
-			    selective ? HAS_COPY_PROBE : HAS_COPY_SCAN, filters)
+			    selective ? HAS_COPY_PROBE("song_key")
+				      : HAS_COPY_SCAN("song_key"),
+			    selective ? HAS_COPY_PROBE("copy_key")
+				      : HAS_COPY_SCAN("copy_key"), filters)
 		: xstrdup("");
 	char *sql = xasprintf("%s SELECT " TRACK_COLUMNS " FROM track t"
 			      " WHERE 1%s%s ORDER BY %s", worse, filters,
@@ -831,9 +884,123 @@ bool osp_library_set_match(struct osp_library *lib, int64_t id,
 	sqlite3_bind_double(s, 5, m->confidence);
 	sqlite3_bind_int(s, 6, m->duet);
 	sqlite3_bind_int(s, 7, m->instrumental);
+	bind_text(s, 8, m->found);
+	bind_text(s, 9, m->found_alias);
+	bind_text(s, 10, m->copy_key);
+	bind_text(s, 11, m->version);
 	if (sqlite3_step(s) != SQLITE_DONE)
 		return db_fail(lib, err, "storing a match");
 	return true;
+}
+
+bool osp_library_set_group(struct osp_library *lib, int64_t id,
+			   const char *drama, const char *copy_key,
+			   struct osp_error *err)
+{
+	sqlite3_stmt *s = stmt(lib, ST_SET_GROUP, err);
+	if (!s)
+		return false;
+	sqlite3_bind_int64(s, 1, id);
+	bind_text(s, 2, drama);
+	bind_text(s, 3, copy_key);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		return db_fail(lib, err, "storing a drama");
+	return true;
+}
+
+char *osp_library_discovered_stamp(struct osp_library *lib)
+{
+	sqlite3_stmt *s;
+	char *stamp = NULL;
+	if (sqlite3_prepare_v2(lib->db,
+			       "SELECT count(*), total(id) FROM track"
+			       " WHERE found_drama IS NOT NULL", -1, &s,
+			       NULL) != SQLITE_OK)
+		return NULL;
+	if (sqlite3_step(s) == SQLITE_ROW)
+		stamp = xasprintf("%lld %.0f",
+				  (long long)sqlite3_column_int64(s, 0),
+				  sqlite3_column_double(s, 1));
+	sqlite3_finalize(s);
+	return stamp;
+}
+
+bool osp_library_each_found_name(struct osp_library *lib,
+				 osp_library_found_fn *fn, void *ctx,
+				 struct osp_error *err)
+{
+	sqlite3_stmt *s;
+	if (sqlite3_prepare_v2(lib->db,
+			       "SELECT drama, found_drama, found_alias, count(*)"
+			       " FROM track WHERE found_drama IS NOT NULL"
+			       " AND drama IS NOT NULL"
+			       " GROUP BY drama, found_drama, found_alias", -1,
+			       &s, NULL) != SQLITE_OK)
+		return db_fail(lib, err, "reading discovered dramas");
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		fn(ctx, (const char *)sqlite3_column_text(s, 0),
+		   (const char *)sqlite3_column_text(s, 1),
+		   (const char *)sqlite3_column_text(s, 2),
+		   sqlite3_column_int64(s, 3));
+	bool ok = rc == SQLITE_DONE ||
+		  db_fail(lib, err, "reading discovered dramas");
+	sqlite3_finalize(s);
+	return ok;
+}
+
+bool osp_library_set_drama_rule(struct osp_library *lib, const char *key,
+				const char *name, const char *target,
+				struct osp_error *err)
+{
+	sqlite3_stmt *s;
+	if (sqlite3_prepare_v2(lib->db,
+			       "INSERT OR REPLACE INTO drama_rule (name_key,"
+			       " name, target) VALUES (?1, ?2, ?3)", -1, &s,
+			       NULL) != SQLITE_OK)
+		return db_fail(lib, err, "storing a drama rule");
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
+	bind_text(s, 3, target);
+	bool ok = sqlite3_step(s) == SQLITE_DONE ||
+		  db_fail(lib, err, "storing a drama rule");
+	sqlite3_finalize(s);
+	return ok;
+}
+
+bool osp_library_delete_drama_rule(struct osp_library *lib, const char *key,
+				   bool *found, struct osp_error *err)
+{
+	sqlite3_stmt *s;
+	if (sqlite3_prepare_v2(lib->db,
+			       "DELETE FROM drama_rule WHERE name_key = ?1", -1,
+			       &s, NULL) != SQLITE_OK)
+		return db_fail(lib, err, "removing a drama rule");
+	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
+	bool ok = sqlite3_step(s) == SQLITE_DONE ||
+		  db_fail(lib, err, "removing a drama rule");
+	*found = ok && sqlite3_changes(lib->db) > 0;
+	sqlite3_finalize(s);
+	return ok;
+}
+
+bool osp_library_each_drama_rule(struct osp_library *lib,
+				 osp_library_rule_fn *fn, void *ctx,
+				 struct osp_error *err)
+{
+	sqlite3_stmt *s;
+	if (sqlite3_prepare_v2(lib->db,
+			       "SELECT name, target FROM drama_rule ORDER BY name",
+			       -1, &s, NULL) != SQLITE_OK)
+		return db_fail(lib, err, "reading the drama rules");
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		fn(ctx, (const char *)sqlite3_column_text(s, 0),
+		   (const char *)sqlite3_column_text(s, 1));
+	bool ok = rc == SQLITE_DONE ||
+		  db_fail(lib, err, "reading the drama rules");
+	sqlite3_finalize(s);
+	return ok;
 }
 
 bool osp_library_forget_matches(struct osp_library *lib,
@@ -1192,6 +1359,10 @@ void osp_track_clear(struct osp_track *t)
 	free(t->path);
 	free(t->match.drama);
 	free(t->match.ost_track);
+	free(t->match.found);
+	free(t->match.found_alias);
+	free(t->match.copy_key);
+	free(t->match.version);
 	osp_tags_clear(&t->tags);
 	*t = (struct osp_track){0};
 }

@@ -11,6 +11,10 @@ static const struct osp_cli_command commands[] = {
 	 "DRAMA | --track QUERY", "add a drama's or matching tracks to the queue"},
 	{"daemon", 0, 0, {NULL}, osp_cli_daemon,
 	 "", "run the player daemon in the foreground"},
+	{"drama", 1, 3, {"o="}, osp_cli_drama,
+	 "catalog NAME [-o FILE] | ignore NAME | alias NAME DRAMA | forget NAME"
+	 " | rules",
+	 "keep a discovered drama as a catalog, or say what its name is"},
 	{"dramas", 0, 0, {"json"}, osp_cli_dramas,
 	 "[--json]",
 	 "the catalog's dramas and how many local tracks each has"},

@@ -1,6 +1,7 @@
 #include "ostplay/match.h"
 
 #include <math.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -155,6 +156,12 @@ struct field {
 	bool unknown_ost;	/* a marker and a title, but no known drama */
 	char *title_key;	/* ... that title's words, compact */
 	char *named;		/* the words that named the drama, for explain */
+	/* Naming no catalogued drama: what it says of one no catalog lists
+	 * (found: NULL for OSP_DISCOVER_NONE), and whether it says only that
+	 * what it holds are drama OSTs ("OST/", genre "K-Drama"). */
+	enum osp_discover_verdict verdict;
+	struct osp_discovered *found;
+	bool context;
 };
 
 struct ids {
@@ -295,6 +302,10 @@ struct osp_matcher *osp_matcher_new(const struct osp_catalog *c,
 
 	for (size_t d = 0; d < c->n_dramas; d++) {
 		const struct osp_drama *dr = &c->dramas[d];
+		/* Files named it: matching them again by it would only
+		 * repeat what they said. */
+		if (dr->discovered)
+			continue;
 		struct ref r = {.kind = REF_DRAMA, .drama = (int)d, .song = -1,
 				.performer = -1};
 		add_name(m, dr->title, r);
@@ -341,6 +352,7 @@ void osp_matcher_free(struct osp_matcher *m)
 	for (size_t i = 0; i < m->n_fields; i++) {
 		free(m->fields[i].named);
 		free(m->fields[i].title_key);
+		free(m->fields[i].found);
 	}
 	free(m->fields);
 	strmap_free(&m->field_index);
@@ -540,6 +552,15 @@ static void read_field(struct osp_matcher *m, const char *text, struct field *f)
 			 f->has_marker && has_title_word && n_found == 0;
 	f->title_key = f->unknown_ost ? xstrdup(osp_buf_str(&title)) : NULL;
 	osp_buf_free(&title);
+	if (drama < 0 && !ambiguous) {
+		struct osp_discovered d;
+		f->verdict = osp_discover_name(text, &d);
+		if (f->verdict != OSP_DISCOVER_NONE) {
+			f->found = xmalloc(sizeof(*f->found));
+			*f->found = d;
+		}
+		f->context = f->has_marker && osp_discover_is_context(text);
+	}
 }
 
 /* The cached reading of `text`; valid until the next call. */
@@ -1063,6 +1084,158 @@ static size_t folders_of(const struct osp_matcher *m, const char *path,
 	return n;
 }
 
+static const char *const refused_as[] = {
+	[OSP_DISCOVER_FILM] = "a film's soundtrack",
+	[OSP_DISCOVER_ANIME] = "an anime's soundtrack",
+	[OSP_DISCOVER_GAME] = "a game's soundtrack",
+	[OSP_DISCOVER_STAGE] = "a stage cast recording",
+	[OSP_DISCOVER_COMPILATION] = "a compilation of many works",
+};
+
+/* A field that may name a drama no catalog lists. */
+struct naming {
+	const char *where;
+	const char *text;
+	int depth;	/* a folder's, nearest 0 */
+};
+
+/* Takes `f`'s discovered drama into `out` with the weight of `n`'s
+ * field; `context`, when not NULL, is the enclosing name that said OST. */
+static void take_found(const struct naming *n, const struct field *f,
+		       const char *context, struct osp_match *out,
+		       struct osp_buf *explain)
+{
+	out->found = *f->found;
+	double w = weight_named(n->where, !context, n->depth);
+	out->confidence = 1 - exp(-2 * w);
+	if (!explain)
+		return;
+	osp_buf_printf(explain, "  %s \"%s\"", n->where, n->text);
+	if (context)
+		osp_buf_printf(explain, " in \"%s\"", context);
+	osp_buf_printf(explain, ": names %s, a drama no catalog lists",
+		       f->found->name);
+	if (!context && *f->found->why)
+		osp_buf_printf(explain, " (\"%s\")", f->found->why);
+	if (*f->found->alias)
+		osp_buf_printf(explain, ", also called %s", f->found->alias);
+	osp_buf_puts(explain, ", discovered\n");
+}
+
+/* Whether a field refuses discovery (a film's soundtrack ...); says so. */
+static bool refuses(const struct naming *n, const struct field *f,
+		    struct osp_buf *explain)
+{
+	if (f->verdict < OSP_DISCOVER_FILM)
+		return false;
+	if (explain)
+		osp_buf_printf(explain, "  %s \"%s\": %s (\"%s\"), no drama\n",
+			       n->where, n->text, refused_as[f->verdict],
+			       f->found->why);
+	return true;
+}
+
+/* A name inside a folder or under a genre that says only "drama OSTs":
+ * "OST/Crash Landing on You/01.mp3". */
+static bool found_in_context(struct osp_matcher *m, const struct naming *n,
+			     const char *context, struct osp_match *out,
+			     struct osp_buf *explain)
+{
+	char *marked = xasprintf("%s OST", n->text);
+	const struct field *f = field_of(m, marked);
+	bool named = f->verdict == OSP_DISCOVER_NAMED;
+	if (named)
+		take_found(n, f, context, out, explain);
+	free(marked);
+	return named;
+}
+
+/* For a file of no catalogued drama: the first of its names (album,
+ * folders nearest first, file name, title, comment) that calls it a
+ * drama's OST; else a name that an enclosing folder or the genre puts in
+ * a drama setting.  A film's, game's, anime's or stage soundtrack in the
+ * album, genre or a folder rules every name out. */
+static void discover(struct osp_matcher *m, const struct osp_tags *g,
+		     char **folders, size_t n_folders, const char *stem,
+		     struct osp_match *out, struct osp_buf *explain)
+{
+	struct naming n[8];
+	size_t k = 0;
+	n[k++] = (struct naming){"album", g->album, 0};
+	for (size_t i = 0; i < n_folders; i++)
+		n[k++] = (struct naming){"folder", folders[i], (int)i};
+	n[k++] = (struct naming){"file name", stem, 0};
+	n[k++] = (struct naming){"title", g->title, 0};
+	n[k++] = (struct naming){"genre", g->genre, 0};
+	for (size_t i = 0; i < k; i++)
+		if (n[i].text && *n[i].text &&
+		    refuses(&n[i], field_of(m, n[i].text), explain) &&
+		    strcmp(n[i].where, "file name") != 0 &&
+		    strcmp(n[i].where, "title") != 0)
+			return;
+	for (size_t i = 0; i + 1 < k; i++) {	/* the genre names none */
+		if (!n[i].text || !*n[i].text)
+			continue;
+		const struct field *f = field_of(m, n[i].text);
+		if (f->verdict == OSP_DISCOVER_NAMED) {
+			take_found(&n[i], f, NULL, out, explain);
+			return;
+		}
+	}
+	if (g->album && *g->album && g->genre && field_of(m, g->genre)->context &&
+	    found_in_context(m, &n[0], g->genre, out, explain))
+		return;
+	/* The nearest folder with a name, inside one that says OST. */
+	for (size_t i = 0; i < n_folders; i++) {
+		const char *context = NULL;
+		for (size_t j = i + 1; j < n_folders && !context; j++)
+			if (field_of(m, folders[j])->context)
+				context = folders[j];
+		if (!context ||
+		    found_in_context(m, &n[1 + i], context, out, explain))
+			return;
+	}
+}
+
+/* The words that set a recording apart from others of its song: version
+ * notes in brackets or after a dash ("Acoustic Ver.", "- Remix"), less
+ * the words that say nothing of the sound, and "inst" when instrumental. */
+static void version_of(const char *title, bool instrumental, char *out,
+		       size_t max)
+{
+	static const char *const silent[] = {
+		"ver", "version", "official", "audio", "lyrics", "lyric", "mv",
+		"original", "remaster", "remastered", "ost", "inst",
+		"instrumental", "mr", "feat", "ft", "with", "prod", "by",
+	};
+	struct osp_buf b = {0};
+	if (instrumental)
+		osp_buf_puts(&b, "inst");
+	struct title_forms tf = {0};
+	bool ignored = false;
+	if (title)
+		title_forms(title, &tf, &ignored);
+	struct osp_tokens t = {0};
+	for (size_t i = 0; i < tf.n_parts; i++) {
+		if (!is_version_note(tf.parts[i]))
+			continue;
+		osp_text_tokens(tf.parts[i], &t);
+		bool credit = t.n && (strcmp(t.v[0], "feat") == 0 ||
+				      strcmp(t.v[0], "ft") == 0);
+		for (size_t w = 0; w < t.n && !credit; w++) {
+			bool quiet = false;
+			for (size_t s = 0; s < sizeof(silent) / sizeof(silent[0]); s++)
+				quiet |= strcmp(t.v[w], silent[s]) == 0;
+			if (!quiet)
+				osp_buf_printf(&b, "%s%s", b.len ? " " : "", t.v[w]);
+		}
+	}
+	osp_tokens_free(&t);
+	title_forms_free(&tf);
+	snprintf(out, max, "%s", osp_buf_str(&b));
+	osp_buf_free(&b);
+}
+
 void osp_matcher_match(struct osp_matcher *m, const struct osp_track *t,
 		       struct osp_match *out, struct osp_buf *explain)
 {
@@ -1228,11 +1401,21 @@ void osp_matcher_match(struct osp_matcher *m, const struct osp_track *t,
 	out->duet = n_credited >= 2 ||
 		    (out->song >= 0 &&
 		     c->dramas[out->drama].songs[out->song].n_performers >= 2);
+	if (best < 0 && !tie)
+		discover(m, g, folders, n_folders, stem, out, explain);
+	version_of(title, out->instrumental, out->version,
+		   sizeof(out->version));
 
 	if (explain) {
 		if (tie)
 			osp_buf_puts(explain, "  two dramas fit equally well\n");
-		if (best < 0)
+		if (best < 0 && *out->found.name)
+			osp_buf_printf(explain, "decision: %s, a drama no catalog "
+				       "lists, confidence %.2f%s%s\n",
+				       out->found.name, out->confidence,
+				       out->duet ? ", duet" : "",
+				       out->instrumental ? ", instrumental" : "");
+		else if (best < 0)
 			osp_buf_puts(explain, "decision: no drama\n");
 		else
 			osp_buf_printf(explain, "decision: %s, %s%s%s, confidence "

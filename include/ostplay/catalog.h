@@ -47,6 +47,9 @@ struct osp_drama {
 	struct osp_performer *performers;
 	size_t n_performers;
 	char *file;		/* the catalog file that defined it */
+	/* Not from a catalog: named by the user's files (see discover.h),
+	 * with no songs, only its title and the other names files gave. */
+	bool discovered;
 };
 
 /* All dramas loaded; a zeroed struct is an empty catalog. */
@@ -71,6 +74,14 @@ size_t osp_catalog_load_dir(struct osp_catalog *c, const char *dir,
 			    osp_catalog_error_fn *on_error, void *ctx);
 
 void osp_catalog_free(struct osp_catalog *c);
+
+/* Adds the discovered drama `title` (see osp_drama.discovered) and
+ * returns it, or the one of that title already added; NULL when a
+ * catalogued drama has that title.  Valid until the next addition. */
+struct osp_drama *osp_catalog_add_discovered(struct osp_catalog *c,
+					     const char *title);
+/* Adds `alias` to `d`'s names, unless it is one already. */
+void osp_drama_add_alias(struct osp_drama *d, const char *alias);
 
 /* Finds dramas named `name`: by title or alias ignoring case, width, spaces
  * and punctuation, or by their romanisation; failing that, dramas whose

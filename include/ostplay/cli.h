@@ -98,6 +98,13 @@ const struct osp_catalog *osp_cli_catalog(struct osp_cli *cli);
  * when the catalogs or the matcher changed, else the tracks changed since
  * they were matched.  False after printing why. */
 bool osp_cli_update_matches(struct osp_cli *cli, struct osp_library *lib);
+/* Groups the tracks that found a drama no catalog lists into dramas
+ * (see discover.h), when they or the user's rules `changed` or may have,
+ * and adds those dramas to the catalog that osp_cli_catalog returns, so
+ * that every command takes their names.  osp_cli_update_matches calls it.
+ * False after printing why. */
+bool osp_cli_group_discovered(struct osp_cli *cli, struct osp_library *lib,
+			      bool changed);
 /* The catalog index of the drama `name` names; prints why and returns -1
  * when none or several do. */
 int osp_cli_pick_drama(struct osp_cli *cli, const char *name);
@@ -149,6 +156,7 @@ bool osp_cli_queue_paths(struct osp_cli *cli, char ***paths, size_t *n);
 
 int osp_cli_add(struct osp_cli *cli, const struct osp_cli_args *a);
 int osp_cli_daemon(struct osp_cli *cli, const struct osp_cli_args *a);
+int osp_cli_drama(struct osp_cli *cli, const struct osp_cli_args *a);
 int osp_cli_dramas(struct osp_cli *cli, const struct osp_cli_args *a);
 int osp_cli_explain(struct osp_cli *cli, const struct osp_cli_args *a);
 int osp_cli_export(struct osp_cli *cli, const struct osp_cli_args *a);

@@ -31,6 +31,15 @@ struct osp_track_match {
 	double confidence;	/* 0..1 */
 	bool duet;
 	bool instrumental;
+	/* For no catalogued drama: the name of a drama no catalog lists that
+	 * the file gave, and that name in another script when it gave both
+	 * (NULL when none); `drama` is then the name of the group it is in. */
+	char *found;
+	char *found_alias;
+	/* Files with one copy key hold one song (see one_per_song); NULL
+	 * when matching found no song. */
+	char *copy_key;
+	char *version;	/* its version notes ("acoustic", "inst"), or NULL */
 };
 
 /* One audio file as stored. */
@@ -55,10 +64,11 @@ struct osp_track_query {
 	bool not_instrumental;
 	bool needs_match;	/* only tracks not matched since they changed */
 	bool favorites;		/* only favourites */
+	bool discovered;	/* only tracks that found a drama's name */
 	const char *path;	/* only the track with this exact path ... */
 	size_t path_len;	/* ... of this many bytes */
-	/* Of the copies of one song (see below) that pass the filters, only
-	 * the best: a lossless one (FLAC, WAV, AIFF, APE, WavPack, TTA, by
+	/* Of the copies of one song (see below, and copy_key) that pass the
+	 * filters, only the best: a lossless one (FLAC, WAV, AIFF, APE, WavPack, TTA, by
 	 * the file name), then the highest bitrate, then the first by path. */
 	bool one_per_song;
 };
@@ -111,6 +121,38 @@ bool osp_library_each_track(struct osp_library *lib,
 bool osp_library_set_match(struct osp_library *lib, int64_t id,
 			   const struct osp_track_match *m,
 			   struct osp_error *err);
+/* Stores the group of a track that found a drama no catalog lists: the
+ * drama (NULL for none) and its copy key. */
+bool osp_library_set_group(struct osp_library *lib, int64_t id,
+			   const char *drama, const char *copy_key,
+			   struct osp_error *err);
+/* A string that changes whenever the set of tracks that found a drama's
+ * name does; newly allocated, NULL on error. */
+char *osp_library_discovered_stamp(struct osp_library *lib);
+
+/* Calls `fn` with each drama's name a group of tracks found, the name
+ * they gave and its alias (NULL when none), and how many gave it. */
+typedef void osp_library_found_fn(void *ctx, const char *drama,
+				  const char *found, const char *alias,
+				  int64_t n);
+bool osp_library_each_found_name(struct osp_library *lib,
+				 osp_library_found_fn *fn, void *ctx,
+				 struct osp_error *err);
+
+/* What the user said of a discovered drama's name, kept across scans:
+ * under `key` (the name's osp_discover_key), `name` is another name of
+ * the drama `target`, or with `target` NULL no drama at all. */
+bool osp_library_set_drama_rule(struct osp_library *lib, const char *key,
+				const char *name, const char *target,
+				struct osp_error *err);
+bool osp_library_delete_drama_rule(struct osp_library *lib, const char *key,
+				   bool *found, struct osp_error *err);
+typedef void osp_library_rule_fn(void *ctx, const char *name,
+				 const char *target);
+bool osp_library_each_drama_rule(struct osp_library *lib,
+				 osp_library_rule_fn *fn, void *ctx,
+				 struct osp_error *err);
+
 /* Marks every track as waiting for matching (the catalogs changed). */
 bool osp_library_forget_matches(struct osp_library *lib,
 				struct osp_error *err);

@@ -18,6 +18,7 @@
 
 #include "ostplay/buf.h"
 #include "ostplay/catalog.h"
+#include "ostplay/discover.h"
 #include "ostplay/library.h"
 
 struct osp_matcher;
@@ -28,6 +29,12 @@ struct osp_match {
 	double confidence;	/* 0..1; 0 when drama is -1 */
 	bool duet;		/* two or more distinct performers credited */
 	bool instrumental;
+	/* For a file of no catalogued drama: the drama no catalog lists that
+	 * its names call it an OST of (found.name "" when none). */
+	struct osp_discovered found;
+	/* What sets this recording apart from others of its song, folded:
+	 * its version notes ("acoustic", "remix", "inst"), "" for none. */
+	char version[64];
 };
 
 /* A matcher over `c`, which must outlive it.  `music_dirs` are the
@@ -42,6 +49,6 @@ void osp_matcher_match(struct osp_matcher *m, const struct osp_track *t,
 		       struct osp_match *out, struct osp_buf *explain);
 
 /* Bumped whenever matching changes, so stored results are redone. */
-#define OSP_MATCHER_VERSION 1
+#define OSP_MATCHER_VERSION 2
 
 #endif
