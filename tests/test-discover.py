@@ -1,0 +1,483 @@
+#!/usr/bin/python3
+"""Integration test of drama discovery (issue 10), with TAP output.
+
+Usage: OSTPLAY=build/ostplay /usr/bin/python3 tests/test-discover.py
+
+Builds the labelled library of discover_cases.py (soundtracks of dramas no
+catalog lists, and look-alikes that are not dramas) the way test-match.py
+builds its own, scans it with the real binary and scores `tracks --json`:
+
+  found     share of the drama files given any drama           (>= 0.95)
+  named     share given the right name, compared folded (NFKC, case
+            folded, letters and digits only) with the work's acceptable
+            display names                                       (>= 0.90)
+  pairwise  grouping precision over pairs of drama files given the same
+            drama: both of one work                             (= 1.00)
+            and recall over pairs of files of one work: given the same
+            drama                                               (>= 0.90)
+  confusers given any drama                                     (0)
+  drama files given a catalog drama                             (0)
+
+then checks the commands on each discovered drama: `dramas --json` lists
+it with "catalog": false and the tracks `tracks --json` gives it (and
+nothing else undiscovered), `tracks --drama NAME` in lower case lists
+exactly those, `export NAME -o FILE.xspf` writes one copy of each of its
+songs, and `explain FILE` names the drama on a line saying "discovered".
+Every miss is listed under its figure; the figures are repeated at the end.
+Set OSTPLAY_TEST_KEEP=1 to keep the temporary tree.
+"""
+
+import collections
+import os
+import sys
+import time
+import urllib.parse
+import xml.etree.ElementTree as ET
+
+sys.dont_write_bytecode = True	# no __pycache__ in the source tree
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+import discover_cases as dc  # noqa: E402
+import sandbox  # noqa: E402
+from sandbox import Harness, Sandbox, TestError  # noqa: E402
+
+# test-match.py's helpers (catalogs, the library builder, JSON lines, the
+# ratio asserts), on one TAP stream shared with them.
+tm = sandbox.test_module('test-match.py')
+T = tm.T
+key = tm.key
+
+# The issue's thresholds.
+MIN_FOUND = 0.95
+MIN_NAMED = 0.90
+MIN_PAIR_PRECISION = 1.0
+MIN_PAIR_RECALL = 0.90
+# The table's make-up.
+MIN_DRAMA_FILES = 150
+MIN_CONFUSERS = 50
+MIN_WORKS = 14
+MIN_PER_FORM = 4		# cases of each spelling form ...
+MIN_FORM_FORMATS = 3		# ... in at least this many formats
+
+FIGURES = []			# (label, value text), printed again at the end
+
+
+def figure(label, text):
+    FIGURES.append((label, text))
+
+
+def pairs(n):
+    return n * (n - 1) // 2
+
+
+def name_of(rec):
+    return rec.get('drama') if rec is not None else None
+
+
+# ---------------------------------------------------------------------------
+# The table
+# ---------------------------------------------------------------------------
+
+def summary(cases):
+    by_kind = collections.defaultdict(collections.Counter)
+    for c in cases:
+        by_kind[c.kind][c.fmt] += 1
+    T.diag('%d cases: %d drama files of %d works, %d confusers' % (
+        len(cases), sum(c.group is not None for c in cases),
+        len({c.group for c in cases} - {None}),
+        sum(c.group is None for c in cases)))
+    for kind in sorted(by_kind):
+        fm = by_kind[kind]
+        T.diag('  %-16s %3d  %s' % (kind, sum(fm.values()), ', '.join(
+            '%s %d' % kv for kv in sorted(fm.items()))))
+    by_group = collections.Counter(c.group for c in cases if c.group)
+    T.diag('by work: ' + ', '.join(
+        '%s %d (%s)' % (g, n, dc.COUNTRY[g])
+        for g, n in sorted(by_group.items())))
+
+
+def check_table(cases, catalog):
+    drama = [c for c in cases if c.group is not None]
+    works = {c.group for c in drama}
+    T.ok(len(drama) >= MIN_DRAMA_FILES, 'case table: at least %d drama '
+         'files' % MIN_DRAMA_FILES, MIN_DRAMA_FILES, len(drama))
+    T.ok(len(cases) - len(drama) >= MIN_CONFUSERS, 'case table: at least '
+         '%d confusers' % MIN_CONFUSERS, MIN_CONFUSERS,
+         len(cases) - len(drama))
+    T.ok(len(works) >= MIN_WORKS, 'case table: at least %d works'
+         % MIN_WORKS, MIN_WORKS, len(works))
+    T.eq(len({c.path.casefold() for c in cases}), len(cases),
+         'case table: every path is unique')
+    forms = collections.defaultdict(collections.Counter)
+    for c in drama:
+        forms[c.kind][c.fmt] += 1
+    thin = {k: dict(v) for k, v in forms.items()
+            if sum(v.values()) < MIN_PER_FORM or len(v) < MIN_FORM_FORMATS}
+    T.ok(not thin, 'case table: every spelling form has %d cases in %d '
+         'formats' % (MIN_PER_FORM, MIN_FORM_FORMATS), 'none short', thin)
+    bad = [(c.path, c.names) for c in drama if not c.names]
+    T.ok(not bad, 'case table: every drama file has acceptable names',
+         'none without', bad[:5])
+    hits = {n: tm.resolve_drama(catalog, n) for n in dc.ALL_NAMES}
+    hits = {n: h for n, h in hits.items() if h}
+    T.ok(not hits, 'case table: none of the %d spellings of its %d works is '
+         'a catalog drama' % (len(dc.ALL_NAMES), len(works)),
+         'no catalog entry', hits)
+
+
+# ---------------------------------------------------------------------------
+# The figures
+# ---------------------------------------------------------------------------
+
+def show(c, rec):
+    return '%s: expected %s, got %r' % (c.path, ' | '.join(c.names),
+                                        name_of(rec))
+
+
+def check_recognition(cases, recs, catalog):
+    drama = [(c, r) for c, r in zip(cases, recs) if c.group is not None]
+    none = [show(c, r) for c, r in drama if name_of(r) is None]
+    found = len(drama) - len(none)
+    tm.ratio_assert('drama files given a drama', found, len(drama),
+                    MIN_FOUND, none)
+    figure('drama files given a drama', '%.4f (%d/%d)' % (
+        found / len(drama), found, len(drama)))
+
+    wrong = [show(c, r) for c, r in drama if name_of(r) is not None and
+             key(name_of(r)) not in {key(n) for n in c.names}]
+    named = found - len(wrong)
+    if none:
+        wrong.append('(and the %d files given none, listed above)'
+                     % len(none))
+    tm.ratio_assert('drama files given the right name', named, len(drama),
+                    MIN_NAMED, wrong)
+    figure('drama files given the right name', '%.4f (%d/%d)' % (
+        named / len(drama), named, len(drama)))
+
+    # Where the misses are: by spelling form and by country.
+    for what, by in (('form', lambda c: c.kind),
+                     ('country', lambda c: dc.COUNTRY[c.group])):
+        tally = collections.defaultdict(lambda: [0, 0, 0])
+        for c, r in drama:
+            t = tally[by(c)]
+            t[0] += 1
+            t[1] += name_of(r) is not None
+            t[2] += (name_of(r) is not None and
+                     key(name_of(r)) in {key(n) for n in c.names})
+        T.diag('by %s (files, given a drama, right name): %s' % (
+            what, ', '.join('%s %d/%d/%d' % (k, *v)
+                            for k, v in sorted(tally.items()))))
+
+    bad = [show(c, r) for c, r in drama if name_of(r) in catalog]
+    figure('drama files given a catalog drama', '%d' % len(bad))
+    for b in bad:
+        T.diag('  ' + b)
+    T.ok(not bad, 'no drama file is given a catalog drama', 'none',
+         '%d' % len(bad))
+
+    neg = [(c, r) for c, r in zip(cases, recs) if c.group is None]
+    given = ['%s (%s): expected no drama, got %r' % (c.path, c.kind,
+                                                     name_of(r))
+             for c, r in neg if name_of(r) is not None]
+    figure('confusers given a drama', '%d/%d' % (len(given), len(neg)))
+    T.diag('confusers given a drama: %d/%d' % (len(given), len(neg)))
+    for g in given:
+        T.diag('  ' + g)
+    T.ok(not given, 'no confuser (film, game, anime, stage, compilation, '
+         '"Drama" album, ordinary) is given a drama', 0, len(given))
+
+
+def check_grouping(cases, recs):
+    """Pairwise precision and recall of the partition of the drama files
+    by the drama given, against the partition by work.  A file given no
+    drama is in no predicted group (it costs recall only)."""
+    groups = [(c.group, name_of(r)) for c, r in zip(cases, recs)
+              if c.group is not None]
+    cells = collections.Counter(g for g in groups if g[1] is not None)
+    by_pred = collections.Counter(p for _, p in cells.elements())
+    by_work = collections.Counter(w for w, _ in groups)
+    same = sum(pairs(n) for n in cells.values())
+    pred_pairs = sum(pairs(n) for n in by_pred.values())
+    work_pairs = sum(pairs(n) for n in by_work.values())
+
+    merged = []
+    for p in sorted(by_pred):
+        works = {w: n for (w, q), n in cells.items() if q == p}
+        if len(works) > 1:
+            merged.append('%r holds %s' % (p, ', '.join(
+                '%d of %s' % (n, w) for w, n in sorted(works.items()))))
+    tm.ratio_assert('grouping pairwise precision (pairs given one drama '
+                    'that are of one work)', same, pred_pairs,
+                    MIN_PAIR_PRECISION, merged)
+    figure('grouping pairwise precision', '%.4f (%d/%d pairs)' % (
+        same / pred_pairs if pred_pairs else 0.0, same, pred_pairs))
+
+    split = []
+    for w in sorted(by_work):
+        got = collections.Counter(p for v, p in groups if v == w)
+        if len(got) > 1:
+            split.append('%s split as %s' % (w, ', '.join(
+                '%r %d' % (p, n) for p, n in got.most_common())))
+    tm.ratio_assert('grouping pairwise recall (pairs of one work given one '
+                    'drama)', same, work_pairs, MIN_PAIR_RECALL, split)
+    figure('grouping pairwise recall', '%.4f (%d/%d pairs)' % (
+        same / work_pairs if work_pairs else 0.0, same, work_pairs))
+
+
+# ---------------------------------------------------------------------------
+# The commands
+# ---------------------------------------------------------------------------
+
+def display_names(cases, recs):
+    """{work: the name its files are mostly given, when acceptable, else
+    None}."""
+    out = {}
+    for g, names in dc.NAMES.items():
+        ok = {key(n) for n in names}
+        got = collections.Counter(
+            name_of(r) for c, r in zip(cases, recs)
+            if c.group == g and name_of(r) is not None and
+            key(name_of(r)) in ok)
+        out[g] = got.most_common(1)[0][0] if got else None
+    missing = sorted(g for g, n in out.items() if n is None)
+    T.ok(not missing, 'every work is discovered under one of its names',
+         'all %d' % len(out), '%d missing: %s' % (len(missing), missing))
+    return out
+
+
+def expected_files(g, name, cases, recs):
+    """The paths the commands must give for work g: those `tracks --json`
+    gives the drama `name`; when it gives it none (the work was not
+    discovered), the work's own files, so that the check still fails."""
+    mine = {c_path(c) for c, r in zip(cases, recs) if name_of(r) == name}
+    if mine:
+        return mine, 'tracks --json gives it'
+    return ({c_path(c) for c in cases if c.group == g},
+            'labelled with it (tracks --json gives it none)')
+
+
+MUSIC = [None]
+
+
+def c_path(c):
+    return os.fsencode(os.path.join(MUSIC[0], c.path))
+
+
+def check_dramas_command(sb, cases, recs, catalog, names):
+    out = tm.parse_lines(sb.run('dramas', '--json'), 'dramas --json')
+    if out is None:
+        return
+    bad = [o for o in out if not isinstance(o, dict) or
+           not isinstance(o.get('title'), str) or
+           isinstance(o.get('tracks'), bool) or
+           not isinstance(o.get('tracks'), int) or
+           not isinstance(o.get('catalog'), bool)]
+    T.ok(out and not bad, 'dramas --json: every line has a title, a number '
+         'of tracks and "catalog" true or false', 'all', bad[:3])
+    by_title = {o.get('title'): o for o in out if isinstance(o, dict)}
+    wrong = sorted(t for t in catalog
+                   if by_title.get(t, {}).get('catalog') is not True)
+    T.ok(not wrong, 'dramas --json: the %d catalog dramas say "catalog": '
+         'true' % len(catalog), 'all', wrong)
+
+    # One discovered drama per work, and none besides.
+    discovered = [o['title'] for o in out if isinstance(o, dict) and
+                  o.get('catalog') is False and
+                  isinstance(o.get('title'), str)]
+    per_work = collections.defaultdict(list)
+    stray = []
+    for t in discovered:
+        works = [g for g, ns in dc.NAMES.items()
+                 if key(t) in {key(n) for n in ns}]
+        if works:
+            per_work[works[0]].append(t)
+        else:
+            stray.append(t)
+    missing = sorted(g for g in dc.NAMES if not per_work.get(g))
+    twice = {g: ts for g, ts in per_work.items() if len(ts) > 1}
+    T.ok(not missing and not twice and not stray, 'dramas --json lists '
+         'exactly one discovered drama per work and no other',
+         '%d, one each' % len(dc.NAMES), 'missing %s; several for %s; '
+         'others %s' % (missing, twice, stray))
+
+    for g in sorted(dc.NAMES):
+        name = names[g] or dc.NAMES[g][0]
+        want, why = expected_files(g, name, cases, recs)
+        o = by_title.get(name)
+        got = None if o is None else (o.get('catalog'), o.get('tracks'))
+        T.ok(got == (False, len(want)), 'dramas --json: "%s" is listed '
+             'with "catalog": false and the %d tracks %s'
+             % (name, len(want), why), (False, len(want)),
+             'not listed' if o is None else o)
+
+
+def check_tracks_drama(sb, cases, recs, names):
+    for g in sorted(dc.NAMES):
+        name = names[g] or dc.NAMES[g][0]
+        want, why = expected_files(g, name, cases, recs)
+        arg = name.lower()
+        what = 'tracks --json --drama "%s"' % arg
+        out = tm.parse_lines(sb.run('tracks', '--json', '--drama', arg),
+                             what)
+        if out is None:
+            continue
+        got = tm.path_set(out)
+        T.ok(got == want, '%s lists exactly the %d tracks %s' % (
+            what, len(want), why), '%d tracks' % len(want),
+            '%d tracks; missing %s; extra %s' % (
+                len(got), sorted(want - got)[:3], sorted(got - want)[:3]))
+
+
+XSPF = '{http://xspf.org/ns/0/}'
+
+
+def xspf_paths(path):
+    """The file paths of an XSPF file's locations, as bytes."""
+    root = ET.parse(path).getroot()
+    out = []
+    for loc in root.iter(XSPF + 'location'):
+        u = urllib.parse.urlsplit((loc.text or '').strip())
+        out.append(urllib.parse.unquote_to_bytes(u.path)
+                   if u.scheme == 'file' else (loc.text or '').encode())
+    return out
+
+
+def song_of(rec):
+    """What makes two files copies of one song (README, Favourites): the
+    title, artists and album of a tagged file; an untagged file is a song
+    of its own."""
+    if rec.get('title') is None:
+        return ('file', rec.get('path'))
+    return (rec.get('title'), tuple(rec.get('artists') or ()),
+            rec.get('album'))
+
+
+def check_export(sb, cases, recs, names):
+    folder = os.path.join(sb.root, 'exports')
+    os.mkdir(folder)
+    sb.give_to_owner(folder)
+    by_path = {tm.path_set([r]).pop(): r for r in recs
+               if r is not None and isinstance(r.get('path'), str)}
+    for g in sorted(dc.NAMES):
+        name = names[g] or dc.NAMES[g][0]
+        want, why = expected_files(g, name, cases, recs)
+        songs = collections.defaultdict(set)
+        for p in want:
+            rec = by_path.get(p)
+            songs[song_of(rec) if rec else ('file', p)].add(p)
+        target = os.path.join(folder, '%s.xspf' % g)
+        r = sb.run('export', name, '-o', target)
+        what = 'export "%s" -o %s.xspf' % (name, g)
+        if r.rc != 0 or not os.path.exists(target):
+            T.ok(False, '%s writes the playlist' % what, 'exit 0 and a file',
+                 r)
+            continue
+        try:
+            got = xspf_paths(target)
+        except ET.ParseError as e:
+            T.ok(False, '%s writes XML' % what, 'XSPF', e)
+            continue
+        extra = sorted(set(got) - want)
+        short = [sorted(ps)[0] for ps in songs.values()
+                 if len(ps & set(got)) != 1]
+        T.ok(not extra and not short and len(got) == len(songs),
+             '%s lists one copy of each of the %d songs of the %d tracks %s'
+             % (what, len(songs), len(want), why), '%d locations'
+             % len(songs), '%d locations; not one of %s; extra %s' % (
+                 len(got), short[:3], extra[:3]))
+
+
+def check_explain(sb, cases, recs, names):
+    # A file named by its folder and file name only, in a work with a
+    # Latin name; one of a work only named in its own script; a confuser.
+    picks = []
+    for want_latin in (True, False):
+        for c in cases:
+            if c.group is None or c.tags is not None:
+                continue
+            latin = all(ord(ch) < 0x250 for n in c.names for ch in n)
+            if latin == want_latin:
+                picks.append(c)
+                break
+    for c in picks:
+        name = names[c.group] or c.names[0]
+        r = sb.run('explain', os.path.join(sb.music, c.path))
+        text = r.out.decode('utf-8', 'replace')
+        lines = [ln for ln in text.splitlines()
+                 if 'discovered' in ln.lower()]
+        T.ok(r.rc == 0 and lines and name.casefold() in text.casefold(),
+             'explain %s exits 0, names "%s" and says how it was discovered'
+             % (c.path, name), 'exit 0, "%s" and a line with "discovered"'
+             % name, r)
+    neg = [c for c in cases if c.group is None]
+    if neg:
+        r = sb.run('explain', os.path.join(sb.music, neg[0].path))
+        T.ok(r.rc == 0 and r.out.strip(), 'explain %s (a confuser) exits 0 '
+             'and says something' % neg[0].path, 'exit 0 and output', r)
+
+
+# ---------------------------------------------------------------------------
+
+def main():
+    t0 = time.monotonic()
+    cases = dc.CASES
+    summary(cases)
+    h = Harness(T, 'discover')
+    catalog = tm.load_catalogs()
+    check_table(cases, catalog)
+
+    sb = Sandbox(h, 'library')
+    MUSIC[0] = sb.music
+    try:
+        index = tm.build_library(sb.music, cases)
+        r, st = sb.scan(sb.music)
+        T.ok(r.rc == 0 and st and st.get('added') == len(cases),
+             'scan of the %d-file library exits 0 and adds every file'
+             % len(cases), 'rc 0, added %d' % len(cases), r)
+        try:
+            by_path = sb.tracks()
+        except TestError as e:
+            T.ok(False, 'tracks --json lists the library', 'JSON lines', e)
+            by_path = {}
+        recs = [None] * len(cases)
+        for p, i in index.items():
+            recs[i] = by_path.get(p)
+        missing = [c.path for c, r_ in zip(cases, recs) if r_ is None]
+        T.ok(not missing, 'tracks --json has a record for every case',
+             'none missing', missing[:10])
+
+        T.run_groups([
+            ('recognition', lambda: check_recognition(cases, recs,
+                                                      catalog)),
+            ('grouping', lambda: check_grouping(cases, recs)),
+        ], [])
+        names = {g: None for g in dc.NAMES}
+        try:
+            names = display_names(cases, recs)
+        except Exception as e:  # report, then go on with the commands
+            T.ok(False, 'display_names raised %s: %s' % (
+                type(e).__name__, e))
+        T.run_groups([
+            ('dramas', lambda: check_dramas_command(sb, cases, recs,
+                                                    catalog, names)),
+            ('tracks --drama', lambda: check_tracks_drama(sb, cases, recs,
+                                                          names)),
+            ('export', lambda: check_export(sb, cases, recs, names)),
+            ('explain', lambda: check_explain(sb, cases, recs, names)),
+        ], [])
+    finally:
+        sb.cleanup()
+
+    T.diag('')
+    T.diag('discovery figures (%d drama files of %d works, %d confusers; '
+           '%.1f s):' % (sum(c.group is not None for c in cases),
+                         len(dc.NAMES), sum(c.group is None for c in cases),
+                         time.monotonic() - t0))
+    width = max(len(label) for label, _ in FIGURES) if FIGURES else 0
+    for label, text in FIGURES:
+        T.diag('  %-*s  %s' % (width, label, text))
+    return T.finish()
+
+
+if __name__ == '__main__':
+    sys.exit(main())
