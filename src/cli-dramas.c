@@ -251,6 +251,7 @@ int osp_cli_dramas(struct osp_cli *cli, const struct osp_cli_args *a)
 struct found_track {
 	struct osp_track t;
 	bool found;
+	char *drama;	/* as stored: a discovered drama's group */
 };
 
 static bool keep_track(void *ctx, const struct osp_track *t)
@@ -273,6 +274,7 @@ static bool keep_track(void *ctx, const struct osp_track *t)
 	for (size_t i = 0; i < g->n_artists; i++)
 		osp_tags_add_artist(&f->t.tags, g->artists[i]);
 	f->t.match = (struct osp_track_match){0};
+	f->drama = t->match.drama ? xstrdup(t->match.drama) : NULL;
 	return false;
 }
 
@@ -311,10 +313,16 @@ int osp_cli_explain(struct osp_cli *cli, const struct osp_cli_args *a)
 	struct osp_track_match decided;
 	decide(c, m, &f.t, &decided, &b);
 	osp_matcher_free(m);
+	/* Grouping may show its drama by another name: "사랑의 불시착" is
+	 * the drama other files call Crash Landing on You. */
+	if (decided.found && f.drama && strcmp(f.drama, decided.found) != 0)
+		osp_buf_printf(&b, "grouped: %s is %s, as other files name "
+			       "it\n", decided.found, f.drama);
 	fwrite(osp_buf_str(&b), 1, b.len, stdout);
 	osp_buf_free(&b);
 	free_match(&decided);
 out:
+	free(f.drama);
 	osp_track_clear(&f.t);
 	osp_library_close(lib);
 	return status;

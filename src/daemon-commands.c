@@ -239,8 +239,9 @@ static bool each_drama_track(void *ctx, const struct osp_track *t)
 	return true;
 }
 
-/* Stored playlists are the dramas, by canonical title, and the playlists
- * `ostplay import` saved; a drama's name wins. */
+/* Stored playlists are the dramas, by canonical title (catalogued, or
+ * discovered in the files' names: any drama the library holds tracks
+ * of), and the playlists `ostplay import` saved; a drama's name wins. */
 static bool stored_playlist(struct daemon *d, struct reply *r,
 			    const char *name, bool info, bool add)
 {
@@ -248,12 +249,12 @@ static bool stored_playlist(struct daemon *d, struct reply *r,
 	struct drama_tracks x = {.d = d, .r = r, .info = info, .add = add};
 	struct osp_track_query q = {.drama = name, .one_per_song = true};
 	struct osp_error err = {0};
-	bool found = drama;
-	if (drama ? !osp_library_each_track(d->lib, &q, each_drama_track, &x,
-					     &err)
-		  : !osp_library_each_playlist_track(d->lib, name,
-						      each_drama_track, &x,
-						      &found, &err))
+	if (!osp_library_each_track(d->lib, &q, each_drama_track, &x, &err))
+		return reply_fail(r, ACK_SYSTEM, "%s", err.msg);
+	bool found = drama || x.n;
+	if (!found && !osp_library_each_playlist_track(d->lib, name,
+						       each_drama_track, &x,
+						       &found, &err))
 		return reply_fail(r, ACK_SYSTEM, "%s", err.msg);
 	if (!found || (drama && !x.n))
 		return reply_fail(r, ACK_NO_EXIST, "No such playlist");
@@ -303,14 +304,27 @@ static bool cmd_load(struct daemon *d, struct reply *r, int argc, char **argv)
 	return stored_playlist(d, r, argv[0], false, true);
 }
 
-/* rm NAME: an imported playlist; a drama is the catalog's, not ours. */
+/* Counts the first track only: whether there is one. */
+static bool count_one(void *ctx, const struct osp_track *t)
+{
+	(void)t;
+	((struct drama_tracks *)ctx)->n++;
+	return false;
+}
+
+/* rm NAME: an imported playlist; a drama is the catalog's or the files',
+ * not ours. */
 static bool cmd_rm(struct daemon *d, struct reply *r, int argc, char **argv)
 {
 	(void)argc;
-	if (osp_catalog_title_index(d->catalog, argv[0]) >= 0)
+	struct osp_track_query q = {.drama = argv[0]};
+	struct drama_tracks x = {.d = d, .r = r};
+	struct osp_error err = {0};
+	if (!osp_library_each_track(d->lib, &q, count_one, &x, &err))
+		return reply_fail(r, ACK_SYSTEM, "%s", err.msg);
+	if (osp_catalog_title_index(d->catalog, argv[0]) >= 0 || x.n)
 		return reply_fail(r, ACK_ARG, "a drama cannot be removed, only "
 				  "imported playlists");
-	struct osp_error err = {0};
 	bool found = false;
 	if (!osp_library_delete_playlist(d->lib, argv[0], &found, &err))
 		return reply_fail(r, ACK_SYSTEM, "%s", err.msg);

@@ -46,7 +46,7 @@ static const struct {
 	{"jdrama", TV}, {"thaidrama", TV}, {"드라마", TV}, {"电视剧", TV},
 	{"電視劇", TV}, {"电视", TV}, {"電視", TV}, {"トラマ", TV},
 	{"连续剧", TV}, {"連續劇", TV}, {"网剧", TV}, {"網劇", TV},
-	{"ละคร", TV}, {"tv", TV}, {"television", TV}, {"series", TV},
+	{"ละคร", TV}, {"テレヒ", TV}, {"tv", TV}, {"television", TV}, {"series", TV},
 	{"netflix", TV}, {"kbs", TV}, {"kbs2", TV}, {"mbc", TV}, {"sbs", TV},
 	{"tvn", TV}, {"jtbc", TV}, {"ocn", TV}, {"mnet", TV}, {"ena", TV},
 	{"tving", TV}, {"wavve", TV}, {"disney", TV}, {"iqiyi", TV},
@@ -100,6 +100,9 @@ static const struct {
 	{"모음", COMPILATION}, {"모음집", COMPILATION}, {"명곡", COMPILATION},
 	{"컬렉션", COMPILATION}, {"精选", COMPILATION}, {"精選", COMPILATION},
 	{"合集", COMPILATION}, {"ヘスト", COMPILATION},
+	{"lofi", COMPILATION}, {"mix", COMPILATION}, {"chill", COMPILATION},
+	{"relaxing", COMPILATION}, {"sleep", COMPILATION},
+	{"study", COMPILATION}, {"healing", COMPILATION},
 };
 
 /* Markers that Chinese and Japanese write against the title without a
@@ -108,7 +111,7 @@ static const char *const glued[] = {
 	"サウンドトラック", "原声大碟", "原聲大碟", "電視劇", "电视剧",
 	"原声带", "原聲帶", "主题曲", "主題曲", "片头曲", "片頭曲",
 	"片尾曲", "主題歌", "挿入歌", "オリジナル", "ドラマ", "サントラ",
-	"劇場版", "剧场版", "アニメ", "插曲", "电视", "電視", "原声", "原聲",
+	"劇場版", "剧场版", "アニメ", "テレビ", "插曲", "电视", "電視", "原声", "原聲",
 	"电影", "電影", "映画", "เพลงประกอบละคร",
 };
 
@@ -147,6 +150,7 @@ struct word {
 struct segment {
 	size_t first, n;	/* its words */
 	bool bracketed;
+	bool quoted;		/* in 《》「」『』〈〉: a work's title */
 	int kinds;		/* every word's kind, or'ed */
 	bool has_title;
 };
@@ -198,9 +202,10 @@ static char *space_markers(const char *text)
  * length; NULL when `p` opens none. */
 static const char *bracket_close(const char *p, size_t *open_len)
 {
+	/* The quoting ones first: see is_quote. */
 	static const char *const pairs[][2] = {
-		{"(", ")"}, {"[", "]"}, {"{", "}"}, {"（", "）"}, {"【", "】"},
 		{"《", "》"}, {"「", "」"}, {"『", "』"}, {"〈", "〉"},
+		{"(", ")"}, {"[", "]"}, {"{", "}"}, {"（", "）"}, {"【", "】"},
 		{"〔", "〕"}, {"［", "］"}, {"<", ">"},
 	};
 	for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++)
@@ -209,6 +214,14 @@ static const char *bracket_close(const char *p, size_t *open_len)
 			return pairs[i][1];
 		}
 	return NULL;
+}
+
+/* Whether the bracket at `p` is one that Chinese and Japanese quote a
+ * work's title in: "电视剧《X》插曲" names X. */
+static bool is_quote(const char *p)
+{
+	return strncmp(p, "《", 3) == 0 || strncmp(p, "「", 3) == 0 ||
+	       strncmp(p, "『", 3) == 0 || strncmp(p, "〈", 3) == 0;
 }
 
 static bool is_closing(const char *p, size_t *len)
@@ -373,7 +386,7 @@ static void read_text(struct reading *r)
 	r->n_seg = 1;
 	while (s[i] && r->n_words < MAX_WORDS) {
 		size_t open_len, n;
-		bool breaks = true, bracketed = false;
+		bool breaks = true, bracketed = false, quoted = is_quote(s + i);
 		/* Brackets inside brackets are flattened; a stray closing
 		 * one ends a part all the same. */
 		if (bracket_close(s + i, &open_len))
@@ -387,6 +400,7 @@ static void read_text(struct reading *r)
 				r->seg[r->n_seg++] = (struct segment){
 					.first = r->n_words};
 			r->seg[r->n_seg - 1].bracketed = bracketed;
+			r->seg[r->n_seg - 1].quoted = bracketed && quoted;
 			continue;
 		}
 		if (s[i] == ' ') {
@@ -528,6 +542,15 @@ static enum osp_discover_verdict decide(const struct reading *r,
 			return OSP_DISCOVER_NAMED;
 		}
 	}
+	/* Else a work's title in quotes ("电视剧《X》插曲", "X - Y (电视剧
+	 * 《Z》插曲)"), when only one is quoted. */
+	size_t quoted = r->n_seg, n_quoted = 0;
+	for (size_t k = 0; k < r->n_seg; k++)
+		if (r->seg[k].quoted && r->seg[k].has_title)
+			quoted = k, n_quoted++;
+	if (n_quoted == 1)
+		return segment_name(r, &r->seg[quoted], out->name)
+			       ? OSP_DISCOVER_NAMED : OSP_DISCOVER_NONE;
 	/* Else the one part with a title, beside the parts that say OST
 	 * ("电视剧《X》插曲", "X (Original Television Soundtrack)"); or two,
 	 * the second the first's name in another script. */
@@ -751,55 +774,158 @@ static char *title_key(const char *title)
 	return key;
 }
 
-static char *performer_key(const char *name)
+/* The performers one credit names, each as written: "肖战, 王一博",
+ * "Chen x Punch", "A feat. B" are two.  Splitting a band named "A & B"
+ * costs nothing here: it only adds ways for two files to meet. */
+static size_t split_performers(const char *credit, char **out, size_t max)
 {
-	char *roman = osp_text_romanize(name);
-	char *key = osp_text_compact(roman ? roman : name);
-	free(roman);
-	return key;
+	static const char *const seps[] = {
+		",", "，", "、", ";", "/", "&", " x ", " X ", " × ", " feat. ",
+		" feat ", " ft. ", " Feat. ", " with ",
+	};
+	size_t n = 0;
+	const char *p = credit;
+	while (*p && n < max) {
+		const char *cut = NULL;
+		size_t len = 0;
+		for (size_t i = 0; i < sizeof(seps) / sizeof(seps[0]); i++) {
+			const char *at = strstr(p, seps[i]);
+			if (at && (!cut || at < cut))
+				cut = at, len = strlen(seps[i]);
+		}
+		size_t end = cut ? (size_t)(cut - p) : strlen(p);
+		char *one = osp_text_clean(p, end);
+		if (*one)
+			out[n++] = one;
+		else
+			free(one);
+		p += end + len;
+		if (!cut)
+			break;
+	}
+	return n;
 }
 
-/* Adds a link for each way `artist` may be written: the credit as it is
- * and each name of "윤미래 (Yoon Mi Rae)", sounded alike across scripts. */
+/* A performer as sounded in any script, by the consonants alone: Hangul
+ * writes foreign stage names by ear, so "에일리" is Ailee and "스텔라장"
+ * Stella Jang, besides "윤미래" = "Yoon Mi-rae".  So loose a key only
+ * ever meets another beside a title that is the same too.  Names in Han
+ * or kana, written alike on both sides, are kept as they are. */
+static char *performer_key(const char *name)
+{
+	char *sound = osp_text_sound_key(name, OSP_SOUND_LATIN |
+						OSP_SOUND_HANGUL);
+	size_t k = 0;
+	for (const char *p = sound; *p; p++)
+		if (!strchr(" -aeiouywh", *p) && (!k || sound[k - 1] != *p))
+			sound[k++] = *p;
+	sound[k] = '\0';
+	if (k)
+		return sound;
+	free(sound);
+	return osp_text_compact(name);
+}
+
+/* A title that names the drama's OST itself, as uploads are titled
+ * ("[X OST Part.1] Ailee - Hello", "Ailee - Hello (X OST)"), credits the
+ * singer before a dash, whoever the file's artist tag names (often the
+ * channel): into `*credit`, the song's own title returned.  Otherwise
+ * NULL.  Caller frees both. */
+static char *upload_title(const char *title, char **credit)
+{
+	struct osp_discovered d;
+	*credit = NULL;
+	if (osp_discover_name(title, &d) != OSP_DISCOVER_NAMED)
+		return NULL;
+	struct osp_buf b = {0};
+	int depth = 0;
+	for (const char *p = title; *p; p++) {
+		if (*p == '(' || *p == '[')
+			depth++;
+		else if ((*p == ')' || *p == ']') && depth > 0)
+			depth--;
+		else if (!depth)
+			osp_buf_putc(&b, *p);
+	}
+	const char *all = osp_buf_str(&b);
+	const char *dash = strstr(all, " - ");
+	char *song = NULL;
+	if (dash) {
+		*credit = osp_text_clean(all, (size_t)(dash - all));
+		song = osp_text_clean(dash + 3, strlen(dash + 3));
+	}
+	osp_buf_free(&b);
+	return song;
+}
+
+/* Adds a link for each performer `artist` credits, in each way that one
+ * is written: "윤미래 (Yoon Mi Rae)" is both. */
 static void add_song_links(struct song_link **v, size_t *n, size_t *cap,
 			   const char *title, const char *artist,
 			   size_t root, bool latin)
 {
-	char *forms[2] = {xstrdup(artist), NULL};
-	char *open = strchr(forms[0], '(');
-	char *close = open ? strchr(open, ')') : NULL;
-	if (close) {
-		forms[1] = xmemdup(open + 1, (size_t)(close - open - 1));
-		*open = '\0';
-	}
-	for (size_t i = 0; i < 2 && forms[i]; i++) {
-		char *who = performer_key(forms[i]);
-		if (strlen(who) >= 2) {
-			*v = xgrow(*v, cap, *n + 1, sizeof(**v));
-			(*v)[(*n)++] = (struct song_link){
-				xasprintf("%s\x1f%s", title, who), root, latin};
+	char *who[8];
+	size_t n_who = split_performers(artist, who, 8);
+	for (size_t w = 0; w < n_who; w++) {
+		char *forms[2] = {who[w], NULL};
+		char *open = strchr(forms[0], '(');
+		char *close = open ? strchr(open, ')') : NULL;
+		if (close) {
+			forms[1] = xmemdup(open + 1, (size_t)(close - open - 1));
+			*open = '\0';
 		}
-		free(who);
-		free(forms[i]);
+		for (size_t i = 0; i < 2 && forms[i]; i++) {
+			char *key = performer_key(forms[i]);
+			if (*key) {
+				*v = xgrow(*v, cap, *n + 1, sizeof(**v));
+				(*v)[(*n)++] = (struct song_link){
+					xasprintf("%s\x1f%s", title, key), root,
+					latin};
+			}
+			free(key);
+			free(forms[i]);
+		}
 	}
 }
 
 char *osp_discover_song_key(const char *title, char *const *artists,
 			    size_t n_artists)
 {
-	char *t = title ? title_key(title) : NULL;
+	char *credit = NULL;
+	char *song = title ? upload_title(title, &credit) : NULL;
+	char *t = title ? title_key(song ? song : title) : NULL;
+	free(song);
+	if (credit) {
+		char *key = osp_discover_song_key(t ? t : "", &credit, 1);
+		free(credit);
+		free(t);
+		return key;
+	}
 	if (!t)
 		return NULL;
-	char **who = xcalloc(n_artists + 1, sizeof(char *));
-	for (size_t i = 0; i < n_artists; i++)
-		who[i] = performer_key(artists[i]);
-	qsort(who, n_artists, sizeof(char *), cmp_str);
+	char **who = NULL;
+	size_t n = 0, cap = 0;
+	for (size_t i = 0; i < n_artists; i++) {
+		char *names[8];
+		size_t k = split_performers(artists[i], names, 8);
+		for (size_t j = 0; j < k; j++) {
+			/* "윤미래 (Yoon Mi Rae)": the name before the bracket */
+			char *open = strchr(names[j], '(');
+			if (open && open > names[j])
+				*open = '\0';
+			who = xgrow(who, &cap, n + 1, sizeof(char *));
+			who[n++] = performer_key(names[j]);
+			free(names[j]);
+		}
+	}
+	if (n)
+		qsort(who, n, sizeof(char *), cmp_str);
 	struct osp_buf b = {0};
 	osp_buf_puts(&b, t);
-	for (size_t i = 0; i < n_artists; i++)
+	for (size_t i = 0; i < n; i++)
 		if (!i || strcmp(who[i], who[i - 1]) != 0)
 			osp_buf_printf(&b, "\x1f%s", who[i]);
-	for (size_t i = 0; i < n_artists; i++)
+	for (size_t i = 0; i < n; i++)
 		free(who[i]);
 	free(who);
 	free(t);
@@ -882,11 +1008,18 @@ static void link_by_songs(struct keyset *ks, const struct osp_discover_entry *e,
 		if (key[i] < 0 || !e[i].title)
 			continue;
 		size_t r = root(ks, (size_t)key[i]);
-		char *title = scripts[r] == 3 ? NULL : title_key(e[i].title);
-		for (size_t a = 0; title && a < e[i].n_artists; a++)
-			add_song_links(&v, &n_links, &cap, title, e[i].artists[a],
-				       r, scripts[r] == 1);
+		if (scripts[r] == 3)
+			continue;
+		char *credit = NULL;
+		char *song = upload_title(e[i].title, &credit);
+		char *title = title_key(song ? song : e[i].title);
+		for (size_t a = 0; title && a < (credit ? 1 : e[i].n_artists); a++)
+			add_song_links(&v, &n_links, &cap, title,
+				       credit ? credit : e[i].artists[a], r,
+				       scripts[r] == 1);
 		free(title);
+		free(song);
+		free(credit);
 	}
 	size_t n_edges;
 	struct edge *edges = song_edges(v, n_links, &n_edges);

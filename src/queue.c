@@ -60,6 +60,10 @@ void osp_track_copy(struct osp_track *dst, const struct osp_track *src)
 		osp_tags_add_artist(&dst->tags, g->artists[i]);
 	dst->match.drama = dup_or_null(src->match.drama);
 	dst->match.ost_track = dup_or_null(src->match.ost_track);
+	dst->match.found = dup_or_null(src->match.found);
+	dst->match.found_alias = dup_or_null(src->match.found_alias);
+	dst->match.copy_key = dup_or_null(src->match.copy_key);
+	dst->match.version = dup_or_null(src->match.version);
 }
 
 uint32_t osp_queue_add(struct osp_queue *q, const struct osp_track *t)

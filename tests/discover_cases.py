@@ -17,6 +17,13 @@ tags at all) and the label:
          ones when no Latin spelling of it appears here.  () for None.
   kind   how the file names its drama (the spelling forms below), or
          'neg:<what>' for the confusers.
+  song   the song the file was generated from: (group, index of the song
+         in its drama's list), None for the confusers.  Tagged files with
+         one song label are copies of one song (issue 10, "one song once":
+         the same title and performers in the same version, whatever the
+         album, format or script); the generator makes no instrumental or
+         other versions, so the label needs no version part.  An untagged
+         file is a song of its own whatever its label.
 
 The spelling forms (kind 'form:<name>'), X being the drama's name:
   ost         album "X OST"                         folder "X OST"
@@ -53,7 +60,7 @@ import sys
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from match_cases import EXT, _safe, _unique  # noqa: E402
 
-Case = collections.namedtuple('Case', 'path fmt tags group names kind')
+Case = collections.namedtuple('Case', 'path fmt tags group names kind song')
 
 # Every format test-match.py encodes; 'mp3v23' is an MP3 with ID3v2.3.
 FORMATS = ['mp3', 'flac', 'mp3v23', 'm4a', 'ogg', 'opus', 'wma', 'wav']
@@ -670,29 +677,30 @@ NEGATIVES = _negs('film', [
 def _cases():
     out = []
     uses = collections.Counter()
-    raw = []			# (drama, kind, path, tags)
+    raw = []			# (drama, kind, path, tags, song label)
     for d in DRAMAS:
         for step in d.plan:
             parts = step.split(':')
-            form, s = parts[0], d.songs[int(parts[1])]
+            n = int(parts[1])
+            form, s = parts[0], d.songs[n]
             v = uses[form]
             uses[form] += 1
             if form == 'link':
                 for path, tags in link(d, s, v):
-                    raw.append((d, 'form:link', path, tags))
+                    raw.append((d, 'form:link', path, tags, (d.key, n)))
                 continue
             path, tags = FORMS[form](d, s, parts[2], v)
-            raw.append((d, 'form:' + form, path, tags))
-    for i, (d, kind, path, tags) in enumerate(raw):
+            raw.append((d, 'form:' + form, path, tags, (d.key, n)))
+    for i, (d, kind, path, tags, song) in enumerate(raw):
         fmt = FORMATS[(i * 3 + i // 8) % len(FORMATS)]
         if tags is not None:
             tags = {k: v for k, v in tags.items() if v is not None}
         path = '/'.join(_safe(p) or '_' for p in path.split('/'))
         out.append(Case('%s.%s' % (path, EXT[fmt]), fmt, tags, d.key,
-                        d.names(), kind))
+                        d.names(), kind, song))
     for kind, path, fmt, tags in NEGATIVES:
         out.append(Case('%s.%s' % (path, EXT[fmt]), fmt, tags, None, (),
-                        kind))
+                        kind, None))
     return _unique(out)
 
 

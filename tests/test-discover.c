@@ -37,6 +37,10 @@ static const struct {
 	{"Yoon Mi Rae - Flower (Crash Landing on You OST)",
 	 "Crash Landing on You", "", OSP_DISCOVER_NAMED},
 	{"Reply 1994 OST", "Reply 1994", "", OSP_DISCOVER_NAMED},
+	{"银临 - 意难平 (电视剧《陈情令》插曲)", "陈情令", "",
+	 OSP_DISCOVER_NAMED},
+	{"テレビドラマ「逃げるは恥だが役に立つ」オリジナル・サウンドトラック",
+	 "逃げるは恥だが役に立つ", "", OSP_DISCOVER_NAMED},
 	{"Dream High 2 OST Part 2", "Dream High 2", "", OSP_DISCOVER_NAMED},
 	{"The Untamed Original Soundtrack", "The Untamed", "",
 	 OSP_DISCOVER_NAMED},
@@ -67,6 +71,7 @@ static const struct {
 	 OSP_DISCOVER_NONE},
 	{"Best K-Drama OST Collection", "", "", OSP_DISCOVER_COMPILATION},
 	{"K-Drama OST Piano Covers", "", "", OSP_DISCOVER_COMPILATION},
+	{"K-Drama OST Lofi Mix", "", "", OSP_DISCOVER_COMPILATION},
 
 	{"Drama", "", "", OSP_DISCOVER_NONE},
 	{"Drama OST 2020", "", "", OSP_DISCOVER_NONE},
