@@ -764,6 +764,12 @@ bool osp_library_each_track(struct osp_library *lib,
 	"t." key " IN (SELECT " key " FROM track WHERE " key " IS NOT NULL" \
 	" GROUP BY " key " HAVING count(*) > 1)"
 
+/* Files of one copy key are copies when their lengths differ by at most
+ * 2 s or this share of the longer: an upload of a song often has seconds
+ * of silence or an intro more than the album's file, while a TV-length
+ * edit is a version of its own. */
+#define COPY_SLACK_PERCENT "6"
+
 /* Copy b is better than copy c: lossless, then bitrate, then its path. */
 #define BETTER_COPY \
 	"(b.lossless, b.bitrate, c.path) > (c.lossless, c.bitrate, b.path)"
@@ -771,8 +777,8 @@ bool osp_library_each_track(struct osp_library *lib,
 /* For one_per_song (%s: HAS_COPY_... of song_key and of copy_key, then
  * the filters): `worse`, the tracks passing the filters that a kept copy
  * passing them too beats.  Copies are files of one song_key within 2 s,
- * or of one copy_key (matching gave them one song of one drama, however
- * they are tagged).  By song_key, only tagged tracks are copies: an
+ * or of one copy_key (matching gave them one song of one drama in one
+ * version, however they are tagged) within COPY_SLACK_PERCENT.  By song_key, only tagged tracks are copies: an
  * untagged file's key is only its file name, which the 01.flac of every
  * disc of an album shares.  Only tracks whose key is stored more than once
  * are compared, so a library with few copies pays little for this; the
@@ -791,7 +797,10 @@ bool osp_library_each_track(struct osp_library *lib,
 	"  AND b.id <> c.id AND abs(b.duration_ms - c.duration_ms) <= " \
 	SAME_SONG_MS " AND " BETTER_COPY \
 	"  UNION SELECT c.id, b.id FROM copies c JOIN copies b" \
-	"  ON b.copy_key = c.copy_key WHERE b.id <> c.id AND " BETTER_COPY ")," \
+	"  ON b.copy_key = c.copy_key WHERE b.id <> c.id" \
+	"  AND abs(b.duration_ms - c.duration_ms) <= max(" SAME_SONG_MS "," \
+	"   max(b.duration_ms, c.duration_ms) * " COPY_SLACK_PERCENT " / 100)" \
+	"  AND " BETTER_COPY ")," \
 	" worse AS (SELECT id FROM beaten WHERE by NOT IN" \
 	"  (SELECT id FROM beaten))"
 
