@@ -180,11 +180,13 @@ static int export_tracks(struct osp_library *lib, const struct source *src,
 	return status;
 }
 
+/* `copies`: every copy of a song, not only its best. */
 static int export_drama(struct osp_library *lib, const char *title,
-			const char *out, enum format format, bool relative)
+			const char *out, enum format format, bool relative,
+			bool copies)
 {
 	struct source src = {.title = title,
-			     .query = {.drama = title, .one_per_song = true}};
+			     .query = {.drama = title, .one_per_song = !copies}};
 	return export_tracks(lib, &src, out, format, relative);
 }
 
@@ -218,6 +220,7 @@ int osp_cli_export(struct osp_cli *cli, const struct osp_cli_args *a)
 	const char *out = osp_cli_value(a, "o");
 	const char *format_name = osp_cli_value(a, "format");
 	bool relative = osp_cli_has(a, "relative");
+	bool copies = osp_cli_has(a, "all-copies");
 	bool favorites = osp_cli_has(a, "favorites");
 	bool queue = osp_cli_has(a, "queue");
 	if (!!all + !!a->n_pos + favorites + queue != 1)
@@ -244,7 +247,7 @@ int osp_cli_export(struct osp_cli *cli, const struct osp_cli_args *a)
 	} else if (favorites) {
 		struct source src = {.title = "Favourites",
 				     .query = {.favorites = true,
-					       .one_per_song = true}};
+					       .one_per_song = !copies}};
 		status = export_tracks(lib, &src, out, format, relative);
 	} else if (queue) {
 		struct source src = {.title = "Queue"};
@@ -259,7 +262,7 @@ int osp_cli_export(struct osp_cli *cli, const struct osp_cli_args *a)
 		int k = osp_cli_pick_drama(cli, a->pos[0]);
 		status = k < 0 ? 1
 			       : export_drama(lib, osp_cli_catalog(cli)->dramas[k].title,
-					      out, format, relative);
+					      out, format, relative, copies);
 	} else {
 		struct osp_error err = {0};
 		struct drama_list l = {0};
@@ -271,7 +274,7 @@ int osp_cli_export(struct osp_cli *cli, const struct osp_cli_args *a)
 					       format == FORMAT_XSPF ? "xspf"
 								     : "m3u8");
 			if (export_drama(lib, l.titles[i], path, format,
-					 relative) == 0)
+					 relative, copies) == 0)
 				printf("%s\n", path);
 			else
 				status = 1;

@@ -349,7 +349,8 @@ int osp_cli_favs(struct osp_cli *cli, const struct osp_cli_args *a)
 		return 1;
 	}
 	struct osp_cli_listing l = {.json = osp_cli_has(a, "json")};
-	struct osp_track_query q = {.favorites = true, .one_per_song = true};
+	struct osp_track_query q = {.favorites = true,
+				    .one_per_song = !osp_cli_has(a, "all-copies")};
 	struct osp_error err = {0};
 	int status = 0;
 	if (!osp_library_each_track(lib, &q, osp_cli_list_track, &l, &err) ||

@@ -542,7 +542,8 @@ static int queue_up(struct osp_cli *cli, const struct osp_cli_args *a,
 		} else {
 			drama = osp_cli_catalog(cli)->dramas[d].title;
 			struct osp_track_query q = {.drama = drama,
-						     .one_per_song = true};
+						     .one_per_song = !osp_cli_has(
+							     a, "all-copies")};
 			if (!osp_library_each_track(lib, &q, match_words, &f, &err))
 				status = osp_cli_error(&err);
 			else if (!f.n)

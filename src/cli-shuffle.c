@@ -183,7 +183,9 @@ int osp_cli_shuffle(struct osp_cli *cli, const struct osp_cli_args *a)
 		.duets = osp_cli_has(a, "duets"),
 		.instrumental = instrumental,
 		.not_instrumental = no_instrumental,
-		.one_per_song = true,	/* a FLAC and its MP3 are one song */
+		/* A FLAC and its MP3 are one song, unless every copy is
+		 * wanted. */
+		.one_per_song = !osp_cli_has(a, "all-copies"),
 	};
 	struct osp_error err = {0};
 	for (size_t i = 0; !status && i < (n_dramas ? n_dramas : 1); i++) {

@@ -7,8 +7,8 @@
 
 /* Sorted by name; every command language of ostplay reads like this. */
 static const struct osp_cli_command commands[] = {
-	{"add", 0, -1, {"track="}, osp_cli_add,
-	 "DRAMA | --track QUERY", "add a drama's or matching tracks to the queue"},
+	{"add", 0, -1, {"all-copies", "track="}, osp_cli_add,
+	 "DRAMA [--all-copies] | --track QUERY", "add a drama's or matching tracks to the queue"},
 	{"daemon", 0, 0, {NULL}, osp_cli_daemon,
 	 "", "run the player daemon in the foreground"},
 	{"drama", 1, 3, {"o="}, osp_cli_drama,
@@ -22,17 +22,19 @@ static const struct osp_cli_command commands[] = {
 	 "FILE",
 	 "why FILE matched a drama and song, or did not"},
 	{"export", 0, 1,
-	 {"all=", "favorites", "format=", "o=", "queue", "relative"},
+	 {"all=", "all-copies", "favorites", "format=", "o=", "queue",
+	  "relative"},
 	 osp_cli_export,
 	 "DRAMA|--favorites|--queue [-o FILE] [--format xspf|m3u8] "
-	 "[--relative] | --all DIR",
+	 "[--relative] [--all-copies] | --all DIR",
 	 "write a drama's local tracks, the favourites or the queue as a "
 	 "playlist other players open"},
 	{"fav", 0, -1, {NULL}, osp_cli_fav,
 	 "[add|rm] [current|FILE|QUERY...]",
 	 "mark the playing track (or FILE, or the one QUERY names) a "
 	 "favourite, or not"},
-	{"favs", 0, 0, {"json"}, osp_cli_favs, "[--json]",
+	{"favs", 0, 0, {"all-copies", "json"}, osp_cli_favs,
+	 "[--json] [--all-copies]",
 	 "list the favourites, and any whose file has gone"},
 	{"import", 1, 1, {"name="}, osp_cli_import,
 	 "FILE.xspf|FILE.m3u8 [--name NAME]",
@@ -40,8 +42,8 @@ static const struct osp_cli_command commands[] = {
 	 "a playlist to play"},
 	{"next", 0, 0, {NULL}, osp_cli_next, "", "play the next track"},
 	{"pause", 0, 0, {NULL}, osp_cli_pause, "", "pause"},
-	{"play", 0, -1, {"track="}, osp_cli_play,
-	 "[DRAMA | --track QUERY]",
+	{"play", 0, -1, {"all-copies", "track="}, osp_cli_play,
+	 "[DRAMA [--all-copies] | --track QUERY]",
 	 "play a drama, or matching tracks; alone, resume"},
 	{"playlist", 1, 2, {"json"}, osp_cli_playlist,
 	 "[--json] NAME | rm NAME",
@@ -60,11 +62,11 @@ static const struct osp_cli_command commands[] = {
 	{"seek", 1, 1, {NULL}, osp_cli_seek, "[+|-]TIME",
 	 "go to TIME (seconds or m:ss) in the track, or by it"},
 	{"shuffle", 0, 0,
-	 {"drama=", "duets", "favorites", "instrumental", "no-instrumental",
-	  "print", "seed="},
+	 {"all-copies", "drama=", "duets", "favorites", "instrumental",
+	  "no-instrumental", "print", "seed="},
 	 osp_cli_shuffle,
 	 "[--favorites] [--duets] [--drama NAME]... [--instrumental | "
-	 "--no-instrumental] [--seed N] [--print]",
+	 "--no-instrumental] [--seed N] [--print] [--all-copies]",
 	 "play the tracks that pass every filter in a spread-out random "
 	 "order"},
 	{"status", 0, 0, {"json"}, osp_cli_status, "[--json]",
