@@ -24,6 +24,10 @@ enum word_kind {
 	GAME = 1 << 7,
 	STAGE = 1 << 8,
 	COMPILATION = 1 << 9,
+	COUNTRY = 1 << 10,	/* noise before a name, part of it after:
+				 * "Thai Drama OST", "Full House Thai OST" */
+	WEAK_OST = 1 << 11,	/* OST only beside a TV word: Japanese
+				 * films and anime say サウンドトラック too */
 };
 #define REFUSING (FILM | ANIME | GAME | STAGE | COMPILATION)
 
@@ -39,8 +43,9 @@ static const struct {
 	{"原声带", OST}, {"原聲帶", OST}, {"原声", OST}, {"原聲", OST},
 	{"原声大碟", OST}, {"原聲大碟", OST}, {"插曲", OST}, {"主题曲", OST},
 	{"主題曲", OST}, {"片头曲", OST}, {"片頭曲", OST}, {"片尾曲", OST},
-	{"主題歌", OST}, {"挿入歌", OST}, {"サウントトラック", OST},
-	{"サントラ", OST}, {"เพลงประกอบละคร", OST},
+	{"主題歌", OST}, {"挿入歌", OST}, {"サウントトラック", WEAK_OST},
+	{"オリシナルサウントトラック", OST},
+	{"サントラ", WEAK_OST}, {"เพลงประกอบละคร", OST},
 
 	{"drama", TV}, {"dramas", TV}, {"kdrama", TV}, {"cdrama", TV},
 	{"jdrama", TV}, {"thaidrama", TV}, {"드라마", TV}, {"电视剧", TV},
@@ -62,9 +67,9 @@ static const struct {
 	{"原创", NOISE}, {"原創", NOISE}, {"官方", NOISE}, {"score", NOISE},
 	{"album", NOISE}, {"music", NOISE}, {"songs", NOISE},
 	{"single", NOISE}, {"deluxe", NOISE}, {"edition", NOISE},
-	{"complete", NOISE}, {"full", NOISE}, {"special", NOISE},
-	{"from", NOISE}, {"korean", NOISE}, {"chinese", NOISE},
-	{"japanese", NOISE}, {"thai", NOISE}, {"taiwanese", NOISE},
+	{"complete", NOISE}, {"special", NOISE}, {"from", NOISE},
+	{"korean", COUNTRY}, {"chinese", COUNTRY}, {"japanese", COUNTRY},
+	{"thai", COUNTRY}, {"taiwanese", COUNTRY}, {"한국", COUNTRY},
 	{"k", NOISE}, {"c", NOISE}, {"j", NOISE}, {"official", NOISE}, {"version", NOISE},
 	{"ver", NOISE}, {"various", NOISE}, {"artists", NOISE},
 	{"variousartists", NOISE}, {"lyrics", NOISE}, {"mv", NOISE},
@@ -103,6 +108,10 @@ static const struct {
 	{"lofi", COMPILATION}, {"mix", COMPILATION}, {"chill", COMPILATION},
 	{"relaxing", COMPILATION}, {"sleep", COMPILATION},
 	{"study", COMPILATION}, {"healing", COMPILATION},
+	/* "My favourite OSTs/": the user's own mix of many dramas */
+	{"favourite", COMPILATION}, {"favourites", COMPILATION},
+	{"favorite", COMPILATION}, {"favorites", COMPILATION},
+	{"fav", COMPILATION}, {"favs", COMPILATION},
 };
 
 /* Markers that Chinese and Japanese write against the title without a
@@ -334,8 +343,10 @@ static void classify(struct reading *r, struct segment *g)
 		int kind = run_kind(&pt, i, &len);
 		struct word *w = &r->w[pt.v[i].word];
 		if (kind >= 0) {
-			w->kind |= kind;
-			counted = (kind & (COUNTER | OST)) != 0;
+			/* A run may span words: "Motion Picture". */
+			for (size_t k = i; k < i + len; k++)
+				r->w[pt.v[k].word].kind |= kind;
+			counted = (kind & (COUNTER | OST | WEAK_OST)) != 0;
 		} else if ((is_digits(pt.v[i].s) || is_roman(pt.v[i].s)) &&
 			   counted) {
 			w->kind |= NUMBER;
@@ -413,8 +424,19 @@ static void read_text(struct reading *r)
 		w->script = is_cjk_byte_seq(s + w->start);
 		r->seg[r->n_seg - 1].n++;
 	}
-	for (size_t k = 0; k < r->n_seg; k++)
+	int kinds = 0;
+	for (size_t k = 0; k < r->n_seg; k++) {
 		classify(r, &r->seg[k]);
+		kinds |= r->seg[k].kinds;
+	}
+	if (!(kinds & TV))
+		return;
+	for (size_t k = 0; k < r->n_words; k++)
+		if (r->w[k].kind & WEAK_OST)
+			r->w[k].kind |= OST;
+	for (size_t k = 0; k < r->n_seg; k++)
+		if (r->seg[k].kinds & WEAK_OST)
+			r->seg[k].kinds |= OST;
 }
 
 /* Copies words [a, b] (inclusive) as written into `out`, trimming
@@ -455,7 +477,9 @@ static bool segment_name(const struct reading *r, const struct segment *g,
 		from = last_ost + 1, to = end;
 	while (from < to && !is_title_word(&r->w[from]))
 		from++;
-	while (to > from && !is_title_word(&r->w[to - 1]))
+	while (to > from && !is_title_word(&r->w[to - 1]) &&
+	       !(r->w[to - 1].kind & COUNTRY && to - 1 > from &&
+		 is_title_word(&r->w[to - 2])))
 		to--;
 	if (from == to || !copy_words(r, from, to - 1, out,
 				      OSP_DISCOVER_NAME_MAX))

@@ -1101,6 +1101,20 @@ struct naming {
 
 /* Takes `f`'s discovered drama into `out` with the weight of `n`'s
  * field; `context`, when not NULL, is the enclosing name that said OST. */
+/* Whether `name` is a catalogued drama's: such a name found standing in
+ * no field ("Full House Thai OST") names another work, which taking it
+ * would give to the catalog's. */
+static bool names_catalog_drama(const struct osp_matcher *m, const char *name)
+{
+	char *key = osp_text_compact(name);
+	bool yes = false;
+	for (int r = strmap_get(&m->keys, key); r >= 0 && !yes;
+	     r = m->refs[r].next)
+		yes = m->refs[r].kind == REF_DRAMA;
+	free(key);
+	return yes;
+}
+
 static void take_found(const struct naming *n, const struct field *f,
 		       const char *context, struct osp_match *out,
 		       struct osp_buf *explain)
@@ -1143,7 +1157,8 @@ static bool found_in_context(struct osp_matcher *m, const struct naming *n,
 {
 	char *marked = xasprintf("%s OST", n->text);
 	const struct field *f = field_of(m, marked);
-	bool named = f->verdict == OSP_DISCOVER_NAMED;
+	bool named = f->verdict == OSP_DISCOVER_NAMED &&
+		     !names_catalog_drama(m, f->found->name);
 	if (named)
 		take_found(n, f, context, out, explain);
 	free(marked);
@@ -1177,7 +1192,8 @@ static void discover(struct osp_matcher *m, const struct osp_tags *g,
 		if (!n[i].text || !*n[i].text)
 			continue;
 		const struct field *f = field_of(m, n[i].text);
-		if (f->verdict == OSP_DISCOVER_NAMED) {
+		if (f->verdict == OSP_DISCOVER_NAMED &&
+		    !names_catalog_drama(m, f->found->name)) {
 			take_found(&n[i], f, NULL, out, explain);
 			return;
 		}

@@ -73,6 +73,10 @@ static const struct {
 	{"K-Drama OST Piano Covers", "", "", OSP_DISCOVER_COMPILATION},
 	{"K-Drama OST Lofi Mix", "", "", OSP_DISCOVER_COMPILATION},
 
+	{"Full House Thai OST", "Full House Thai", "", OSP_DISCOVER_NAMED},
+	{"Thai Drama OST", "", "", OSP_DISCOVER_NONE},
+	{"My favourite OSTs", "", "", OSP_DISCOVER_COMPILATION},
+	{"天空の城ラピュタ サウンドトラック", "", "", OSP_DISCOVER_NONE},
 	{"Drama", "", "", OSP_DISCOVER_NONE},
 	{"Drama OST 2020", "", "", OSP_DISCOVER_NONE},
 	{"OST", "", "", OSP_DISCOVER_NONE},
