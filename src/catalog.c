@@ -490,10 +490,15 @@ static bool words_in_order(const struct parsed *q, const struct parsed *n)
 }
 
 /* Edit distance (insertions, deletions, substitutions, swaps of two
- * neighbours) between two byte strings, capped at `cap` + 1. */
-static size_t distance(const char *a, const char *b, size_t cap)
+ * neighbours) between two byte strings, capped at `cap` + 1.  With
+ * `to_start`, also the distance from `a` to the closest beginning of `b`,
+ * capped likewise. */
+static size_t distance(const char *a, const char *b, size_t cap,
+		       size_t *to_start)
 {
 	size_t la = strlen(a), lb = strlen(b);
+	if (to_start)
+		*to_start = cap + 1;
 	if ((la > lb ? la - lb : lb - la) > cap)
 		return cap + 1;
 	size_t *rows = xcalloc(3 * (lb + 1), sizeof(size_t));
@@ -524,6 +529,11 @@ static size_t distance(const char *a, const char *b, size_t cap)
 		if (best > cap)
 			break;
 	}
+	/* The last row is all of a against each beginning of b (or, given
+	 * up, a row all past the cap). */
+	for (size_t j = 0; to_start && j <= lb; j++)
+		if (prev[j] < *to_start)
+			*to_start = prev[j];
 	size_t d = prev[lb];
 	free(rows);
 	return d > cap ? cap + 1 : d;
@@ -533,7 +543,7 @@ static size_t distance(const char *a, const char *b, size_t cap)
 static bool near(const char *k, const char *key)
 {
 	size_t cap = strlen(key) / 6;
-	return cap > 0 && distance(k, key, cap) <= cap;
+	return cap > 0 && distance(k, key, cap, NULL) <= cap;
 }
 
 enum fit { FIT_SAME, FIT_BEGINNING, FIT_WORDS, FIT_TYPO, FIT_NONE };
@@ -630,4 +640,72 @@ size_t osp_catalog_find(const struct osp_catalog *c, const char *name,
 	}
 	parsed_free(&q);
 	return n;
+}
+
+/* The share of `q`'s letters in words that `n` has too. */
+static double shared_words(const struct parsed *q, const struct parsed *n)
+{
+	size_t shared = 0, all = 0;
+	for (size_t i = 0; i < q->words.n; i++) {
+		size_t len = strlen(q->words.v[i]);
+		all += len;
+		for (size_t j = 0; j < n->words.n; j++)
+			if (same_word(q->words.v[i], n->words.v[j])) {
+				shared += len;
+				break;
+			}
+	}
+	return all ? (double)shared / (double)all : 0;
+}
+
+/* Farther than this, a name is no longer a likely slip for another: half
+ * its letters wrong, "Goblins and more" for Goblin.  Dramas not in the
+ * catalogs ("Crash Landing on You", "Hotel del Luna") are all farther. */
+#define SUGGEST_LIMIT 0.5
+
+/* How far `n` is from `q`, about 0 to 1: the edits between their keys per
+ * letter, or (a little more) those between `q` and a beginning of `n`,
+ * less a share for the words they have in common ("Sun Descendants"). */
+static double remoteness(const struct parsed *q, const struct parsed *n)
+{
+	size_t lq = strlen(q->key), ln = strlen(n->key);
+	size_t longer = lq > ln ? lq : ln, to_start;
+	size_t d = distance(q->key, n->key, longer, &to_start);
+	double whole = (double)d / (double)longer;
+	double start = (double)to_start / (double)lq + 0.15;
+	return (whole < start ? whole : start) - 0.3 * shared_words(q, n);
+}
+
+struct suggestion {
+	double remoteness;
+	size_t drama;
+};
+
+static int compare_suggestions(const void *a, const void *b)
+{
+	const struct suggestion *x = a, *y = b;
+	if (x->remoteness != y->remoteness)
+		return x->remoteness < y->remoteness ? -1 : 1;
+	return x->drama < y->drama ? -1 : x->drama > y->drama;
+}
+
+size_t osp_catalog_suggest(const struct osp_catalog *c, const char *name,
+			   size_t *found, size_t max)
+{
+	struct parsed q;
+	parse(name, &q);
+	struct suggestion *v = xcalloc(c->n_dramas + 1, sizeof(*v));
+	size_t n = 0;
+	for (size_t i = 0; i < c->n_dramas && *q.key; i++) {
+		double r = drama_vs(&c->dramas[i], &q, remoteness);
+		if (r <= SUGGEST_LIMIT)
+			v[n++] = (struct suggestion){r, i};
+	}
+	if (n)
+		qsort(v, n, sizeof(*v), compare_suggestions);
+	for (size_t i = 0; i < n && i < max; i++)
+		found[i] = v[i].drama;
+	free(v);
+	parsed_free(&q);
+	return n < max ? n : max;
 }

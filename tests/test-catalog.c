@@ -270,6 +270,30 @@ static void test_names(void)
 			"names: find \"%s\"", names[i].name);
 	}
 
+	/* What to offer when nothing is found: the near names, nearest
+	 * first, and none that are far. */
+	static const struct {
+		const char *name;
+		size_t max;
+		const char *found;
+	} near_names[] = {
+		{"Reply 1994", 4, "Reply 1997|Reply 1988"},
+		{"Reply 1994", 1, "Reply 1997"},
+		{"Dream High 2", 4, "Dream High"},
+		{"Full House 3", 4, "Full House|Full House Take 2"},
+		{"Meteor Garden 2020", 1, "Meteor Garden (2018)"},
+		{"Garden Secret", 1, "Secret Garden"},
+		{"Crash Landing on You", 4, ""},
+		{"", 4, ""},
+	};
+	size_t n_near = sizeof(near_names) / sizeof(near_names[0]);
+	for (size_t i = 0; i < n_near; i++) {
+		size_t n = osp_catalog_suggest(&c, near_names[i].name, found,
+					       near_names[i].max);
+		tap_str(titles(&c, found, n), near_names[i].found,
+			"names: suggest %zu for \"%s\"", near_names[i].max,
+			near_names[i].name);
+	}
 	osp_catalog_free(&c);
 	free(sub);
 }

@@ -86,6 +86,13 @@ void osp_catalog_free(struct osp_catalog *c);
 size_t osp_catalog_find(const struct osp_catalog *c, const char *name,
 			size_t *found, size_t max);
 
+/* For a `name` that finds no drama: stores in `found` the indexes of up
+ * to `max` dramas with the names closest to it, closest first (by edits
+ * per letter, and words in common), leaving out those too far to be what
+ * was meant.  Returns how many it stored. */
+size_t osp_catalog_suggest(const struct osp_catalog *c, const char *name,
+			   size_t *found, size_t max);
+
 /* The index of the drama whose canonical title is exactly `title` (as the
  * library stores it, and as MPD clients name a drama's playlist), or -1. */
 long osp_catalog_title_index(const struct osp_catalog *c, const char *title);
