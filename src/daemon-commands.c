@@ -239,21 +239,48 @@ static bool each_drama_track(void *ctx, const struct osp_track *t)
 	return true;
 }
 
+/* What the stored playlist `name` is: a drama, whose canonical title goes
+ * to `*title`, or a playlist `ostplay import` saved, of that name in any
+ * case, whose stored name goes to `*stored` (newly allocated); or neither.
+ * A drama's title wins, the name given or the one found. */
+static bool find_stored(struct daemon *d, const char *name,
+			const char **title, char **stored,
+			struct osp_error *err)
+{
+	*title = NULL;
+	*stored = NULL;
+	long k = osp_catalog_title_index(d->catalog, name);
+	if (k < 0 && !osp_library_find_playlist(d->lib, name, stored, err))
+		return false;
+	if (*stored)
+		k = osp_catalog_title_index(d->catalog, *stored);
+	if (k >= 0) {
+		free(*stored);	/* NULL, or a name a drama has taken */
+		*stored = NULL;
+		*title = d->catalog->dramas[k].title;
+	}
+	return true;
+}
+
 /* Stored playlists are the dramas, by canonical title, and the playlists
- * `ostplay import` saved; a drama's name wins. */
+ * `ostplay import` saved, in any case; a drama's name wins. */
 static bool stored_playlist(struct daemon *d, struct reply *r,
 			    const char *name, bool info, bool add)
 {
-	bool drama = osp_catalog_title_index(d->catalog, name) >= 0;
 	struct drama_tracks x = {.d = d, .r = r, .info = info, .add = add};
-	struct osp_track_query q = {.drama = name, .one_per_song = true};
+	struct osp_track_query q = {.one_per_song = true};
 	struct osp_error err = {0};
-	bool found = drama;
-	if (drama ? !osp_library_each_track(d->lib, &q, each_drama_track, &x,
-					     &err)
-		  : !osp_library_each_playlist_track(d->lib, name,
-						      each_drama_track, &x,
-						      &found, &err))
+	char *stored;
+	if (!find_stored(d, name, &q.drama, &stored, &err))
+		return reply_fail(r, ACK_SYSTEM, "%s", err.msg);
+	bool drama = q.drama != NULL, found = drama;
+	bool ok = drama ? osp_library_each_track(d->lib, &q, each_drama_track,
+						 &x, &err)
+			: !stored || osp_library_each_playlist_track(
+					     d->lib, stored, each_drama_track,
+					     &x, &found, &err);
+	free(stored);
+	if (!ok)
 		return reply_fail(r, ACK_SYSTEM, "%s", err.msg);
 	if (!found || (drama && !x.n))
 		return reply_fail(r, ACK_NO_EXIST, "No such playlist");
@@ -307,12 +334,19 @@ static bool cmd_load(struct daemon *d, struct reply *r, int argc, char **argv)
 static bool cmd_rm(struct daemon *d, struct reply *r, int argc, char **argv)
 {
 	(void)argc;
-	if (osp_catalog_title_index(d->catalog, argv[0]) >= 0)
+	struct osp_error err = {0};
+	const char *title;
+	char *stored;
+	bool found = false;
+	if (!find_stored(d, argv[0], &title, &stored, &err))
+		return reply_fail(r, ACK_SYSTEM, "%s", err.msg);
+	if (title)
 		return reply_fail(r, ACK_ARG, "a drama cannot be removed, only "
 				  "imported playlists");
-	struct osp_error err = {0};
-	bool found = false;
-	if (!osp_library_delete_playlist(d->lib, argv[0], &found, &err))
+	bool ok = !stored || osp_library_delete_playlist(d->lib, stored,
+							 &found, &err);
+	free(stored);
+	if (!ok)
 		return reply_fail(r, ACK_SYSTEM, "%s", err.msg);
 	if (!found)
 		return reply_fail(r, ACK_NO_EXIST, "No such playlist");
