@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "ostplay/buf.h"
 #include "ostplay/text.h"
 #include "ostplay/xalloc.h"
 #include "ostplay/xspf.h"
@@ -361,29 +362,165 @@ void osp_catalog_free(struct osp_catalog *c)
 	*c = (struct osp_catalog){0};
 }
 
-/* 0: `key` names `name` exactly; 1: `name` starts with key; -1: neither. */
-static int name_fit(const char *name, const char *key)
+/* A number written in a name: its digits without leading zeros (pointing
+ * into the name's words, so not NUL-terminated), or a roman numeral's
+ * value. */
+struct num {
+	const char *s;
+	size_t len;
+};
+
+/* A name taken apart once for comparing with others. */
+struct parsed {
+	char *key;		/* osp_text_compact's */
+	struct osp_tokens words;
+	struct num *nums;	/* every number written in it, in order */
+	size_t n_nums, cap_nums;
+	bool ends_in_number;	/* its last word ends in nums[n_nums - 1] */
+};
+
+/* The value of a word that is a roman numeral from II to IX, or NULL.  I,
+ * V and X alone are words or letters as often as numbers ("I'm Sorry, I
+ * Love You"), and XI and up, rare in titles, would take the pinyin "xi". */
+static const char *roman_value(const char *w)
 {
-	char *k = osp_text_compact(name);
-	char *r = osp_text_romanize(name);
-	char *rk = r ? osp_text_compact(r) : NULL;
-	int fit = -1;
-	if (strcmp(k, key) == 0 || (rk && strcmp(rk, key) == 0))
-		fit = 0;
-	else if (strncmp(k, key, strlen(key)) == 0 ||
-		 (rk && strncmp(rk, key, strlen(key)) == 0))
-		fit = 1;
-	free(k);
-	free(r);
-	free(rk);
-	return fit;
+	static const char *const numerals[][2] = {
+		{"ii", "2"}, {"iii", "3"}, {"iv", "4"}, {"vi", "6"},
+		{"vii", "7"}, {"viii", "8"}, {"ix", "9"},
+	};
+	for (size_t i = 0; i < sizeof(numerals) / sizeof(numerals[0]); i++)
+		if (strcmp(w, numerals[i][0]) == 0)
+			return numerals[i][1];
+	return NULL;
+}
+
+static struct num digits(const char *s, size_t len)
+{
+	while (len > 1 && *s == '0')	/* "02" is 2 */
+		s++, len--;
+	return (struct num){s, len};
+}
+
+static bool is_digit(char c)
+{
+	return c >= '0' && c <= '9';	/* NFKC made full-width ones so */
+}
+
+/* Whether the word `w` is a number, all digits or a roman numeral; its
+ * value goes to `*x`. */
+static bool number_word(const char *w, struct num *x)
+{
+	const char *r = roman_value(w);
+	size_t len = strspn(w, "0123456789");
+	if (r)
+		*x = (struct num){r, 1};
+	else if (len && !w[len])
+		*x = digits(w, len);
+	return r || (len && !w[len]);
+}
+
+static bool same_num(const struct num *a, const struct num *b)
+{
+	return a->len == b->len && memcmp(a->s, b->s, a->len) == 0;
+}
+
+static void add_num(struct parsed *p, struct num x)
+{
+	p->nums = xgrow(p->nums, &p->cap_nums, p->n_nums + 1, sizeof(*p->nums));
+	p->nums[p->n_nums++] = x;
+}
+
+/* Numbers are runs of digits anywhere in a word ("take2", "ep02"), and
+ * words that are roman numerals. */
+static void parse(const char *name, struct parsed *p)
+{
+	*p = (struct parsed){0};
+	osp_text_tokens(name, &p->words);
+	struct osp_buf key = {0};
+	for (size_t i = 0; i < p->words.n; i++) {
+		const char *w = p->words.v[i];
+		osp_buf_puts(&key, w);
+		const char *r = roman_value(w);
+		p->ends_in_number = r != NULL;
+		if (r) {
+			add_num(p, (struct num){r, 1});
+			continue;
+		}
+		for (const char *s = w; *s; s++) {
+			if (!is_digit(*s))
+				continue;
+			size_t len = strspn(s, "0123456789");
+			add_num(p, digits(s, len));
+			s += len - 1;
+			p->ends_in_number = !s[1];
+		}
+	}
+	p->key = xstrdup(osp_buf_str(&key));
+	osp_buf_free(&key);
+}
+
+static void parsed_free(struct parsed *p)
+{
+	free(p->key);
+	osp_tokens_free(&p->words);
+	free(p->nums);
+}
+
+static bool has_num(const struct parsed *p, const struct num *x)
+{
+	for (size_t i = 0; i < p->n_nums; i++)
+		if (same_num(&p->nums[i], x))
+			return true;
+	return false;
+}
+
+/* Whether every number written in `q` is one of `n`'s; with `open`, one
+ * that `q` ends in may be unfinished ("reply 19") and is let through. */
+static bool numbers_in(const struct parsed *q, const struct parsed *n,
+		       bool open)
+{
+	size_t k = q->n_nums;
+	if (open && q->ends_in_number)
+		k--;
+	for (size_t i = 0; i < k; i++)
+		if (!has_num(n, &q->nums[i]))
+			return false;
+	return true;
+}
+
+static bool same_word(const char *a, const char *b)
+{
+	struct num x, y;
+	if (number_word(a, &x) && number_word(b, &y))
+		return same_num(&x, &y);
+	return strcmp(a, b) == 0;
+}
+
+/* Whether the words of `q` are all words of `n`, in order ("full house 2"
+ * of "Full House Take 2"). */
+static bool words_in_order(const struct parsed *q, const struct parsed *n)
+{
+	size_t j = 0;
+	for (size_t i = 0; i < q->words.n; i++) {
+		const char *w = q->words.v[i];
+		while (j < n->words.n && !same_word(w, n->words.v[j]))
+			j++;
+		if (j++ == n->words.n)
+			return false;
+	}
+	return q->words.n > 0;
 }
 
 /* Edit distance (insertions, deletions, substitutions, swaps of two
- * neighbours) between two byte strings, capped at `cap` + 1. */
-static size_t distance(const char *a, const char *b, size_t cap)
+ * neighbours) between two byte strings, capped at `cap` + 1.  With
+ * `to_start`, also the distance from `a` to the closest beginning of `b`,
+ * capped likewise. */
+static size_t distance(const char *a, const char *b, size_t cap,
+		       size_t *to_start)
 {
 	size_t la = strlen(a), lb = strlen(b);
+	if (to_start)
+		*to_start = cap + 1;
 	if ((la > lb ? la - lb : lb - la) > cap)
 		return cap + 1;
 	size_t *rows = xcalloc(3 * (lb + 1), sizeof(size_t));
@@ -414,19 +551,86 @@ static size_t distance(const char *a, const char *b, size_t cap)
 		if (best > cap)
 			break;
 	}
+	/* The last row is all of a against each beginning of b (or, given
+	 * up, a row all past the cap). */
+	for (size_t j = 0; to_start && j <= lb; j++)
+		if (prev[j] < *to_start)
+			*to_start = prev[j];
 	size_t d = prev[lb];
 	free(rows);
 	return d > cap ? cap + 1 : d;
 }
 
-/* Whether `name` is within a typo or two of `key` (one per six letters). */
-static bool near(const char *name, const char *key)
+/* Whether `key` is within a typo or two of `k` (one per six letters). */
+static bool near(const char *k, const char *key)
 {
-	char *k = osp_text_compact(name);
 	size_t cap = strlen(key) / 6;
-	bool yes = cap > 0 && distance(k, key, cap) <= cap;
-	free(k);
-	return yes;
+	return cap > 0 && distance(k, key, cap, NULL) <= cap;
+}
+
+enum fit { FIT_SAME, FIT_BEGINNING, FIT_WORDS, FIT_TYPO, FIT_NONE };
+
+/* How a drama's name `n` fits the name `q` a user typed: the same, ignoring
+ * case, width, spaces and punctuation; a beginning of it; its words, some
+ * left out; a close spelling.  The numbers `q` writes must be `n`'s in
+ * every case ("Reply 1994" is not Reply 1997, "Dream High 2" not Dream
+ * High); numbers of `n` that `q` leaves out are left out with a part of it
+ * ("reply" or "reply 19" for Reply 1997, "garden" for Meteor Garden
+ * (2018)), never in a typo. */
+static enum fit fit(const struct parsed *q, const struct parsed *n)
+{
+	bool given = numbers_in(q, n, false);
+	bool same = given && numbers_in(n, q, false);
+	if (same && strcmp(n->key, q->key) == 0)
+		return FIT_SAME;
+	if (strncmp(n->key, q->key, strlen(q->key)) == 0 &&
+	    numbers_in(q, n, true))
+		return FIT_BEGINNING;
+	if (given && words_in_order(q, n))
+		return FIT_WORDS;
+	if (same && near(n->key, q->key))
+		return FIT_TYPO;
+	return FIT_NONE;
+}
+
+typedef double remoteness_fn(const struct parsed *q, const struct parsed *n);
+
+/* The name `name` against `q`, and its romanisation: the lesser of `fn`
+ * for the two. */
+static double name_vs(const char *name, const struct parsed *q,
+		      remoteness_fn *fn)
+{
+	struct parsed n;
+	parse(name, &n);
+	double v = fn(q, &n);
+	parsed_free(&n);
+	char *r = osp_text_romanize(name);
+	if (r) {
+		parse(r, &n);
+		double w = fn(q, &n);
+		v = w < v ? w : v;
+		parsed_free(&n);
+		free(r);
+	}
+	return v;
+}
+
+/* The least of name_vs over the title and aliases of `d`. */
+static double drama_vs(const struct osp_drama *d, const struct parsed *q,
+		       remoteness_fn *fn)
+{
+	double best = name_vs(d->title, q, fn);
+	for (size_t a = 0; a < d->n_aliases; a++) {
+		double v = name_vs(d->aliases[a], q, fn);
+		best = v < best ? v : best;
+	}
+	return best;
+}
+
+/* fit as a remoteness, for drama_vs: the better tier, the nearer. */
+static double fit_rank(const struct parsed *q, const struct parsed *n)
+{
+	return fit(q, n);
 }
 
 long osp_catalog_title_index(const struct osp_catalog *c, const char *title)
@@ -440,24 +644,90 @@ long osp_catalog_title_index(const struct osp_catalog *c, const char *title)
 size_t osp_catalog_find(const struct osp_catalog *c, const char *name,
 			size_t *found, size_t max)
 {
-	char *key = osp_text_compact(name);
+	struct parsed q;
+	parse(name, &q);
+	/* The dramas that fit best, if any fit: exact names first. */
+	double best = FIT_NONE;
 	size_t n = 0;
-	/* Exact names, then beginnings, then close spellings. */
-	for (int want = 0; want <= 2 && n == 0 && *key; want++) {
-		for (size_t i = 0; i < c->n_dramas; i++) {
-			const struct osp_drama *d = &c->dramas[i];
-			bool fits = want < 2 ? name_fit(d->title, key) == want
-					     : near(d->title, key);
-			for (size_t a = 0; !fits && a < d->n_aliases; a++)
-				fits = want < 2 ? name_fit(d->aliases[a], key) == want
-						: near(d->aliases[a], key);
-			if (fits) {
-				if (n < max)
-					found[n] = i;
-				n++;
-			}
-		}
+	for (size_t i = 0; i < c->n_dramas && *q.key; i++) {
+		double f = drama_vs(&c->dramas[i], &q, fit_rank);
+		if (f > best || f == FIT_NONE)
+			continue;
+		if (f < best)
+			n = 0;
+		best = f;
+		if (n < max)
+			found[n] = i;
+		n++;
 	}
-	free(key);
+	parsed_free(&q);
 	return n;
+}
+
+/* The share of `q`'s letters in words that `n` has too. */
+static double shared_words(const struct parsed *q, const struct parsed *n)
+{
+	size_t shared = 0, all = 0;
+	for (size_t i = 0; i < q->words.n; i++) {
+		size_t len = strlen(q->words.v[i]);
+		all += len;
+		for (size_t j = 0; j < n->words.n; j++)
+			if (same_word(q->words.v[i], n->words.v[j])) {
+				shared += len;
+				break;
+			}
+	}
+	return all ? (double)shared / (double)all : 0;
+}
+
+/* Farther than this, a name is no longer a likely slip for another: half
+ * its letters wrong, "Goblins and more" for Goblin.  Dramas not in the
+ * catalogs ("Crash Landing on You", "Hotel del Luna") are all farther. */
+#define SUGGEST_LIMIT 0.5
+
+/* How far `n` is from `q`, about 0 to 1: the edits between their keys per
+ * letter, or (a little more) those between `q` and a beginning of `n`,
+ * less a share for the words they have in common ("Sun Descendants"). */
+static double remoteness(const struct parsed *q, const struct parsed *n)
+{
+	size_t lq = strlen(q->key), ln = strlen(n->key);
+	size_t longer = lq > ln ? lq : ln, to_start;
+	size_t d = distance(q->key, n->key, longer, &to_start);
+	double whole = (double)d / (double)longer;
+	double start = (double)to_start / (double)lq + 0.15;
+	return (whole < start ? whole : start) - 0.3 * shared_words(q, n);
+}
+
+struct suggestion {
+	double remoteness;
+	size_t drama;
+};
+
+static int compare_suggestions(const void *a, const void *b)
+{
+	const struct suggestion *x = a, *y = b;
+	if (x->remoteness != y->remoteness)
+		return x->remoteness < y->remoteness ? -1 : 1;
+	return x->drama < y->drama ? -1 : x->drama > y->drama;
+}
+
+size_t osp_catalog_suggest(const struct osp_catalog *c, const char *name,
+			   size_t *found, size_t max)
+{
+	struct parsed q;
+	parse(name, &q);
+	struct suggestion *v = xcalloc(c->n_dramas + 1, sizeof(*v));
+	size_t n = 0;
+	for (size_t i = 0; i < c->n_dramas && *q.key; i++) {
+		double r = drama_vs(&c->dramas[i], &q, remoteness);
+		if (r <= SUGGEST_LIMIT)
+			v[n++] = (struct suggestion){r, i};
+	}
+	if (n)
+		qsort(v, n, sizeof(*v), compare_suggestions);
+	for (size_t i = 0; i < n && i < max; i++)
+		found[i] = v[i].drama;
+	free(v);
+	parsed_free(&q);
+	return n < max ? n : max;
 }

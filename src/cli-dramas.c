@@ -149,12 +149,22 @@ int osp_cli_pick_drama(struct osp_cli *cli, const char *name)
 	size_t n = osp_catalog_find(c, name, found, 8);
 	if (n == 1)
 		return (int)found[0];
+	struct osp_buf b = {0};
 	if (n == 0) {
-		osp_cli_errorf("no drama called '%s' in the catalogs "
-			       "('ostplay dramas' lists them)", name);
+		/* A slip, offered the nearest names; or a drama the
+		 * catalogs lack, whose songs `tracks` may still find by
+		 * their tags (`--track` is play's and add's alone). */
+		n = osp_catalog_suggest(c, name, found, 3);
+		for (size_t i = 0; i < n; i++)
+			osp_buf_printf(&b, "%s%s", i ? ", " : "; closest: ",
+				       c->dramas[found[i]].title);
+		osp_cli_errorf("no drama called '%s'%s (%s'ostplay tracks %s' "
+			       "searches song tags and file names)", name,
+			       n ? osp_buf_str(&b) : " in the catalogs",
+			       n ? "" : "'ostplay dramas' lists them; ", name);
+		osp_buf_free(&b);
 		return -1;
 	}
-	struct osp_buf b = {0};
 	for (size_t i = 0; i < n && i < 8; i++)
 		osp_buf_printf(&b, "%s%s", i ? ", " : "",
 			       c->dramas[found[i]].title);

@@ -509,14 +509,17 @@ static int queue_up(struct osp_cli *cli, const struct osp_cli_args *a,
 	}
 	int status = 0;
 	const char *drama = NULL;	/* or playlist */
+	char *playlist = NULL;	/* the stored name, in its own case */
 	bool is_playlist = false;
 	struct found f = {0};
 	struct osp_error err = {0};
 	/* A saved playlist cannot take a drama's title, but a catalog added
-	 * later can take a saved playlist's name: then the drama wins, as it
-	 * does for the daemon's `load`. */
-	bool drama_title = osp_catalog_title_index(osp_cli_catalog(cli),
-						   osp_buf_str(&name)) >= 0;
+	 * later can take a saved playlist's name (the name given, or the one
+	 * it finds in another case): then the drama wins, as it does for the
+	 * daemon's `load`. */
+	const struct osp_catalog *cat = osp_cli_catalog(cli);
+	bool drama_title =
+		osp_catalog_title_index(cat, osp_buf_str(&name)) >= 0;
 	if (query) {
 		char *words = xstrdup(query);	/* one phrase, not words */
 		osp_cli_words_init(&f.words, &words, 1);
@@ -526,12 +529,15 @@ static int queue_up(struct osp_cli *cli, const struct osp_cli_args *a,
 		else if (!f.n)
 			status = osp_cli_errorf("no track matches '%s'", query);
 	} else if (!drama_title &&
-		   !osp_library_each_playlist_track(lib, osp_buf_str(&name),
-						    match_words, &f, &is_playlist,
-						    &err)) {
+		   !osp_library_find_playlist(lib, osp_buf_str(&name),
+					      &playlist, &err)) {
+		status = osp_cli_error(&err);
+	} else if (playlist && osp_catalog_title_index(cat, playlist) < 0 &&
+		   !osp_library_each_playlist_track(lib, playlist, match_words,
+						    &f, &is_playlist, &err)) {
 		status = osp_cli_error(&err);
 	} else if (is_playlist) {	/* one `ostplay import` saved */
-		drama = osp_buf_str(&name);
+		drama = playlist;
 		if (!f.n)
 			status = osp_cli_errorf("none of %s's tracks is in the "
 						"library any more", drama);
@@ -568,6 +574,7 @@ static int queue_up(struct osp_cli *cli, const struct osp_cli_args *a,
 	for (size_t i = 0; i < f.n; i++)
 		free(f.paths[i]);
 	free(f.paths);
+	free(playlist);
 	osp_buf_free(&name);
 	osp_library_close(lib);
 	return status;

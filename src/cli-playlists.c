@@ -2,6 +2,7 @@
  * shown and removed.  (A drama is a playlist too, the catalog's: `dramas`
  * and `tracks --drama` list those.) */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ostplay/cli.h"
@@ -51,12 +52,10 @@ static int no_such_playlist(const char *name)
 /* playlist rm NAME: through the daemon when it runs, so that MPD clients
  * waiting in `idle stored_playlist` hear of it; else, or when it refuses
  * (a user catalog has since taken the name for a drama), straight from
- * the library. */
+ * the library.  `name` is the stored one. */
 static int remove_playlist(struct osp_cli *cli, struct osp_library *lib,
 			   const char *name)
 {
-	if (!osp_library_has_playlist(lib, name))
-		return no_such_playlist(name);
 	struct osp_error err = {0};
 	bool found = false;
 	if (osp_cli_run_if_running(cli, "rm", name, NULL) != 1 &&
@@ -82,14 +81,20 @@ int osp_cli_playlist(struct osp_cli *cli, const struct osp_cli_args *a)
 		osp_library_close(lib);
 		return 1;
 	}
+	/* The name in any case: "road trip" is the playlist "Road trip". */
+	char *stored = NULL;
+	struct osp_error err = {0};
 	int status;
-	if (rm) {
-		status = remove_playlist(cli, lib, name);
+	if (!osp_library_find_playlist(lib, name, &stored, &err)) {
+		status = osp_cli_error(&err);
+	} else if (!stored) {
+		status = no_such_playlist(name);
+	} else if (rm) {
+		status = remove_playlist(cli, lib, stored);
 	} else {
 		struct osp_cli_listing l = {.json = osp_cli_has(a, "json")};
-		struct osp_error err = {0};
 		bool found = false;
-		if (!osp_library_each_playlist_track(lib, name,
+		if (!osp_library_each_playlist_track(lib, stored,
 						     osp_cli_list_track, &l,
 						     &found, &err))
 			status = osp_cli_error(&err);
@@ -98,6 +103,7 @@ int osp_cli_playlist(struct osp_cli *cli, const struct osp_cli_args *a)
 		fputs(osp_buf_str(&l.out), stdout);
 		osp_buf_free(&l.out);
 	}
+	free(stored);
 	osp_library_close(lib);
 	return status;
 }

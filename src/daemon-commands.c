@@ -239,22 +239,76 @@ static bool each_drama_track(void *ctx, const struct osp_track *t)
 	return true;
 }
 
+/* Counts the first track only: whether there is one. */
+static bool count_one(void *ctx, const struct osp_track *t)
+{
+	(void)t;
+	((struct drama_tracks *)ctx)->n++;
+	return false;
+}
+
+/* Whether `name` is a drama's canonical title: a catalogued drama's, or
+ * one discovered in the files' names, which the library holds tracks of. */
+static bool is_drama(struct daemon *d, const char *name, struct osp_error *err,
+		     bool *yes)
+{
+	*yes = osp_catalog_title_index(d->catalog, name) >= 0;
+	if (*yes)
+		return true;
+	struct osp_track_query q = {.drama = name};
+	struct drama_tracks x = {.d = d};
+	if (!osp_library_each_track(d->lib, &q, count_one, &x, err))
+		return false;
+	*yes = x.n > 0;
+	return true;
+}
+
+/* What the stored playlist `name` is: a drama, whose canonical title goes
+ * to `*title`, or a playlist `ostplay import` saved, of that name in any
+ * case, whose stored name goes to `*stored` (newly allocated); or neither.
+ * A drama's title wins, the name given or the one found; `*title` is
+ * `name` or `*stored`, and lives as long. */
+static bool find_stored(struct daemon *d, const char *name,
+			const char **title, char **stored,
+			struct osp_error *err)
+{
+	*title = NULL;
+	*stored = NULL;
+	bool drama;
+	if (!is_drama(d, name, err, &drama))
+		return false;
+	if (drama) {
+		*title = name;
+		return true;
+	}
+	if (!osp_library_find_playlist(d->lib, name, stored, err) ||
+	    (*stored && !is_drama(d, *stored, err, &drama)))
+		return false;
+	if (*stored && drama)
+		*title = *stored;	/* a name a drama has taken */
+	return true;
+}
+
 /* Stored playlists are the dramas, by canonical title (catalogued, or
- * discovered in the files' names: any drama the library holds tracks
- * of), and the playlists `ostplay import` saved; a drama's name wins. */
+ * discovered in the files' names), and the playlists `ostplay import`
+ * saved, in any case; a drama's name wins. */
 static bool stored_playlist(struct daemon *d, struct reply *r,
 			    const char *name, bool info, bool add)
 {
-	bool drama = osp_catalog_title_index(d->catalog, name) >= 0;
 	struct drama_tracks x = {.d = d, .r = r, .info = info, .add = add};
-	struct osp_track_query q = {.drama = name, .one_per_song = true};
+	struct osp_track_query q = {.one_per_song = true};
 	struct osp_error err = {0};
-	if (!osp_library_each_track(d->lib, &q, each_drama_track, &x, &err))
+	char *stored;
+	if (!find_stored(d, name, &q.drama, &stored, &err))
 		return reply_fail(r, ACK_SYSTEM, "%s", err.msg);
-	bool found = drama || x.n;
-	if (!found && !osp_library_each_playlist_track(d->lib, name,
-						       each_drama_track, &x,
-						       &found, &err))
+	bool drama = q.drama != NULL, found = drama;
+	bool ok = drama ? osp_library_each_track(d->lib, &q, each_drama_track,
+						 &x, &err)
+			: !stored || osp_library_each_playlist_track(
+					     d->lib, stored, each_drama_track,
+					     &x, &found, &err);
+	free(stored);
+	if (!ok)
 		return reply_fail(r, ACK_SYSTEM, "%s", err.msg);
 	if (!found || (drama && !x.n))
 		return reply_fail(r, ACK_NO_EXIST, "No such playlist");
@@ -304,29 +358,26 @@ static bool cmd_load(struct daemon *d, struct reply *r, int argc, char **argv)
 	return stored_playlist(d, r, argv[0], false, true);
 }
 
-/* Counts the first track only: whether there is one. */
-static bool count_one(void *ctx, const struct osp_track *t)
-{
-	(void)t;
-	((struct drama_tracks *)ctx)->n++;
-	return false;
-}
-
 /* rm NAME: an imported playlist; a drama is the catalog's or the files',
  * not ours. */
 static bool cmd_rm(struct daemon *d, struct reply *r, int argc, char **argv)
 {
 	(void)argc;
-	struct osp_track_query q = {.drama = argv[0]};
-	struct drama_tracks x = {.d = d, .r = r};
 	struct osp_error err = {0};
-	if (!osp_library_each_track(d->lib, &q, count_one, &x, &err))
+	const char *title;
+	char *stored;
+	bool found = false;
+	if (!find_stored(d, argv[0], &title, &stored, &err))
 		return reply_fail(r, ACK_SYSTEM, "%s", err.msg);
-	if (osp_catalog_title_index(d->catalog, argv[0]) >= 0 || x.n)
+	if (title) {
+		free(stored);
 		return reply_fail(r, ACK_ARG, "a drama cannot be removed, only "
 				  "imported playlists");
-	bool found = false;
-	if (!osp_library_delete_playlist(d->lib, argv[0], &found, &err))
+	}
+	bool ok = !stored || osp_library_delete_playlist(d->lib, stored,
+							 &found, &err);
+	free(stored);
+	if (!ok)
 		return reply_fail(r, ACK_SYSTEM, "%s", err.msg);
 	if (!found)
 		return reply_fail(r, ACK_NO_EXIST, "No such playlist");

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "ostplay/buf.h"
+#include "ostplay/text.h"
 #include "ostplay/xalloc.h"
 
 /* Artists travel through one query joined by this byte; osp_text_clean
@@ -1240,20 +1241,96 @@ bool osp_library_each_favorite(struct osp_library *lib,
 	return ok;
 }
 
+static void free_names(char **names, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+/* The names of the saved playlists that are `name` but for case and width
+ * (osp_text_fold; `name` itself too), in a newly allocated array of `*n`
+ * newly allocated names.  Folded in C rather than with SQLite's NOCASE,
+ * which folds ASCII only. */
+static bool same_names(struct osp_library *lib, const char *name,
+		       char ***names, size_t *n, struct osp_error *err)
+{
+	sqlite3_stmt *s;
+	*names = NULL;
+	*n = 0;
+	if (sqlite3_prepare_v2(lib->db, "SELECT name FROM playlist"
+			       " ORDER BY name", -1, &s, NULL) != SQLITE_OK)
+		return db_fail(lib, err, "reading the playlists");
+	char *folded = osp_text_fold(name);
+	size_t cap = 0;
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *other = (const char *)sqlite3_column_text(s, 0);
+		char *k = osp_text_fold(other);
+		if (strcmp(k, folded) == 0) {
+			*names = xgrow(*names, &cap, *n + 1, sizeof(char *));
+			(*names)[(*n)++] = xstrdup(other);
+		}
+		free(k);
+	}
+	free(folded);
+	bool ok = rc == SQLITE_DONE ||
+		  db_fail(lib, err, "reading the playlists");
+	sqlite3_finalize(s);
+	if (!ok) {
+		free_names(*names, *n);
+		*names = NULL;
+		*n = 0;
+	}
+	return ok;
+}
+
+bool osp_library_find_playlist(struct osp_library *lib, const char *name,
+			       char **stored, struct osp_error *err)
+{
+	char **names;
+	size_t n;
+	*stored = NULL;
+	if (!same_names(lib, name, &names, &n, err))
+		return false;
+	for (size_t i = 0; i < n && !*stored; i++)
+		if (strcmp(names[i], name) == 0)
+			*stored = xstrdup(names[i]);
+	if (!*stored && n == 1)
+		*stored = xstrdup(names[0]);
+	free_names(names, n);
+	return true;
+}
+
 bool osp_library_save_playlist(struct osp_library *lib, const char *name,
 			       const int64_t *ids, size_t n,
 			       struct osp_error *err)
 {
 	sqlite3_stmt *s = NULL;
+	char **names = NULL;
+	size_t n_names = 0;
 	if (!osp_library_begin(lib, err))
 		return false;
+	/* The one it replaces may be spelt in another case: a name is one
+	 * playlist in every case, so that osp_library_find_playlist knows
+	 * which. */
+	if (!same_names(lib, name, &names, &n_names, err)) {
+		osp_library_rollback(lib);
+		return false;
+	}
 	if (sqlite3_prepare_v2(lib->db, "DELETE FROM playlist WHERE name = ?1",
 			       -1, &s, NULL) != SQLITE_OK)
 		goto fail;
-	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
-	if (sqlite3_step(s) != SQLITE_DONE)
-		goto fail;
+	for (size_t i = 0; i < n_names; i++) {
+		sqlite3_reset(s);
+		sqlite3_bind_text(s, 1, names[i], -1, SQLITE_STATIC);
+		if (sqlite3_step(s) != SQLITE_DONE)
+			goto fail;
+	}
 	sqlite3_finalize(s);
+	free_names(names, n_names);
+	names = NULL;
+	n_names = 0;
 	if (sqlite3_prepare_v2(lib->db,
 			       "INSERT INTO playlist (name, created_at)"
 			       " VALUES (?1, ?2)", -1, &s, NULL) != SQLITE_OK)
@@ -1287,6 +1364,7 @@ bool osp_library_save_playlist(struct osp_library *lib, const char *name,
 fail:
 	db_fail(lib, err, "saving a playlist");
 	sqlite3_finalize(s);
+	free_names(names, n_names);
 	osp_library_rollback(lib);
 	return false;
 }
@@ -1327,7 +1405,8 @@ bool osp_library_each_playlist(struct osp_library *lib,
 	return ok;
 }
 
-bool osp_library_has_playlist(struct osp_library *lib, const char *name)
+/* Whether a playlist is stored as exactly `name`. */
+static bool is_stored(struct osp_library *lib, const char *name)
 {
 	sqlite3_stmt *s;
 	if (sqlite3_prepare_v2(lib->db, "SELECT 1 FROM playlist WHERE name = ?1",
@@ -1339,13 +1418,24 @@ bool osp_library_has_playlist(struct osp_library *lib, const char *name)
 	return found;
 }
 
+bool osp_library_has_playlist(struct osp_library *lib, const char *name)
+{
+	char **names;
+	size_t n;
+	struct osp_error err = {0};
+	if (!same_names(lib, name, &names, &n, &err))
+		return false;
+	free_names(names, n);
+	return n > 0;
+}
+
 bool osp_library_each_playlist_track(struct osp_library *lib,
 				     const char *name,
 				     osp_library_track_fn *fn, void *ctx,
 				     bool *found, struct osp_error *err)
 {
 	sqlite3_stmt *s;
-	if (!(*found = osp_library_has_playlist(lib, name)))
+	if (!(*found = is_stored(lib, name)))
 		return true;
 	/* The file saved, else the same song wherever it is now. */
 	if (sqlite3_prepare_v2(lib->db,

@@ -1,6 +1,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "ostplay/catalog.h"
 #include "tap.h"
@@ -183,12 +184,127 @@ static void test_dir(void)
 		0, "a missing folder holds no catalogs");
 }
 
+/* A drama of that title and aliases, no songs. */
+static char *write_drama(const char *file, const char *title,
+			 const char *alias)
+{
+	char text[1000];
+	snprintf(text, sizeof(text), HEAD "<title>%s</title>\n"
+		 EXT "<drama " NS "><alias>%s</alias></drama></extension>\n"
+		 "<trackList/></playlist>\n", title, alias);
+	return write(file, text);
+}
+
+/* The titles of the dramas `found` holds, joined by '|'. */
+static const char *titles(const struct osp_catalog *c, const size_t *found,
+			  size_t n)
+{
+	static char out[1000];
+	out[0] = '\0';
+	for (size_t i = 0; i < n; i++)
+		snprintf(out + strlen(out), sizeof(out) - strlen(out), "%s%s",
+			 i ? "|" : "", c->dramas[found[i]].title);
+	return out;
+}
+
+static void test_names(void)
+{
+	static const char *const dramas[][3] = {
+		/* Reply 1988, 응답하라 1988 */
+		{"names/r88.xspf", "Reply 1988", "\xEC\x9D\x91\xEB\x8B\xB5"
+		 "\xED\x95\x98\xEB\x9D\xBC 1988"},
+		{"names/r97.xspf", "Reply 1997", "Answer Me 1997"},
+		{"names/dh.xspf", "Dream High", "Dream High"},
+		{"names/fh.xspf", "Full House", "Full House"},
+		{"names/fh2.xspf", "Full House Take 2", "Full House Take 2"},
+		{"names/mg.xspf", "Meteor Garden (2018)", "Meteor Garden 2018"},
+		{"names/sg.xspf", "Secret Garden", "Secret Garden"},
+	};
+	struct osp_catalog c = {0};
+	char *sub = malloc(4200);
+	snprintf(sub, 4200, "%s/names", dir);
+	mkdir(sub, 0700);
+	for (size_t i = 0; i < sizeof(dramas) / sizeof(dramas[0]); i++) {
+		struct osp_error err = {0};
+		char *path = write_drama(dramas[i][0], dramas[i][1],
+					 dramas[i][2]);
+		if (!osp_catalog_load_file(&c, path, &err))
+			printf("# %s\n", err.msg);
+		free(path);
+	}
+	tap_int((long long)c.n_dramas, 7, "names: the catalog loads");
+
+	/* A number written must be the drama's, in every tier. */
+	static const struct {
+		const char *name, *found;
+	} names[] = {
+		{"Reply 1994", ""},
+		{"Reply 1997", "Reply 1997"},
+		{"REPLY1997", "Reply 1997"},
+		{"answer me 1997", "Reply 1997"},
+		{"\xEC\x9D\x91\xEB\x8B\xB5\xED\x95\x98\xEB\x9D\xBC 1994", ""},
+		{"eungdaphara 1988", "Reply 1988"},
+		{"Reply 1977", ""},
+		{"Replly 1997", "Reply 1997"},
+		{"Replly 1994", ""},
+		/* A beginning may leave the number out or unfinished. */
+		{"reply", "Reply 1988|Reply 1997"},
+		{"reply 19", "Reply 1988|Reply 1997"},
+		{"reply 199", "Reply 1997"},
+		{"Dream High", "Dream High"},
+		{"Dream High 2", ""},
+		{"Dream High II", ""},
+		{"Dream Hihg", "Dream High"},
+		{"Full House", "Full House"},
+		{"Full House 2", "Full House Take 2"},
+		{"full house take II", "Full House Take 2"},
+		{"Full House 3", ""},
+		{"house", "Full House|Full House Take 2"},
+		{"garden", "Meteor Garden (2018)|Secret Garden"},
+		{"Meteor Garden 2020", ""},
+	};
+	size_t found[8];
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		size_t n = osp_catalog_find(&c, names[i].name, found, 8);
+		tap_str(titles(&c, found, n < 8 ? n : 8), names[i].found,
+			"names: find \"%s\"", names[i].name);
+	}
+
+	/* What to offer when nothing is found: the near names, nearest
+	 * first, and none that are far. */
+	static const struct {
+		const char *name;
+		size_t max;
+		const char *found;
+	} near_names[] = {
+		{"Reply 1994", 4, "Reply 1997|Reply 1988"},
+		{"Reply 1994", 1, "Reply 1997"},
+		{"Dream High 2", 4, "Dream High"},
+		{"Full House 3", 4, "Full House|Full House Take 2"},
+		{"Meteor Garden 2020", 1, "Meteor Garden (2018)"},
+		{"Garden Secret", 1, "Secret Garden"},
+		{"Crash Landing on You", 4, ""},
+		{"", 4, ""},
+	};
+	size_t n_near = sizeof(near_names) / sizeof(near_names[0]);
+	for (size_t i = 0; i < n_near; i++) {
+		size_t n = osp_catalog_suggest(&c, near_names[i].name, found,
+					       near_names[i].max);
+		tap_str(titles(&c, found, n), near_names[i].found,
+			"names: suggest %zu for \"%s\"", near_names[i].max,
+			near_names[i].name);
+	}
+	osp_catalog_free(&c);
+	free(sub);
+}
+
 int main(void)
 {
 	dir = tap_tmpdir();
 	test_load();
 	test_errors();
 	test_dir();
+	test_names();
 	tap_rmtree(dir);
 	free(dir);
 	return tap_done();

@@ -72,6 +72,17 @@ GOBLIN_FILES = {
     # Hush: no lossless copy, so the highest bitrate wins (the MP3 over
     # the M4A over the OGG: checked below).  The OGG has the MP3's tags
     # exactly (one favourite with it); the M4A another album.
+    # Beautiful, 40 s: an MP3 2.2 s longer is a copy still (within 6% of
+    # its length), a 36 s edit (4 s, 10% shorter) is a song of its own.
+    'beautiful.flac': ('Goblin OST/02. Beautiful.flac', 'flac', 540, 40.0,
+                       dict(title='Beautiful', artists=['Crush'],
+                            album='Goblin OST Part.4')),
+    'beautiful.mp3': ('K-OST/크러쉬 - Beautiful.mp3', 'mp3', 540, 42.2,
+                      dict(title='Beautiful', artists=['크러쉬'],
+                           album='도깨비 OST Part.4')),
+    'beautiful.edit': ('TV/Beautiful (TV Ver.).mp3', 'mp3', 560, 36.0,
+                       dict(title='Beautiful', artists=['Crush'],
+                            album='Goblin OST Part.4')),
     'hush.mp3': ('Goblin OST/03. Hush.mp3', 'mp3', 600, 2.0, HUSH),
     'hush.ogg': ('Phone/Hush.ogg', 'ogg', 600, 2.0, HUSH),
     'hush.m4a': ('도깨비 OST/05 Hush.m4a', 'm4a', 600, 2.1,
@@ -79,7 +90,7 @@ GOBLIN_FILES = {
 }
 # One per song: the best copy of each.
 GOBLIN_BEST = ['swm.flac', 'swm.inst', 'swm.acoustic', 'swm.tv',
-               'hush.mp3']
+               'beautiful.flac', 'beautiful.edit', 'hush.mp3']
 
 # Descendants of the Sun: Always and Everytime, three taggings each.
 DOTS_FILES = {
@@ -259,8 +270,9 @@ def test_goblin(h):
         # than the lossy copies' (so bitrate alone would not pick it).
         got = {k: (recs[p]['drama'], recs[p]['ost_track'])
                for k, p in f.items() if p in recs}
-        T.eq(got, {k: ('Goblin', 'Hush' if k.startswith('hush')
-                       else 'Stay With Me') for k in f},
+        song = {'swm': 'Stay With Me', 'beautiful': 'Beautiful',
+                'hush': 'Hush'}
+        T.eq(got, {k: ('Goblin', song[k.split('.')[0]]) for k in f},
              'goblin: every file is matched to Goblin and its catalog song')
         T.eq({k: recs[f[k]]['instrumental'] for k in
               ('swm.flac', 'swm.hangul', 'swm.upload', 'swm.inst')},
@@ -272,6 +284,12 @@ def test_goblin(h):
              (d[0] - d[3]) / d[0] > 0.06, 'goblin: the three copies of '
              'Stay With Me are within 1 s of each other, the TV edit more '
              'than 2 s and 6% shorter', '4.0, 4.1, 4.3 and 1.0 s', d)
+        d = [recs[f[k]]['duration'] for k in
+             ('beautiful.flac', 'beautiful.mp3', 'beautiful.edit')]
+        T.ok(2.0 < d[1] - d[0] <= 0.06 * d[1] and d[0] - d[2] > 2.0 and
+             d[0] - d[2] > 0.06 * d[0], 'goblin: Beautiful\'s MP3 is more '
+             'than 2 s but at most 6% longer than its FLAC, the edit more '
+             'than 2 s and 6% shorter', '40.0, 42.2 and 36.0 s', d)
         T.ok(recs[f['swm.flac']]['bitrate'] <
              min(bitrates(recs, f, ('swm.hangul', 'swm.upload'))),
              'goblin: the FLAC of Stay With Me has the lowest bitrate of '

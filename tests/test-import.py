@@ -48,7 +48,10 @@ Groups:
              `playlist rm NAME` goes through a running daemon (a client in
              `idle stored_playlist` wakes) or, with none, straight to the
              library without starting one; unknown names and a drama's are
-             one error line.
+             one error line.  Names are found in any case or width, by
+             `playlist`, `playlist rm`, `play` and the daemon's `load`,
+             `listplaylist` and `rm`, and an import in another case
+             replaces the playlist.
   names      entries whose location names no file here (a Windows path,
              another machine's) found by their file name, in any case,
              when one library file has it, after #EXTINF tags; a name two
@@ -1016,6 +1019,37 @@ def test_manage(h):
         r = sb.run('playlist', '--json', 'Drive 드라이브')
         T.eq([json.loads(l).get('path') for l in out_lines(r)], want,
              'manage: playlist --json NAME: the same files, as JSON')
+        # Names in any case or width, as drama names are: the stored one
+        # is what `playlist`, `play`, `load` and `listplaylist` find.
+        for name in ('drive 드라이브', 'DRIVE 드라이브', 'ｄｒｉｖｅ 드라이브'):
+            r = sb.run('playlist', name)
+            T.eq((r.rc, out_lines(r)), (0, [lines[p] for p in want]),
+                 'manage: playlist "%s" is the playlist Drive 드라이브'
+                 % name)
+        T.eq(listplaylist(sb, 'drive 드라이브'), want, 'manage: the '
+             'daemon\'s listplaylist of the name in another case')
+        r = sb.run('play', 'LATER', timeout=WAIT)
+        q = td.queue(sb) or []
+        T.ok(r.rc == 0 and out_lines(r) == ['Playing Later: 1 track'] and
+             [e.get('path') for e in q] == [paths['who']], 'manage: play '
+             'LATER plays the playlist Later, under its own name',
+             'Playing Later: 1 track', (r, q))
+        c = td.mpd(sb)
+        try:
+            c.cmd('clear')
+            end = c.cmd('load %s' % quote('DRIVE 드라이브'))[1]
+        finally:
+            c.close()
+        T.ok(end == 'OK' and [e.get('path') for e in td.queue(sb) or []]
+             == want, 'manage: the daemon\'s load of the name in another '
+             'case queues it', 'OK', end)
+        # Imported again in another case, it is replaced, not doubled.
+        r = sb.run('import', drive, '--name', 'DRIVE 드라이브')
+        T.eq(out_lines(r), [summary('DRIVE 드라이브', 3, 3, 3, replaced=True)],
+             'manage: importing a name again in another case replaces it')
+        T.eq(out_lines(sb.run('playlists')), ['    3  DRIVE 드라이브',
+                                              '    1  Later'],
+             'manage: ... under the name last given')
         r = sb.run('playlist', 'Nope')
         T.ok(r.rc == 1 and not r.out and len(r.err_lines()) == 1 and
              'Nope' in r.err_lines()[0], 'manage: playlist of an unknown '
@@ -1036,15 +1070,15 @@ def test_manage(h):
         c = td.mpd(sb)
         try:
             c.send('idle stored_playlist')
-            r = sb.run('playlist', 'rm', 'Drive 드라이브')
-            T.ok(r.rc == 0 and out_lines(r) == ['Removed "Drive 드라이브"'],
-                 'manage: playlist rm NAME exits 0 and says so', 'Removed',
-                 r)
+            r = sb.run('playlist', 'rm', 'drive 드라이브')
+            T.ok(r.rc == 0 and out_lines(r) == ['Removed "DRIVE 드라이브"'],
+                 'manage: playlist rm NAME (in another case) exits 0 and '
+                 'names the one removed', 'Removed', r)
             T.eq(c.reply(), (['changed: stored_playlist'], 'OK'),
                  'manage: ... and wakes idle stored_playlist')
         finally:
             c.close()
-        T.ok('Drive 드라이브' not in (listplaylists(sb) or []) and
+        T.ok('DRIVE 드라이브' not in (listplaylists(sb) or []) and
              'Later' in (listplaylists(sb) or []), 'manage: ... the daemon '
              'lists Later and no longer the removed one', 'Later only',
              listplaylists(sb))
@@ -1053,6 +1087,16 @@ def test_manage(h):
         r = sb.run('playlist', 'rm', 'Drive 드라이브')
         T.ok(r.rc == 1 and len(r.err_lines()) == 1, 'manage: removing it '
              'again: one line, exit 1', 'rc 1', r)
+        # The daemon's rm takes the name in any case too.
+        r = sb.run('import', drive, '--name', 'Road trip')
+        c = td.mpd(sb)
+        try:
+            end = c.cmd('rm %s' % quote('ROAD TRIP'))[1]
+        finally:
+            c.close()
+        T.ok(r.rc == 0 and end == 'OK' and
+             'Road trip' not in (listplaylists(sb) or []), 'manage: the '
+             'daemon\'s rm "ROAD TRIP" removes Road trip', 'OK', (r, end))
 
         # A catalog added later takes "Later" as a drama's title: the drama
         # wins for `play`, as it does for the daemon's `load` (which reads
@@ -1068,10 +1112,12 @@ def test_manage(h):
                     '<creator>Nobody Known</creator></track></trackList>'
                     '</playlist>\n')
         sb.give_to_owner(os.path.join(sb.data, 'ostplay'), cat)
-        r = sb.run('play', 'Later', timeout=WAIT)
-        T.ok(r.rc == 1 and 'no local tracks' in ' '.join(r.err_lines()),
-             'manage: once a drama is titled Later, play Later is the drama '
-             '(no local tracks), not the imported playlist', 'rc 1', r)
+        for name in ('Later', 'later'):
+            r = sb.run('play', name, timeout=WAIT)
+            T.ok(r.rc == 1 and 'no local tracks' in ' '.join(r.err_lines()),
+                 'manage: once a drama is titled Later, play %s is the '
+                 'drama (no local tracks), not the imported playlist'
+                 % name, 'rc 1', r)
         os.remove(os.path.join(cat, 'later.xspf'))
 
         # Without a daemon, straight from the library, starting none.

@@ -8,7 +8,8 @@ here: fixtures.py tones, tagged with mutagen) in a Sandbox, scans it with the
 real binary and compares `tracks --json` with the labels: drama precision
 and recall, song, instrumental and duet accuracy; then checks that `dramas`,
 `tracks --drama/--duets/--instrumental/--unmatched` and `explain` agree with
-what `tracks --json` says.  Labels are resolved against the catalogs in
+what `tracks --json` says, and that a number in the name `tracks --drama`
+is given must be the drama's ("Reply 1994" finds none, naming the closest).  Labels are resolved against the catalogs in
 playlists/ (or $OSTPLAY_PLAYLISTS) at run time; a label that names no
 catalog entry, or several, is reported as a failing assert.
 Set OSTPLAY_TEST_KEEP=1 to keep the temporary tree.
@@ -17,6 +18,7 @@ Set OSTPLAY_TEST_KEEP=1 to keep the temporary tree.
 import glob
 import json
 import os
+import re
 import sys
 import traceback
 import unicodedata
@@ -378,6 +380,38 @@ def check_filters(sb, cases, labels, recs):
                      sorted(got - mine)[:3]))
 
 
+def check_names(sb, cases, labels, recs):
+    """A number in a drama's name must match: `tracks --drama` of a drama
+    in no catalog ("Reply 1994", a digit from Reply 1997) finds none and
+    names the closest instead; "Full House 2" is Full House Take 2 (or a
+    "say which" without Full House), never Full House."""
+    for name, closest in (('Reply 1994', ['Reply 1997', 'Reply 1988']),
+                          ('Dream High 2', ['Dream High'])):
+        r = sb.run('tracks', '--drama', name)
+        err = r.err_lines()
+        T.ok(r.rc == 1 and not r.out and len(err) == 1 and
+             "'%s'" % name in err[0] and
+             all(t in err[0] for t in closest),
+             'tracks --drama "%s" (no such drama): exit 1, nothing listed, '
+             'one line naming it and the closest, %s'
+             % (name, ', '.join(closest)), 'rc 1, one line', r)
+    all_recs = [r for r in recs if r is not None]
+    full = path_set(r for r in all_recs if r.get('drama') == 'Full House')
+    take2 = path_set(r for r in all_recs
+                     if r.get('drama') == 'Full House Take 2')
+    T.ok(full and take2, 'the library holds tracks of Full House and of '
+         'Full House Take 2', 'some of each', (len(full), len(take2)))
+    r = sb.run('tracks', '--json', '--drama', 'Full House 2')
+    got = path_set(parse_lines(r, 'tracks --json --drama "Full House 2"')
+                   or []) if r.rc == 0 else set()
+    which = r.rc == 1 and 'say which' in r.err and \
+        re.search(r'Full House(?! Take)', r.err) is None
+    T.ok((r.rc == 0 and got == take2) or which, 'tracks --drama "Full House '
+         '2" lists Full House Take 2\'s tracks (or asks which, without Full '
+         'House), never Full House\'s', '%d tracks' % len(take2),
+         '%r; %d of Full House\'s' % (r, len(got & full)))
+
+
 def check_explain(sb, cases, labels, recs):
     matched = [(c, d) for c, (d, _), r in zip(cases, labels, recs)
                if r is not None and d not in (None, 'unresolved')
@@ -452,7 +486,7 @@ def main():
         T.ok(not missing, 'tracks --json has a record for every case',
              'none missing', missing[:10])
         for fn in (check_matching, check_dramas_command, check_filters,
-                   check_explain):
+                   check_names, check_explain):
             try:
                 fn(*((cases, labels, recs) if fn is check_matching
                      else (sb, cases, labels, recs)))

@@ -85,11 +85,24 @@ void osp_drama_add_alias(struct osp_drama *d, const char *alias);
 
 /* Finds dramas named `name`: by title or alias ignoring case, width, spaces
  * and punctuation, or by their romanisation; failing that, dramas whose
- * title or alias starts with `name`; failing that, names within a typo per
- * six letters of it ("Desendants of the Sun").  Stores up to `max` indexes into
- * `found` and returns how many dramas matched (which may exceed `max`). */
+ * title or alias starts with `name`; failing that, those whose title or
+ * alias has all the words of `name` in order ("full house 2" for Full
+ * House Take 2); failing that, names within a typo per six letters of it
+ * ("Desendants of the Sun").  The numbers written in `name` (runs of
+ * digits, roman numerals II to IX) must be numbers of the drama's name in
+ * every case, so "Reply 1994" finds neither Reply 1997 nor Reply 1988; a
+ * name's numbers may be left out only with a part of it ("reply", or
+ * "reply 19" unfinished).  Stores up to `max` indexes into `found` and
+ * returns how many dramas matched (which may exceed `max`). */
 size_t osp_catalog_find(const struct osp_catalog *c, const char *name,
 			size_t *found, size_t max);
+
+/* For a `name` that finds no drama: stores in `found` the indexes of up
+ * to `max` dramas with the names closest to it, closest first (by edits
+ * per letter, and words in common), leaving out those too far to be what
+ * was meant.  Returns how many it stored. */
+size_t osp_catalog_suggest(const struct osp_catalog *c, const char *name,
+			   size_t *found, size_t max);
 
 /* The index of the drama whose canonical title is exactly `title` (as the
  * library stores it, and as MPD clients name a drama's playlist), or -1. */

@@ -223,23 +223,37 @@ bool osp_library_each_favorite(struct osp_library *lib,
 			       osp_library_favorite_fn *fn, void *ctx,
 			       struct osp_error *err);
 
+/* Playlist names are one in every case and width (osp_text_fold): "road
+ * trip" finds the playlist "Road trip", and saving "road trip" replaces
+ * it.  The functions that take a stored name below take it exactly: find
+ * it first. */
+
 /* Saves the tracks `ids` in order as the playlist `name`, replacing one of
- * that name, atomically. */
+ * that name in any case, atomically. */
 bool osp_library_save_playlist(struct osp_library *lib, const char *name,
 			       const int64_t *ids, size_t n,
 			       struct osp_error *err);
-/* Whether a playlist `name` is saved (false on error too). */
+/* Whether a playlist of the name `name`, in any case, is saved (false on
+ * error too). */
 bool osp_library_has_playlist(struct osp_library *lib, const char *name);
-/* Removes the playlist `name`; `*found` says whether there was one. */
+/* Sets `*stored` to the stored name of the playlist `name` denotes, newly
+ * allocated (the caller frees): the one of exactly that name, else the one
+ * of that name in another case; NULL when there is none, or when several
+ * differ from `name` only in case (saved before names were one in every
+ * case) and none is `name` exactly. */
+bool osp_library_find_playlist(struct osp_library *lib, const char *name,
+			       char **stored, struct osp_error *err);
+/* Removes the playlist stored as `name`; `*found` says whether there was
+ * one. */
 bool osp_library_delete_playlist(struct osp_library *lib, const char *name,
 				 bool *found, struct osp_error *err);
 /* Calls `fn` with each saved playlist's name and number of entries. */
 bool osp_library_each_playlist(struct osp_library *lib,
 			       osp_library_count_fn *fn, void *ctx,
 			       struct osp_error *err);
-/* Calls `fn` for each track of playlist `name` in order: the file saved,
- * else a file of the same song; entries with neither are left out.
- * `*found` says whether the playlist exists. */
+/* Calls `fn` for each track of the playlist stored as `name` in order: the
+ * file saved, else a file of the same song; entries with neither are left
+ * out.  `*found` says whether the playlist exists. */
 bool osp_library_each_playlist_track(struct osp_library *lib,
 				     const char *name,
 				     osp_library_track_fn *fn, void *ctx,
