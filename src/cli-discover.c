@@ -200,31 +200,48 @@ static size_t names_of(struct osp_cli *cli, const char *name,
 	return d->n_aliases + 1;
 }
 
-/* Stores the rule "NAME (and every name of its drama) is `target`'s, or
- * no drama"; the next command groups again. */
-static int set_rule(struct osp_cli *cli, struct osp_library *lib,
-		    const char *name, const char *target)
+/* The discovered drama `name` names; NULL after saying why not. */
+static const struct osp_drama *discovered(struct osp_cli *cli,
+					  const char *name)
+{
+	int k = osp_cli_pick_drama(cli, name);
+	if (k < 0)
+		return NULL;
+	const struct osp_drama *d = &osp_cli_catalog(cli)->dramas[k];
+	if (!d->discovered) {
+		osp_cli_errorf("%s is a catalogued drama, not one discovered in "
+			       "your files (its catalog is %s)", d->title,
+			       d->file);
+		return NULL;
+	}
+	return d;
+}
+
+/* Stores the rule "every name of the discovered drama `d` is `target`'s,
+ * or no drama"; the next command groups again. */
+static int set_rule(struct osp_library *lib, const struct osp_drama *d,
+		    const char *target)
 {
 	struct osp_error err = {0};
-	const char **names;
-	size_t n = names_of(cli, name, &names);
 	bool ok = osp_library_begin(lib, &err);
-	for (size_t i = 0; ok && i < n; i++) {
-		char *key = osp_discover_key(names[i]);
-		ok = *key && osp_library_set_drama_rule(lib, key, names[i],
-							target, &err);
-		if (!*key)
-			osp_fail(&err, OSP_ERR_INVALID, "'%s' has no letters or "
-				 "digits to name a drama by", names[i]);
+	for (size_t i = 0; ok && i <= d->n_aliases; i++) {
+		const char *name = i ? d->aliases[i - 1] : d->title;
+		char *key = osp_discover_key(name);
+		ok = osp_library_set_drama_rule(lib, key, name, target, &err);
 		free(key);
 	}
 	ok = ok && osp_library_set_setting(lib, DISCOVER_STAMP_KEY, "", &err) &&
 	     osp_library_commit(lib, &err);
-	free(names);
 	if (!ok) {
 		osp_library_rollback(lib);
 		return osp_cli_error(&err);
 	}
+	if (target)
+		printf("%s is another name of %s from now on\n", d->title,
+		       target);
+	else
+		printf("%s is no drama from now on ('ostplay drama forget "
+		       "\"%s\"' undoes it)\n", d->title, d->title);
 	return 0;
 }
 
@@ -430,14 +447,20 @@ int osp_cli_drama(struct osp_cli *cli, const struct osp_cli_args *a)
 		if (!osp_library_each_drama_rule(lib, print_rule, NULL, &err))
 			status = osp_cli_error(&err);
 	} else if (strcmp(verb, "ignore") == 0) {
-		status = set_rule(cli, lib, a->pos[1], NULL);
+		const struct osp_drama *d = discovered(cli, a->pos[1]);
+		status = d ? set_rule(lib, d, NULL) : 1;
 	} else if (strcmp(verb, "forget") == 0) {
 		status = forget_rule(cli, lib, a->pos[1]);
 	} else if (strcmp(verb, "alias") == 0) {
-		int d = osp_cli_pick_drama(cli, a->pos[2]);
-		status = d < 0 ? 1
-			       : set_rule(cli, lib, a->pos[1],
-					  osp_cli_catalog(cli)->dramas[d].title);
+		const struct osp_drama *d = discovered(cli, a->pos[1]);
+		int k = d ? osp_cli_pick_drama(cli, a->pos[2]) : -1;
+		const char *target = k < 0 ? NULL
+					   : osp_cli_catalog(cli)->dramas[k].title;
+		if (target && strcmp(target, d->title) == 0)
+			status = osp_cli_errorf("'%s' and '%s' are one drama "
+						"already", a->pos[1], a->pos[2]);
+		else
+			status = target ? set_rule(lib, d, target) : 1;
 	} else {
 		int d = osp_cli_pick_drama(cli, a->pos[1]);
 		const struct osp_drama *dr = d < 0 ? NULL

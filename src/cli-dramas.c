@@ -160,7 +160,7 @@ int osp_cli_pick_drama(struct osp_cli *cli, const char *name)
 				       c->dramas[found[i]].title);
 		osp_cli_errorf("no drama called '%s'%s (%s'ostplay tracks %s' "
 			       "searches song tags and file names)", name,
-			       n ? osp_buf_str(&b) : " in the catalogs",
+			       n ? osp_buf_str(&b) : " in the catalogs or your files",
 			       n ? "" : "'ostplay dramas' lists them; ", name);
 		osp_buf_free(&b);
 		return -1;

@@ -1233,9 +1233,24 @@ static void version_of(const char *title, bool instrumental, char *out,
 		title_forms(title, &tf, &ignored);
 	struct osp_tokens t = {0};
 	for (size_t i = 0; i < tf.n_parts; i++) {
-		if (!is_version_note(tf.parts[i]))
+		/* A dash piece's own words: its brackets are parts too ("Stay
+		 * With Me (Lyrics)" is a title and a note, not a version). */
+		struct osp_buf own = {0};
+		int depth = 0;
+		for (const char *p = tf.parts[i]; *p; p++) {
+			if (closing(*p))
+				depth++;
+			else if (strchr(")]}", *p) && depth > 0)
+				depth--;
+			else if (!depth)
+				osp_buf_putc(&own, *p);
+		}
+		bool note = own.len && is_version_note(osp_buf_str(&own));
+		if (note)
+			osp_text_tokens(osp_buf_str(&own), &t);
+		osp_buf_free(&own);
+		if (!note)
 			continue;
-		osp_text_tokens(tf.parts[i], &t);
 		bool credit = t.n && (strcmp(t.v[0], "feat") == 0 ||
 				      strcmp(t.v[0], "ft") == 0);
 		for (size_t w = 0; w < t.n && !credit; w++) {

@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Integration test of drama discovery (issue 10), with TAP output.
 
-Usage: OSTPLAY=build/ostplay /usr/bin/python3 tests/test-discover.py
+Usage: OSTPLAY=build/ostplay /usr/bin/python3 tests/test-discover.py [GROUP...]
+(GROUP: library rules; all when none is named)
 
 Builds the labelled library of discover_cases.py (soundtracks of dramas no
 catalog lists, and look-alikes that are not dramas) the way test-match.py
@@ -24,12 +25,25 @@ nothing else undiscovered), `tracks --drama NAME` in lower case lists
 exactly those, `export NAME -o FILE.xspf` writes one copy of each of its
 songs, and `explain FILE` names the drama on a line saying "discovered".
 Every miss is listed under its figure; the figures are repeated at the end.
-Set OSTPLAY_TEST_KEEP=1 to keep the temporary tree.
+
+The rules group, on a small library of its own, checks that the user stays
+in charge of what was discovered (`ostplay drama`): `ignore NAME` takes the
+drama away from its files (through rescans and a re-tag), `alias NAME
+DRAMA` makes two discovered names one drama or a discovered name a catalog
+drama's, `rules` lists what was said and `forget` undoes it; `catalog NAME`
+writes a user catalog (valid XSPF) that then holds the drama, its native
+name and its songs; a discovered drama plays by either of its names and
+is an MPD stored playlist (listed, loaded, never removed); `explain` says
+how a file's name was grouped under the drama's.
+Set OSTPLAY_TEST_KEEP=1 to keep the temporary trees.
 """
 
 import collections
+import json
 import os
 import re
+import shutil
+import subprocess
 import sys
 import time
 import urllib.parse
@@ -39,14 +53,22 @@ sys.dont_write_bytecode = True	# no __pycache__ in the source tree
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import discover_cases as dc  # noqa: E402
+import fixtures as fx  # noqa: E402
 import sandbox  # noqa: E402
 from sandbox import Harness, Sandbox, TestError  # noqa: E402
 
 # test-match.py's helpers (catalogs, the library builder, JSON lines, the
-# ratio asserts), on one TAP stream shared with them.
+# ratio asserts), on one TAP stream shared with them.  It reads its case
+# table's name from sys.argv[1] when loaded, so this script's own
+# arguments (the groups) are taken off first.
+GROUP_ARGS = sys.argv[1:]
+del sys.argv[1:]
 tm = sandbox.test_module('test-match.py')
 T = tm.T
 key = tm.key
+# test-daemon.py's daemon and MPD helpers (they print nothing themselves).
+td = sandbox.test_module('test-daemon.py')
+SCHEMA = os.path.join(HERE, '..', '..', 'shared', 'data', 'xspf-1_0.rng')
 
 # The issue's thresholds.
 MIN_FOUND = 0.95
@@ -457,11 +479,361 @@ def check_explain(sb, cases, recs, names):
 
 # ---------------------------------------------------------------------------
 
-def main():
+# ---------------------------------------------------------------------------
+# The user stays in charge: `ostplay drama` on a small library of its own
+# ---------------------------------------------------------------------------
+
+CLOY = 'Crash Landing on You'
+CLOY_KO = '사랑의 불시착'
+NIGEHAJI_JA = '逃げるは恥だが役に立つ'
+# key -> (path below music/, format, Hz, tags); every tone lasts 1 s.
+# Crash Landing on You in Latin and in Hangul: Flower by Yoon Mi-rae on
+# both sides (윤미래 / Yoon Mi Rae) is what makes the two names one drama.
+# Nigehaji in Latin and Japanese: no song in common, so nothing links
+# them until the user says so.  Dokebi: a misspelt Goblin (도깨비) that
+# the user makes the catalog drama.  Sunday Cafe and Not A Drama: albums
+# called "OST" that are no drama.
+RULES_FILES = {
+    'cloy.heart': ('Crash Landing on You OST/01 Give You My Heart.mp3',
+                   'mp3', 300, dict(title='Give You My Heart',
+                                    artists=['IU'],
+                                    album='Crash Landing on You OST '
+                                          'Part.11')),
+    'cloy.flower': ('Crash Landing on You OST/02 Flower.flac', 'flac', 320,
+                    dict(title='Flower', artists=['Yoon Mi Rae'],
+                         album='Crash Landing on You OST Part.4')),
+    'cloy.sigh': ('Crash Landing on You OST/03 Sigh.ogg', 'ogg', 340,
+                  dict(title='Sigh', artists=['Heize'],
+                       album='Crash Landing on You OST Part.3')),
+    'ko.flower': ('사랑의 불시착 OST/윤미래 - Flower.mp3', 'mp3', 320,
+                  dict(title='Flower', artists=['윤미래'],
+                       album='사랑의 불시착 OST Part.4')),
+    'ko.here': ('사랑의 불시착 OST/백예린 - 다시 난, 여기.mp3', 'mp3', 360,
+                dict(title='다시 난, 여기', artists=['백예린'],
+                     album='사랑의 불시착 OST Part.4')),
+    'nige.koi': ('Nigehaji OST/01 Koi.mp3', 'mp3', 400,
+                 dict(title='Koi', artists=['Gen Hoshino'],
+                      album='Nigehaji OST')),
+    'nige.theme': ('Nigehaji OST/02 Main Theme.flac', 'flac', 420,
+                   dict(title='Main Theme', artists=['Kenichiro Suehiro'],
+                        album='Nigehaji OST')),
+    'ja.mune': ('逃げるは恥だが役に立つ OST/01 ムズキュン.mp3', 'mp3', 440,
+                dict(title='ムズキュン！', artists=['末廣健一郎'],
+                     album='逃げるは恥だが役に立つ OST')),
+    'ja.hug': ('逃げるは恥だが役に立つ OST/02 ハグの日.mp3', 'mp3', 460,
+               dict(title='ハグの日', artists=['末廣健一郎'],
+                    album='逃げるは恥だが役に立つ OST')),
+    'dokebi.eyes': ('Dokebi OST/01 My Eyes.mp3', 'mp3', 500,
+                    dict(title='My Eyes', artists=['10cm'],
+                         album='Dokebi OST')),
+    'dokebi.here': ('Dokebi OST/02 And I Am Here.mp3', 'mp3', 520,
+                    dict(title='And I Am Here', artists=['Kim Kyung Hee'],
+                         album='Dokebi OST')),
+    'cafe.latte': ('Sunday Cafe OST/01 Latte.mp3', 'mp3', 600,
+                   dict(title='Latte', artists=['Cafe Band'],
+                        album='Sunday Cafe OST')),
+    'cafe.mocha': ('Sunday Cafe OST/02 Mocha.mp3', 'mp3', 620,
+                   dict(title='Mocha', artists=['Cafe Band'],
+                        album='Sunday Cafe OST')),
+    'nad.one': ('Not A Drama OST/01 Song One.mp3', 'mp3', 700,
+                dict(title='Song One', artists=['Band A'],
+                     album='Not A Drama OST')),
+    'nad.two': ('Not A Drama OST/02 Song Two.mp3', 'mp3', 720,
+                dict(title='Song Two', artists=['Band A'],
+                     album='Not A Drama OST')),
+}
+CLOY_KEYS = ['cloy.heart', 'cloy.flower', 'cloy.sigh', 'ko.flower',
+             'ko.here']
+# Its songs once each: the FLAC of Flower is its best copy.
+CLOY_SONGS = ['cloy.heart', 'cloy.flower', 'cloy.sigh', 'ko.here']
+
+
+def rules_dramas(sb):
+    """{title: dramas --json object}, or {} when it fails."""
+    r = sb.run('dramas', '--json')
+    if r.rc != 0:
+        T.diag('dramas --json failed: %r' % r)
+        return {}
+    out = {}
+    for l in r.out.decode('utf-8').splitlines():
+        o = json.loads(l)
+        out[o.get('title')] = o
+    return out
+
+
+def rules_of(sb):
+    r = sb.run('drama', 'rules')
+    return (r.rc, sorted(r.out.decode('utf-8').splitlines()))
+
+
+def drama_by_key(sb, f):
+    """{key: the drama tracks --json gives the file}."""
+    recs = {os.fsdecode(p): rec for p, rec in sb.tracks().items()}
+    return {k: (recs[p]['drama'] if p in recs else 'not listed')
+            for k, p in f.items()}
+
+
+def xmllint(path):
+    """None when xmllint or the XSPF schema is missing, else (ok, text)."""
+    if not shutil.which('xmllint') or not os.path.exists(SCHEMA):
+        return None
+    p = subprocess.run(['xmllint', '--noout', '--relaxng', SCHEMA, path],
+                       capture_output=True, text=True)
+    return p.returncode == 0, p.stderr
+
+
+def check_rules(h):
+    sb = Sandbox(h, 'rules')
+    try:
+        d = os.path.join(sb.config, 'ostplay')
+        os.makedirs(d)
+        with open(os.path.join(d, 'config'), 'w') as fh:
+            fh.write('# written by test-discover.py\nmpv.ao = null\n')
+        sb.give_to_owner(d)
+        f = {}
+        for k, (rel, fmt, hz, tags) in RULES_FILES.items():
+            p = os.path.join(sb.music, rel)
+            os.makedirs(os.path.dirname(p), exist_ok=True)
+            fx.encode_tone(p, fmt, hz, 1.0)
+            fx.tag(p, **tags)
+            f[k] = p
+        r = sb.run('scan', sb.music)
+        T.eq(r.rc, 0, 'rules: scan of %d files exits 0' % len(f))
+
+        # What discovery made of them, before the user says anything.
+        want = {k: {'cloy': CLOY, 'ko': CLOY, 'nige': 'Nigehaji',
+                    'ja': NIGEHAJI_JA, 'dokebi': 'Dokebi',
+                    'cafe': 'Sunday Cafe', 'nad': 'Not A Drama'}[
+                        k.split('.')[0]] for k in f}
+        got = drama_by_key(sb, f)
+        T.eq({k: v for k, v in got.items() if not k.startswith('nad.')},
+             {k: v for k, v in want.items() if not k.startswith('nad.')},
+             'rules: before any rule, the files are given the dramas their '
+             'names say (%s and %s as one, Nigehaji and %s apart)'
+             % (CLOY, CLOY_KO, NIGEHAJI_JA))
+        T.eq(rules_of(sb), (0, []), 'rules: drama rules lists nothing yet')
+        T.eq(sb.run('drama', 'forget', 'Sunday Cafe').rc, 1,
+             'rules: drama forget of a name nothing was said of exits 1')
+
+        # explain: the Hangul file's name is grouped under the drama's.
+        r = sb.run('explain', f['ko.flower'])
+        grouped = [l for l in r.out.decode('utf-8').splitlines()
+                   if l.startswith('grouped:')]
+        T.ok(r.rc == 0 and len(grouped) == 1 and CLOY_KO in grouped[0] and
+             CLOY in grouped[0], 'rules: explain of a file of "%s" has a '
+             '"grouped:" line naming %s and %s' % (CLOY_KO, CLOY_KO, CLOY),
+             'grouped: %s is %s, ...' % (CLOY_KO, CLOY), r)
+
+        # ignore: no drama, and it stays so.
+        r = sb.run('drama', 'ignore', 'Sunday Cafe')
+        T.eq(r.rc, 0, 'rules: drama ignore "Sunday Cafe" exits 0')
+        got = drama_by_key(sb, f)
+        T.eq((got['cafe.latte'], got['cafe.mocha']), (None, None),
+             'rules: ... its files have no drama (tracks --json: null)')
+        dr = rules_dramas(sb)
+        T.ok(CLOY in dr and 'Sunday Cafe' not in dr, 'rules: ... dramas no '
+             'longer lists it (and still lists %s)' % CLOY, 'not listed',
+             sorted(dr))
+        T.eq(sorted(json.loads(l)['path'] for l in sb.run(
+            'tracks', '--json', '--unmatched').out.decode().splitlines()
+            if 'Sunday Cafe' in l),
+             sorted([f['cafe.latte'], f['cafe.mocha']]),
+             'rules: ... tracks --unmatched lists them')
+        got = drama_by_key(sb, f)
+        T.eq({k: v for k, v in got.items() if not k.startswith(('cafe.',
+                                                              'nad.'))},
+             {k: v for k, v in want.items() if not k.startswith(('cafe.',
+                                                               'nad.'))},
+             'rules: ... the other files keep their dramas')
+        # The album that says "Not A Drama OST" is discovered as "Not A"
+        # ("Drama" says what it is a soundtrack of): a name that is no
+        # drama's is refused with the closest, which is then ignored.
+        nad = got['nad.one']
+        r = sb.run('drama', 'ignore', 'Not A Drama')
+        T.ok(r.rc == 1 and len(r.err_lines()) == 1 and
+             "'Not A Drama'" in r.err_lines()[0] and
+             ('closest: %s' % nad) in r.err_lines()[0],
+             'rules: drama ignore of a name no drama has exits 1 with one '
+             'line offering the closest, %s' % nad, 1, r)
+        r = sb.run('drama', 'ignore', nad)
+        got = drama_by_key(sb, f)
+        T.ok(r.rc == 0 and (got['nad.one'], got['nad.two']) == (None, None),
+             'rules: drama ignore "%s" (the album "Not A Drama OST") leaves '
+             'its files no drama' % nad, (0, None, None),
+             (r.rc, r.err, got['nad.one'], got['nad.two']))
+
+        # alias: two discovered names, one drama; a name for a catalog
+        # drama.
+        r = sb.run('drama', 'alias', 'Nigehaji', NIGEHAJI_JA)
+        T.eq(r.rc, 0, 'rules: drama alias Nigehaji %s exits 0'
+             % NIGEHAJI_JA)
+        r = sb.run('drama', 'alias', 'Dokebi', 'Goblin')
+        T.eq(r.rc, 0, 'rules: drama alias Dokebi Goblin exits 0')
+
+        def after_rules(when):
+            got = drama_by_key(sb, f)
+            T.eq({k: got[k] for k in ('nige.koi', 'nige.theme', 'ja.mune',
+                                      'ja.hug')},
+                 {k: NIGEHAJI_JA for k in ('nige.koi', 'nige.theme',
+                                           'ja.mune', 'ja.hug')},
+                 'rules: %s the files of Nigehaji and of %s are one drama, '
+                 '%s' % (when, NIGEHAJI_JA, NIGEHAJI_JA))
+            dr = rules_dramas(sb)
+            o = dr.get(NIGEHAJI_JA, {})
+            T.ok('Nigehaji' not in dr and o.get('tracks') == 4 and
+                 'Nigehaji' in (o.get('aliases') or []),
+                 'rules: %s dramas --json lists %s with 4 tracks and the '
+                 'alias Nigehaji, and no Nigehaji' % (when, NIGEHAJI_JA),
+                 '4 tracks, alias Nigehaji', (o, 'Nigehaji' in dr))
+            r = sb.run('tracks', '--json', '--drama', 'goblin')
+            got = sorted(json.loads(l)['path'] for l in
+                         r.out.decode('utf-8').splitlines())
+            T.eq((r.rc, got), (0, sorted([f['dokebi.eyes'],
+                                          f['dokebi.here']])),
+                 'rules: %s tracks --drama goblin lists the two Dokebi OST '
+                 'files' % when)
+            T.ok('Dokebi' not in dr and
+                 dr.get('Goblin', {}).get('tracks') == 2,
+                 'rules: %s dramas --json: Goblin has their 2 tracks, no '
+                 'Dokebi' % when, 2, (dr.get('Goblin'), 'Dokebi' in dr))
+            got = drama_by_key(sb, f)
+            T.eq((got['cafe.latte'], got['cafe.mocha']), (None, None),
+                 'rules: %s the Sunday Cafe files have no drama' % when)
+            T.eq(rules_of(sb), (0, sorted([
+                'Dokebi: another name of Goblin',
+                'Nigehaji: another name of %s' % NIGEHAJI_JA,
+                'Not A: no drama',
+                'Sunday Cafe: no drama'])),
+                 'rules: %s drama rules lists the four rules' % when)
+
+        after_rules('after the rules,')
+        r = sb.run('scan')
+        T.eq(r.rc, 0, 'rules: a rescan (scan, no folder) exits 0')
+        after_rules('after a rescan,')
+        fx.tag(f['cafe.mocha'], title='Mocha (Remastered)',
+               artists=['Cafe Band'], album='Sunday Cafe OST', year=2020)
+        r, st = sb.scan()
+        T.ok(r.rc == 0 and st and st.get('updated') == 1, 'rules: a rescan '
+             'after re-tagging one Sunday Cafe file updates it', 'updated 1',
+             r)
+        after_rules('after a re-tag and rescan,')
+
+        # A discovered drama plays by either name, and is a stored
+        # playlist for MPD clients.
+        want_q = sorted(f[k] for k in CLOY_SONGS)
+        r = sb.run('play', CLOY, timeout=td.WAIT)
+        q = [e.get('path') for e in td.queue(sb) or []]
+        T.ok(r.rc == 0 and sorted(q) == want_q, 'rules: play "%s" queues '
+             'its 4 songs once each (Flower by its FLAC)' % CLOY, want_q,
+             (r, q))
+        r = sb.run('play', CLOY_KO, timeout=td.WAIT)
+        q2 = [e.get('path') for e in td.queue(sb) or []]
+        T.ok(r.rc == 0 and q2 == q, 'rules: play %s (its native name) '
+             'queues the same' % CLOY_KO, q, (r, q2))
+        c = td.mpd(sb)
+        try:
+            lines, end = c.cmd('listplaylists')
+            lists = [l.partition(': ')[2] for l in lines
+                     if l.startswith('playlist: ')]
+            T.ok(end == 'OK' and CLOY in lists and CLOY_KO not in lists and
+                 'Sunday Cafe' not in lists and 'Dokebi' not in lists and
+                 'Goblin' in lists, 'rules: MPD listplaylists lists "%s" '
+                 '(not its native name, nor an ignored or aliased name)'
+                 % CLOY, CLOY, (end, lists))
+            _, end1 = c.cmd('clear')
+            _, end2 = c.cmd('load "%s"' % CLOY)
+            q3 = [e.get('path') for e in td.queue(sb) or []]
+            T.ok(end1 == end2 == 'OK' and sorted(q3) == want_q,
+                 'rules: MPD clear, load "%s" queues its 4 songs' % CLOY,
+                 want_q, (end1, end2, q3))
+            _, end = c.cmd('rm "%s"' % CLOY)
+            T.eq(td.ack(end)[::2] if td.ack(end) else end, (2, 'rm'),
+                 'rules: MPD rm "%s" is refused (ACK [2@0] {rm})' % CLOY)
+            lines, end = c.cmd('listplaylists')
+            T.ok(end == 'OK' and 'playlist: %s' % CLOY in lines,
+                 'rules: ... and it is still listed', CLOY, lines)
+        finally:
+            c.close()
+        td.stop_all(sb)
+
+        # catalog: a user catalog the drama then lives in.
+        target = os.path.join(sb.data, 'ostplay', 'catalogs',
+                              'crash-landing-on-you.xspf')
+        r = sb.run('drama', 'catalog', CLOY)
+        out = r.out.decode('utf-8')
+        T.ok(r.rc == 0 and target in out and os.path.isfile(target),
+             'rules: drama catalog "%s" exits 0, writes %s and prints its '
+             'path' % (CLOY, target), target, r)
+        v = xmllint(target) if os.path.isfile(target) else (False, 'none')
+        if v is None:
+            T.skip('rules: the catalog is valid against xspf-1_0.rng',
+                   'xmllint or %s missing' % SCHEMA)
+        else:
+            T.ok(v[0], 'rules: the catalog is valid against xspf-1_0.rng',
+                 'valid', v[1])
+        titles = None
+        try:
+            root = ET.parse(target).getroot()
+        except (OSError, ET.ParseError) as e:
+            root = None
+            T.ok(False, 'rules: the catalog parses as XML', 'XML', e)
+        if root is not None:
+            O = '{urn:x-ostplay:catalog:1}'
+            titles = [t.findtext(XSPF + 'title')
+                      for t in root.iter(XSPF + 'track')]
+            aliases = [a.text for a in root.iter(O + 'alias')]
+            T.eq((root.findtext(XSPF + 'title'), aliases,
+                  sorted(titles)),
+                 (CLOY, [CLOY_KO], sorted(['Give You My Heart', 'Flower',
+                                           'Sigh', '다시 난, 여기'])),
+                 'rules: the catalog is titled "%s", has the alias %s and '
+                 'its 4 songs once each' % (CLOY, CLOY_KO))
+        o = rules_dramas(sb).get(CLOY, {})
+        T.eq((o.get('catalog'), o.get('aliases'), o.get('songs'),
+              o.get('tracks')), (True, [CLOY_KO], 4, 5),
+             'rules: dramas --json: "%s" is a catalog drama now, with its '
+             'native alias, 4 songs and 5 tracks' % CLOY)
+        recs = {os.fsdecode(p): rec for p, rec in sb.tracks().items()}
+        got = {k: (recs[f[k]]['drama'], recs[f[k]]['ost_track'])
+               for k in CLOY_KEYS}
+        T.eq(got, {k: (CLOY, RULES_FILES[k][3]['title']) for k in CLOY_KEYS},
+             'rules: its 5 files (the Hangul-named ones too) are its own, '
+             'each the catalog song of its title')
+        r = sb.run('drama', 'catalog', CLOY)
+        T.ok(r.rc == 1 and r.out == b'' and
+             'in a catalog already' in r.err, 'rules: drama catalog "%s" '
+             'again says it is in a catalog already, exit 1' % CLOY,
+             'rc 1, in a catalog already', r)
+        r = sb.run('play', CLOY, timeout=td.WAIT)
+        q = td.queue(sb) or []
+        T.ok(r.rc == 0 and [e.get('ost_track') for e in q] == titles and
+             sorted(e.get('path') for e in q) == want_q,
+             'rules: play "%s" (catalogued) queues its 4 songs in the '
+             'catalog\'s order' % CLOY, titles, (r, q))
+        td.stop_all(sb)
+
+        # forget: the drama comes back.
+        r = sb.run('drama', 'forget', 'Sunday Cafe')
+        got = drama_by_key(sb, f)
+        T.ok(r.rc == 0 and (got['cafe.latte'], got['cafe.mocha']) ==
+             ('Sunday Cafe', 'Sunday Cafe'), 'rules: drama forget '
+             '"Sunday Cafe" gives its files their drama back', 'Sunday Cafe',
+             (r, got['cafe.latte'], got['cafe.mocha']))
+        T.eq(rules_dramas(sb).get('Sunday Cafe', {}).get('tracks'), 2,
+             'rules: ... dramas --json lists it again, with 2 tracks')
+        T.eq(rules_of(sb), (0, sorted([
+            'Dokebi: another name of Goblin',
+            'Nigehaji: another name of %s' % NIGEHAJI_JA,
+            'Not A: no drama'])),
+             'rules: ... and drama rules lists the three others only')
+    finally:
+        td.stop_all(sb)
+        sb.cleanup()
+
+def check_library(h):
     t0 = time.monotonic()
     cases = dc.CASES
     summary(cases)
-    h = Harness(T, 'discover')
     catalog = tm.load_catalogs()
     check_table(cases, catalog)
 
@@ -515,6 +887,14 @@ def main():
     width = max(len(label) for label, _ in FIGURES) if FIGURES else 0
     for label, text in FIGURES:
         T.diag('  %-*s  %s' % (width, label, text))
+
+
+GROUPS = [('library', check_library), ('rules', check_rules)]
+
+
+def main():
+    h = Harness(T, 'discover')
+    T.run_groups(GROUPS, GROUP_ARGS, h)
     return T.finish()
 
 

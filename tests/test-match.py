@@ -381,13 +381,24 @@ def check_filters(sb, cases, labels, recs):
 
 
 def check_names(sb, cases, labels, recs):
-    """A number in a drama's name must match: `tracks --drama` of a drama
-    in no catalog ("Reply 1994", a digit from Reply 1997) finds none and
-    names the closest instead; "Full House 2" is Full House Take 2 (or a
-    "say which" without Full House), never Full House."""
+    """A number in a drama's name must match: `tracks --drama` of a name in
+    no catalog ("Reply 1994", a digit from Reply 1997) lists only the files
+    that name it when some do (a drama discovered in them), else finds
+    none and names the closest instead; "Full House 2" is Full House Take 2
+    (or a "say which" without Full House), never Full House."""
+    all_recs = [r for r in recs if r is not None]
     for name, closest in (('Reply 1994', ['Reply 1997', 'Reply 1988']),
-                          ('Dream High 2', ['Dream High'])):
-        r = sb.run('tracks', '--drama', name)
+                          ('Dream High 2', ['Dream High']),
+                          ('Reply 1995', ['Reply 1997', 'Reply 1988']),
+                          ('Dream High 3', ['Dream High'])):
+        own = path_set(r for r in all_recs if r.get('drama') == name)
+        r = sb.run('tracks', '--json', '--drama', name)
+        if own:
+            got = path_set(parse_lines(r, 'tracks --json --drama') or [])
+            T.ok(r.rc == 0 and got == own, 'tracks --drama "%s" lists the '
+                 'files of the drama discovered by that name, none of %s'
+                 % (name, ', '.join(closest)), '%d files' % len(own), r)
+            continue
         err = r.err_lines()
         T.ok(r.rc == 1 and not r.out and len(err) == 1 and
              "'%s'" % name in err[0] and
@@ -395,7 +406,6 @@ def check_names(sb, cases, labels, recs):
              'tracks --drama "%s" (no such drama): exit 1, nothing listed, '
              'one line naming it and the closest, %s'
              % (name, ', '.join(closest)), 'rc 1, one line', r)
-    all_recs = [r for r in recs if r is not None]
     full = path_set(r for r in all_recs if r.get('drama') == 'Full House')
     take2 = path_set(r for r in all_recs
                      if r.get('drama') == 'Full House Take 2')
