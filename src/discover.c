@@ -775,20 +775,26 @@ static int cmp_link(const void *a, const void *b)
 	return c ? c : (x->root > y->root) - (x->root < y->root);
 }
 
-/* The title without its bracketed notes, as a key; NULL when too short to
- * say anything ("A"). */
-static char *title_key(const char *title)
+/* Appends `s` without its parts in round or square brackets. */
+static void append_unbracketed(struct osp_buf *b, const char *s)
 {
-	struct osp_buf b = {0};
 	int depth = 0;
-	for (const char *p = title; *p; p++) {
+	for (const char *p = s; *p; p++) {
 		if (*p == '(' || *p == '[')
 			depth++;
 		else if ((*p == ')' || *p == ']') && depth > 0)
 			depth--;
 		else if (!depth)
-			osp_buf_putc(&b, *p);
+			osp_buf_putc(b, *p);
 	}
+}
+
+/* The title without its bracketed notes, as a key; NULL when too short to
+ * say anything ("A"). */
+static char *title_key(const char *title)
+{
+	struct osp_buf b = {0};
+	append_unbracketed(&b, title);
 	char *key = osp_text_compact(osp_buf_str(&b));
 	osp_buf_free(&b);
 	if (strlen(key) < 2) {
@@ -862,15 +868,7 @@ static char *upload_title(const char *title, char **credit)
 	if (osp_discover_name(title, &d) != OSP_DISCOVER_NAMED)
 		return NULL;
 	struct osp_buf b = {0};
-	int depth = 0;
-	for (const char *p = title; *p; p++) {
-		if (*p == '(' || *p == '[')
-			depth++;
-		else if ((*p == ')' || *p == ']') && depth > 0)
-			depth--;
-		else if (!depth)
-			osp_buf_putc(&b, *p);
-	}
+	append_unbracketed(&b, title);
 	const char *all = osp_buf_str(&b);
 	const char *dash = strstr(all, " - ");
 	char *song = NULL;
