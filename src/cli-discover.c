@@ -100,9 +100,11 @@ static void rule_list_free(struct rule_list *l)
 
 /* The copy key of a discovered drama's file: one song of one drama in
  * one version, by title and performers; NULL for an untagged file. */
-static char *copy_key(const char *drama, const struct found *f)
+static char *copy_key(struct osp_discoverer *d, const char *drama,
+		      const struct found *f)
 {
-	char *song = osp_discover_song_key(f->title, f->artists, f->n_artists);
+	char *song = osp_discover_song_key(d, f->title, f->artists,
+					   f->n_artists);
 	char *key = song ? xasprintf("d\x1e%s\x1e%s\x1e%s", drama, song,
 				     f->version ? f->version : "")
 			 : NULL;
@@ -129,8 +131,9 @@ static bool regroup(struct osp_library *lib, const char *stamp,
 	struct osp_discover_groups g = {0};
 	if (ok)
 		osp_discover_group(e, l.n, rules.v, rules.n, &g);
+	struct osp_discoverer *d = osp_discoverer_new();
 	for (size_t i = 0; ok && i < l.n; i++) {
-		char *key = g.drama[i] ? copy_key(g.drama[i], &l.v[i]) : NULL;
+		char *key = g.drama[i] ? copy_key(d, g.drama[i], &l.v[i]) : NULL;
 		ok = osp_library_set_group(lib, l.v[i].id, g.drama[i], key, err);
 		free(key);
 	}
@@ -138,6 +141,7 @@ static bool regroup(struct osp_library *lib, const char *stamp,
 	     osp_library_commit(lib, err);
 	if (!ok)
 		osp_library_rollback(lib);
+	osp_discoverer_free(d);
 	osp_discover_groups_free(&g);
 	free(e);
 	rule_list_free(&rules);

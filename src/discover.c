@@ -124,12 +124,48 @@ static const char *const glued[] = {
 	"电影", "電影", "映画", "เพลงประกอบละคร",
 };
 
-static int word_kind_of(const char *key)
+#define N_WORDS (sizeof(words) / sizeof(words[0]))
+
+struct osp_discoverer {
+	/* words[], sorted by key for bisection: every run of tokens of every
+	 * text read is looked up. */
+	size_t by_key[N_WORDS];
+	struct osp_tokens tok;	/* scratch */
+};
+
+static int cmp_word(const void *key, const void *at)
 {
-	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
-		if (strcmp(words[i].key, key) == 0)
-			return words[i].kind;
-	return -1;
+	return strcmp(key, words[*(const size_t *)at].key);
+}
+
+static int cmp_index(const void *a, const void *b)
+{
+	return strcmp(words[*(const size_t *)a].key,
+		      words[*(const size_t *)b].key);
+}
+
+struct osp_discoverer *osp_discoverer_new(void)
+{
+	struct osp_discoverer *d = xcalloc(1, sizeof(*d));
+	for (size_t i = 0; i < N_WORDS; i++)
+		d->by_key[i] = i;
+	qsort(d->by_key, N_WORDS, sizeof(size_t), cmp_index);
+	return d;
+}
+
+void osp_discoverer_free(struct osp_discoverer *d)
+{
+	if (!d)
+		return;
+	osp_tokens_free(&d->tok);
+	free(d);
+}
+
+static int word_kind_of(const struct osp_discoverer *d, const char *key)
+{
+	const size_t *at = bsearch(key, d->by_key, N_WORDS, sizeof(size_t),
+				   cmp_word);
+	return at ? words[*at].kind : -1;
 }
 
 static bool is_digits(const char *w)
@@ -168,12 +204,12 @@ struct segment {
 #define MAX_SEGMENTS 16
 
 struct reading {
+	struct osp_discoverer *d;
 	char *text;		/* spaced */
 	struct word w[MAX_WORDS];
 	size_t n_words;
 	struct segment seg[MAX_SEGMENTS];
 	size_t n_seg;
-	struct osp_tokens tok;
 };
 
 static size_t utf8_len(unsigned char c)
@@ -187,7 +223,9 @@ static char *space_markers(const char *text)
 	struct osp_buf b = {0};
 	for (const char *p = text; *p;) {
 		size_t n = 0;
-		for (size_t i = 0; !n && i < sizeof(glued) / sizeof(glued[0]); i++)
+		/* Every marker starts with a byte of a three-byte sequence. */
+		for (size_t i = 0; !n && (unsigned char)*p >= 0xE0 &&
+				   i < sizeof(glued) / sizeof(glued[0]); i++)
 			if (strncmp(p, glued[i], strlen(glued[i])) == 0)
 				n = strlen(glued[i]);
 		if (n) {
@@ -289,18 +327,19 @@ static void add_word_tokens(struct reading *r, struct part_tokens *pt,
 			    size_t w)
 {
 	char *s = xmemdup(r->text + r->w[w].start, r->w[w].end - r->w[w].start);
-	osp_text_tokens(s, &r->tok);
+	osp_text_tokens(s, &r->d->tok);
 	free(s);
-	r->w[w].empty = r->tok.n == 0;
-	for (size_t i = 0; i < r->tok.n; i++) {
+	r->w[w].empty = r->d->tok.n == 0;
+	for (size_t i = 0; i < r->d->tok.n; i++) {
 		pt->v = xgrow(pt->v, &pt->cap, pt->n + 1, sizeof(*pt->v));
-		pt->v[pt->n++] = (struct part_token){xstrdup(r->tok.v[i]), w};
+		pt->v[pt->n++] = (struct part_token){xstrdup(r->d->tok.v[i]), w};
 	}
 }
 
 /* The table's kind of the longest run of up to four tokens from `at`
  * ("motion picture", "o s t"), its length in `*len`; -1 for none. */
-static int run_kind(const struct part_tokens *pt, size_t at, size_t *len)
+static int run_kind(const struct osp_discoverer *d,
+		    const struct part_tokens *pt, size_t at, size_t *len)
 {
 	char key[256];
 	size_t k = 0;
@@ -311,7 +350,7 @@ static int run_kind(const struct part_tokens *pt, size_t at, size_t *len)
 			break;
 		memcpy(key + k, pt->v[j].s, wl + 1);
 		k += wl;
-		int found = word_kind_of(key);
+		int found = word_kind_of(d, key);
 		if (found >= 0)
 			kind = found, *len = j - at + 1;
 	}
@@ -340,7 +379,7 @@ static void classify(struct reading *r, struct segment *g)
 	bool counted = false;
 	for (size_t i = 0; i < pt.n;) {
 		size_t len = 1;
-		int kind = run_kind(&pt, i, &len);
+		int kind = run_kind(r->d, &pt, i, &len);
 		struct word *w = &r->w[pt.v[i].word];
 		if (kind >= 0) {
 			/* A run may span words: "Motion Picture". */
@@ -596,35 +635,46 @@ static enum osp_discover_verdict decide(const struct reading *r,
 
 bool osp_discover_may_name(const char *text)
 {
-	/* Every OST word holds one of these, in any case, or is not ASCII. */
-	for (const char *p = text; *p; p++)
-		if ((unsigned char)*p >= 0x80)
+	/* Every word that says OST, as written (the table's are folded). */
+	static const char *const written[] = {
+		"오에스티", "사운드트랙", "原声", "原聲", "插曲", "主题曲",
+		"主題曲", "片头曲", "片頭曲", "片尾曲", "主題歌", "挿入歌",
+		"サウンドトラック", "サントラ", "เพลงประกอบละคร", "ＯＳＴ", "ｏｓｔ",
+		"Ｏ.Ｓ.Ｔ",
+	};
+	if (strcasestr(text, "ost") || strcasestr(text, "o.s.t") ||
+	    strcasestr(text, "soundtrack"))
+		return true;
+	bool ascii = true;
+	for (const char *p = text; *p && ascii; p++)
+		ascii = (unsigned char)*p < 0x80;
+	for (size_t i = 0; !ascii && i < sizeof(written) / sizeof(written[0]); i++)
+		if (strstr(text, written[i]))
 			return true;
-	return strcasestr(text, "ost") || strcasestr(text, "o.s.t") ||
-	       strcasestr(text, "soundtrack");
+	return false;
 }
 
-enum osp_discover_verdict osp_discover_name(const char *text,
+enum osp_discover_verdict osp_discover_name(struct osp_discoverer *d,
+					    const char *text,
 					    struct osp_discovered *out)
 {
 	*out = (struct osp_discovered){0};
 	if (!text || !osp_discover_may_name(text))
 		return OSP_DISCOVER_NONE;
-	struct reading r = {.text = space_markers(text)};
+	struct reading r = {.d = d, .text = space_markers(text)};
 	read_text(&r);
 	enum osp_discover_verdict v = decide(&r, out);
 	if (v != OSP_DISCOVER_NAMED)
 		out->name[0] = out->alias[0] = '\0';
-	osp_tokens_free(&r.tok);
 	free(r.text);
 	return v;
 }
 
-bool osp_discover_is_context(const char *text)
+bool osp_discover_is_context(struct osp_discoverer *d, const char *text)
 {
 	if (!text || !*text)
 		return false;
-	struct reading r = {.text = space_markers(text)};
+	struct reading r = {.d = d, .text = space_markers(text)};
 	read_text(&r);
 	int kinds = 0;
 	bool title = false;
@@ -632,7 +682,6 @@ bool osp_discover_is_context(const char *text)
 		kinds |= r.seg[k].kinds;
 		title |= r.seg[k].has_title;
 	}
-	osp_tokens_free(&r.tok);
 	free(r.text);
 	return !title && (kinds & TV) && !(kinds & REFUSING);
 }
@@ -861,11 +910,12 @@ static char *performer_key(const char *name)
  * singer before a dash, whoever the file's artist tag names (often the
  * channel): into `*credit`, the song's own title returned.  Otherwise
  * NULL.  Caller frees both. */
-static char *upload_title(const char *title, char **credit)
+static char *upload_title(struct osp_discoverer *d, const char *title,
+			  char **credit)
 {
-	struct osp_discovered d;
+	struct osp_discovered found;
 	*credit = NULL;
-	if (osp_discover_name(title, &d) != OSP_DISCOVER_NAMED)
+	if (osp_discover_name(d, title, &found) != OSP_DISCOVER_NAMED)
 		return NULL;
 	struct osp_buf b = {0};
 	append_unbracketed(&b, title);
@@ -910,15 +960,15 @@ static void add_song_links(struct song_link **v, size_t *n, size_t *cap,
 	}
 }
 
-char *osp_discover_song_key(const char *title, char *const *artists,
-			    size_t n_artists)
+char *osp_discover_song_key(struct osp_discoverer *d, const char *title,
+			    char *const *artists, size_t n_artists)
 {
 	char *credit = NULL;
-	char *song = title ? upload_title(title, &credit) : NULL;
+	char *song = title ? upload_title(d, title, &credit) : NULL;
 	char *t = title ? title_key(song ? song : title) : NULL;
 	free(song);
 	if (credit) {
-		char *key = osp_discover_song_key(t ? t : "", &credit, 1);
+		char *key = osp_discover_song_key(d, t ? t : "", &credit, 1);
 		free(credit);
 		free(t);
 		return key;
@@ -1023,6 +1073,7 @@ static bool one_partner(const struct edge *edges, size_t n, size_t r,
 static void link_by_songs(struct keyset *ks, const struct osp_discover_entry *e,
 			  const long *key, size_t n)
 {
+	struct osp_discoverer *d = osp_discoverer_new();
 	unsigned *scripts = group_scripts(ks, e, key, n);
 	struct song_link *v = NULL;
 	size_t n_links = 0, cap = 0;
@@ -1033,7 +1084,7 @@ static void link_by_songs(struct keyset *ks, const struct osp_discover_entry *e,
 		if (scripts[r] == 3)
 			continue;
 		char *credit = NULL;
-		char *song = upload_title(e[i].title, &credit);
+		char *song = upload_title(d, e[i].title, &credit);
 		char *title = title_key(song ? song : e[i].title);
 		for (size_t a = 0; title && a < (credit ? 1 : e[i].n_artists); a++)
 			add_song_links(&v, &n_links, &cap, title,
@@ -1054,6 +1105,7 @@ static void link_by_songs(struct keyset *ks, const struct osp_discover_entry *e,
 	free(v);
 	free(edges);
 	free(scripts);
+	osp_discoverer_free(d);
 }
 
 struct spelling {

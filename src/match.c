@@ -159,6 +159,8 @@ struct field {
 	/* Naming no catalogued drama: what it says of one no catalog lists
 	 * (found: NULL for OSP_DISCOVER_NONE), and whether it says only that
 	 * what it holds are drama OSTs ("OST/", genre "K-Drama"). */
+	bool may_discover;	/* names no catalogued drama */
+	bool discovery_read;	/* the three below are known */
 	enum osp_discover_verdict verdict;
 	struct osp_discovered *found;
 	bool context;
@@ -185,6 +187,7 @@ struct osp_matcher {
 	struct field *fields;
 	size_t n_fields, cap_fields;
 	struct osp_tokens tok;	/* scratch */
+	struct osp_discoverer *discoverer;
 };
 
 static void ids_add(struct ids *s, int id)
@@ -281,6 +284,7 @@ struct osp_matcher *osp_matcher_new(const struct osp_catalog *c,
 {
 	struct osp_matcher *m = xcalloc(1, sizeof(*m));
 	m->catalog = c;
+	m->discoverer = osp_discoverer_new();
 	m->music_dirs = xcalloc(n_dirs + 1, sizeof(char *));
 	for (size_t i = 0; i < n_dirs; i++)
 		m->music_dirs[m->n_dirs++] = xstrdup(music_dirs[i]);
@@ -362,6 +366,7 @@ void osp_matcher_free(struct osp_matcher *m)
 		free(m->music_dirs[i]);
 	free(m->music_dirs);
 	osp_tokens_free(&m->tok);
+	osp_discoverer_free(m->discoverer);
 	free(m);
 }
 
@@ -552,19 +557,11 @@ static void read_field(struct osp_matcher *m, const char *text, struct field *f)
 			 f->has_marker && has_title_word && n_found == 0;
 	f->title_key = f->unknown_ost ? xstrdup(osp_buf_str(&title)) : NULL;
 	osp_buf_free(&title);
-	if (drama < 0 && !ambiguous) {
-		struct osp_discovered d;
-		f->verdict = osp_discover_name(text, &d);
-		if (f->verdict != OSP_DISCOVER_NONE) {
-			f->found = xmalloc(sizeof(*f->found));
-			*f->found = d;
-		}
-		f->context = f->has_marker && osp_discover_is_context(text);
-	}
+	f->may_discover = drama < 0 && !ambiguous;
 }
 
 /* The cached reading of `text`; valid until the next call. */
-static const struct field *field_of(struct osp_matcher *m, const char *text)
+static struct field *field_of(struct osp_matcher *m, const char *text)
 {
 	int *head = strmap_put(&m->field_index, text);
 	if (*head < 0) {
@@ -574,6 +571,27 @@ static const struct field *field_of(struct osp_matcher *m, const char *text)
 		*head = (int)m->n_fields++;
 	}
 	return &m->fields[*head];
+}
+
+/* The cached reading of `text`, with what it says of a drama no catalog
+ * lists: read only when a file matched no catalogued drama, as few do. */
+static const struct field *found_of(struct osp_matcher *m, const char *text)
+{
+	struct field *f = field_of(m, text);
+	if (f->discovery_read)
+		return f;
+	f->discovery_read = true;
+	if (!f->may_discover)
+		return f;
+	struct osp_discovered d;
+	f->verdict = osp_discover_name(m->discoverer, text, &d);
+	if (f->verdict != OSP_DISCOVER_NONE) {
+		f->found = xmalloc(sizeof(*f->found));
+		*f->found = d;
+	}
+	f->context = f->has_marker &&
+		     osp_discover_is_context(m->discoverer, text);
+	return f;
 }
 
 /* Who a track credits: catalog performers by id, others by their key. */
@@ -1156,7 +1174,7 @@ static bool found_in_context(struct osp_matcher *m, const struct naming *n,
 			     struct osp_buf *explain)
 {
 	char *marked = xasprintf("%s OST", n->text);
-	const struct field *f = field_of(m, marked);
+	const struct field *f = found_of(m, marked);
 	bool named = f->verdict == OSP_DISCOVER_NAMED &&
 		     !names_catalog_drama(m, f->found->name);
 	if (named)
@@ -1179,33 +1197,34 @@ static void discover(struct osp_matcher *m, const struct osp_tags *g,
 	n[k++] = (struct naming){"album", g->album, 0};
 	for (size_t i = 0; i < n_folders; i++)
 		n[k++] = (struct naming){"folder", folders[i], (int)i};
+	size_t n_ruling = k;	/* these and the genre rule out, the rest not */
 	n[k++] = (struct naming){"file name", stem, 0};
 	n[k++] = (struct naming){"title", g->title, 0};
-	n[k++] = (struct naming){"genre", g->genre, 0};
-	for (size_t i = 0; i < k; i++)
-		if (n[i].text && *n[i].text &&
-		    refuses(&n[i], field_of(m, n[i].text), explain) &&
-		    strcmp(n[i].where, "file name") != 0 &&
-		    strcmp(n[i].where, "title") != 0)
+	struct naming genre = {"genre", g->genre, 0};
+	for (size_t i = 0; i <= n_ruling; i++) {
+		const struct naming *r = i < n_ruling ? &n[i] : &genre;
+		if (r->text && *r->text && refuses(r, found_of(m, r->text), explain))
 			return;
-	for (size_t i = 0; i + 1 < k; i++) {	/* the genre names none */
+	}
+	for (size_t i = 0; i < k; i++) {
 		if (!n[i].text || !*n[i].text)
 			continue;
-		const struct field *f = field_of(m, n[i].text);
+		const struct field *f = found_of(m, n[i].text);
 		if (f->verdict == OSP_DISCOVER_NAMED &&
 		    !names_catalog_drama(m, f->found->name)) {
 			take_found(&n[i], f, NULL, out, explain);
 			return;
 		}
 	}
-	if (g->album && *g->album && g->genre && field_of(m, g->genre)->context &&
+	if (g->album && *g->album && g->genre &&
+	    found_of(m, g->genre)->context &&
 	    found_in_context(m, &n[0], g->genre, out, explain))
 		return;
 	/* The nearest folder with a name, inside one that says OST. */
 	for (size_t i = 0; i < n_folders; i++) {
 		const char *context = NULL;
 		for (size_t j = i + 1; j < n_folders && !context; j++)
-			if (field_of(m, folders[j])->context)
+			if (found_of(m, folders[j])->context)
 				context = folders[j];
 		if (!context ||
 		    found_in_context(m, &n[1 + i], context, out, explain))
@@ -1215,9 +1234,9 @@ static void discover(struct osp_matcher *m, const struct osp_tags *g,
 
 /* The words that set a recording apart from others of its song: version
  * notes in brackets or after a dash ("Acoustic Ver.", "- Remix"), less
- * the words that say nothing of the sound, and "inst" when instrumental. */
-static void version_of(const char *title, bool instrumental, char *out,
-		       size_t max)
+ * the words that say nothing of the sound ("inst" is added when the
+ * catalog or the title says instrumental). */
+static void version_of(const struct title_forms *tf, char *out, size_t max)
 {
 	static const char *const silent[] = {
 		"ver", "version", "official", "audio", "lyrics", "lyric", "mv",
@@ -1225,19 +1244,13 @@ static void version_of(const char *title, bool instrumental, char *out,
 		"instrumental", "mr", "feat", "ft", "with", "prod", "by",
 	};
 	struct osp_buf b = {0};
-	if (instrumental)
-		osp_buf_puts(&b, "inst");
-	struct title_forms tf = {0};
-	bool ignored = false;
-	if (title)
-		title_forms(title, &tf, &ignored);
 	struct osp_tokens t = {0};
-	for (size_t i = 0; i < tf.n_parts; i++) {
+	for (size_t i = 0; i < tf->n_parts; i++) {
 		/* A dash piece's own words: its brackets are parts too ("Stay
 		 * With Me (Lyrics)" is a title and a note, not a version). */
 		struct osp_buf own = {0};
 		int depth = 0;
-		for (const char *p = tf.parts[i]; *p; p++) {
+		for (const char *p = tf->parts[i]; *p; p++) {
 			if (closing(*p))
 				depth++;
 			else if (strchr(")]}", *p) && depth > 0)
@@ -1262,7 +1275,6 @@ static void version_of(const char *title, bool instrumental, char *out,
 		}
 	}
 	osp_tokens_free(&t);
-	title_forms_free(&tf);
 	snprintf(out, max, "%s", osp_buf_str(&b));
 	osp_buf_free(&b);
 }
@@ -1355,6 +1367,8 @@ void osp_matcher_match(struct osp_matcher *m, const struct osp_track *t,
 	explain_credits(&x, &cr);
 	for (size_t i = 0; i < tf.n; i++)
 		note_songs(&x, tf.v[i], &cr);
+	char notes[sizeof(out->version) - sizeof("inst ")];	/* room for it */
+	version_of(&tf, notes, sizeof(notes));
 	title_forms_free(&tf);
 
 	int best = -1;
@@ -1434,8 +1448,9 @@ void osp_matcher_match(struct osp_matcher *m, const struct osp_track *t,
 		     c->dramas[out->drama].songs[out->song].n_performers >= 2);
 	if (best < 0 && !tie)
 		discover(m, g, folders, n_folders, stem, out, explain);
-	version_of(title, out->instrumental, out->version,
-		   sizeof(out->version));
+	snprintf(out->version, sizeof(out->version), "%s%s%s",
+		 out->instrumental ? "inst" : "",
+		 out->instrumental && *notes ? " " : "", notes);
 
 	if (explain) {
 		if (tie)

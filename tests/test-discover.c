@@ -90,14 +90,18 @@ static const struct {
 
 static void test_names(void)
 {
+	struct osp_discoverer *dsc = osp_discoverer_new();
 	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		struct osp_discovered d;
-		enum osp_discover_verdict v = osp_discover_name(names[i].text, &d);
+		enum osp_discover_verdict v = osp_discover_name(dsc,
+								names[i].text,
+								&d);
 		tap_int(v, names[i].verdict, "verdict of \"%s\"", names[i].text);
 		tap_str(d.name, names[i].name, "name in \"%s\"", names[i].text);
 		tap_str(d.alias, names[i].alias, "alias in \"%s\"",
 			names[i].text);
 	}
+	osp_discoverer_free(dsc);
 }
 
 static void test_keys(void)

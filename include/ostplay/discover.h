@@ -39,9 +39,16 @@ struct osp_discovered {
 	char why[64];
 };
 
+/* What reads names: the tables of words that say soundtrack, film, part
+ * ..., made ready once.  One belongs to one thread. */
+struct osp_discoverer;
+struct osp_discoverer *osp_discoverer_new(void);
+void osp_discoverer_free(struct osp_discoverer *d);
+
 /* Reads what `text` (an album, a folder or file name, a title) says;
  * fills `*out` for OSP_DISCOVER_NAMED, and `out->why` for the others. */
-enum osp_discover_verdict osp_discover_name(const char *text,
+enum osp_discover_verdict osp_discover_name(struct osp_discoverer *d,
+					    const char *text,
 					    struct osp_discovered *out);
 
 /* Whether `text` may say soundtrack at all: a cheap test before
@@ -51,7 +58,7 @@ bool osp_discover_may_name(const char *text);
 /* Whether `text` (a genre, an enclosing folder) says only that what it
  * holds are drama soundtracks: "OST", "K-Drama", "드라마 OST"; a folder
  * or album named by nothing else inside it names the drama. */
-bool osp_discover_is_context(const char *text);
+bool osp_discover_is_context(struct osp_discoverer *d, const char *text);
 
 /* The key under which spellings of one name are one drama: folded words
  * without punctuation or articles ("The Untamed" = "untamed").  Caller
@@ -77,8 +84,8 @@ struct osp_discover_entry {
 /* What makes two files of one discovered drama one song: the title
  * without its bracketed notes and the performers, each sounded alike
  * across scripts; NULL without a title.  Caller frees. */
-char *osp_discover_song_key(const char *title, char *const *artists,
-			    size_t n_artists);
+char *osp_discover_song_key(struct osp_discoverer *d, const char *title,
+			    char *const *artists, size_t n_artists);
 
 enum osp_discover_rule_kind {
 	OSP_DISCOVER_NOT_DRAMA,	/* "X" is no drama */
