@@ -2,6 +2,7 @@
 
 #include <ctype.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -392,4 +393,249 @@ char *osp_text_romanize(const char *s)
 	char *out = has_hangul ? xstrdup(osp_buf_str(&b)) : NULL;
 	osp_buf_free(&b);
 	return out;
+}
+
+bool osp_text_has_hangul(const char *s)
+{
+	size_t len = strlen(s);
+	for (size_t i = 0; i < len; i++) {
+		/* Hangul syllables are E[A-D] xx xx in UTF-8. */
+		unsigned char c = (unsigned char)s[i];
+		int32_t cp;
+		if (c >= 0xEA && c <= 0xED && decode(s + i, len - i, &cp) == 3 &&
+		    cp >= 0xAC00 && cp <= 0xD7A3)
+			return true;
+	}
+	return false;
+}
+
+/* Surname spellings that the letter rules of sound_word cannot bring to
+ * their Revised Romanization (which the rules then key like any word).
+ * The rules already join Park/Bak, Kim/Gim, Choi/Choe, Jung/Jeong/Chung,
+ * Shin/Sin, Kang/Gang, Cho/Jo, Yoon/Yun, Oh/O, Seo/Suh, Ahn/An,
+ * Jang/Chang, Baek/Paik, Heo/Hur/Huh and the like. */
+static const struct {
+	const char *spelling, *rr;
+} surnames[] = {
+	{"lee", "i"}, {"yi", "i"}, {"rhee", "i"}, {"rhie", "i"},
+	{"lim", "im"}, {"rim", "im"}, {"lym", "im"},
+	{"roh", "no"}, {"rho", "no"}, {"whang", "hwang"},
+};
+
+/* The Revised Romanization of the surname spelt by the `len` letters at
+ * `w`, when the table has it; else NULL. */
+static const char *surname_rr(const char *w, size_t len)
+{
+	for (size_t i = 0; i < sizeof(surnames) / sizeof(surnames[0]); i++)
+		if (strlen(surnames[i].spelling) == len &&
+		    memcmp(surnames[i].spelling, w, len) == 0)
+			return surnames[i].rr;
+	return NULL;
+}
+
+/* Spellings of one sound, longest first: the vowels that Korean names
+ * are written with in several ways, and the consonant pairs. */
+static const struct {
+	const char *from, *to;
+} spellings[] = {
+	{"weo", "wo"}, {"wae", "we"}, {"oe", "we"}, {"oi", "we"},
+	{"eo", "u"}, {"oo", "u"}, {"ou", "u"}, {"eu", "u"},
+	{"ee", "i"}, {"ui", "i"}, {"ae", "e"}, {"ai", "e"},
+	{"ch", "j"}, {"sh", "s"}, {"ph", "b"}, {"ck", "g"},
+};
+
+static bool is_vowel(char c)
+{
+	return c && strchr("aeiou", c);
+}
+
+/* The letter at `i` of the word `w`, a y that is no glide read as the i
+ * it stands for ("Hyolyn"); NUL past the end. */
+static char letter_at(const char *w, size_t len, size_t i)
+{
+	if (i >= len)
+		return '\0';
+	if (w[i] == 'y' && !is_vowel(i + 1 < len ? w[i + 1] : '\0'))
+		return 'i';
+	return w[i];
+}
+
+static bool spelled_at(const char *w, size_t len, size_t i, const char *s)
+{
+	for (; *s; s++, i++)
+		if (letter_at(w, len, i) != *s)
+			return false;
+	return true;
+}
+
+/* A consonant as sound keys write it: the pairs Korean romanisations
+ * confuse (ㄱ k/g, ㅂ p/b, ㄷ t/d, ㅈ j/ch, ㄹ r/l) are one letter. */
+static char key_letter(char c)
+{
+	switch (c) {
+	case 'k': case 'c': case 'q': return 'g';
+	case 'p': case 'f': case 'v': return 'b';
+	case 't': return 'd';
+	case 'z': return 'j';
+	case 'r': return 'l';
+	default: return c;
+	}
+}
+
+/* The key of the spelling in the table at `i` of `w`, storing its
+ * length in `*used`; NULL when none is there. */
+static const char *spelling_at(const char *w, size_t len, size_t i,
+			       size_t *used)
+{
+	for (size_t s = 0; s < sizeof(spellings) / sizeof(spellings[0]); s++)
+		if (spelled_at(w, len, i, spellings[s].from)) {
+			*used = strlen(spellings[s].from);
+			return spellings[s].to;
+		}
+	return NULL;
+}
+
+/* Appends the sound key of one Latin word: `len` lower-case ASCII
+ * letters at `w`, looked up as a surname first when it may be one. */
+static void sound_word(struct osp_buf *b, const char *w, size_t len,
+		       bool may_be_surname)
+{
+	const char *rr = may_be_surname ? surname_rr(w, len) : NULL;
+	if (rr) {
+		w = rr;
+		len = strlen(rr);
+	}
+	size_t start = b->len;
+	size_t i = 0;
+	while (i < len) {
+		char c = letter_at(w, len, i);
+		char prev = i ? letter_at(w, len, i - 1) : '\0';
+		char next = letter_at(w, len, i + 1);
+		/* An h or r after a vowel that no vowel follows is silent:
+		 * Oh, Ahn, Suh, Park, Hur. */
+		if ((c == 'h' || c == 'r') && is_vowel(prev) &&
+		    !is_vowel(next) && next != 'y' && next != 'w') {
+			i++;
+			continue;
+		}
+		if (c == 'w' && (next == 'u' || spelled_at(w, len, i + 1, "oo"))) {
+			i++;	/* Woo is 우 */
+			continue;
+		}
+		size_t used = 1;
+		const char *out = spelling_at(w, len, i, &used);
+		char one[2] = {key_letter(c), '\0'};
+		if (!out)
+			out = one;
+		/* A doubled consonant is one: Kkot, Anna. */
+		if (out[1] || is_vowel(out[0]) || b->len == start ||
+		    b->data[b->len - 1] != out[0])
+			osp_buf_puts(b, out);
+		i += used;
+	}
+}
+
+/* Appends the sound key of a Hangul syllable: its romanisation on its
+ * own, as names are spelt syllable by syllable ("Baek Ye-rin", not the
+ * "Baegyerin" of 백예린 read as one word). */
+static void sound_syllable(struct osp_buf *b, int32_t cp)
+{
+	int n = cp - 0xAC00;
+	char rr[16];
+	snprintf(rr, sizeof(rr), "%s%s%s", rr_initial[n / (21 * 28)],
+		 rr_vowel[(n / 28) % 21], rr_final[n % 28]);
+	sound_word(b, rr, strlen(rr), false);
+}
+
+char *osp_text_sound_key(const char *s, unsigned parts)
+{
+	char *folded = fold_with(s, true);
+	size_t len = strlen(folded);
+	struct osp_buf b = {0};
+	enum { NONE, LATIN, HANGUL } last = NONE;	/* the last unit */
+	bool hyphen = false, gap = false;	/* what came after it */
+	size_t i = 0;
+	while (i < len) {
+		int32_t cp;
+		size_t k = decode(folded + i, len - i, &cp);
+		if (!k)
+			k = 1, cp = 0xFFFD;
+		bool latin = cp < 0x80 && isalpha(cp) && (parts & OSP_SOUND_LATIN);
+		bool hangul = cp >= 0xAC00 && cp <= 0xD7A3 &&
+			      (parts & OSP_SOUND_HANGUL);
+		if (latin || hangul) {
+			/* "Mi-rae" is one word of two units, as 미래 is. */
+			bool joined = latin ? last == LATIN && hyphen && !gap
+					    : last == HANGUL && !gap;
+			if (b.len)
+				osp_buf_putc(&b, joined ? '-' : ' ');
+			if (latin) {
+				size_t end = i;
+				while (end < len &&
+				       (unsigned char)folded[end] < 0x80 &&
+				       isalpha((unsigned char)folded[end]))
+					end++;
+				sound_word(&b, folded + i, end - i, !joined);
+				k = end - i;
+			} else {
+				sound_syllable(&b, cp);
+			}
+			last = latin ? LATIN : HANGUL;
+			hyphen = gap = false;
+		} else if (cp == '-' && !hyphen) {
+			hyphen = true;
+		} else {
+			gap = true;
+		}
+		i += k;
+	}
+	free(folded);
+	return osp_buf_steal(&b);
+}
+
+static bool is_unit_sep(char c)
+{
+	return c == ' ' || c == '-';
+}
+
+/* The next letter of a sound key at `*p`, NUL at its end, past unit
+ * separators (counted in `*seps`) and a consonant that repeats the one
+ * before it (`*prev`): 안나's "an-na" reads as Anna's "ana". */
+static char next_letter(const char **p, char *prev, size_t *seps)
+{
+	for (char c; (c = **p); ) {
+		(*p)++;
+		if (is_unit_sep(c))
+			(*seps)++;
+		else if (c != *prev || is_vowel(c))
+			return *prev = c;
+	}
+	return '\0';
+}
+
+/* Whether `key`'s letters are at `h`, a unit's start in a hay key, and
+ * end where a unit does; `word_start`: that unit starts a word. */
+static bool sound_at(const char *key, const char *h, bool word_start)
+{
+	char pk = '\0', ph = '\0';
+	size_t seps_k = 0, seps_h = 0;
+	for (char c; (c = next_letter(&key, &pk, &seps_k)); )
+		if (next_letter(&h, &ph, &seps_h) != c)
+			return false;
+	if (*h && !is_unit_sep(*h))
+		return false;
+	/* One syllable of a longer word is too little to go by: "go" is
+	 * not 고백, "Park" is not 박효신. */
+	return seps_h >= 1 || (word_start && *h != '-');
+}
+
+bool osp_text_sound_match(const char *key, const char *hay)
+{
+	if (!key[strspn(key, " -")])
+		return false;
+	for (const char *h = hay; *h; h++)
+		if ((h == hay || is_unit_sep(h[-1])) && !is_unit_sep(*h) &&
+		    sound_at(key, h, h == hay || h[-1] == ' '))
+			return true;
+	return false;
 }

@@ -145,10 +145,156 @@ static void test_romanize(void)
 	       "romanize: no Hangul gives NULL");
 }
 
+/* Korean names the sound keys must bring together, Hangul first. */
+#define YOON_MIRAE "\xEC\x9C\xA4\xEB\xAF\xB8\xEB\x9E\x98"	/* 윤미래 */
+#define LEE_SUNHEE "\xEC\x9D\xB4\xEC\x84\xA0\xED\x9D\xAC"	/* 이선희 */
+#define BAEK_YERIN "\xEB\xB0\xB1\xEC\x98\x88\xEB\xA6\xB0"	/* 백예린 */
+#define PARK_HYOSHIN "\xEB\xB0\x95\xED\x9A\xA8\xEC\x8B\xA0"	/* 박효신 */
+
+static char *both_key(const char *s)
+{
+	return osp_text_sound_key(s, OSP_SOUND_LATIN | OSP_SOUND_HANGUL);
+}
+
+static void test_sound_key(void)
+{
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{YOON_MIRAE, "yun-mi-le"},
+		{"Yoon Mi-rae", "yun mi-le"},
+		{"Yoon Mirae", "yun mile"},
+		{"Lee Sun Hee", "i sun hi"},
+		{LEE_SUNHEE, "i-sun-hi"},
+		{"Paik Ye-rin", "beg ye-lin"},
+		{"Hyolyn", "hyolin"},
+		{"Woo", "u"},
+		{"Beyonc\xC3\xA9", "beyonge"},
+		/* A surname only where one can be: not after a hyphen. */
+		{"Kim Yu-ri", "gim yu-li"},
+		{"Ha-lim Lim", "ha-lim im"},
+		{"--", ""},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *k = both_key(cases[i].in);
+		tap_str(k, cases[i].out, "sound key case %zu", i);
+		free(k);
+	}
+	static const char mixed[] = YOON_MIRAE " (Yoon Mi Rae) 2016";
+	char *k = osp_text_sound_key(mixed, OSP_SOUND_LATIN);
+	tap_str(k, "yun mi le", "sound key of the Latin words only");
+	free(k);
+	k = osp_text_sound_key(mixed, OSP_SOUND_HANGUL);
+	tap_str(k, "yun-mi-le", "sound key of the Hangul only");
+	free(k);
+	k = osp_text_sound_key("Always", OSP_SOUND_HANGUL);
+	tap_str(k, "", "sound key of no Hangul is empty");
+	free(k);
+	/* Too loose for Latin against Latin, which is why queries compare
+	 * keys only across scripts. */
+	char *park = both_key("park"), *bak = both_key("bak");
+	char *hangul = both_key("\xEB\xB0\x95");	/* 박 */
+	tap_ok(strcmp(park, bak) == 0 && strcmp(park, hangul) == 0,
+	       "park, bak and the Hangul have one sound key");
+	free(park);
+	free(bak);
+	free(hangul);
+	tap_ok(osp_text_has_hangul("OST " YOON_MIRAE) &&
+	       !osp_text_has_hangul("Yoon Mirae \xE3\x85\x8B"),	/* jamo ㅋ */
+	       "has_hangul: syllables, not jamo");
+}
+
+/* Whether `key`'s sound is found in `hay`'s. */
+static bool sounds_in(const char *key, const char *hay)
+{
+	char *k = both_key(key), *h = both_key(hay);
+	bool found = osp_text_sound_match(k, h);
+	free(k);
+	free(h);
+	return found;
+}
+
+static void test_sound_match(void)
+{
+	/* The same name: found either way round. */
+	static const struct {
+		const char *hangul, *latin;
+	} same[] = {
+		{YOON_MIRAE, "Yoon Mirae"},
+		{YOON_MIRAE, "Yoon Mi-rae"},
+		{YOON_MIRAE, "Yun Mi Rae"},
+		{LEE_SUNHEE, "Lee Sun Hee"},
+		{BAEK_YERIN, "Baek Yerin"},
+		{BAEK_YERIN, "Paik Ye-rin"},
+		{"\xEA\xB9\x80\xEB\x82\x98\xEC\x98\x81", "Kim Na-young"},
+		{PARK_HYOSHIN, "Park Hyo Shin"},
+		{"\xED\x83\x9C\xEC\x97\xB0", "Taeyeon"},	/* 태연 */
+		{"\xEC\x95\x88\xEB\x82\x98", "Anna"},		/* 안나 */
+		/* Surnames, each with its common spellings. */
+		{"\xEB\xB0\x95", "Park"}, {"\xEB\xB0\x95", "Bak"},	/* 박 */
+		{"\xEA\xB9\x80", "Kim"}, {"\xEA\xB9\x80", "Gim"},	/* 김 */
+		{"\xEC\xB5\x9C", "Choi"}, {"\xEC\xB5\x9C", "Choe"},	/* 최 */
+		{"\xEC\xA0\x95", "Jung"}, {"\xEC\xA0\x95", "Jeong"},	/* 정 */
+		{"\xEC\xA0\x95", "Chung"},
+		{"\xEC\x8B\xA0", "Shin"}, {"\xEC\x8B\xA0", "Sin"},	/* 신 */
+		{"\xEA\xB0\x95", "Kang"}, {"\xEA\xB0\x95", "Gang"},	/* 강 */
+		{"\xEC\xA1\xB0", "Cho"}, {"\xEC\xA1\xB0", "Jo"},	/* 조 */
+		{"\xEC\x9C\xA4", "Yoon"}, {"\xEC\x9C\xA4", "Yun"},	/* 윤 */
+		{"\xEC\x9E\x84", "Lim"}, {"\xEC\x9E\x84", "Im"},	/* 임 */
+		{"\xED\x95\x9C", "Han"},				/* 한 */
+		{"\xEC\x98\xA4", "Oh"}, {"\xEC\x98\xA4", "O"},		/* 오 */
+		{"\xEC\x84\x9C", "Seo"}, {"\xEC\x84\x9C", "Suh"},	/* 서 */
+		{"\xED\x99\xA9", "Hwang"}, {"\xED\x99\xA9", "Whang"},	/* 황 */
+		{"\xEC\x95\x88", "Ahn"}, {"\xEC\x95\x88", "An"},	/* 안 */
+		{"\xEC\x86\xA1", "Song"},				/* 송 */
+		{"\xEC\x9E\xA5", "Jang"}, {"\xEC\x9E\xA5", "Chang"},	/* 장 */
+		{"\xEB\xB0\xB1", "Baek"}, {"\xEB\xB0\xB1", "Paik"},	/* 백 */
+		{"\xED\x97\x88", "Heo"}, {"\xED\x97\x88", "Hur"},	/* 허 */
+		{"\xEC\x9D\xB4", "Lee"}, {"\xEC\x9D\xB4", "Yi"},	/* 이 */
+		{"\xEC\x9D\xB4", "Rhee"}, {"\xEC\x9D\xB4", "I"},
+	};
+	for (size_t i = 0; i < sizeof(same) / sizeof(same[0]); i++)
+		tap_ok(sounds_in(same[i].hangul, same[i].latin) &&
+		       sounds_in(same[i].latin, same[i].hangul),
+		       "sound match pair %zu: %s and the Hangul, both ways",
+		       i, same[i].latin);
+
+	/* Other names, and too little of one. */
+	static const struct {
+		const char *key, *hay;
+		bool found;
+	} cases[] = {
+		{YOON_MIRAE, "Kim Mi Rae", false},
+		{"Kim Mi Rae", YOON_MIRAE, false},
+		{LEE_SUNHEE, "Lee Hi", false},
+		{BAEK_YERIN, "Baek Ji Young", false},
+		{"\xEC\xA0\x95", "Jong", false},		/* 정 */
+		{"\xEA\xB9\x80", "Kang", false},		/* 김 */
+		{YOON_MIRAE, "Yoon Mi", false},
+		{"yerin", BAEK_YERIN, true},
+		{"baek", BAEK_YERIN, false},
+		{"baek yerin", "OST " BAEK_YERIN " - Square", true},
+		{"go", "\xEA\xB3\xA0\xEB\xB0\xB1", false},	/* 고백 */
+		{"park", PARK_HYOSHIN, false},
+		{"park hyo-shin", PARK_HYOSHIN " - \xEC\x95\xBC\xEC\x83\x9D"
+		 "\xED\x99\x94", true},				/* 야생화 */
+		{"mi", YOON_MIRAE, false},
+		{"yoon", "Yoon Mirae", true},
+		{"yoon mi", "Yoon Mirae", false},
+		{"", "Yoon Mirae", false},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		tap_ok(sounds_in(cases[i].key, cases[i].hay) == cases[i].found,
+		       "sound match case %zu: %s", i,
+		       cases[i].found ? "found" : "not found");
+}
+
 int main(void)
 {
 	test_tokens();
 	test_romanize();
+	test_sound_key();
+	test_sound_match();
 	test_is_utf8();
 	test_clean();
 	test_fold();

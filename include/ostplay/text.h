@@ -59,6 +59,34 @@ char *osp_text_compact(const char *s);
  * the common consonant assimilations at their joins.  Caller frees. */
 char *osp_text_romanize(const char *s);
 
+/* True when `s` holds a Hangul syllable. */
+bool osp_text_has_hangul(const char *s);
+
+/* Which parts of a text osp_text_sound_key keys. */
+enum {
+	OSP_SOUND_LATIN = 1,	/* words in Latin letters */
+	OSP_SOUND_HANGUL = 2,	/* Hangul syllables */
+};
+
+/* Returns a newly allocated loose key of how the names in `s` sound, to
+ * find a Korean name across scripts and romanisations: every Hangul
+ * syllable romanised on its own, every Latin word in lower case without
+ * accents, then the spellings of one sound made one (oo/u, ee/i, eo/u,
+ * ae/ai/e, k/g, p/b, t/d, ch/j, r/l, sh/s, a silent h or r after a vowel,
+ * doubled consonants) and a few surnames brought to their Revised
+ * Romanization (Lee/Yi/Rhee, Lim/Rim).  The syllables of a word, and the
+ * parts of a hyphenated Latin word, are joined by '-', words by ' ':
+ * "Yoon Mi-rae" gives "yun mi-le", 윤미래 "yun-mi-le".  Only the `parts`
+ * (OSP_SOUND_ flags) are keyed; anything else parts words.  Too loose to
+ * compare Latin with Latin: "park" and "bak" have one key.  Caller
+ * frees. */
+char *osp_text_sound_key(const char *s, unsigned parts);
+
+/* Whether the sound key `key`, its separators aside, spells a run of
+ * whole units of the sound key `hay`: two units at least, or one whole
+ * word ("yerin" and "baek yerin" are in 백예린's, "baek" is not). */
+bool osp_text_sound_match(const char *key, const char *hay);
+
 /* Appends `len` bytes of a file name to `b` for a human to read: valid
  * UTF-8 as is, every other byte as \xNN. */
 void osp_text_escape_name(struct osp_buf *b, const char *s, size_t len);
