@@ -2,7 +2,6 @@
 
 #include <ctype.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -20,6 +19,21 @@ static size_t decode(const char *s, size_t len, int32_t *cp)
 		return 0;
 	*cp = c;
 	return (size_t)n;
+}
+
+/* Length of the character at `s` (at most `len` bytes, at least one),
+ * its code point in `*cp`: an invalid byte is one U+FFFD.  ASCII, most of
+ * what is read, without a call. */
+static size_t next_char(const char *s, size_t len, int32_t *cp)
+{
+	if ((unsigned char)*s < 0x80) {
+		*cp = (unsigned char)*s;
+		return 1;
+	}
+	size_t n = decode(s, len, cp);
+	if (!n)
+		*cp = 0xFFFD;
+	return n ? n : 1;
 }
 
 bool osp_text_is_utf8(const char *s, size_t len)
@@ -94,8 +108,27 @@ char *osp_text_clean(const char *s, size_t len)
 	return out;
 }
 
-/* ASCII needs no Unicode tables: NFKC leaves it as it is and case
- * folding is tolower.  Most tags are ASCII, and matching folds a lot. */
+/* Whether the `len` bytes at `s` are nothing but ASCII and Hangul
+ * syllables (most tags), which need no Unicode tables to fold: NFKC
+ * leaves them as they are, and case folding is ASCII's tolower. */
+static bool is_ascii_or_hangul(const char *s, size_t len)
+{
+	size_t i = 0;
+	while (i < len) {
+		unsigned char c = (unsigned char)s[i];
+		int32_t cp;
+		if (c < 0x80)
+			i++;
+		else if (c >= 0xEA && c <= 0xED && decode(s + i, len - i, &cp) == 3 &&
+			 cp >= 0xAC00 && cp <= 0xD7A3)
+			i += 3;
+		else
+			return false;
+	}
+	return true;
+}
+
+/* Folds what is_ascii_or_hangul accepts.  Matching folds a lot. */
 static char *fold_ascii(const char *s, size_t len)
 {
 	char *out = xmalloc(len + 1);
@@ -110,7 +143,7 @@ static char *fold_ascii(const char *s, size_t len)
 		if (pending_space)
 			out[o++] = ' ';
 		pending_space = false;
-		out[o++] = (char)tolower((unsigned char)c);
+		out[o++] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
 	}
 	out[o] = '\0';
 	return out;
@@ -128,10 +161,8 @@ char *osp_text_fold(const char *s)
  * "taeyangui".  Hangul jamo are letters, not marks, and survive. */
 static char *fold_with(const char *s, bool strip_marks)
 {
-	size_t len = 0;
-	while (s[len] && (unsigned char)s[len] < 0x80)
-		len++;
-	if (!s[len])
+	size_t len = strlen(s);
+	if (is_ascii_or_hangul(s, len))
 		return fold_ascii(s, len);
 
 	char *clean = NULL;
@@ -191,6 +222,9 @@ void osp_text_escape_name(struct osp_buf *b, const char *s, size_t len)
 
 static bool is_word_char(int32_t cp)
 {
+	if (cp < 0x80)
+		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+		       (cp >= '0' && cp <= '9');
 	switch (utf8proc_category(cp)) {
 	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:
 	case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
@@ -240,9 +274,7 @@ void osp_text_tokens(const char *s, struct osp_tokens *t)
 	int script = 0;
 	while (i < len) {
 		int32_t cp;
-		size_t k = decode(folded + i, len - i, &cp);
-		if (!k)
-			k = 1, cp = ' ';
+		size_t k = next_char(folded + i, len - i, &cp);
 		if (is_word_char(cp)) {
 			int sc = script_of(cp);
 			if (in_word && sc != script) {
@@ -426,8 +458,10 @@ static const struct {
  * `w`, when the table has it; else NULL. */
 static const char *surname_rr(const char *w, size_t len)
 {
-	for (size_t i = 0; i < sizeof(surnames) / sizeof(surnames[0]); i++)
-		if (strlen(surnames[i].spelling) == len &&
+	for (size_t i = 0; len <= 5 && i < sizeof(surnames) /
+	     sizeof(surnames[0]); i++)
+		if (surnames[i].spelling[0] == w[0] &&
+		    strlen(surnames[i].spelling) == len &&
 		    memcmp(surnames[i].spelling, w, len) == 0)
 			return surnames[i].rr;
 	return NULL;
@@ -446,7 +480,7 @@ static const struct {
 
 static bool is_vowel(char c)
 {
-	return c && strchr("aeiou", c);
+	return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
 }
 
 /* The letter at `i` of the word `w`, a y that is no glide read as the i
@@ -487,8 +521,12 @@ static char key_letter(char c)
 static const char *spelling_at(const char *w, size_t len, size_t i,
 			       size_t *used)
 {
+	char c = letter_at(w, len, i), next = letter_at(w, len, i + 1);
+	if (!next || !strchr("aceopsuw", c))
+		return NULL;	/* no spelling starts so: most letters */
 	for (size_t s = 0; s < sizeof(spellings) / sizeof(spellings[0]); s++)
-		if (spelled_at(w, len, i, spellings[s].from)) {
+		if (spellings[s].from[0] == c && spellings[s].from[1] == next &&
+		    spelled_at(w, len, i, spellings[s].from)) {
 			*used = strlen(spellings[s].from);
 			return spellings[s].to;
 		}
@@ -528,9 +566,11 @@ static void sound_word(struct osp_buf *b, const char *w, size_t len,
 		if (!out)
 			out = one;
 		/* A doubled consonant is one: Kkot, Anna. */
-		if (out[1] || is_vowel(out[0]) || b->len == start ||
-		    b->data[b->len - 1] != out[0])
-			osp_buf_puts(b, out);
+		if (out[1])
+			osp_buf_append(b, out, 2);
+		else if (is_vowel(out[0]) || b->len == start ||
+			 b->data[b->len - 1] != out[0])
+			osp_buf_putc(b, out[0]);
 		i += used;
 	}
 }
@@ -541,10 +581,14 @@ static void sound_word(struct osp_buf *b, const char *w, size_t len,
 static void sound_syllable(struct osp_buf *b, int32_t cp)
 {
 	int n = cp - 0xAC00;
-	char rr[16];
-	snprintf(rr, sizeof(rr), "%s%s%s", rr_initial[n / (21 * 28)],
-		 rr_vowel[(n / 28) % 21], rr_final[n % 28]);
-	sound_word(b, rr, strlen(rr), false);
+	char rr[8];	/* "ssweong" at most */
+	size_t len = 0;
+	const char *parts[] = {rr_initial[n / (21 * 28)],
+			       rr_vowel[(n / 28) % 21], rr_final[n % 28]};
+	for (size_t i = 0; i < 3; i++)
+		for (const char *p = parts[i]; *p; p++)
+			rr[len++] = *p;
+	sound_word(b, rr, len, false);
 }
 
 char *osp_text_sound_key(const char *s, unsigned parts)
@@ -557,9 +601,7 @@ char *osp_text_sound_key(const char *s, unsigned parts)
 	size_t i = 0;
 	while (i < len) {
 		int32_t cp;
-		size_t k = decode(folded + i, len - i, &cp);
-		if (!k)
-			k = 1, cp = 0xFFFD;
+		size_t k = next_char(folded + i, len - i, &cp);
 		bool latin = cp < 0x80 && isalpha(cp) && (parts & OSP_SOUND_LATIN);
 		bool hangul = cp >= 0xAC00 && cp <= 0xD7A3 &&
 			      (parts & OSP_SOUND_HANGUL);
