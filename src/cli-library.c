@@ -314,7 +314,7 @@ int osp_cli_tracks(struct osp_cli *cli, const struct osp_cli_args *a)
 	if (!lib)
 		return 1;
 	struct track_list l = {.shown.json = osp_cli_has(a, "json")};
-	osp_cli_words_init(&l.words, a->pos, (size_t)a->n_pos);
+	osp_cli_words_init(&l.words, cli, a->pos, (size_t)a->n_pos);
 	struct osp_track_query q = {
 		.favorites = osp_cli_has(a, "favorites"),
 		.unmatched = osp_cli_has(a, "unmatched"),

@@ -7,43 +7,256 @@
 #include "ostplay/text.h"
 #include "ostplay/xalloc.h"
 
-void osp_cli_words_init(struct osp_cli_words *w, char *const *args, size_t n)
+/* Most words a run can span and still be one name: "I Will Go to You
+ * Like the First Snow" is nine. */
+#define MAX_RUN 12
+
+/* A run of query words, and the other ways it may be found in a track. */
+struct osp_cli_run {
+	size_t first, last;	/* the words it spans */
+	char *compact;		/* the words joined, osp_text_compact */
+	bool spaced;		/* ... which is not what the words say alone:
+				 * "baek ye-rin" may be "Baek Yerin" */
+	char **names;		/* compact names of the catalog performers or
+				 * songs it names, its own among them */
+	size_t n_names, cap_names;
+};
+
+/* One track's text in the forms matching needs, each made when first
+ * needed: most tracks are settled by the folded text. */
+struct osp_cli_hay {
+	struct osp_buf text;	/* title, album, ..., file name: a line each */
+	char *folded;
+	struct osp_tokens tokens;
+	bool tokenized;
+	bool *covered;		/* by word: found, alone or in a run */
+	bool *tried;		/* by run */
+};
+
+static void add_name(struct osp_cli_run *r, const char *name)
+{
+	for (size_t i = 0; i < r->n_names; i++)
+		if (strcmp(r->names[i], name) == 0)
+			return;
+	r->names = xgrow(r->names, &r->cap_names, r->n_names + 1,
+			 sizeof(char *));
+	r->names[r->n_names++] = xstrdup(name);
+}
+
+/* The compact forms of a performer's or song's names (`name` and its
+ * `aliases`), with the romanisation of those in Hangul, into `keys`
+ * (room for 2 * (n_aliases + 1)); returns how many. */
+static size_t name_keys(const char *name, char *const *aliases,
+			size_t n_aliases, char **keys)
+{
+	size_t n = 0;
+	for (size_t i = 0; i <= n_aliases; i++) {
+		const char *s = i ? aliases[i - 1] : name;
+		keys[n++] = osp_text_compact(s);
+		char *roman = osp_text_romanize(s);
+		if (roman) {
+			keys[n++] = osp_text_compact(roman);
+			free(roman);
+		}
+	}
+	return n;
+}
+
+/* When one of a performer's or song's names is what a run of the words
+ * says, gives the run all of them. */
+static void take_names(struct osp_cli_words *w, const char *name,
+		       char *const *aliases, size_t n_aliases)
+{
+	char **keys = xcalloc(2 * (n_aliases + 1), sizeof(char *));
+	size_t n = name_keys(name, aliases, n_aliases, keys);
+	for (size_t r = 0; r < w->n_runs; r++) {
+		struct osp_cli_run *run = &w->runs[r];
+		bool named = false;
+		for (size_t i = 0; i < n && !named && *run->compact; i++)
+			named = strcmp(keys[i], run->compact) == 0;
+		for (size_t i = 0; named && i < n; i++)
+			if (*keys[i])
+				add_name(run, keys[i]);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(keys[i]);
+	free(keys);
+}
+
+static void take_performers(struct osp_cli_words *w,
+			    const struct osp_performer *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		take_names(w, p[i].name, p[i].aliases, p[i].n_aliases);
+}
+
+/* Gives each run of words the names of what it names in the catalog:
+ * "윤미래" is Yoon Mi-rae, also spelt "Yoon Mirae"; "이 사랑" is the song
+ * "This Love". */
+static void find_names(struct osp_cli_words *w, const struct osp_catalog *c)
+{
+	for (size_t d = 0; d < c->n_dramas; d++) {
+		const struct osp_drama *dr = &c->dramas[d];
+		for (size_t s = 0; s < dr->n_songs; s++) {
+			const struct osp_song *so = &dr->songs[s];
+			take_names(w, so->title, so->aliases, so->n_aliases);
+			take_performers(w, so->performers, so->n_performers);
+		}
+		take_performers(w, dr->performers, dr->n_performers);
+	}
+}
+
+static void free_run(struct osp_cli_run *r)
+{
+	for (size_t i = 0; i < r->n_names; i++)
+		free(r->names[i]);
+	free(r->names);
+	free(r->compact);
+}
+
+/* Every run of up to MAX_RUN words, then only those with another way to
+ * be found. */
+static void find_runs(struct osp_cli_words *w, char *const *args,
+		      const struct osp_catalog *c)
+{
+	for (size_t i = 0; i < w->n; i++)
+		for (size_t j = i; j < w->n && j - i < MAX_RUN; j++) {
+			struct osp_buf b = {0};
+			osp_buf_join(&b, args + i, j - i + 1, " ");
+			w->runs = xrealloc(w->runs, (w->n_runs + 1) *
+						    sizeof(*w->runs));
+			struct osp_cli_run *r = &w->runs[w->n_runs++];
+			*r = (struct osp_cli_run){
+				.first = i, .last = j,
+				.compact = osp_text_compact(osp_buf_str(&b))};
+			r->spaced = *r->compact &&
+				    (j > i || strcmp(r->compact, w->v[i]) != 0);
+			osp_buf_free(&b);
+		}
+	find_names(w, c);
+	size_t kept = 0;
+	for (size_t r = 0; r < w->n_runs; r++) {
+		if (w->runs[r].n_names || w->runs[r].spaced)
+			w->runs[kept++] = w->runs[r];
+		else
+			free_run(&w->runs[r]);
+	}
+	w->n_runs = kept;
+}
+
+void osp_cli_words_init(struct osp_cli_words *w, struct osp_cli *cli,
+			char *const *args, size_t n)
 {
 	*w = (struct osp_cli_words){0};
+	char **kept = xcalloc(n + 1, sizeof(char *));	/* args not blank */
 	for (size_t i = 0; i < n; i++) {
 		char *folded = osp_text_fold(args[i]);
 		if (*folded) {
 			w->v = xrealloc(w->v, (w->n + 1) * sizeof(char *));
+			kept[w->n] = args[i];
 			w->v[w->n++] = folded;
 		} else {
 			free(folded);
 		}
 	}
+	if (w->n)
+		find_runs(w, kept, osp_cli_catalog(cli));
+	free(kept);
+	w->hay = xcalloc(1, sizeof(*w->hay));
+	w->hay->covered = xcalloc(w->n + 1, sizeof(bool));
+	w->hay->tried = xcalloc(w->n_runs + 1, sizeof(bool));
+}
+
+/* Whether the compact `key` is the hay's words from the start of one,
+ * joined, and ends where one does; a key ending in a script that writes
+ * words together (Hangul, Han, kana) may end inside one: "윤미래의". */
+static bool hay_has_words(const struct osp_tokens *t, const char *key)
+{
+	size_t len = strlen(key);
+	bool open_end = (unsigned char)key[len - 1] >= 0x80;
+	for (size_t i = 0; i < t->n; i++) {
+		const char *k = key;
+		for (size_t j = i; j < t->n; j++) {
+			size_t rest = strlen(k), n = strlen(t->v[j]);
+			if (rest < n) {
+				if (open_end && memcmp(k, t->v[j], rest) == 0)
+					return true;
+				break;
+			}
+			if (memcmp(k, t->v[j], n) != 0)
+				break;
+			k += n;
+			if (!*k)
+				return true;
+		}
+	}
+	return false;
+}
+
+static bool run_found(struct osp_cli_hay *h, const struct osp_cli_run *r)
+{
+	if (!h->tokenized) {
+		osp_text_tokens(osp_buf_str(&h->text), &h->tokens);
+		h->tokenized = true;
+	}
+	if (r->spaced && hay_has_words(&h->tokens, r->compact))
+		return true;
+	for (size_t i = 0; i < r->n_names; i++)
+		if (hay_has_words(&h->tokens, r->names[i]))
+			return true;
+	return false;
+}
+
+/* Whether word `i`, not found alone, is in a run found another way;
+ * marks every word of such a run found. */
+static bool found_in_run(struct osp_cli_words *w, size_t i)
+{
+	struct osp_cli_hay *h = w->hay;
+	for (size_t r = 0; r < w->n_runs; r++) {
+		const struct osp_cli_run *run = &w->runs[r];
+		if (run->first > i || run->last < i || h->tried[r])
+			continue;
+		h->tried[r] = true;
+		if (!run_found(h, run))
+			continue;
+		for (size_t j = run->first; j <= run->last; j++)
+			h->covered[j] = true;
+		return true;
+	}
+	return false;
+}
+
+static void read_hay(struct osp_cli_hay *h, const struct osp_track *t)
+{
+	const struct osp_tags *g = &t->tags;
+	osp_buf_truncate(&h->text, 0);
+	const char *fields[] = {g->title, g->album, g->album_artist};
+	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
+		if (fields[i])
+			osp_buf_printf(&h->text, "%s\n", fields[i]);
+	for (size_t i = 0; i < g->n_artists; i++)
+		osp_buf_printf(&h->text, "%s\n", g->artists[i]);
+	const char *slash = memrchr(t->path, '/', t->path_len);
+	const char *base = slash ? slash + 1 : t->path;
+	osp_buf_append(&h->text, base, t->path_len - (size_t)(base - t->path));
+	free(h->folded);
+	h->folded = osp_text_fold(osp_buf_str(&h->text));
+	h->tokenized = false;
 }
 
 bool osp_cli_words_match(struct osp_cli_words *w, const struct osp_track *t)
 {
 	if (!w->n)
 		return true;
-	const struct osp_tags *g = &t->tags;
-	struct osp_buf *h = &w->hay;
-	osp_buf_truncate(h, 0);
-	const char *fields[] = {g->title, g->album, g->album_artist};
-	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
-		if (fields[i])
-			osp_buf_printf(h, "%s\n", fields[i]);
-	for (size_t i = 0; i < g->n_artists; i++)
-		osp_buf_printf(h, "%s\n", g->artists[i]);
-	const char *slash = memrchr(t->path, '/', t->path_len);
-	const char *base = slash ? slash + 1 : t->path;
-	osp_buf_append(h, base, t->path_len - (size_t)(base - t->path));
-
-	char *folded = osp_text_fold(osp_buf_str(h));
-	bool all = true;
-	for (size_t i = 0; all && i < w->n; i++)
-		all = strstr(folded, w->v[i]) != NULL;
-	free(folded);
-	return all;
+	struct osp_cli_hay *h = w->hay;
+	read_hay(h, t);
+	memset(h->covered, 0, w->n * sizeof(bool));
+	memset(h->tried, 0, w->n_runs * sizeof(bool));
+	for (size_t i = 0; i < w->n; i++)
+		if (!h->covered[i] && !strstr(h->folded, w->v[i]) &&
+		    !found_in_run(w, i))
+			return false;
+	return true;
 }
 
 void osp_cli_words_free(struct osp_cli_words *w)
@@ -51,6 +264,16 @@ void osp_cli_words_free(struct osp_cli_words *w)
 	for (size_t i = 0; i < w->n; i++)
 		free(w->v[i]);
 	free(w->v);
-	osp_buf_free(&w->hay);
+	for (size_t r = 0; r < w->n_runs; r++)
+		free_run(&w->runs[r]);
+	free(w->runs);
+	if (w->hay) {
+		osp_buf_free(&w->hay->text);
+		free(w->hay->folded);
+		osp_tokens_free(&w->hay->tokens);
+		free(w->hay->covered);
+		free(w->hay->tried);
+		free(w->hay);
+	}
 	*w = (struct osp_cli_words){0};
 }
