@@ -20,6 +20,10 @@ struct osp_cli_run {
 	char **names;		/* compact names of the catalog performers or
 				 * songs it names, its own among them */
 	size_t n_names, cap_names;
+	char *sound;		/* osp_text_sound_key of the words when they
+				 * may be heard in another script, or NULL */
+	bool hangul;		/* ... they are Hangul, to hear in Latin words
+				 * (else Latin, to hear in Hangul) */
 };
 
 /* One track's text in the forms matching needs, each made when first
@@ -29,6 +33,8 @@ struct osp_cli_hay {
 	char *folded;
 	struct osp_tokens tokens;
 	bool tokenized;
+	char *latin, *hangul;	/* sound keys of its Latin words and of its
+				 * Hangul, or NULL when not made yet */
 	bool *covered;		/* by word: found, alone or in a run */
 	bool *tried;		/* by run */
 };
@@ -106,12 +112,38 @@ static void find_names(struct osp_cli_words *w, const struct osp_catalog *c)
 	}
 }
 
+/* Gives a run its sound key when it is all Hangul (of two syllables at
+ * least: one is too little to go by) or all Latin.  Only names met
+ * across scripts are compared by sound: Latin with Latin stays exact, so
+ * "park" does not find "Bak". */
+static void find_sound(struct osp_cli_run *r, char *const *args)
+{
+	size_t n_hangul = 0;
+	for (size_t i = r->first; i <= r->last; i++)
+		n_hangul += osp_text_has_hangul(args[i]);
+	size_t n = r->last - r->first + 1;
+	if (n_hangul && n_hangul < n)
+		return;
+	r->hangul = n_hangul > 0;
+	struct osp_buf b = {0};
+	osp_buf_join(&b, args + r->first, n, " ");
+	r->sound = osp_text_sound_key(osp_buf_str(&b),
+				      OSP_SOUND_LATIN | OSP_SOUND_HANGUL);
+	osp_buf_free(&b);
+	size_t letters = strcspn(r->sound, " -");
+	if (!*r->sound || (r->hangul && !r->sound[letters])) {
+		free(r->sound);
+		r->sound = NULL;
+	}
+}
+
 static void free_run(struct osp_cli_run *r)
 {
 	for (size_t i = 0; i < r->n_names; i++)
 		free(r->names[i]);
 	free(r->names);
 	free(r->compact);
+	free(r->sound);
 }
 
 /* Every run of up to MAX_RUN words, then only those with another way to
@@ -136,7 +168,9 @@ static void find_runs(struct osp_cli_words *w, char *const *args,
 	find_names(w, c);
 	size_t kept = 0;
 	for (size_t r = 0; r < w->n_runs; r++) {
-		if (w->runs[r].n_names || w->runs[r].spaced)
+		find_sound(&w->runs[r], args);
+		if (w->runs[r].n_names || w->runs[r].sound ||
+		    w->runs[r].spaced)
 			w->runs[kept++] = w->runs[r];
 		else
 			free_run(&w->runs[r]);
@@ -193,9 +227,22 @@ static bool hay_has_words(const struct osp_tokens *t, const char *key)
 	return false;
 }
 
+/* The hay's sound key of `parts`, made on first use: Latin words for
+ * Hangul queries, Hangul (when it has any) for Latin ones. */
+static const char *hay_sound(struct osp_cli_hay *h, unsigned parts)
+{
+	char **key = parts == OSP_SOUND_LATIN ? &h->latin : &h->hangul;
+	if (!*key)
+		*key = parts == OSP_SOUND_HANGUL &&
+				       !osp_text_has_hangul(h->folded)
+			       ? xstrdup("")
+			       : osp_text_sound_key(h->folded, parts);
+	return *key;
+}
+
 static bool run_found(struct osp_cli_hay *h, const struct osp_cli_run *r)
 {
-	if (!h->tokenized) {
+	if ((r->n_names || r->spaced) && !h->tokenized) {
 		osp_text_tokens(osp_buf_str(&h->text), &h->tokens);
 		h->tokenized = true;
 	}
@@ -204,7 +251,10 @@ static bool run_found(struct osp_cli_hay *h, const struct osp_cli_run *r)
 	for (size_t i = 0; i < r->n_names; i++)
 		if (hay_has_words(&h->tokens, r->names[i]))
 			return true;
-	return false;
+	return r->sound &&
+	       osp_text_sound_match(r->sound,
+				    hay_sound(h, r->hangul ? OSP_SOUND_LATIN
+							  : OSP_SOUND_HANGUL));
 }
 
 /* Whether word `i`, not found alone, is in a run found another way;
@@ -242,6 +292,9 @@ static void read_hay(struct osp_cli_hay *h, const struct osp_track *t)
 	free(h->folded);
 	h->folded = osp_text_fold(osp_buf_str(&h->text));
 	h->tokenized = false;
+	free(h->latin);
+	free(h->hangul);
+	h->latin = h->hangul = NULL;
 }
 
 bool osp_cli_words_match(struct osp_cli_words *w, const struct osp_track *t)
@@ -270,6 +323,8 @@ void osp_cli_words_free(struct osp_cli_words *w)
 	if (w->hay) {
 		osp_buf_free(&w->hay->text);
 		free(w->hay->folded);
+		free(w->hay->latin);
+		free(w->hay->hangul);
 		osp_tokens_free(&w->hay->tokens);
 		free(w->hay->covered);
 		free(w->hay->tried);

@@ -104,12 +104,13 @@ int osp_cli_pick_drama(struct osp_cli *cli, const char *name);
 
 /* Query words a track must all hold, in its title, album, album artist,
  * artists or file name: each word folded (osp_text_fold) as a part of that
- * text, or, with the words next to it, as another name the catalogs give
- * the performer or song those words name ("첸" finds "Chen", "Yoon Mirae"
- * finds "윤미래" and "Yoon Mi-rae"), whole words of it with spacing and
- * punctuation aside.  `tracks --drama` and `play DRAMA` are the ways to a
- * drama's tracks.  A zeroed struct holds no words and matches every
- * track. */
+ * text; or, with the words next to it, as whole words of it with spacing
+ * and punctuation aside, as another name the catalogs give the performer
+ * or song those words name ("첸" finds "Chen", "Yoon Mirae" finds "윤미래"
+ * and "Yoon Mi-rae"), or, across scripts only, by how they sound
+ * (osp_text_sound_key: "백예린" finds "Baek Yerin" and back).  `tracks
+ * --drama` and `play DRAMA` are the ways to a drama's tracks.  A zeroed
+ * struct holds no words and matches every track. */
 struct osp_cli_run;	/* private to cli-words.c */
 struct osp_cli_hay;
 
