@@ -282,10 +282,14 @@ static void read_hay(struct osp_cli_hay *h, const struct osp_track *t)
 	osp_buf_truncate(&h->text, 0);
 	const char *fields[] = {g->title, g->album, g->album_artist};
 	for (size_t i = 0; i < sizeof(fields) / sizeof(fields[0]); i++)
-		if (fields[i])
-			osp_buf_printf(&h->text, "%s\n", fields[i]);
-	for (size_t i = 0; i < g->n_artists; i++)
-		osp_buf_printf(&h->text, "%s\n", g->artists[i]);
+		if (fields[i]) {
+			osp_buf_puts(&h->text, fields[i]);
+			osp_buf_putc(&h->text, '\n');
+		}
+	for (size_t i = 0; i < g->n_artists; i++) {
+		osp_buf_puts(&h->text, g->artists[i]);
+		osp_buf_putc(&h->text, '\n');
+	}
 	const char *slash = memrchr(t->path, '/', t->path_len);
 	const char *base = slash ? slash + 1 : t->path;
 	osp_buf_append(&h->text, base, t->path_len - (size_t)(base - t->path));
