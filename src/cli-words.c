@@ -1,5 +1,10 @@
 /* Query words: which library tracks `tracks QUERY`, `fav QUERY` and
- * `play --track QUERY` name. */
+ * `play --track QUERY` name.  A word is found as a part of a track's
+ * folded text, as it always was; one that is not may still be found with
+ * the words next to it (a run) in the ways struct osp_cli_run keeps.
+ * Those cost more, so they are tried only for a word not found as it is,
+ * each after a quick test, and a track's text is split or keyed only
+ * when one needs it. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,6 +36,10 @@ struct osp_cli_run {
 struct osp_cli_hay {
 	struct osp_buf text;	/* title, album, ..., file name: a line each */
 	char *folded;
+	char *compact;		/* osp_text_compact_folded of `folded` once
+				 * compacted: NULL for more than ASCII and
+				 * Hangul */
+	bool compacted;
 	struct osp_tokens tokens;
 	bool tokenized;
 	char *latin, *hangul;	/* sound keys of its Latin words and of its
@@ -210,7 +219,7 @@ static bool hay_has_words(const struct osp_tokens *t, const char *key)
 	bool open_end = (unsigned char)key[len - 1] >= 0x80;
 	for (size_t i = 0; i < t->n; i++) {
 		const char *k = key;
-		for (size_t j = i; j < t->n; j++) {
+		for (size_t j = i; j < t->n && t->v[j][0] == *k; j++) {
 			size_t rest = strlen(k), n = strlen(t->v[j]);
 			if (rest < n) {
 				if (open_end && memcmp(k, t->v[j], rest) == 0)
@@ -240,9 +249,27 @@ static const char *hay_sound(struct osp_cli_hay *h, unsigned parts)
 	return *key;
 }
 
-static bool run_found(struct osp_cli_hay *h, const struct osp_cli_run *r)
+/* A quick test for words_found: false when no name of `r` (nor its
+ * words, spaced) is in the hay with all spacing and punctuation gone. */
+static bool may_have_words(struct osp_cli_hay *h, const struct osp_cli_run *r)
 {
-	if ((r->n_names || r->spaced) && !h->tokenized) {
+	if (!h->compacted) {
+		h->compact = osp_text_compact_folded(h->folded);
+		h->compacted = true;
+	}
+	if (!h->compact)
+		return true;	/* more than ASCII and Hangul: no quick test */
+	if (r->spaced && strstr(h->compact, r->compact))
+		return true;
+	for (size_t i = 0; i < r->n_names; i++)
+		if (strstr(h->compact, r->names[i]))
+			return true;
+	return false;
+}
+
+static bool words_found(struct osp_cli_hay *h, const struct osp_cli_run *r)
+{
+	if (!h->tokenized) {
 		osp_text_tokens(osp_buf_str(&h->text), &h->tokens);
 		h->tokenized = true;
 	}
@@ -251,10 +278,25 @@ static bool run_found(struct osp_cli_hay *h, const struct osp_cli_run *r)
 	for (size_t i = 0; i < r->n_names; i++)
 		if (hay_has_words(&h->tokens, r->names[i]))
 			return true;
-	return r->sound &&
-	       osp_text_sound_match(r->sound,
+	return false;
+}
+
+static bool sound_found(struct osp_cli_hay *h, const struct osp_cli_run *r)
+{
+	if (r->hangul ? !osp_text_sound_may_be_in(r->sound, h->folded)
+		      : !osp_text_sound_may_start(r->sound, h->folded))
+		return false;
+	return osp_text_sound_match(r->sound,
 				    hay_sound(h, r->hangul ? OSP_SOUND_LATIN
 							  : OSP_SOUND_HANGUL));
+}
+
+static bool run_found(struct osp_cli_hay *h, const struct osp_cli_run *r)
+{
+	if ((r->spaced || r->n_names) && may_have_words(h, r) &&
+	    words_found(h, r))
+		return true;
+	return r->sound && sound_found(h, r);
 }
 
 /* Whether word `i`, not found alone, is in a run found another way;
@@ -296,6 +338,9 @@ static void read_hay(struct osp_cli_hay *h, const struct osp_track *t)
 	free(h->folded);
 	h->folded = osp_text_fold(osp_buf_str(&h->text));
 	h->tokenized = false;
+	free(h->compact);
+	h->compact = NULL;
+	h->compacted = false;
 	free(h->latin);
 	free(h->hangul);
 	h->latin = h->hangul = NULL;
@@ -327,6 +372,7 @@ void osp_cli_words_free(struct osp_cli_words *w)
 	if (w->hay) {
 		osp_buf_free(&w->hay->text);
 		free(w->hay->folded);
+		free(w->hay->compact);
 		free(w->hay->latin);
 		free(w->hay->hangul);
 		osp_tokens_free(&w->hay->tokens);
