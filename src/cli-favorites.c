@@ -90,7 +90,7 @@ static long pick_target(struct osp_cli *cli, struct osp_library *lib,
 			osp_cli_error(&err);
 		return ok && c->n ? 0 : -1;
 	}
-	osp_cli_words_init(&c->words, args, n);
+	osp_cli_words_init(&c->words, cli, args, n);
 	struct osp_buf phrase = {0};
 	osp_buf_join(&phrase, args, n, " ");
 	c->phrase = osp_text_fold(osp_buf_str(&phrase));
@@ -198,7 +198,8 @@ static bool stop_at_match(void *ctx, const struct osp_track *t)
  * name as a track: by its last path, or by words no track matches.
  * Returns 1 when it unmarked one, 0 when none is named that way, -1 after
  * saying what went wrong. */
-static int unmark_lost(struct osp_library *lib, char *const *args, size_t n)
+static int unmark_lost(struct osp_cli *cli, struct osp_library *lib,
+		       char *const *args, size_t n)
 {
 	struct lost l = {0};
 	char *path = NULL;
@@ -215,7 +216,7 @@ static int unmark_lost(struct osp_library *lib, char *const *args, size_t n)
 		free(cwd);
 	}
 	l.path = path;
-	osp_cli_words_init(&l.words, args, n);
+	osp_cli_words_init(&l.words, cli, args, n);
 	struct osp_error err = {0};
 	struct any_match m = {.words = &l.words};
 	int status = 0;
@@ -268,7 +269,7 @@ int osp_cli_fav(struct osp_cli *cli, const struct osp_cli_args *a)
 		return 1;
 	}
 	if (!on && n && !(n == 1 && strcmp(args[0], "current") == 0)) {
-		int lost = unmark_lost(lib, args, n);
+		int lost = unmark_lost(cli, lib, args, n);
 		if (lost) {
 			osp_library_close(lib);
 			return lost < 0;

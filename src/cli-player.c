@@ -522,7 +522,7 @@ static int queue_up(struct osp_cli *cli, const struct osp_cli_args *a,
 		osp_catalog_title_index(cat, osp_buf_str(&name)) >= 0;
 	if (query) {
 		char *words = xstrdup(query);	/* one phrase, not words */
-		osp_cli_words_init(&f.words, &words, 1);
+		osp_cli_words_init(&f.words, cli, &words, 1);
 		free(words);
 		if (!osp_library_each_track(lib, NULL, match_words, &f, &err))
 			status = osp_cli_error(&err);

@@ -2,7 +2,6 @@
 
 #include <ctype.h>
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <utf8proc.h>
@@ -20,6 +19,28 @@ static size_t decode(const char *s, size_t len, int32_t *cp)
 		return 0;
 	*cp = c;
 	return (size_t)n;
+}
+
+/* Length of the character at `s` (at most `len` bytes, at least one),
+ * its code point in `*cp`: an invalid byte is one U+FFFD.  ASCII, most of
+ * what is read, without a call. */
+static size_t next_char(const char *s, size_t len, int32_t *cp)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	if (u[0] < 0x80) {
+		*cp = u[0];
+		return 1;
+	}
+	if (u[0] >= 0xEA && u[0] <= 0xED && len >= 3 && (u[1] & 0xC0) == 0x80 &&
+	    (u[2] & 0xC0) == 0x80) {	/* Hangul syllables, the next most */
+		*cp = (u[0] & 0x0F) << 12 | (u[1] & 0x3F) << 6 | (u[2] & 0x3F);
+		if (*cp >= 0xAC00 && *cp <= 0xD7A3)
+			return 3;
+	}
+	size_t n = decode(s, len, cp);
+	if (!n)
+		*cp = 0xFFFD;
+	return n ? n : 1;
 }
 
 bool osp_text_is_utf8(const char *s, size_t len)
@@ -94,8 +115,22 @@ char *osp_text_clean(const char *s, size_t len)
 	return out;
 }
 
-/* ASCII needs no Unicode tables: NFKC leaves it as it is and case
- * folding is tolower.  Most tags are ASCII, and matching folds a lot. */
+/* Whether the `len` bytes at `s` are nothing but ASCII and Hangul
+ * syllables (most tags), which need no Unicode tables to fold: NFKC
+ * leaves them as they are, and case folding is ASCII's tolower. */
+static bool is_ascii_or_hangul(const char *s, size_t len)
+{
+	size_t i = 0;
+	while (i < len) {
+		int32_t cp;
+		i += next_char(s + i, len - i, &cp);
+		if (cp >= 0x80 && (cp < 0xAC00 || cp > 0xD7A3))
+			return false;
+	}
+	return true;
+}
+
+/* Folds what is_ascii_or_hangul accepts.  Matching folds a lot. */
 static char *fold_ascii(const char *s, size_t len)
 {
 	char *out = xmalloc(len + 1);
@@ -110,7 +145,7 @@ static char *fold_ascii(const char *s, size_t len)
 		if (pending_space)
 			out[o++] = ' ';
 		pending_space = false;
-		out[o++] = (char)tolower((unsigned char)c);
+		out[o++] = c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
 	}
 	out[o] = '\0';
 	return out;
@@ -128,10 +163,8 @@ char *osp_text_fold(const char *s)
  * "taeyangui".  Hangul jamo are letters, not marks, and survive. */
 static char *fold_with(const char *s, bool strip_marks)
 {
-	size_t len = 0;
-	while (s[len] && (unsigned char)s[len] < 0x80)
-		len++;
-	if (!s[len])
+	size_t len = strlen(s);
+	if (is_ascii_or_hangul(s, len))
 		return fold_ascii(s, len);
 
 	char *clean = NULL;
@@ -191,6 +224,11 @@ void osp_text_escape_name(struct osp_buf *b, const char *s, size_t len)
 
 static bool is_word_char(int32_t cp)
 {
+	if (cp < 0x80)
+		return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') ||
+		       (cp >= '0' && cp <= '9');
+	if (cp >= 0xAC00 && cp <= 0xD7A3)
+		return true;
 	switch (utf8proc_category(cp)) {
 	case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:
 	case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
@@ -240,9 +278,7 @@ void osp_text_tokens(const char *s, struct osp_tokens *t)
 	int script = 0;
 	while (i < len) {
 		int32_t cp;
-		size_t k = decode(folded + i, len - i, &cp);
-		if (!k)
-			k = 1, cp = ' ';
+		size_t k = next_char(folded + i, len - i, &cp);
 		if (is_word_char(cp)) {
 			int sc = script_of(cp);
 			if (in_word && sc != script) {
@@ -294,6 +330,31 @@ char *osp_text_compact(const char *s)
 	osp_tokens_free(&t);
 	char *out = xstrdup(osp_buf_str(&b));
 	osp_buf_free(&b);
+	return out;
+}
+
+char *osp_text_compact_folded(const char *folded)
+{
+	size_t len = strlen(folded);
+	char *out = xmalloc(len + 1);
+	size_t o = 0;
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)folded[i];
+		int32_t cp;
+		if (c < 0x80) {
+			if (is_word_char(c))
+				out[o++] = (char)c;
+		} else if (next_char(folded + i, len - i, &cp) == 3 &&
+			   cp >= 0xAC00 && cp <= 0xD7A3) {
+			memcpy(out + o, folded + i, 3);
+			o += 3;
+			i += 2;
+		} else {
+			free(out);	/* more than ASCII and Hangul */
+			return NULL;
+		}
+	}
+	out[o] = '\0';
 	return out;
 }
 
@@ -402,8 +463,9 @@ bool osp_text_has_hangul(const char *s)
 		/* Hangul syllables are E[A-D] xx xx in UTF-8. */
 		unsigned char c = (unsigned char)s[i];
 		int32_t cp;
-		if (c >= 0xEA && c <= 0xED && decode(s + i, len - i, &cp) == 3 &&
-		    cp >= 0xAC00 && cp <= 0xD7A3)
+		if (c >= 0xEA && c <= 0xED &&
+		    next_char(s + i, len - i, &cp) == 3 && cp >= 0xAC00 &&
+		    cp <= 0xD7A3)
 			return true;
 	}
 	return false;
@@ -426,8 +488,10 @@ static const struct {
  * `w`, when the table has it; else NULL. */
 static const char *surname_rr(const char *w, size_t len)
 {
-	for (size_t i = 0; i < sizeof(surnames) / sizeof(surnames[0]); i++)
-		if (strlen(surnames[i].spelling) == len &&
+	for (size_t i = 0; len <= 5 && i < sizeof(surnames) /
+	     sizeof(surnames[0]); i++)
+		if (surnames[i].spelling[0] == w[0] &&
+		    strlen(surnames[i].spelling) == len &&
 		    memcmp(surnames[i].spelling, w, len) == 0)
 			return surnames[i].rr;
 	return NULL;
@@ -446,7 +510,7 @@ static const struct {
 
 static bool is_vowel(char c)
 {
-	return c && strchr("aeiou", c);
+	return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
 }
 
 /* The letter at `i` of the word `w`, a y that is no glide read as the i
@@ -487,8 +551,12 @@ static char key_letter(char c)
 static const char *spelling_at(const char *w, size_t len, size_t i,
 			       size_t *used)
 {
+	char c = letter_at(w, len, i), next = letter_at(w, len, i + 1);
+	if (!next || !strchr("aceopsuw", c))
+		return NULL;	/* no spelling starts so: most letters */
 	for (size_t s = 0; s < sizeof(spellings) / sizeof(spellings[0]); s++)
-		if (spelled_at(w, len, i, spellings[s].from)) {
+		if (spellings[s].from[0] == c && spellings[s].from[1] == next &&
+		    spelled_at(w, len, i, spellings[s].from)) {
 			*used = strlen(spellings[s].from);
 			return spellings[s].to;
 		}
@@ -518,7 +586,8 @@ static void sound_word(struct osp_buf *b, const char *w, size_t len,
 			i++;
 			continue;
 		}
-		if (c == 'w' && (next == 'u' || spelled_at(w, len, i + 1, "oo"))) {
+		if (c == 'w' &&
+		    (next == 'u' || spelled_at(w, len, i + 1, "oo"))) {
 			i++;	/* Woo is 우 */
 			continue;
 		}
@@ -528,39 +597,61 @@ static void sound_word(struct osp_buf *b, const char *w, size_t len,
 		if (!out)
 			out = one;
 		/* A doubled consonant is one: Kkot, Anna. */
-		if (out[1] || is_vowel(out[0]) || b->len == start ||
-		    b->data[b->len - 1] != out[0])
-			osp_buf_puts(b, out);
+		if (out[1])
+			osp_buf_append(b, out, 2);
+		else if (is_vowel(out[0]) || b->len == start ||
+			 b->data[b->len - 1] != out[0])
+			osp_buf_putc(b, out[0]);
 		i += used;
 	}
 }
 
-/* Appends the sound key of a Hangul syllable: its romanisation on its
+/* The sound keys (sound_word's) of the romanised initials, vowels and
+ * finals of Hangul, put together without it: a syllable is keyed on its
  * own, as names are spelt syllable by syllable ("Baek Ye-rin", not the
- * "Baegyerin" of 백예린 read as one word). */
+ * "Baegyerin" of 백예린 read as one word), and nothing joins across its
+ * parts.  test-text checks every syllable against sound_word. */
+static const char *const sound_initial[19] = {
+	"g", "g", "n", "d", "d", "l", "m", "b", "b", "s", "s", "", "j",
+	"j", "j", "g", "d", "b", "h",
+};
+static const char *const sound_vowel[21] = {
+	"a", "e", "ya", "ye", "u", "e", "yu", "ye", "o", "wa", "we", "we",
+	"yo", "u", "wo", "we", "wi", "yu", "u", "i", "i",
+};
+static const char *const sound_final[28] = {
+	"", "g", "g", "g", "n", "n", "n", "d", "l", "g", "m", "l", "l", "l",
+	"b", "l", "m", "b", "b", "d", "d", "ng", "d", "d", "g", "d", "b", "d",
+};
+
 static void sound_syllable(struct osp_buf *b, int32_t cp)
 {
 	int n = cp - 0xAC00;
-	char rr[16];
-	snprintf(rr, sizeof(rr), "%s%s%s", rr_initial[n / (21 * 28)],
-		 rr_vowel[(n / 28) % 21], rr_final[n % 28]);
-	sound_word(b, rr, strlen(rr), false);
+	osp_buf_puts(b, sound_initial[n / (21 * 28)]);
+	osp_buf_puts(b, sound_vowel[(n / 28) % 21]);
+	osp_buf_puts(b, sound_final[n % 28]);
+}
+
+static bool is_ascii_letter(int32_t c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
 char *osp_text_sound_key(const char *s, unsigned parts)
 {
-	char *folded = fold_with(s, true);
-	size_t len = strlen(folded);
+	/* Folding is for the case and accents of Latin: a key of Hangul
+	 * alone, asked for once a track, goes without. */
+	char *folded = parts & OSP_SOUND_LATIN ? fold_with(s, true) : NULL;
+	const char *t = folded ? folded : s;
+	size_t len = strlen(t);
 	struct osp_buf b = {0};
 	enum { NONE, LATIN, HANGUL } last = NONE;	/* the last unit */
 	bool hyphen = false, gap = false;	/* what came after it */
 	size_t i = 0;
 	while (i < len) {
 		int32_t cp;
-		size_t k = decode(folded + i, len - i, &cp);
-		if (!k)
-			k = 1, cp = 0xFFFD;
-		bool latin = cp < 0x80 && isalpha(cp) && (parts & OSP_SOUND_LATIN);
+		size_t k = next_char(t + i, len - i, &cp);
+		bool latin = is_ascii_letter(cp) && (parts & OSP_SOUND_LATIN);
 		bool hangul = cp >= 0xAC00 && cp <= 0xD7A3 &&
 			      (parts & OSP_SOUND_HANGUL);
 		if (latin || hangul) {
@@ -571,11 +662,9 @@ char *osp_text_sound_key(const char *s, unsigned parts)
 				osp_buf_putc(&b, joined ? '-' : ' ');
 			if (latin) {
 				size_t end = i;
-				while (end < len &&
-				       (unsigned char)folded[end] < 0x80 &&
-				       isalpha((unsigned char)folded[end]))
+				while (end < len && is_ascii_letter(t[end]))
 					end++;
-				sound_word(&b, folded + i, end - i, !joined);
+				sound_word(&b, t + i, end - i, !joined);
 				k = end - i;
 			} else {
 				sound_syllable(&b, cp);
@@ -627,6 +716,96 @@ static bool sound_at(const char *key, const char *h, bool word_start)
 	/* One syllable of a longer word is too little to go by: "go" is
 	 * not 고백, "Park" is not 박효신. */
 	return seps_h >= 1 || (word_start && *h != '-');
+}
+
+#define BIT(c) (1u << ((c) - 'a'))
+
+/* The Latin letters (as bits) that a consonant of a sound key can be
+ * spelt with, by the rules and the surnames of sound_word: Roh is "no",
+ * Whang "hwang", Choi "jwe". */
+static uint32_t spelt_with(char c)
+{
+	switch (c) {
+	case 'g': return BIT('g') | BIT('k') | BIT('c') | BIT('q');
+	case 'b': return BIT('b') | BIT('p') | BIT('f') | BIT('v');
+	case 'd': return BIT('d') | BIT('t');
+	case 'j': return BIT('j') | BIT('z') | BIT('c');
+	case 'l': return BIT('l') | BIT('r');
+	case 'n': return BIT('n') | BIT('r');
+	case 'h': return BIT('h') | BIT('w');
+	case 'w': return BIT('w') | BIT('o') | BIT('h');
+	default: return BIT(c);
+	}
+}
+
+/* Letters a sound key may drop: vowels and glides (an o may also be the w
+ * of Choi's "jwe"), a silent h or r, the l of Lee and Lim. */
+static bool may_drop(unsigned c)
+{
+	return is_vowel((char)c) || c == 'y' || c == 'w' || c == 'h' ||
+	       c == 'r' || c == 'l';
+}
+
+bool osp_text_sound_may_be_in(const char *key, const char *text)
+{
+	/* An automaton over the text's letters: bit i of `at` is set when
+	 * the key's first i consonants may end here.  `on[letter]`: which
+	 * of them that letter may spell. */
+	uint32_t on[26] = {0};
+	size_t n = 0, seps = 0;
+	char prev = '\0';
+	for (char c; n < 31 && (c = next_letter(&key, &prev, &seps)); ) {
+		if (is_vowel(c))
+			continue;
+		for (uint32_t with = spelt_with(c); with; with &= with - 1)
+			on[__builtin_ctz(with)] |= 1u << n;
+		n++;
+	}
+	uint32_t at = 1, done = 1u << n;
+	for (const unsigned char *t = (const unsigned char *)text;
+	     *t && !(at & done); t++) {
+		unsigned c = *t | 0x20u;
+		/* A Latin letter with an accent (U+00C0 to U+024F, U+1E00 to
+		 * U+1EFF) may be any. */
+		if ((*t >= 0xC3 && *t <= 0xC9) ||
+		    (*t == 0xE1 && t[1] >= 0xB8 && t[1] <= 0xBB))
+			at |= at << 1;
+		else if (c >= 'a' && c <= 'z')	/* or the double of one */
+			at = (at & on[c - 'a']) << 1 |
+			     (may_drop(c) ? at : at & on[c - 'a'] << 1);
+		at |= 1;
+	}
+	return at & done;
+}
+
+bool osp_text_sound_may_start(const char *key, const char *text)
+{
+	char first[8];	/* the key's first letters: enough to tell */
+	size_t n = 0;
+	for (const char *k = key; *k && n < sizeof(first) - 1; k++)
+		if (!is_unit_sep(*k))
+			first[n++] = *k;
+	first[n] = '\0';
+	if (!strpbrk(first, "aeiou"))
+		return false;	/* every syllable's key has a vowel */
+	for (const unsigned char *t = (const unsigned char *)text; *t; t++) {
+		const char *c = (const char *)t;
+		int32_t cp;
+		if (*t < 0xEA || next_char(c, strnlen(c, 3), &cp) != 3 ||
+		    cp < 0xAC00 || cp > 0xD7A3)
+			continue;
+		/* A syllable's key begins with that of its initial and vowel,
+		 * whatever its final. */
+		int s = cp - 0xAC00;
+		const char *in = sound_initial[s / (21 * 28)];
+		const char *v = sound_vowel[(s / 28) % 21];
+		size_t n_in = strlen(in), n_v = strlen(v);
+		if (n_in + n_v <= n && memcmp(first, in, n_in) == 0 &&
+		    memcmp(first + n_in, v, n_v) == 0)
+			return true;
+		t += 2;
+	}
+	return false;
 }
 
 bool osp_text_sound_match(const char *key, const char *hay)

@@ -1,9 +1,11 @@
 #!/usr/bin/python3
 """Integration test of favourites and shuffles (`ostplay fav`, `favs`,
-`tracks --favorites`, the MPD `sticker` commands, `ostplay shuffle`), with
-TAP output.
+`tracks --favorites`, the MPD `sticker` commands, `ostplay shuffle`), and
+of the query words `tracks`, `fav` and `play --track` take, with TAP
+output.
 
-Usage (GROUP: fav-query fav-current fav-survive stickers shuffle copies):
+Usage (GROUP: fav-query fav-current fav-survive stickers shuffle copies
+names):
     OSTPLAY=build/ostplay /usr/bin/python3 tests/test-favorites.py [GROUP...]
 
 Each group runs in its own sandbox (sandbox.py) on real files: tones encoded
@@ -49,6 +51,15 @@ What is checked, and why:
   favourites, as its lossless copy (bitrate would pick the MP3 of a tone),
   else the highest bitrate; the same tags with another duration are another
   song; when the best copy goes, the next one takes its place.
+- names: query words find a performer or song across scripts and
+  spellings, since a fan types a name as she knows it, not as the file was
+  tagged: a catalog name finds its other names (윤미래 finds "Yoon
+  Mi-rae", "Yoon Mirae" and "윤미래 (Yoon Mi Rae)"; "이 사랑" the song
+  "This Love"), and Hangul finds the Latin spellings of a singer no
+  catalog knows, and back (백예린, "Baek Yerin").  Latin against Latin
+  stays exact (`park` does not find "Bak"), and another name is whole
+  words (첸 is Chen, not "Kitchen Song").  Through `tracks`, `fav add`,
+  `fav rm`, `play --track` and `add --track`.
 """
 
 import collections
@@ -1258,9 +1269,128 @@ def test_copies(h):
         sb.cleanup()
 
 
+# ---------------------------------------------------------------------------
+# 7. Names across scripts: query words that name a performer or song
+# ---------------------------------------------------------------------------
+
+def listed(sb, *query):
+    """The paths `tracks --json QUERY` lists, sorted."""
+    return sorted(os.fsdecode(p) for p in sb.tracks(*query))
+
+
+def test_names(h):
+    sb = Sandbox(h, 'names')
+    try:
+        write_null_config(sb)
+        dots = 'Descendants of the Sun OST Part.%d'
+        f = {
+            # playlists/descendants-of-the-sun.xspf: "Always" by Yoon
+            # Mi-rae (윤미래, also Yoon Mirae, Yoon Mi Rae, Tasha).
+            'always': make_file(sb, 'OST/01 Always.flac', 'flac', 300, 1.0,
+                                title='Always', artists=['Yoon Mi-rae'],
+                                album=dots % 1),
+            'memories': make_file(sb, 'Yoon/Memories.mp3', 'mp3', 320, 1.0,
+                                  title='Memories', artists=['Yoon Mirae'],
+                                  album='Gemini'),
+            'both': make_file(sb, 'Yoon/Pay Day.flac', 'flac', 340, 1.0,
+                              title='Pay Day',
+                              artists=['윤미래 (Yoon Mi Rae)'],
+                              album='Gemini'),
+            'hangul': make_file(sb, 'Yoon/검은 행복.flac', 'flac', 360, 1.0,
+                                title='검은 행복', artists=['윤미래'],
+                                album='검은 행복'),
+            # Singers no catalog knows: found by how the name sounds.
+            'yerin': make_file(sb, 'Yerin/Square.flac', 'flac', 380, 1.0,
+                               title='Square', artists=['백예린'],
+                               album='Every letter I sent you'),
+            'yerin.latin': make_file(sb, 'Yerin/Bye bye my blue.mp3', 'mp3',
+                                     400, 1.0, title='Bye bye my blue',
+                                     artists=['Baek Yerin'], album='Frank'),
+            'hyoshin': make_file(sb, 'Bak/Wild Flower.flac', 'flac', 420,
+                                 1.0, title='Wild Flower',
+                                 artists=['Bak Hyo Shin'], album='I Am A '
+                                 'Dreamer'),
+            'kim': make_file(sb, 'Kim/Spring.flac', 'flac', 440, 1.0,
+                             title='Spring', artists=['Kim Mi Rae'],
+                             album='Seasons'),
+            'kitchen': make_file(sb, 'Misc/Kitchen Song.flac', 'flac', 460,
+                                 1.0, title='Kitchen Song',
+                                 artists=['Nobody'], album='Misc'),
+            # Catalog songs, the one in English, the other in Hangul: "This
+            # Love" is also "이 사랑", "Once Again" "다시 너를".
+            'this-love': make_file(sb, 'OST/03 This Love.flac', 'flac', 480,
+                                   1.0, title='This Love',
+                                   artists=['Davichi'], album=dots % 3),
+            'once-again': make_file(sb, 'OST/05 다시 너를.flac', 'flac', 500,
+                                    1.0, title='다시 너를',
+                                    artists=['매드클라운', '김나영'],
+                                    album='태양의 후예 OST Part.5'),
+        }
+        scan(sb, 'names')
+        yoon = sorted(f[k] for k in ('always', 'memories', 'both', 'hangul'))
+        for query in (('윤미래',), ('Yoon Mirae',), ('yoon', 'mirae'),
+                      ('yoon', 'mi', 'rae'), ('YOON', 'MI-RAE'),
+                      ('tasha',)):
+            T.eq(listed(sb, *query), yoon, 'names: tracks %s lists Yoon '
+                 'Mi-rae\'s four files, whichever way each is tagged, and '
+                 'not Kim Mi Rae\'s' % ' '.join(query))
+        yerin = sorted([f['yerin'], f['yerin.latin']])
+        for query in (('백예린',), ('baek', 'yerin'), ('Baek Ye-rin',),
+                      ('yerin',)):
+            T.eq(listed(sb, *query), yerin, 'names: tracks %s (no catalog '
+                 'knows her) lists 백예린 and Baek Yerin' % ' '.join(query))
+        T.eq(listed(sb, 'baek'), [f['yerin.latin']], 'names: tracks baek '
+             'lists Baek Yerin, not 백예린 (one syllable of a word is too '
+             'little to go by)')
+        T.eq(listed(sb, '박효신'), [f['hyoshin']],
+             'names: tracks 박효신 lists Bak Hyo Shin')
+        for query in ('park', 'paik'):
+            T.eq(listed(sb, query), [], 'names: tracks %s lists nothing: '
+                 'Latin against Latin is as exact as ever ("Bak", "Baek" '
+                 'are not it)' % query)
+        T.eq(listed(sb, '첸'), [], 'names: tracks 첸 (Chen, in the '
+             'catalogs) does not list "Kitchen Song": other names are whole '
+             'words')
+        T.eq(listed(sb, '이', '사랑'), [f['this-love']], 'names: tracks 이 '
+             '사랑 lists the catalog song\'s file titled "This Love"')
+        T.eq(listed(sb, 'once', 'again'), [f['once-again']], 'names: '
+             'tracks once again lists the file titled "다시 너를"')
+        T.eq(listed(sb, '다시', '너를'), [f['once-again']], 'names: '
+             'tracks 다시 너를 lists it too, as before')
+
+        r = sb.run('fav', 'add', 'Always', '윤미래')
+        T.ok(r.rc == 0 and r.out.decode() ==
+             'favourite: Yoon Mi-rae - Always (%s)  0:01  [Descendants of '
+             'the Sun]\n' % (dots % 1), 'names: fav add Always 윤미래 marks '
+             'the file tagged "Yoon Mi-rae"', 'favourite: Yoon Mi-rae - '
+             'Always ...', r)
+        T.eq({p for p, v in favorites_of(sb).items() if v}, {f['always']},
+             'names: ... and only it')
+        r = sb.run('fav', 'rm', 'always', 'yoon', 'mirae')
+        T.ok(r.rc == 0 and r.out.decode().startswith('no longer a '
+                                                      'favourite: '),
+             'names: fav rm always yoon mirae unmarks it', 'no longer a '
+             'favourite', r)
+
+        r = sb.run('play', '--track', '윤미래', timeout=WAIT)
+        q = td.queue(sb) or []
+        T.ok(r.rc == 0 and sorted(e.get('path') for e in q) == yoon,
+             'names: play --track 윤미래 queues Yoon Mi-rae\'s four files',
+             yoon, (r, [e.get('path') for e in q]))
+        r = sb.run('add', '--track', 'baek yerin', timeout=WAIT)
+        q = td.queue(sb) or []
+        T.ok(r.rc == 0 and sorted(e.get('path') for e in q[4:]) == yerin,
+             'names: add --track "baek yerin" appends 백예린 and Baek Yerin',
+             yerin, (r, [e.get('path') for e in q]))
+    finally:
+        td.stop_all(sb)
+        sb.cleanup()
+
+
 GROUPS = [('fav-query', test_fav_query), ('fav-current', test_fav_current),
           ('fav-survive', test_fav_survive), ('stickers', test_stickers),
-          ('shuffle', test_shuffle), ('copies', test_copies)]
+          ('shuffle', test_shuffle), ('copies', test_copies),
+          ('names', test_names)]
 
 
 def main():

@@ -115,7 +115,15 @@ static void test_tokens(void)
 		char *c = osp_text_compact(cases[i].in);
 		tap_str(c, cases[i].out, "compact case %zu", i);
 		free(c);
+		/* Folded first, the same without Unicode tables. */
+		char *f = osp_text_fold(cases[i].in);
+		c = osp_text_compact_folded(f);
+		tap_str(c, cases[i].out, "compact_folded case %zu", i);
+		free(c);
+		free(f);
 	}
+	tap_ok(osp_text_compact_folded("beyonc\xC3\xA9") == NULL,
+	       "compact_folded: NULL for more than ASCII and Hangul");
 }
 
 static void test_romanize(void)
@@ -214,9 +222,24 @@ static bool sounds_in(const char *key, const char *hay)
 	return found;
 }
 
+/* `hangul` and `latin` name one person: each is found in the other's
+ * sound key, and the quick tests never say no to them. */
+static void same_sound(const char *hangul, const char *latin)
+{
+	tap_ok(sounds_in(hangul, latin) && sounds_in(latin, hangul),
+	       "sound match: %s and its Hangul, both ways", latin);
+	char *k = both_key(hangul), *t = osp_text_fold(latin);
+	tap_ok(osp_text_sound_may_be_in(k, t), "sound may be in: %s", latin);
+	free(k);
+	free(t);
+	k = both_key(latin);
+	tap_ok(osp_text_sound_may_start(k, hangul), "sound may start: %s",
+	       latin);
+	free(k);
+}
+
 static void test_sound_match(void)
 {
-	/* The same name: found either way round. */
 	static const struct {
 		const char *hangul, *latin;
 	} same[] = {
@@ -230,34 +253,42 @@ static void test_sound_match(void)
 		{PARK_HYOSHIN, "Park Hyo Shin"},
 		{"\xED\x83\x9C\xEC\x97\xB0", "Taeyeon"},	/* 태연 */
 		{"\xEC\x95\x88\xEB\x82\x98", "Anna"},		/* 안나 */
-		/* Surnames, each with its common spellings. */
-		{"\xEB\xB0\x95", "Park"}, {"\xEB\xB0\x95", "Bak"},	/* 박 */
-		{"\xEA\xB9\x80", "Kim"}, {"\xEA\xB9\x80", "Gim"},	/* 김 */
-		{"\xEC\xB5\x9C", "Choi"}, {"\xEC\xB5\x9C", "Choe"},	/* 최 */
-		{"\xEC\xA0\x95", "Jung"}, {"\xEC\xA0\x95", "Jeong"},	/* 정 */
-		{"\xEC\xA0\x95", "Chung"},
-		{"\xEC\x8B\xA0", "Shin"}, {"\xEC\x8B\xA0", "Sin"},	/* 신 */
-		{"\xEA\xB0\x95", "Kang"}, {"\xEA\xB0\x95", "Gang"},	/* 강 */
-		{"\xEC\xA1\xB0", "Cho"}, {"\xEC\xA1\xB0", "Jo"},	/* 조 */
-		{"\xEC\x9C\xA4", "Yoon"}, {"\xEC\x9C\xA4", "Yun"},	/* 윤 */
-		{"\xEC\x9E\x84", "Lim"}, {"\xEC\x9E\x84", "Im"},	/* 임 */
-		{"\xED\x95\x9C", "Han"},				/* 한 */
-		{"\xEC\x98\xA4", "Oh"}, {"\xEC\x98\xA4", "O"},		/* 오 */
-		{"\xEC\x84\x9C", "Seo"}, {"\xEC\x84\x9C", "Suh"},	/* 서 */
-		{"\xED\x99\xA9", "Hwang"}, {"\xED\x99\xA9", "Whang"},	/* 황 */
-		{"\xEC\x95\x88", "Ahn"}, {"\xEC\x95\x88", "An"},	/* 안 */
-		{"\xEC\x86\xA1", "Song"},				/* 송 */
-		{"\xEC\x9E\xA5", "Jang"}, {"\xEC\x9E\xA5", "Chang"},	/* 장 */
-		{"\xEB\xB0\xB1", "Baek"}, {"\xEB\xB0\xB1", "Paik"},	/* 백 */
-		{"\xED\x97\x88", "Heo"}, {"\xED\x97\x88", "Hur"},	/* 허 */
-		{"\xEC\x9D\xB4", "Lee"}, {"\xEC\x9D\xB4", "Yi"},	/* 이 */
-		{"\xEC\x9D\xB4", "Rhee"}, {"\xEC\x9D\xB4", "I"},
 	};
 	for (size_t i = 0; i < sizeof(same) / sizeof(same[0]); i++)
-		tap_ok(sounds_in(same[i].hangul, same[i].latin) &&
-		       sounds_in(same[i].latin, same[i].hangul),
-		       "sound match pair %zu: %s and the Hangul, both ways",
-		       i, same[i].latin);
+		same_sound(same[i].hangul, same[i].latin);
+
+	/* Surnames, each with its common spellings. */
+	static const struct {
+		const char *hangul, *spellings;
+	} surnames[] = {
+		{"\xEB\xB0\x95", "Park Bak"},		/* 박 */
+		{"\xEA\xB9\x80", "Kim Gim"},			/* 김 */
+		{"\xEC\xB5\x9C", "Choi Choe"},		/* 최 */
+		{"\xEC\xA0\x95", "Jung Jeong Chung"},	/* 정 */
+		{"\xEC\x8B\xA0", "Shin Sin"},		/* 신 */
+		{"\xEA\xB0\x95", "Kang Gang"},		/* 강 */
+		{"\xEC\xA1\xB0", "Cho Jo"},			/* 조 */
+		{"\xEC\x9C\xA4", "Yoon Yun"},		/* 윤 */
+		{"\xEC\x9E\x84", "Lim Im"},			/* 임 */
+		{"\xED\x95\x9C", "Han"},			/* 한 */
+		{"\xEC\x98\xA4", "Oh O"},			/* 오 */
+		{"\xEC\x84\x9C", "Seo Suh"},			/* 서 */
+		{"\xED\x99\xA9", "Hwang Whang"},		/* 황 */
+		{"\xEC\x95\x88", "Ahn An"},			/* 안 */
+		{"\xEC\x86\xA1", "Song"},			/* 송 */
+		{"\xEC\x9E\xA5", "Jang Chang"},		/* 장 */
+		{"\xEB\xB0\xB1", "Baek Paik"},		/* 백 */
+		{"\xED\x97\x88", "Heo Hur Huh"},		/* 허 */
+		{"\xEC\x9D\xB4", "Lee Yi Rhee I"},		/* 이 */
+		{"\xEB\x85\xB8", "Roh Noh"},			/* 노 */
+	};
+	for (size_t i = 0; i < sizeof(surnames) / sizeof(surnames[0]); i++) {
+		char *spellings = strdup(surnames[i].spellings), *save;
+		for (char *w = strtok_r(spellings, " ", &save); w;
+		     w = strtok_r(NULL, " ", &save))
+			same_sound(surnames[i].hangul, w);
+		free(spellings);
+	}
 
 	/* Other names, and too little of one. */
 	static const struct {
@@ -289,12 +320,54 @@ static void test_sound_match(void)
 		       cases[i].found ? "found" : "not found");
 }
 
+/* The quick tests that spare a track its sound keys. */
+static void test_sound_quick(void)
+{
+	/* Every syllable is keyed as its romanisation is, after a hyphen
+	 * (where no surname is looked up), and may start its own key. */
+	size_t unlike = 0, not_start = 0;
+	for (int cp = 0xAC00; cp <= 0xD7A3; cp++) {
+		char syllable[4] = {(char)(0xE0 | cp >> 12),
+				    (char)(0x80 | (cp >> 6 & 0x3F)),
+				    (char)(0x80 | (cp & 0x3F)), '\0'};
+		char *key = osp_text_sound_key(syllable, OSP_SOUND_HANGUL);
+		char *rr = osp_text_romanize(syllable);
+		char *spelt = malloc(strlen(rr) + 3);
+		strcpy(spelt, "x-");
+		strcat(spelt, rr);
+		char *latin = osp_text_sound_key(spelt, OSP_SOUND_LATIN);
+		unlike += strcmp(key, latin + 2) != 0;
+		not_start += !osp_text_sound_may_start(key, syllable);
+		free(key);
+		free(rr);
+		free(spelt);
+		free(latin);
+	}
+	tap_int((long long)unlike, 0, "sound key: every syllable as its "
+		"romanisation");
+	tap_int((long long)not_start, 0, "sound may start: every syllable "
+		"at its own key");
+	tap_ok(!osp_text_sound_may_start("j", YOON_MIRAE) &&
+	       !osp_text_sound_may_start("go", YOON_MIRAE) &&
+	       osp_text_sound_may_start("mi-le", "OST " YOON_MIRAE),
+	       "sound may start: at a syllable that begins so");
+	char *k = both_key(YOON_MIRAE);
+	tap_ok(!osp_text_sound_may_be_in(k, "kim mi rae") &&
+	       !osp_text_sound_may_be_in(k, "yoon min lee") &&
+	       osp_text_sound_may_be_in(k, "caf\xC3\xA9 y\xC3\xBAn mi-rae") &&
+	       osp_text_sound_may_be_in(k, "y\xE1\xBB\xA5n mi-rae"),  /* ụ */
+	       "sound may be in: not without a y, nor with an n between; an "
+	       "accented letter may be any");
+	free(k);
+}
+
 int main(void)
 {
 	test_tokens();
 	test_romanize();
 	test_sound_key();
 	test_sound_match();
+	test_sound_quick();
 	test_is_utf8();
 	test_clean();
 	test_fold();

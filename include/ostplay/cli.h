@@ -109,16 +109,30 @@ bool osp_cli_group_discovered(struct osp_cli *cli, struct osp_library *lib,
  * when none or several do. */
 int osp_cli_pick_drama(struct osp_cli *cli, const char *name);
 
-/* Query words a track must all hold (folded), in its title, album, album
- * artist, artists or file name; `tracks --drama` and `play DRAMA` are the
- * ways to a drama's tracks. */
+/* Query words a track must all hold, in its title, album, album artist,
+ * artists or file name: each word folded (osp_text_fold) as a part of that
+ * text; or, with the words next to it, as whole words of it with spacing
+ * and punctuation aside, as another name the catalogs give the performer
+ * or song those words name ("첸" finds "Chen", "Yoon Mirae" finds "윤미래"
+ * and "Yoon Mi-rae"), or, across scripts only, by how they sound
+ * (osp_text_sound_key: "백예린" finds "Baek Yerin" and back).  `tracks
+ * --drama` and `play DRAMA` are the ways to a drama's tracks.  A zeroed
+ * struct holds no words and matches every track. */
+struct osp_cli_run;	/* private to cli-words.c */
+struct osp_cli_hay;
+
 struct osp_cli_words {
-	char **v;
+	char **v;		/* the words, folded */
 	size_t n;
-	struct osp_buf hay;	/* scratch */
+	struct osp_cli_run *runs;	/* runs of them that name something */
+	size_t n_runs;
+	struct osp_cli_hay *hay;	/* scratch for one track */
 };
-void osp_cli_words_init(struct osp_cli_words *w, char *const *args,
-			size_t n);
+/* Reads the `n` arguments `args` (one may hold several words) as query
+ * words, looking their names up in the catalogs (osp_cli_catalog) once;
+ * `args` may go once this returns.  Free with osp_cli_words_free. */
+void osp_cli_words_init(struct osp_cli_words *w, struct osp_cli *cli,
+			char *const *args, size_t n);
 bool osp_cli_words_match(struct osp_cli_words *w, const struct osp_track *t);
 void osp_cli_words_free(struct osp_cli_words *w);
 /* One line for `t` as `tracks` lists it: human text or a JSON object. */

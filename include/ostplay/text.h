@@ -53,6 +53,11 @@ void osp_tokens_free(struct osp_tokens *t);
  * and punctuation do not matter.  Caller frees. */
 char *osp_text_compact(const char *s);
 
+/* Returns osp_text_compact of the folded text `folded` (osp_text_fold)
+ * made without Unicode tables, or NULL when it takes them: when it holds
+ * more than ASCII and Hangul syllables.  Caller frees. */
+char *osp_text_compact_folded(const char *folded);
+
 /* Returns a newly allocated copy of `s` with every Hangul syllable written
  * in Revised Romanization, lower case ("태양의 후예" -> "taeyangui huye"),
  * or NULL when `s` has no Hangul.  Syllables are romanised one by one with
@@ -77,8 +82,9 @@ enum {
  * Romanization (Lee/Yi/Rhee, Lim/Rim).  The syllables of a word, and the
  * parts of a hyphenated Latin word, are joined by '-', words by ' ':
  * "Yoon Mi-rae" gives "yun mi-le", 윤미래 "yun-mi-le".  Only the `parts`
- * (OSP_SOUND_ flags) are keyed; anything else parts words.  Too loose to
- * compare Latin with Latin: "park" and "bak" have one key.  Caller
+ * (OSP_SOUND_ flags) are keyed; anything else parts words.  Hangul is
+ * read in precomposed syllables, as osp_text_fold writes it.  Too loose
+ * to compare Latin with Latin: "park" and "bak" have one key.  Caller
  * frees. */
 char *osp_text_sound_key(const char *s, unsigned parts);
 
@@ -86,6 +92,15 @@ char *osp_text_sound_key(const char *s, unsigned parts);
  * whole units of the sound key `hay`: two units at least, or one whole
  * word ("yerin" and "baek yerin" are in 백예린's, "baek" is not). */
 bool osp_text_sound_match(const char *key, const char *hay);
+/* A quick test, for a key to be looked for in many texts: false when the
+ * sound key `key` cannot be in osp_text_sound_key(`text`,
+ * OSP_SOUND_LATIN), as `text` (folded) has no letters that could spell
+ * its consonants in a row, with nothing but vowels, glides and letters
+ * that may be silent between them. */
+bool osp_text_sound_may_be_in(const char *key, const char *text);
+/* Likewise for OSP_SOUND_HANGUL: false when no Hangul syllable of `text`
+ * begins as the sound key `key` does. */
+bool osp_text_sound_may_start(const char *key, const char *text);
 
 /* Appends `len` bytes of a file name to `b` for a human to read: valid
  * UTF-8 as is, every other byte as \xNN. */
