@@ -10,6 +10,7 @@
 #include "ostplay/cli.h"
 #include "ostplay/discover.h"
 #include "ostplay/file.h"
+#include "ostplay/match.h"
 #include "ostplay/paths.h"
 #include "ostplay/xalloc.h"
 #include "ostplay/xspf.h"
@@ -342,19 +343,24 @@ static struct osp_xspf_extension *one_extension(struct osp_xml_node n)
 }
 
 /* A song of the drama, from one of its files: its title, and a performer
- * for each artist; files without a title name no song. */
+ * for each artist, from the tags or else the file name. */
 static bool add_song(void *ctx, const struct osp_track *t)
 {
 	struct catalog_draft *d = ctx;
 	const struct osp_tags *g = &t->tags;
-	if (!g->title)
-		return true;
+	char *stem, *file_artist, *file_title;
+	osp_match_file_name(t, &stem, &file_artist, &file_title);
 	struct osp_xspf *x = &d->x;
 	x->tracks = xgrow(x->tracks, &d->cap, x->n_tracks + 1, sizeof(*x->tracks));
 	struct osp_xspf_track *xt = &x->tracks[x->n_tracks++];
-	*xt = (struct osp_xspf_track){.title = xstrdup(g->title),
-				      .album = dup_or_null(g->album),
-				      .track_num = (int)x->n_tracks};
+	/* An untagged file's song is what its name says. */
+	*xt = (struct osp_xspf_track){
+		.title = xstrdup(g->title ? g->title : file_title),
+		.album = dup_or_null(g->album),
+		.track_num = (int)x->n_tracks};
+	char *names[1] = {file_artist};
+	char *const *artists = g->n_artists ? g->artists : names;
+	size_t n_artists = g->n_artists ? g->n_artists : file_artist != NULL;
 	struct osp_xml_node song = node("song", NULL);
 	if (t->match.instrumental) {
 		song.attrs = xcalloc(2, sizeof(char *));
@@ -362,21 +368,24 @@ static bool add_song(void *ctx, const struct osp_track *t)
 		song.attrs[1] = xstrdup("true");
 		song.n_attrs = 1;
 	}
-	if (g->n_artists) {
+	if (n_artists) {
 		struct osp_buf creator = {0};
-		osp_buf_join(&creator, g->artists, g->n_artists, ", ");
+		osp_buf_join(&creator, artists, n_artists, ", ");
 		xt->creator = osp_buf_steal(&creator);
 	}
-	for (size_t i = 0; i < g->n_artists; i++) {
+	for (size_t i = 0; i < n_artists; i++) {
 		struct osp_xml_node p = node("performer", NULL);
 		p.attrs = xcalloc(2, sizeof(char *));
 		p.attrs[0] = xstrdup("name");
-		p.attrs[1] = xstrdup(g->artists[i]);
+		p.attrs[1] = xstrdup(artists[i]);
 		p.n_attrs = 1;
 		add_child(&song, p);
 	}
 	xt->exts = one_extension(song);
 	xt->n_exts = 1;
+	free(stem);
+	free(file_artist);
+	free(file_title);
 	return true;
 }
 

@@ -955,6 +955,18 @@ static void parse_file_name(const char *name, char **artist, char **title)
 	}
 }
 
+void osp_match_file_name(const struct osp_track *t, char **stem,
+			 char **artist, char **title)
+{
+	const char *slash = memrchr(t->path, '/', t->path_len);
+	const char *base = slash ? slash + 1 : t->path;
+	size_t base_len = t->path_len - (size_t)(base - t->path);
+	const char *dot = memrchr(base, '.', base_len);
+	*stem = osp_text_clean(base, dot && dot > base ? (size_t)(dot - base)
+						       : base_len);
+	parse_file_name(*stem, artist, title);
+}
+
 /* A drama's evidence, summed into its score. */
 struct evidence {
 	double named;		/* strongest mention by album, folder, ... */
@@ -1291,15 +1303,8 @@ void osp_matcher_match(struct osp_matcher *m, const struct osp_track *t,
 	struct context x = {.m = m, .ev = ev, .explain = explain};
 
 	/* The file's own name, and what it says when tags are missing. */
-	const char *slash = memrchr(t->path, '/', t->path_len);
-	const char *base = slash ? slash + 1 : t->path;
-	size_t base_len = t->path_len - (size_t)(base - t->path);
-	const char *dot = memrchr(base, '.', base_len);
-	char *stem = osp_text_clean(base, dot && dot > base
-						  ? (size_t)(dot - base)
-						  : base_len);
-	char *file_artist, *file_title;
-	parse_file_name(stem, &file_artist, &file_title);
+	char *stem, *file_artist, *file_title;
+	osp_match_file_name(t, &stem, &file_artist, &file_title);
 	const char *title = g->title ? g->title : file_title;
 
 	bool ost_genre = false;

@@ -48,6 +48,13 @@ void osp_matcher_free(struct osp_matcher *m);
 void osp_matcher_match(struct osp_matcher *m, const struct osp_track *t,
 		       struct osp_match *out, struct osp_buf *explain);
 
+/* What the file name of `t` says when its tags say nothing: its name
+ * without folder and extension (`*stem`), and the credit and title in it
+ * ("03. Chanyeol, Punch - Stay With Me"; `*artist` NULL without a dash).
+ * The caller frees all three. */
+void osp_match_file_name(const struct osp_track *t, char **stem,
+			 char **artist, char **title);
+
 /* Bumped whenever matching changes, so stored results are redone. */
 #define OSP_MATCHER_VERSION 2
 
