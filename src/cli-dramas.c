@@ -251,7 +251,8 @@ int osp_cli_dramas(struct osp_cli *cli, const struct osp_cli_args *a)
 		osp_buf_printf(&b, "%zu dramas, %zu of them discovered in your "
 			       "files; the number is of local tracks matched "
 			       "to each.\n", dc.catalog->n_dramas, n_found);
-	fwrite(osp_buf_str(&b), 1, b.len, stdout);
+	if (osp_cli_print(b.data, b.len))
+		status = 1;
 	osp_buf_free(&b);
 	free(dc.n);
 	osp_library_close(lib);
@@ -328,7 +329,7 @@ int osp_cli_explain(struct osp_cli *cli, const struct osp_cli_args *a)
 	if (decided.found && f.drama && strcmp(f.drama, decided.found) != 0)
 		osp_buf_printf(&b, "grouped: %s is %s, as other files name "
 			       "it\n", decided.found, f.drama);
-	fwrite(osp_buf_str(&b), 1, b.len, stdout);
+	status = osp_cli_print(b.data, b.len);
 	osp_buf_free(&b);
 	free_match(&decided);
 out:

@@ -787,11 +787,11 @@ int osp_cli_status(struct osp_cli *cli, const struct osp_cli_args *a)
 		if (get(&st, "error"))
 			osp_buf_printf(&b, "  error: %s\n", get(&st, "error"));
 	}
-	fputs(osp_buf_str(&b), stdout);
+	int status = osp_cli_print(b.data, b.len);
 	osp_buf_free(&b);
 	pairs_free(&st);
 	pairs_free(&song);
-	return 0;
+	return status;
 }
 
 int osp_cli_queue(struct osp_cli *cli, const struct osp_cli_args *a)
@@ -856,10 +856,10 @@ int osp_cli_queue(struct osp_cli *cli, const struct osp_cli_args *a)
 	}
 	if (!json && !all.n)
 		osp_buf_puts(&b, "the queue is empty\n");
-	fputs(osp_buf_str(&b), stdout);
+	int status = osp_cli_print(b.data, b.len);
 	osp_buf_free(&b);
 	music_dirs_free(&m);
 	pairs_free(&st);
 	pairs_free(&all);
-	return 0;
+	return status;
 }

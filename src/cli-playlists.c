@@ -34,8 +34,9 @@ int osp_cli_playlists(struct osp_cli *cli, const struct osp_cli_args *a)
 	int status = 0;
 	if (!osp_library_each_playlist(lib, list_playlist, &l, &err))
 		status = osp_cli_error(&err);
-	fputs(osp_buf_str(&l.out), stdout);
-	if (!status && !l.n && !l.json)
+	if (osp_cli_print(l.out.data, l.out.len))
+		status = 1;
+	else if (!status && !l.n && !l.json)
 		fprintf(stderr, "ostplay: no playlists yet; 'ostplay import "
 				"FILE' saves one\n");
 	osp_buf_free(&l.out);
@@ -100,7 +101,8 @@ int osp_cli_playlist(struct osp_cli *cli, const struct osp_cli_args *a)
 			status = osp_cli_error(&err);
 		else
 			status = found ? 0 : no_such_playlist(name);
-		fputs(osp_buf_str(&l.out), stdout);
+		if (osp_cli_print(l.out.data, l.out.len))
+			status = 1;
 		osp_buf_free(&l.out);
 	}
 	free(stored);

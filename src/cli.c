@@ -1,5 +1,6 @@
 #include "ostplay/cli.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -170,6 +171,16 @@ int osp_cli_errorf(const char *fmt, ...)
 	fputc('\n', stderr);
 	va_end(ap);
 	return 1;
+}
+
+int osp_cli_print(const char *data, size_t len)
+{
+	errno = 0;
+	if ((!len || fwrite(data, 1, len, stdout) == len) &&
+	    fflush(stdout) == 0 && !ferror(stdout))
+		return 0;
+	int e = errno ? errno : EIO;
+	return osp_cli_errorf("cannot write the output: %s", strerror(e));
 }
 
 int osp_cli_usage_error(const struct osp_cli_command *cmd, const char *fmt,

@@ -223,6 +223,38 @@ def check_vlc(sb, playlists):
                                 stderr))
 
 
+def run_into(sb, target, *args):
+    """Runs the binary with stdout written to the file `target`; returns
+    (exit status, stderr lines)."""
+    with open(target, 'wb') as out:
+        p = subprocess.run(sb.cmd(*args), env=sb.env, cwd=sb.root,
+                           stdin=subprocess.DEVNULL, stdout=out,
+                           stderr=subprocess.PIPE, timeout=120)
+    return p.returncode, p.stderr.decode('utf-8', 'replace').splitlines()
+
+
+def check_full_output(sb, paths):
+    """Every command that prints, into /dev/full: exit 1 and one line."""
+    sb.run('fav', 'add', paths[0])
+    playlist = os.path.join(sb.root, 'trip.xspf')
+    sb.run('export', 'Goblin', '-o', playlist)
+    sb.run('import', playlist, '--name', 'Trip')
+    want = ['ostplay: cannot write the output: No space left on device']
+    for args in [('tracks',), ('tracks', '--json'), ('dramas',),
+                 ('dramas', '--json'), ('favs',), ('favs', '--json'),
+                 ('export', 'Goblin'), ('export', 'Goblin', '--format',
+                                        'm3u8'),
+                 ('playlists',), ('playlists', '--json'),
+                 ('playlist', 'Trip'), ('explain', paths[0]),
+                 ('shuffle', '--print', '--seed', '1'), ('--help',),
+                 ('--version',)]:
+        rc, err = run_into(sb, '/dev/full', *args)
+        name = ' '.join(args).replace(paths[0], 'FILE')
+        T.ok(rc == 1 and err == want, '%s > /dev/full: exit 1, one line '
+             'saying so' % name, 'rc 1, %r' % want,
+             'rc %r, %r' % (rc, err))
+
+
 def leftovers(folder):
     return [f for f in os.listdir(folder) if '.xspf.' in f or '.m3u8.' in f]
 
@@ -312,6 +344,7 @@ def main():
         if os.path.exists(os.path.join(every, 'Goblin.xspf')):
             check_xspf(sb, os.path.join(every, 'Goblin.xspf'), paths, 'all')
 
+        check_full_output(sb, paths)
         check_vlc(sb, [('xspf', xspf), ('relative', near)])
     finally:
         sb.cleanup()

@@ -87,6 +87,10 @@ struct osp_library *osp_cli_open_library(struct osp_cli *cli);
 /* Prints "ostplay: <message>" on stderr; returns 1 (the failure status). */
 int osp_cli_error(const struct osp_error *err);
 int osp_cli_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Writes `len` bytes of `data` to stdout and flushes it; returns 0, or 1
+ * after saying "ostplay: cannot write the output: <why>" (a full disk,
+ * /dev/full).  main.c checks the rest of stdout when the command ends. */
+int osp_cli_print(const char *data, size_t len);
 /* Prints "ostplay <command>: <message>" and the usage; returns 2. */
 int osp_cli_usage_error(const struct osp_cli_command *cmd, const char *fmt,
 			...) __attribute__((format(printf, 2, 3)));
