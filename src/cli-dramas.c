@@ -110,8 +110,18 @@ static struct osp_matcher *new_matcher(struct osp_library *lib,
 	return m;
 }
 
+/* Whether a write failed because the library cannot take it (a full disk,
+ * a file made read-only since it was opened): a command that only reads
+ * then goes on with what is stored. */
+static bool cannot_store(const struct osp_error *err)
+{
+	return err->code == OSP_ERR_FULL || err->code == OSP_ERR_READ_ONLY;
+}
+
 bool osp_cli_update_matches(struct osp_cli *cli, struct osp_library *lib)
 {
+	if (osp_library_read_only(lib))
+		return osp_cli_group_discovered(cli, lib, false);
 	const struct osp_catalog *c = osp_cli_catalog(cli);
 	struct osp_error err = {0};
 	char stamp[64];
@@ -133,7 +143,15 @@ bool osp_cli_update_matches(struct osp_cli *cli, struct osp_library *lib)
 	     osp_library_commit(lib, &err);
 	if (!ok) {
 		osp_library_rollback(lib);
-		osp_cli_error(&err);
+		if (cannot_store(&err)) {
+			char *why = xasprintf("could not store the match "
+					      "results (%s)", err.msg);
+			osp_cli_as_stored(cli, why);
+			free(why);
+			ok = true;
+		} else {
+			osp_cli_error(&err);
+		}
 	}
 	for (size_t i = 0; i < r.n; i++)
 		free_match(&r.v[i].m);
@@ -225,7 +243,7 @@ static void drama_line(struct osp_buf *b, const struct osp_drama *d,
 
 int osp_cli_dramas(struct osp_cli *cli, const struct osp_cli_args *a)
 {
-	struct osp_library *lib = osp_cli_open_library(cli);
+	struct osp_library *lib = osp_cli_open_library_to_read(cli);
 	if (!lib)
 		return 1;
 	struct osp_error err = {0};
@@ -294,7 +312,7 @@ int osp_cli_explain(struct osp_cli *cli, const struct osp_cli_args *a)
 	char real[PATH_MAX];
 	if (!realpath(a->pos[0], real))
 		return osp_cli_errorf("%s: %s", a->pos[0], strerror(errno));
-	struct osp_library *lib = osp_cli_open_library(cli);
+	struct osp_library *lib = osp_cli_open_library_to_read(cli);
 	if (!lib)
 		return 1;
 	struct found_track f = {0};

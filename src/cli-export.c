@@ -238,7 +238,7 @@ int osp_cli_export(struct osp_cli *cli, const struct osp_cli_args *a)
 					   "(xspf or m3u8)", format_name);
 	if (out && strcmp(out, "-") == 0)
 		out = NULL;
-	struct osp_library *lib = osp_cli_open_library(cli);
+	struct osp_library *lib = osp_cli_open_library_to_read(cli);
 	if (!lib)
 		return 1;
 	int status = 0;

@@ -343,7 +343,7 @@ static bool list_missing(void *ctx, const struct osp_favorite *f)
 
 int osp_cli_favs(struct osp_cli *cli, const struct osp_cli_args *a)
 {
-	struct osp_library *lib = osp_cli_open_library(cli);
+	struct osp_library *lib = osp_cli_open_library_to_read(cli);
 	if (!lib || !osp_cli_update_matches(cli, lib)) {
 		osp_library_close(lib);
 		return 1;

@@ -359,7 +359,7 @@ static bool list_track(void *ctx, const struct osp_track *t)
 
 int osp_cli_tracks(struct osp_cli *cli, const struct osp_cli_args *a)
 {
-	struct osp_library *lib = osp_cli_open_library(cli);
+	struct osp_library *lib = osp_cli_open_library_to_read(cli);
 	if (!lib)
 		return 1;
 	struct track_list l = {.shown.json = osp_cli_has(a, "json")};

@@ -501,7 +501,7 @@ static int queue_up(struct osp_cli *cli, const struct osp_cli_args *a,
 		osp_buf_free(&name);
 		return simple(cli, "play", NULL);	/* resume */
 	}
-	struct osp_library *lib = osp_cli_open_library(cli);
+	struct osp_library *lib = osp_cli_open_library_to_read(cli);
 	if (!lib || !osp_cli_update_matches(cli, lib)) {
 		osp_library_close(lib);
 		osp_buf_free(&name);
@@ -648,7 +648,7 @@ static char *whole_path(struct osp_cli *cli, struct music_dirs *m,
 		return uri ? xstrdup(uri) : NULL;
 	if (!m->loaded) {
 		m->loaded = true;
-		struct osp_library *lib = osp_cli_open_library(cli);
+		struct osp_library *lib = osp_cli_open_library_to_read(cli);
 		if (lib && !osp_library_music_dirs(lib, &m->dirs, &m->n, NULL))
 			m->n = 0;
 		osp_library_close(lib);

@@ -152,7 +152,7 @@ int osp_cli_shuffle(struct osp_cli *cli, const struct osp_cli_args *a)
 	if (seed_text && !parse_seed(seed_text, &seed))
 		return osp_cli_usage_error(a->cmd, "--seed wants a whole number "
 					   "from 0, not '%s'", seed_text);
-	struct osp_library *lib = osp_cli_open_library(cli);
+	struct osp_library *lib = osp_cli_open_library_to_read(cli);
 	if (!lib || !osp_cli_update_matches(cli, lib)) {
 		osp_library_close(lib);
 		return 1;

@@ -77,12 +77,21 @@ struct osp_cli {
 	struct osp_config config;
 	struct osp_catalog catalog;	/* see osp_cli_catalog */
 	bool catalog_loaded;
+	bool as_stored;		/* osp_cli_as_stored has spoken */
 };
 
 bool osp_cli_init(struct osp_cli *cli, struct osp_error *err);
 void osp_cli_free(struct osp_cli *cli);
-/* Opens the library, creating its folder; NULL after printing why. */
+/* Opens the library, creating its folder; NULL after printing why (one
+ * line: why it cannot be written, when it cannot). */
 struct osp_library *osp_cli_open_library(struct osp_cli *cli);
+/* The same for the commands that only read: when the library cannot be
+ * written it is opened to read only, after saying so through
+ * osp_cli_as_stored. */
+struct osp_library *osp_cli_open_library_to_read(struct osp_cli *cli);
+/* Says on stderr, once a run, "ostplay: <why>; showing the library as last
+ * stored": what a read command says when it cannot store what it found. */
+void osp_cli_as_stored(struct osp_cli *cli, const char *why);
 
 /* Prints "ostplay: <message>" on stderr; returns 1 (the failure status). */
 int osp_cli_error(const struct osp_error *err);
