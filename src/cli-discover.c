@@ -175,7 +175,8 @@ bool osp_cli_group_discovered(struct osp_cli *cli, struct osp_library *lib,
 	if (ok && !osp_library_read_only(lib) && !cli->as_stored &&
 	    (changed || !stored || strcmp(stored, stamp) != 0) &&
 	    !regroup(lib, stamp, &err)) {
-		if (err.code == OSP_ERR_FULL || err.code == OSP_ERR_READ_ONLY) {
+		if (cli->only_reads && (err.code == OSP_ERR_FULL ||
+					err.code == OSP_ERR_READ_ONLY)) {
 			char *why = xasprintf("could not store the grouping of "
 					      "discovered dramas (%s)",
 					      err.msg);

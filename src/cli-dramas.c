@@ -111,11 +111,13 @@ static struct osp_matcher *new_matcher(struct osp_library *lib,
 }
 
 /* Whether a write failed because the library cannot take it (a full disk,
- * a file made read-only since it was opened): a command that only reads
- * then goes on with what is stored. */
-static bool cannot_store(const struct osp_error *err)
+ * a file made read-only since it was opened), when a command that only
+ * reads goes on with what is stored. */
+static bool cannot_store(const struct osp_cli *cli,
+			 const struct osp_error *err)
 {
-	return err->code == OSP_ERR_FULL || err->code == OSP_ERR_READ_ONLY;
+	return cli->only_reads &&
+	       (err->code == OSP_ERR_FULL || err->code == OSP_ERR_READ_ONLY);
 }
 
 bool osp_cli_update_matches(struct osp_cli *cli, struct osp_library *lib)
@@ -143,7 +145,7 @@ bool osp_cli_update_matches(struct osp_cli *cli, struct osp_library *lib)
 	     osp_library_commit(lib, &err);
 	if (!ok) {
 		osp_library_rollback(lib);
-		if (cannot_store(&err)) {
+		if (cannot_store(cli, &err)) {
 			char *why = xasprintf("could not store the match "
 					      "results (%s)", err.msg);
 			osp_cli_as_stored(cli, why);

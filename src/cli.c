@@ -159,6 +159,7 @@ struct osp_library *osp_cli_open_library(struct osp_cli *cli)
 struct osp_library *osp_cli_open_library_to_read(struct osp_cli *cli)
 {
 	struct osp_error err = {0};
+	cli->only_reads = true;
 	if (!osp_paths_mkdir(cli->paths.data_dir, 0700, &err)) {
 		osp_cli_error(&err);
 		return NULL;

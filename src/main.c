@@ -106,7 +106,8 @@ static int close_stdout(int status)
 	errno = 0;
 	bool failed = fflush(stdout) != 0 || ferror(stdout);
 	int e = errno;
-	if (fclose(stdout) != 0 && !failed) {
+	/* EBADF: stdout was closed (`>&-`) and nothing was written to it. */
+	if (fclose(stdout) != 0 && !failed && errno != EBADF) {
 		failed = true;
 		e = errno;
 	}

@@ -408,6 +408,14 @@ def check_full_disk(sb, paths, before):
              'once that it could not store the match results', 'rc 0', r)
         check_reads(sb, paths, before, AS_STORED, 'full disk',
                     quiet=('explain',))
+        for args in write_commands(sb, paths):
+            r = sb.run(*args)
+            name = ' '.join(args).replace(paths[0], 'FILE').replace(
+                sb.root, 'ROOT')
+            T.ok(r.rc == 1 and len(r.err_lines()) == 1 and
+                 r.err.endswith('database or disk is full\n'),
+                 'full disk: %s fails in one line saying the disk is full'
+                 % name, 'rc 1, one line', r)
         fill(disk, 0)
         check_reads(sb, paths, before, AS_STORED, 'no room at all')
         check_writes(sb, paths, 'no room at all')

@@ -77,6 +77,7 @@ struct osp_cli {
 	struct osp_config config;
 	struct osp_catalog catalog;	/* see osp_cli_catalog */
 	bool catalog_loaded;
+	bool only_reads;	/* osp_cli_open_library_to_read was used */
 	bool as_stored;		/* osp_cli_as_stored has spoken */
 };
 
@@ -109,7 +110,9 @@ int osp_cli_usage_error(const struct osp_cli_command *cmd, const char *fmt,
 const struct osp_catalog *osp_cli_catalog(struct osp_cli *cli);
 /* Brings stored match results up to date with the catalogs: every track
  * when the catalogs or the matcher changed, else the tracks changed since
- * they were matched.  False after printing why. */
+ * they were matched.  False after printing why.  For a command that only
+ * reads, a library that cannot take them (read-only, a full disk) is no
+ * failure: it is shown as last stored, after saying so once. */
 bool osp_cli_update_matches(struct osp_cli *cli, struct osp_library *lib);
 /* Groups the tracks that found a drama no catalog lists into dramas
  * (see discover.h), when they or the user's rules `changed` or may have,
