@@ -329,6 +329,22 @@ def check_read_only(sb, paths, before):
     finally:
         chmod_tree(sb.data, 0o644, 0o755)
 
+    # The immutable open names the library by URI: these must be escaped.
+    odd = os.path.join(sb.root, 'data #1 100% ?x')
+    shutil.copytree(sb.data, odd)
+    chmod_tree(odd, 0o444, 0o555)
+    env = sb.env
+    sb.env = dict(env, XDG_DATA_HOME=odd)
+    try:
+        r = sb.run('tracks')
+    finally:
+        sb.env = env
+        chmod_tree(odd, 0o644, 0o755)
+    T.ok(r.rc == 0 and r.out == before[('tracks',)] and
+         len(r.err_lines()) == 1 and READ_ONLY.match(r.err_lines()[0]),
+         "read-only: a library in a folder named with '#', '%' and '?' "
+         "is read too", 'rc 0, the same output', r)
+
     old = os.path.join(sb.root, 'old-data')
     os.makedirs(os.path.join(old, 'ostplay'))
     copy = os.path.join(old, 'ostplay', 'library.db')
