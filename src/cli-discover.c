@@ -171,8 +171,22 @@ bool osp_cli_group_discovered(struct osp_cli *cli, struct osp_library *lib,
 	char *stamp = osp_library_discovered_stamp(lib);
 	char *stored = osp_library_get_setting(lib, DISCOVER_STAMP_KEY);
 	bool ok = stamp != NULL;
-	if (ok && (changed || !stored || strcmp(stored, stamp) != 0))
-		ok = regroup(lib, stamp, &err);
+	/* A library that cannot be written, or could not take the match
+	 * results, is shown as it was last grouped. */
+	if (ok && !osp_library_read_only(lib) && !cli->as_stored &&
+	    (changed || !stored || strcmp(stored, stamp) != 0) &&
+	    !regroup(lib, stamp, &err)) {
+		if (cli->only_reads && (err.code == OSP_ERR_FULL ||
+					err.code == OSP_ERR_READ_ONLY)) {
+			char *why = xasprintf("could not store the grouping of "
+					      "discovered dramas (%s)",
+					      err.msg);
+			osp_cli_as_stored(cli, why);
+			free(why);
+		} else {
+			ok = false;
+		}
+	}
 	ok = ok && osp_library_each_found_name(lib, add_found_name,
 					       &cli->catalog, &err);
 	if (!ok)

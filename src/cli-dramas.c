@@ -110,8 +110,20 @@ static struct osp_matcher *new_matcher(struct osp_library *lib,
 	return m;
 }
 
+/* Whether a write failed because the library cannot take it (a full disk,
+ * a file made read-only since it was opened), when a command that only
+ * reads goes on with what is stored. */
+static bool cannot_store(const struct osp_cli *cli,
+			 const struct osp_error *err)
+{
+	return cli->only_reads &&
+	       (err->code == OSP_ERR_FULL || err->code == OSP_ERR_READ_ONLY);
+}
+
 bool osp_cli_update_matches(struct osp_cli *cli, struct osp_library *lib)
 {
+	if (osp_library_read_only(lib))
+		return osp_cli_group_discovered(cli, lib, false);
 	const struct osp_catalog *c = osp_cli_catalog(cli);
 	struct osp_error err = {0};
 	char stamp[64];
@@ -133,7 +145,15 @@ bool osp_cli_update_matches(struct osp_cli *cli, struct osp_library *lib)
 	     osp_library_commit(lib, &err);
 	if (!ok) {
 		osp_library_rollback(lib);
-		osp_cli_error(&err);
+		if (cannot_store(cli, &err)) {
+			char *why = xasprintf("could not store the match "
+					      "results (%s)", err.msg);
+			osp_cli_as_stored(cli, why);
+			free(why);
+			ok = true;
+		} else {
+			osp_cli_error(&err);
+		}
 	}
 	for (size_t i = 0; i < r.n; i++)
 		free_match(&r.v[i].m);
@@ -225,7 +245,7 @@ static void drama_line(struct osp_buf *b, const struct osp_drama *d,
 
 int osp_cli_dramas(struct osp_cli *cli, const struct osp_cli_args *a)
 {
-	struct osp_library *lib = osp_cli_open_library(cli);
+	struct osp_library *lib = osp_cli_open_library_to_read(cli);
 	if (!lib)
 		return 1;
 	struct osp_error err = {0};
@@ -251,7 +271,8 @@ int osp_cli_dramas(struct osp_cli *cli, const struct osp_cli_args *a)
 		osp_buf_printf(&b, "%zu dramas, %zu of them discovered in your "
 			       "files; the number is of local tracks matched "
 			       "to each.\n", dc.catalog->n_dramas, n_found);
-	fwrite(osp_buf_str(&b), 1, b.len, stdout);
+	if (osp_cli_print(b.data, b.len))
+		status = 1;
 	osp_buf_free(&b);
 	free(dc.n);
 	osp_library_close(lib);
@@ -293,7 +314,7 @@ int osp_cli_explain(struct osp_cli *cli, const struct osp_cli_args *a)
 	char real[PATH_MAX];
 	if (!realpath(a->pos[0], real))
 		return osp_cli_errorf("%s: %s", a->pos[0], strerror(errno));
-	struct osp_library *lib = osp_cli_open_library(cli);
+	struct osp_library *lib = osp_cli_open_library_to_read(cli);
 	if (!lib)
 		return 1;
 	struct found_track f = {0};
@@ -328,7 +349,7 @@ int osp_cli_explain(struct osp_cli *cli, const struct osp_cli_args *a)
 	if (decided.found && f.drama && strcmp(f.drama, decided.found) != 0)
 		osp_buf_printf(&b, "grouped: %s is %s, as other files name "
 			       "it\n", decided.found, f.drama);
-	fwrite(osp_buf_str(&b), 1, b.len, stdout);
+	status = osp_cli_print(b.data, b.len);
 	osp_buf_free(&b);
 	free_match(&decided);
 out:

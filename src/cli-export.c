@@ -170,7 +170,7 @@ static int export_tracks(struct osp_library *lib, const struct source *src,
 		if (format == FORMAT_M3U8)
 			osp_m3u_format(&e.playlist, &text);
 		if (!out)
-			fwrite(text.data, 1, text.len, stdout);
+			status = osp_cli_print(text.data, text.len);
 		else if (!osp_file_replace(out, text.data, text.len, 0644, &err))
 			status = osp_cli_error(&err);
 	}
@@ -238,7 +238,7 @@ int osp_cli_export(struct osp_cli *cli, const struct osp_cli_args *a)
 					   "(xspf or m3u8)", format_name);
 	if (out && strcmp(out, "-") == 0)
 		out = NULL;
-	struct osp_library *lib = osp_cli_open_library(cli);
+	struct osp_library *lib = osp_cli_open_library_to_read(cli);
 	if (!lib)
 		return 1;
 	int status = 0;

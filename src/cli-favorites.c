@@ -344,7 +344,7 @@ static bool list_missing(void *ctx, const struct osp_favorite *f)
 
 int osp_cli_favs(struct osp_cli *cli, const struct osp_cli_args *a)
 {
-	struct osp_library *lib = osp_cli_open_library(cli);
+	struct osp_library *lib = osp_cli_open_library_to_read(cli);
 	if (!lib || !osp_cli_update_matches(cli, lib)) {
 		osp_library_close(lib);
 		return 1;
@@ -357,8 +357,9 @@ int osp_cli_favs(struct osp_cli *cli, const struct osp_cli_args *a)
 	if (!osp_library_each_track(lib, &q, osp_cli_list_track, &l, &err) ||
 	    !osp_library_each_favorite(lib, list_missing, &l, &err))
 		status = osp_cli_error(&err);
-	fputs(osp_buf_str(&l.out), stdout);
-	if (!status && !l.n && !l.json)
+	if (osp_cli_print(l.out.data, l.out.len))
+		status = 1;
+	else if (!status && !l.n && !l.json)
 		fprintf(stderr, "ostplay: no favourites yet; 'ostplay fav' "
 				"marks the playing track\n");
 	osp_buf_free(&l.out);

@@ -220,6 +220,7 @@ out:
 struct track_list {
 	struct osp_cli_listing shown;
 	struct osp_cli_words words;
+	int write_status;	/* osp_cli_print's, when it printed as it went */
 };
 
 static void json_track(struct osp_buf *b, const struct osp_track *t)
@@ -302,15 +303,15 @@ static bool list_track(void *ctx, const struct osp_track *t)
 	osp_cli_list_track(&l->shown, t);
 	struct osp_buf *out = &l->shown.out;
 	if (out->len >= 1 << 16) {	/* a big library: print as we go */
-		fwrite(out->data, 1, out->len, stdout);
+		l->write_status = osp_cli_print(out->data, out->len);
 		osp_buf_truncate(out, 0);
 	}
-	return true;
+	return !l->write_status;
 }
 
 int osp_cli_tracks(struct osp_cli *cli, const struct osp_cli_args *a)
 {
-	struct osp_library *lib = osp_cli_open_library(cli);
+	struct osp_library *lib = osp_cli_open_library_to_read(cli);
 	if (!lib)
 		return 1;
 	struct track_list l = {.shown.json = osp_cli_has(a, "json")};
@@ -333,7 +334,10 @@ int osp_cli_tracks(struct osp_cli *cli, const struct osp_cli_args *a)
 	}
 	if (!status && !osp_library_each_track(lib, &q, list_track, &l, &err))
 		status = osp_cli_error(&err);
-	fwrite(osp_buf_str(&l.shown.out), 1, l.shown.out.len, stdout);
+	if (l.write_status)
+		status = l.write_status;
+	else if (osp_cli_print(l.shown.out.data, l.shown.out.len))
+		status = 1;
 	bool filtered = a->n_pos || q.drama || q.unmatched || q.duets ||
 			q.instrumental || q.favorites;
 	if (!status && !l.shown.json && !l.shown.n && !filtered)

@@ -501,7 +501,7 @@ static int queue_up(struct osp_cli *cli, const struct osp_cli_args *a,
 		osp_buf_free(&name);
 		return simple(cli, "play", NULL);	/* resume */
 	}
-	struct osp_library *lib = osp_cli_open_library(cli);
+	struct osp_library *lib = osp_cli_open_library_to_read(cli);
 	if (!lib || !osp_cli_update_matches(cli, lib)) {
 		osp_library_close(lib);
 		osp_buf_free(&name);
@@ -648,7 +648,7 @@ static char *whole_path(struct osp_cli *cli, struct music_dirs *m,
 		return uri ? xstrdup(uri) : NULL;
 	if (!m->loaded) {
 		m->loaded = true;
-		struct osp_library *lib = osp_cli_open_library(cli);
+		struct osp_library *lib = osp_cli_open_library_to_read(cli);
 		if (lib && !osp_library_music_dirs(lib, &m->dirs, &m->n, NULL))
 			m->n = 0;
 		osp_library_close(lib);
@@ -787,11 +787,11 @@ int osp_cli_status(struct osp_cli *cli, const struct osp_cli_args *a)
 		if (get(&st, "error"))
 			osp_buf_printf(&b, "  error: %s\n", get(&st, "error"));
 	}
-	fputs(osp_buf_str(&b), stdout);
+	int status = osp_cli_print(b.data, b.len);
 	osp_buf_free(&b);
 	pairs_free(&st);
 	pairs_free(&song);
-	return 0;
+	return status;
 }
 
 int osp_cli_queue(struct osp_cli *cli, const struct osp_cli_args *a)
@@ -856,10 +856,10 @@ int osp_cli_queue(struct osp_cli *cli, const struct osp_cli_args *a)
 	}
 	if (!json && !all.n)
 		osp_buf_puts(&b, "the queue is empty\n");
-	fputs(osp_buf_str(&b), stdout);
+	int status = osp_cli_print(b.data, b.len);
 	osp_buf_free(&b);
 	music_dirs_free(&m);
 	pairs_free(&st);
 	pairs_free(&all);
-	return 0;
+	return status;
 }

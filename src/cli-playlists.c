@@ -26,7 +26,7 @@ static void list_playlist(void *ctx, const char *name, int64_t n_entries)
 
 int osp_cli_playlists(struct osp_cli *cli, const struct osp_cli_args *a)
 {
-	struct osp_library *lib = osp_cli_open_library(cli);
+	struct osp_library *lib = osp_cli_open_library_to_read(cli);
 	if (!lib)
 		return 1;
 	struct osp_cli_listing l = {.json = osp_cli_has(a, "json")};
@@ -34,8 +34,9 @@ int osp_cli_playlists(struct osp_cli *cli, const struct osp_cli_args *a)
 	int status = 0;
 	if (!osp_library_each_playlist(lib, list_playlist, &l, &err))
 		status = osp_cli_error(&err);
-	fputs(osp_buf_str(&l.out), stdout);
-	if (!status && !l.n && !l.json)
+	if (osp_cli_print(l.out.data, l.out.len))
+		status = 1;
+	else if (!status && !l.n && !l.json)
 		fprintf(stderr, "ostplay: no playlists yet; 'ostplay import "
 				"FILE' saves one\n");
 	osp_buf_free(&l.out);
@@ -76,7 +77,9 @@ int osp_cli_playlist(struct osp_cli *cli, const struct osp_cli_args *a)
 		return osp_cli_usage_error(a->cmd, "rm wants the NAME of the "
 					   "playlist to remove");
 	const char *name = a->pos[a->n_pos - 1];
-	struct osp_library *lib = osp_cli_open_library(cli);
+	/* Listing reads only; removing writes. */
+	struct osp_library *lib = rm ? osp_cli_open_library(cli)
+				      : osp_cli_open_library_to_read(cli);
 	if (!lib || !osp_cli_update_matches(cli, lib)) {
 		osp_library_close(lib);
 		return 1;
@@ -100,7 +103,8 @@ int osp_cli_playlist(struct osp_cli *cli, const struct osp_cli_args *a)
 			status = osp_cli_error(&err);
 		else
 			status = found ? 0 : no_such_playlist(name);
-		fputs(osp_buf_str(&l.out), stdout);
+		if (osp_cli_print(l.out.data, l.out.len))
+			status = 1;
 		osp_buf_free(&l.out);
 	}
 	free(stored);

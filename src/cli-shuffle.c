@@ -152,7 +152,7 @@ int osp_cli_shuffle(struct osp_cli *cli, const struct osp_cli_args *a)
 	if (seed_text && !parse_seed(seed_text, &seed))
 		return osp_cli_usage_error(a->cmd, "--seed wants a whole number "
 					   "from 0, not '%s'", seed_text);
-	struct osp_library *lib = osp_cli_open_library(cli);
+	struct osp_library *lib = osp_cli_open_library_to_read(cli);
 	if (!lib || !osp_cli_update_matches(cli, lib)) {
 		osp_library_close(lib);
 		return 1;
@@ -204,10 +204,15 @@ int osp_cli_shuffle(struct osp_cli *cli, const struct osp_cli_args *a)
 		osp_shuffle(p.items, p.n, seed, order);
 	}
 	if (!status && p.print) {
-		/* The seed on stderr: stdout is the list alone. */
-		fprintf(stderr, "seed %" PRIu64 "\n", seed);
+		struct osp_buf list = {0};
 		for (size_t i = 0; i < p.n; i++)
-			fputs(p.lines.data + p.v[order[i]].line, stdout);
+			osp_buf_puts(&list, p.lines.data + p.v[order[i]].line);
+		status = osp_cli_print(list.data, list.len);
+		osp_buf_free(&list);
+		/* The seed on stderr, stdout being the list alone; after it,
+		 * so that a list that could not be written is all it says. */
+		if (!status)
+			fprintf(stderr, "seed %" PRIu64 "\n", seed);
 	} else if (!status) {
 		char **paths = xcalloc(p.n, sizeof(char *));
 		for (size_t i = 0; i < p.n; i++)

@@ -1,5 +1,6 @@
 #include "ostplay/cli.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -155,6 +156,35 @@ struct osp_library *osp_cli_open_library(struct osp_cli *cli)
 	return lib;
 }
 
+struct osp_library *osp_cli_open_library_to_read(struct osp_cli *cli)
+{
+	struct osp_error err = {0};
+	cli->only_reads = true;
+	if (!osp_paths_mkdir(cli->paths.data_dir, 0700, &err)) {
+		osp_cli_error(&err);
+		return NULL;
+	}
+	struct osp_library *lib = osp_library_open_to_read(cli->paths.db_file,
+							   &err);
+	if (!lib) {
+		osp_cli_error(&err);
+	} else if (osp_library_read_only(lib)) {
+		char *why = xasprintf("the library is read-only (%s)",
+				      osp_library_read_only(lib));
+		osp_cli_as_stored(cli, why);
+		free(why);
+	}
+	return lib;
+}
+
+void osp_cli_as_stored(struct osp_cli *cli, const char *why)
+{
+	if (cli->as_stored)
+		return;
+	cli->as_stored = true;
+	osp_cli_errorf("%s; showing the library as last stored", why);
+}
+
 int osp_cli_error(const struct osp_error *err)
 {
 	fprintf(stderr, "ostplay: %s\n", err->msg);
@@ -170,6 +200,16 @@ int osp_cli_errorf(const char *fmt, ...)
 	fputc('\n', stderr);
 	va_end(ap);
 	return 1;
+}
+
+int osp_cli_print(const char *data, size_t len)
+{
+	errno = 0;
+	if ((!len || fwrite(data, 1, len, stdout) == len) &&
+	    fflush(stdout) == 0 && !ferror(stdout))
+		return 0;
+	int e = errno ? errno : EIO;
+	return osp_cli_errorf("cannot write the output: %s", strerror(e));
 }
 
 int osp_cli_usage_error(const struct osp_cli_command *cmd, const char *fmt,

@@ -796,12 +796,17 @@ int osp_daemon_run(const struct osp_paths *paths,
 	osp_queue_init(&d.queue, (uint64_t)time(NULL) ^ (uint64_t)getpid() << 32);
 
 	if (!osp_paths_mkdir(paths->data_dir, 0700, &err) ||
-	    !(d.lib = osp_library_open(paths->db_file, &err)) ||
+	    !(d.lib = osp_library_open_to_read(paths->db_file, &err)) ||
 	    !osp_library_music_dirs(d.lib, &d.music_dirs, &d.n_music_dirs,
 				    &err)) {
 		fprintf(stderr, "ostplay: %s\n", err.msg);
 		goto out;
 	}
+	/* Playing needs no writes: favourites and playlist removals are
+	 * then refused, one by one. */
+	if (osp_library_read_only(d.lib))
+		daemon_log("the library is read-only (%s)",
+			   osp_library_read_only(d.lib));
 	d.player = osp_player_new(config->mpv_options, config->n_mpv_options,
 				  &err);
 	if (!d.player) {

@@ -1,10 +1,13 @@
 #include "ostplay/library.h"
 
+#include <errno.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/statvfs.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "ostplay/buf.h"
 #include "ostplay/text.h"
@@ -222,6 +225,7 @@ static const char *const stmt_sql[N_STMTS] = {
 struct osp_library {
 	sqlite3 *db;
 	char *path;
+	char *read_only;	/* why it cannot be written, or NULL */
 	sqlite3_stmt *stmts[N_STMTS];	/* prepared on first use */
 	/* each_track's queries, one per combination of filters, kept: the
 	 * daemon looks a track up by path for every file it queues. */
@@ -232,8 +236,12 @@ static bool db_fail(struct osp_library *lib, struct osp_error *err,
 		    const char *what)
 {
 	int code = sqlite3_errcode(lib->db);
-	return osp_fail(err, code == SQLITE_BUSY ? OSP_ERR_BUSY : OSP_ERR_DB,
-			"%s: %s: %s", lib->path, what, sqlite3_errmsg(lib->db));
+	enum osp_err e = code == SQLITE_BUSY	   ? OSP_ERR_BUSY
+			 : code == SQLITE_FULL	   ? OSP_ERR_FULL
+			 : code == SQLITE_READONLY ? OSP_ERR_READ_ONLY
+						   : OSP_ERR_DB;
+	return osp_fail(err, e, "%s: %s: %s", lib->path, what,
+			sqlite3_errmsg(lib->db));
 }
 
 static bool exec(struct osp_library *lib, const char *sql,
@@ -388,14 +396,18 @@ static bool use_wal(struct osp_library *lib, struct osp_error *err)
 	}
 }
 
-struct osp_library *osp_library_open(const char *path, struct osp_error *err)
+/* Opens `path` to read and write, creating it; on failure sets *rc to
+ * SQLite's code for it.  A file SQLite could open only to read (it falls
+ * back to that without a word) is such a failure too. */
+static struct osp_library *open_to_write(const char *path, int *rc,
+					 struct osp_error *err)
 {
 	struct osp_library *lib = xcalloc(1, sizeof(*lib));
 	lib->path = xstrdup(path);
-	int rc = sqlite3_open_v2(path, &lib->db,
-				 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
-				 SQLITE_OPEN_NOMUTEX, NULL);
-	if (rc != SQLITE_OK) {
+	*rc = sqlite3_open_v2(path, &lib->db,
+			      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE |
+			      SQLITE_OPEN_NOMUTEX, NULL);
+	if (*rc != SQLITE_OK) {
 		if (lib->db)
 			db_fail(lib, err, "open");
 		else
@@ -404,17 +416,155 @@ struct osp_library *osp_library_open(const char *path, struct osp_error *err)
 	}
 	sqlite3_extended_result_codes(lib->db, 0);
 	sqlite3_busy_timeout(lib->db, BUSY_TIMEOUT_MS);
+	if (sqlite3_db_readonly(lib->db, "main") == 1) {
+		*rc = SQLITE_READONLY;
+		osp_fail(err, OSP_ERR_READ_ONLY, "%s: opened read-only", path);
+		goto fail;
+	}
 	/* WAL lets `tracks` read while a scan writes; NORMAL sync keeps every
 	 * commit safe from a killed process, syncing at checkpoints only. */
 	if (!use_wal(lib, err) ||
 	    !exec(lib, "PRAGMA synchronous = NORMAL", err) ||
 	    !exec(lib, "PRAGMA foreign_keys = ON", err) ||
-	    !migrate(lib, err))
+	    !migrate(lib, err)) {
+		*rc = sqlite3_errcode(lib->db);
 		goto fail;
+	}
 	return lib;
 fail:
 	osp_library_close(lib);
 	return NULL;
+}
+
+/* Why the library at `path` cannot be written, when the failure `rc` (its
+ * message `msg`) says it cannot; else NULL.  Newly allocated. */
+static char *why_read_only(const char *path, int rc, const char *msg)
+{
+	if (rc != SQLITE_READONLY && rc != SQLITE_CANTOPEN &&
+	    rc != SQLITE_FULL && rc != SQLITE_IOERR && rc != SQLITE_PERM)
+		return NULL;
+	const char *slash = strrchr(path, '/');
+	char *dir = !slash ? xstrdup(".")
+		    : slash == path ? xstrdup("/")
+				    : xmemdup(path, (size_t)(slash - path));
+	struct statvfs vfs;
+	char *why = NULL;
+	if (statvfs(dir, &vfs) == 0 && (vfs.f_flag & ST_RDONLY))
+		why = xasprintf("%s is on a read-only file system", dir);
+	else if (access(path, W_OK) != 0 && errno == EACCES)
+		why = xasprintf("no permission to write %s", path);
+	else if (access(dir, W_OK) != 0 && errno == EACCES)
+		why = xasprintf("no permission to write %s", dir);
+	else if (rc == SQLITE_FULL ||
+		 (rc == SQLITE_IOERR && statvfs(dir, &vfs) == 0 &&
+		  !vfs.f_bavail))	/* as the -shm file fails to grow */
+		why = xasprintf("%s: the disk is full", dir);
+	else if (rc == SQLITE_READONLY)
+		why = xstrdup(msg);
+	free(dir);
+	return why;
+}
+
+struct osp_library *osp_library_open(const char *path, struct osp_error *err)
+{
+	int rc;
+	struct osp_error e = {0};
+	struct osp_library *lib = open_to_write(path, &rc, &e);
+	char *why = lib ? NULL : why_read_only(path, rc, e.msg);
+	if (why)
+		osp_fail(err, rc == SQLITE_FULL ? OSP_ERR_FULL
+						: OSP_ERR_READ_ONLY,
+			 "cannot change the library (%s)", why);
+	else if (!lib && err)
+		*err = e;
+	free(why);
+	return lib;
+}
+
+/* The URI that opens `path` as immutable: read without locks, and without
+ * the -shm file that a WAL database otherwise needs, which SQLite cannot
+ * create in a folder it may not write (sqlite.org/wal.html, "Read-Only
+ * Databases").  Newly allocated. */
+static char *immutable_uri(const char *path)
+{
+	struct osp_buf b = {0};
+	osp_buf_puts(&b, path[0] == '/' ? "file://" : "file:");
+	for (const char *p = path; *p; p++) {
+		if (*p == '%' || *p == '?' || *p == '#')
+			osp_buf_printf(&b, "%%%02X", (unsigned)(unsigned char)*p);
+		else
+			osp_buf_putc(&b, *p);
+	}
+	osp_buf_puts(&b, "?immutable=1");
+	return osp_buf_steal(&b);
+}
+
+/* Opens `path` to read only, with no migration or WAL switch: plainly,
+ * else as immutable.  Returns the schema version read (-1: none) and the
+ * handle, or NULL. */
+static struct osp_library *open_to_read(const char *path, int *version)
+{
+	struct osp_library *lib = xcalloc(1, sizeof(*lib));
+	lib->path = xstrdup(path);
+	*version = -1;
+	if (sqlite3_open_v2(path, &lib->db,
+			    SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX,
+			    NULL) == SQLITE_OK)
+		*version = user_version(lib);
+	if (*version < 0) {
+		sqlite3_close(lib->db);
+		char *uri = immutable_uri(path);
+		if (sqlite3_open_v2(uri, &lib->db,
+				    SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX |
+				    SQLITE_OPEN_URI, NULL) == SQLITE_OK)
+			*version = user_version(lib);
+		free(uri);
+	}
+	if (*version != SCHEMA_VERSION) {
+		osp_library_close(lib);
+		return NULL;
+	}
+	sqlite3_extended_result_codes(lib->db, 0);
+	sqlite3_busy_timeout(lib->db, BUSY_TIMEOUT_MS);
+	return lib;
+}
+
+struct osp_library *osp_library_open_to_read(const char *path,
+					     struct osp_error *err)
+{
+	int rc, v;
+	struct osp_error e = {0};
+	struct osp_library *lib = open_to_write(path, &rc, &e);
+	if (lib)
+		return lib;
+	char *why = why_read_only(path, rc, e.msg);
+	if (!why) {
+		if (err)
+			*err = e;
+		return NULL;
+	}
+	lib = open_to_read(path, &v);
+	if (lib)
+		lib->read_only = why;
+	else if (v > SCHEMA_VERSION)
+		osp_fail(err, OSP_ERR_DB, "%s: written by a newer ostplay "
+			 "(schema %d, this one knows %d)", path, v,
+			 SCHEMA_VERSION);
+	else if (v > 0)
+		osp_fail(err, OSP_ERR_READ_ONLY, "%s: written by an older "
+			 "ostplay, and read-only (%s): run 'ostplay scan' once "
+			 "with write access to upgrade it", path, why);
+	else
+		osp_fail(err, OSP_ERR_READ_ONLY, "cannot open the library (%s)",
+			 why);
+	if (!lib)
+		free(why);
+	return lib;
+}
+
+const char *osp_library_read_only(const struct osp_library *lib)
+{
+	return lib->read_only;
 }
 
 void osp_library_close(struct osp_library *lib)
@@ -427,6 +577,7 @@ void osp_library_close(struct osp_library *lib)
 				   sizeof(lib->track_queries[0]); i++)
 		sqlite3_finalize(lib->track_queries[i]);
 	sqlite3_close(lib->db);
+	free(lib->read_only);
 	free(lib->path);
 	free(lib);
 }

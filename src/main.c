@@ -1,4 +1,5 @@
 /* ostplay: parses the command line and dispatches to cli handlers. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,6 +97,26 @@ static void usage(FILE *f)
 	fputs("\nostplay --version prints the version.\n", f);
 }
 
+/* Every command's output ends here, so that no failed write goes unsaid.
+ * A write that failed earlier leaves only the error flag (its data is
+ * dropped, so fflush has nothing left to fail on); the commands that print
+ * much say why at once through osp_cli_print, and so return 1 first. */
+static int close_stdout(int status)
+{
+	errno = 0;
+	bool failed = fflush(stdout) != 0 || ferror(stdout);
+	int e = errno;
+	/* EBADF: stdout was closed (`>&-`) and nothing was written to it. */
+	if (fclose(stdout) != 0 && !failed && errno != EBADF) {
+		failed = true;
+		e = errno;
+	}
+	if (!failed || status != 0)
+		return status;
+	return osp_cli_errorf("cannot write the output: %s",
+			      strerror(e ? e : EIO));
+}
+
 int main(int argc, char **argv)
 {
 	if (argc < 2) {
@@ -104,11 +125,11 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "help") == 0) {
 		usage(stdout);
-		return 0;
+		return close_stdout(0);
 	}
 	if (strcmp(argv[1], "--version") == 0) {
 		puts("ostplay " OSP_VERSION);
-		return 0;
+		return close_stdout(0);
 	}
 
 	const struct osp_cli_command *cmd = NULL;
@@ -134,7 +155,5 @@ int main(int argc, char **argv)
 		status = osp_cli_error(&err);
 	}
 	osp_cli_args_free(&args);
-	if (fflush(stdout) != 0 && status == 0)
-		status = osp_cli_errorf("cannot write the output");
-	return status;
+	return close_stdout(status);
 }

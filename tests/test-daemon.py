@@ -1038,11 +1038,64 @@ def test_cli(h):
         sb.cleanup()
 
 
+def chmod_tree(top, files, dirs):
+    for d, subdirs, names in os.walk(top):
+        os.chmod(d, dirs)
+        for n in names:
+            os.chmod(os.path.join(d, n), files)
+
+
+def test_read_only(h):
+    """status and queue into a full disk exit 1 saying so; a library the
+    user cannot write plays, and a favourite is refused."""
+    sb, songs, wav = setup(h, 'read-only')
+    titles = [x['title'] for x in songs]
+    try:
+        sb.run('play', 'Goblin', timeout=WAIT)
+        want = ['ostplay: cannot write the output: No space left on device']
+        for args in (('status',), ('status', '--json'), ('queue',),
+                     ('queue', '--json')):
+            with open('/dev/full', 'wb') as full:
+                p = subprocess.run(sb.cmd(*args), env=sb.env, cwd=sb.root,
+                                   stdin=subprocess.DEVNULL, stdout=full,
+                                   stderr=subprocess.PIPE, timeout=WAIT)
+            err = p.stderr.decode('utf-8', 'replace').splitlines()
+            T.ok(p.returncode == 1 and err == want, '%s > /dev/full: exit '
+                 '1, one line saying so' % ' '.join(args),
+                 'rc 1, %r' % want, (p.returncode, err))
+        wait_end(sb)
+        stop_all(sb)
+        if not sb.can_deny:
+            T.skip('read-only: play', 'permissions do not hold for root')
+            return
+        chmod_tree(sb.data, 0o444, 0o555)
+        r = sb.run('play', 'Goblin', timeout=WAIT)
+        q = queue(sb) or []
+        T.ok(r.rc == 0 and len(r.err_lines()) == 1 and
+             re.match(r'ostplay: the library is read-only \(.+\); '
+                      r'showing the library as last stored$',
+                      r.err_lines()[0]) and
+             [e.get('ost_track') for e in q] == titles,
+             'read-only: play Goblin (starting the daemon) plays it, saying '
+             'once that the library is read-only', titles,
+             (r, [e.get('ost_track') for e in q]))
+        r = sb.run('fav', timeout=WAIT)
+        T.ok(r.rc == 1 and one_error_line(r) and
+             'cannot change the library' in r.err, 'read-only: fav '
+             'refuses in one line saying why', 'rc 1', r)
+        wait_end(sb)
+    finally:
+        stop_all(sb)
+        chmod_tree(sb.data, 0o644, 0o755)
+        sb.cleanup()
+
+
 GROUPS = [('order', test_order), ('control', test_control),
           ('seek', test_seek_paused), ('vanish', test_vanish),
           ('output', test_output), ('restart', test_restart),
           ('files', test_state_files),
-          ('single', test_single), ('cli', test_cli)]
+          ('single', test_single), ('cli', test_cli),
+          ('read-only', test_read_only)]
 
 
 def main():

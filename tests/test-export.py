@@ -20,6 +20,7 @@ refuses to run as root).
 import os
 import re
 import select
+import sqlite3
 import shutil
 import subprocess
 import sys
@@ -223,6 +224,222 @@ def check_vlc(sb, playlists):
                                 stderr))
 
 
+def run_into(sb, target, *args):
+    """Runs the binary with stdout written to the file `target`; returns
+    (exit status, stderr lines)."""
+    with open(target, 'wb') as out:
+        p = subprocess.run(sb.cmd(*args), env=sb.env, cwd=sb.root,
+                           stdin=subprocess.DEVNULL, stdout=out,
+                           stderr=subprocess.PIPE, timeout=120)
+    return p.returncode, p.stderr.decode('utf-8', 'replace').splitlines()
+
+
+def check_full_output(sb, paths):
+    """Every command that prints, into /dev/full: exit 1 and one line."""
+    sb.run('fav', 'add', paths[0])
+    playlist = os.path.join(sb.root, 'trip.xspf')
+    sb.run('export', 'Goblin', '-o', playlist)
+    sb.run('import', playlist, '--name', 'Trip')
+    want = ['ostplay: cannot write the output: No space left on device']
+    for args in [('tracks',), ('tracks', '--json'), ('dramas',),
+                 ('dramas', '--json'), ('favs',), ('favs', '--json'),
+                 ('export', 'Goblin'), ('export', 'Goblin', '--format',
+                                        'm3u8'),
+                 ('playlists',), ('playlists', '--json'),
+                 ('playlist', 'Trip'), ('explain', paths[0]),
+                 ('shuffle', '--print', '--seed', '1'), ('--help',),
+                 ('--version',)]:
+        rc, err = run_into(sb, '/dev/full', *args)
+        name = ' '.join(args).replace(paths[0], 'FILE')
+        T.ok(rc == 1 and err == want, '%s > /dev/full: exit 1, one line '
+             'saying so' % name, 'rc 1, %r' % want,
+             'rc %r, %r' % (rc, err))
+
+
+AS_STORED = re.compile(r'^ostplay: .*; showing the library as last stored$')
+READ_ONLY = re.compile(r'^ostplay: the library is read-only \(.+\); showing '
+                       r'the library as last stored$')
+CANNOT_CHANGE = re.compile(r'^ostplay: cannot change the library \(.+\)$')
+
+
+def read_commands(paths):
+    """Commands that only read, none printing the date (XSPF does)."""
+    return [('tracks',), ('tracks', '--json'), ('dramas',), ('favs',),
+            ('export', 'Goblin', '--format', 'm3u8'), ('playlist', 'Trip'),
+            ('explain', paths[0]), ('shuffle', '--print', '--seed', '1')]
+
+
+def write_commands(sb, paths):
+    return [('scan',), ('fav', 'rm', paths[0]),
+            ('import', os.path.join(sb.root, 'trip.xspf')),
+            ('playlist', 'rm', 'Trip')]
+
+
+def check_reads(sb, paths, before, notice, what, quiet=()):
+    """Every read command prints what it printed `before`, and says the
+    one line `notice` (a pattern) on stderr; those named in `quiet`, which
+    store nothing, say nothing."""
+    for args in read_commands(paths):
+        r = sb.run(*args)
+        name = ' '.join(args).replace(paths[0], 'FILE')
+        lines = [x for x in r.err_lines() if not x.startswith('seed ')]
+        said = not lines if args[0] in quiet else \
+            len(lines) == 1 and notice.match(lines[0])
+        T.ok(r.rc == 0 and r.out == before[args] and said,
+             '%s: %s works%s' % (what, name, ', quietly' if args[0] in quiet
+                                 else ', with one line that says so'),
+             'rc 0, the same output, %s' % notice.pattern, r)
+
+
+def check_writes(sb, paths, what):
+    for args in write_commands(sb, paths):
+        r = sb.run(*args)
+        name = ' '.join(args).replace(paths[0], 'FILE').replace(
+            sb.root, 'ROOT')
+        T.ok(r.rc == 1 and len(r.err_lines()) == 1 and
+             CANNOT_CHANGE.match(r.err_lines()[0]), '%s: %s refuses, in '
+             'one line saying why' % (what, name), 'rc 1, %s'
+             % CANNOT_CHANGE.pattern, r)
+
+
+def chmod_tree(top, files, dirs):
+    for d, subdirs, names in os.walk(top):
+        os.chmod(d, dirs)
+        for n in names:
+            os.chmod(os.path.join(d, n), files)
+
+
+def check_read_only(sb, paths, before):
+    """A library the user cannot write: read commands show it (plain, and
+    immutable when SQLite cannot make the -shm file), writes refuse."""
+    if not sb.can_deny:
+        T.skip('read-only library', 'permissions do not hold for root')
+        return
+    folder = os.path.dirname(sb.db_path)
+    try:
+        os.chmod(folder, 0o500)
+        check_reads(sb, paths, before, READ_ONLY, 'folder not writable')
+        check_writes(sb, paths, 'folder not writable')
+        chmod_tree(sb.data, 0o444, 0o555)
+        check_reads(sb, paths, before, READ_ONLY, 'library read-only')
+        check_writes(sb, paths, 'library read-only')
+        T.eq(sorted(os.listdir(folder)), ['library.db',
+                                           'library.db.scan-lock'],
+             'read-only: nothing was written next to the library')
+    finally:
+        chmod_tree(sb.data, 0o644, 0o755)
+
+    # The immutable open names the library by URI: these must be escaped.
+    odd = os.path.join(sb.root, 'data #1 100% ?x')
+    shutil.copytree(sb.data, odd)
+    chmod_tree(odd, 0o444, 0o555)
+    env = sb.env
+    sb.env = dict(env, XDG_DATA_HOME=odd)
+    try:
+        r = sb.run('tracks')
+    finally:
+        sb.env = env
+        chmod_tree(odd, 0o644, 0o755)
+    T.ok(r.rc == 0 and r.out == before[('tracks',)] and
+         len(r.err_lines()) == 1 and READ_ONLY.match(r.err_lines()[0]),
+         "read-only: a library in a folder named with '#', '%' and '?' "
+         "is read too", 'rc 0, the same output', r)
+
+    old = os.path.join(sb.root, 'old-data')
+    os.makedirs(os.path.join(old, 'ostplay'))
+    copy = os.path.join(old, 'ostplay', 'library.db')
+    shutil.copy(sb.db_path, copy)
+    con = sqlite3.connect(copy)	# ours: a copy, out of the binary's reach
+    con.execute('PRAGMA user_version = 3')
+    con.commit()
+    con.close()
+    chmod_tree(old, 0o444, 0o555)
+    env = sb.env
+    sb.env = dict(env, XDG_DATA_HOME=old)
+    try:
+        r = sb.run('tracks')
+    finally:
+        sb.env = env
+        chmod_tree(old, 0o644, 0o755)
+    T.ok(r.rc == 1 and len(r.err_lines()) == 1 and
+         'older ostplay' in r.err and 'with write access' in r.err,
+         'a read-only library of an older schema: one line, upgrade it '
+         'with write access', 'rc 1', r)
+
+
+def fill(folder, leave):
+    """Fills the file system of `folder` until `leave` bytes are free (at
+    most), or none."""
+    fd = os.open(os.path.join(folder, 'filler'),
+                 os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    try:
+        while True:
+            st = os.statvfs(folder)
+            room = st.f_bavail * st.f_frsize - leave
+            if room <= 0:
+                break
+            os.write(fd, b'\0' * min(room, 65536))
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def check_full_disk(sb, paths, before):
+    """The library on a full disk (a small tmpfs, so as root): read
+    commands show it as last stored, whether the disk fills as they store
+    their match results or already has no room for SQLite's -shm file."""
+    disk = os.path.join(sb.root, 'full')
+    os.mkdir(disk)
+    if os.geteuid() != 0 or subprocess.run(
+            ['mount', '-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', disk],
+            stderr=subprocess.DEVNULL).returncode != 0:
+        T.skip('full disk', 'cannot mount a tmpfs (not root)')
+        return
+    env = sb.env
+    try:
+        os.mkdir(os.path.join(disk, 'ostplay'))
+        shutil.copy(sb.db_path, os.path.join(disk, 'ostplay'))
+        sb.give_to_owner(disk, os.path.join(disk, 'ostplay'),
+                         os.path.join(disk, 'ostplay', 'library.db'))
+        # The next command matches every track again, and stores it.
+        with sb.as_owner():
+            con = sqlite3.connect(os.path.join(disk, 'ostplay',
+                                               'library.db'))
+            con.execute("UPDATE setting SET value = 'stale'"
+                        " WHERE key = 'match-stamp'")
+            con.commit()
+            con.close()
+        # Room for the -shm file (32 KiB), not for every track's match.
+        fill(disk, 40 * 1024)
+        sb.env = dict(env, XDG_DATA_HOME=disk)
+        r = sb.run('tracks')
+        T.ok(r.rc == 0 and r.out == before[('tracks',)] and
+             r.err_lines() == ['ostplay: could not store the match '
+                               'results (%s: COMMIT: database or disk is '
+                               'full); showing the library as last stored'
+                               % os.path.join(disk, 'ostplay',
+                                              'library.db')],
+             'full disk: tracks shows the library as last stored, saying '
+             'once that it could not store the match results', 'rc 0', r)
+        check_reads(sb, paths, before, AS_STORED, 'full disk',
+                    quiet=('explain',))
+        for args in write_commands(sb, paths):
+            r = sb.run(*args)
+            name = ' '.join(args).replace(paths[0], 'FILE').replace(
+                sb.root, 'ROOT')
+            T.ok(r.rc == 1 and len(r.err_lines()) == 1 and
+                 r.err.endswith('database or disk is full\n'),
+                 'full disk: %s fails in one line saying the disk is full'
+                 % name, 'rc 1, one line', r)
+        fill(disk, 0)
+        check_reads(sb, paths, before, AS_STORED, 'no room at all')
+        check_writes(sb, paths, 'no room at all')
+    finally:
+        sb.env = env
+        subprocess.run(['umount', disk])
+
+
 def leftovers(folder):
     return [f for f in os.listdir(folder) if '.xspf.' in f or '.m3u8.' in f]
 
@@ -312,6 +529,10 @@ def main():
         if os.path.exists(os.path.join(every, 'Goblin.xspf')):
             check_xspf(sb, os.path.join(every, 'Goblin.xspf'), paths, 'all')
 
+        check_full_output(sb, paths)
+        before = {args: sb.run(*args).out for args in read_commands(paths)}
+        check_read_only(sb, paths, before)
+        check_full_disk(sb, paths, before)
         check_vlc(sb, [('xspf', xspf), ('relative', near)])
     finally:
         sb.cleanup()

@@ -77,16 +77,30 @@ struct osp_cli {
 	struct osp_config config;
 	struct osp_catalog catalog;	/* see osp_cli_catalog */
 	bool catalog_loaded;
+	bool only_reads;	/* osp_cli_open_library_to_read was used */
+	bool as_stored;		/* osp_cli_as_stored has spoken */
 };
 
 bool osp_cli_init(struct osp_cli *cli, struct osp_error *err);
 void osp_cli_free(struct osp_cli *cli);
-/* Opens the library, creating its folder; NULL after printing why. */
+/* Opens the library, creating its folder; NULL after printing why (one
+ * line: why it cannot be written, when it cannot). */
 struct osp_library *osp_cli_open_library(struct osp_cli *cli);
+/* The same for the commands that only read: when the library cannot be
+ * written it is opened to read only, after saying so through
+ * osp_cli_as_stored. */
+struct osp_library *osp_cli_open_library_to_read(struct osp_cli *cli);
+/* Says on stderr, once a run, "ostplay: <why>; showing the library as last
+ * stored": what a read command says when it cannot store what it found. */
+void osp_cli_as_stored(struct osp_cli *cli, const char *why);
 
 /* Prints "ostplay: <message>" on stderr; returns 1 (the failure status). */
 int osp_cli_error(const struct osp_error *err);
 int osp_cli_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Writes `len` bytes of `data` to stdout and flushes it; returns 0, or 1
+ * after saying "ostplay: cannot write the output: <why>" (a full disk,
+ * /dev/full).  main.c checks the rest of stdout when the command ends. */
+int osp_cli_print(const char *data, size_t len);
 /* Prints "ostplay <command>: <message>" and the usage; returns 2. */
 int osp_cli_usage_error(const struct osp_cli_command *cmd, const char *fmt,
 			...) __attribute__((format(printf, 2, 3)));
@@ -96,7 +110,9 @@ int osp_cli_usage_error(const struct osp_cli_command *cmd, const char *fmt,
 const struct osp_catalog *osp_cli_catalog(struct osp_cli *cli);
 /* Brings stored match results up to date with the catalogs: every track
  * when the catalogs or the matcher changed, else the tracks changed since
- * they were matched.  False after printing why. */
+ * they were matched.  False after printing why.  For a command that only
+ * reads, a library that cannot take them (read-only, a full disk) is no
+ * failure: it is shown as last stored, after saying so once. */
 bool osp_cli_update_matches(struct osp_cli *cli, struct osp_library *lib);
 /* Groups the tracks that found a drama no catalog lists into dramas
  * (see discover.h), when they or the user's rules `changed` or may have,

@@ -18,6 +18,8 @@ enum osp_err {
 	OSP_ERR_INVALID,	/* input that does not parse or makes no sense */
 	OSP_ERR_BUSY,		/* another process holds what we need */
 	OSP_ERR_NOT_FOUND,
+	OSP_ERR_FULL,		/* the disk is full */
+	OSP_ERR_READ_ONLY,	/* a file, folder or file system we cannot write */
 };
 
 struct osp_error {

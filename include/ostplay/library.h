@@ -74,9 +74,21 @@ struct osp_track_query {
 };
 
 /* Opens (creating or migrating as needed) the database at `path`.  Returns
- * NULL and fills `err` on failure.  Close with osp_library_close. */
+ * NULL and fills `err` on failure (OSP_ERR_READ_ONLY or OSP_ERR_FULL, and
+ * why, when it cannot be written).  Close with osp_library_close. */
 struct osp_library *osp_library_open(const char *path, struct osp_error *err);
 void osp_library_close(struct osp_library *lib);
+/* Like osp_library_open, and when the library cannot be written (a folder
+ * or file the user may not write, a read-only file system, a full disk)
+ * opens it to read only, as it was last stored: see
+ * osp_library_read_only.  A library of an older schema cannot be read so
+ * (it must be upgraded once with write access): NULL and `err` says so.
+ * Every write to a read-only handle fails with OSP_ERR_READ_ONLY. */
+struct osp_library *osp_library_open_to_read(const char *path,
+					     struct osp_error *err);
+/* Why `lib` was opened to read only ("no permission to write DIR"), or
+ * NULL when it can be written; valid while `lib` is open. */
+const char *osp_library_read_only(const struct osp_library *lib);
 
 /* The path given to osp_library_open; valid while `lib` is open. */
 const char *osp_library_path(const struct osp_library *lib);
