@@ -232,6 +232,14 @@ static void add_file(struct walker *w, const struct stat *st)
 	};
 }
 
+/* A FIFO, socket or device under an audio file's name holds no audio a
+ * scan can read, and reading a FIFO would wait for a writer. */
+static void add_special(struct walker *w)
+{
+	w->sum->seen++;
+	skip(w, OSP_SKIP_NOT_AUDIO, NULL);
+}
+
 static bool same_dir(struct dir_id a, struct dir_id b)
 {
 	return a.dev == b.dev && a.ino == b.ino;
@@ -335,6 +343,8 @@ static void walk_entry(struct walker *w, int dirfd, const struct dirent *de)
 		}
 		if (S_ISREG(st.st_mode) && is_audio_name(name))
 			add_file(w, &st);
+		else if (!S_ISDIR(st.st_mode) && is_audio_name(name))
+			add_special(w);
 		is_dir = S_ISDIR(st.st_mode);
 	}
 	if (is_dir) {

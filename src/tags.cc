@@ -15,6 +15,7 @@ extern "C" {
 #include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <taglib/asffile.h>
@@ -24,6 +25,7 @@ extern "C" {
 #include <taglib/infotag.h>
 #include <taglib/tdebuglistener.h>
 #include <taglib/tfile.h>
+#include <taglib/tfilestream.h>
 #include <taglib/tpropertymap.h>
 
 namespace {
@@ -278,19 +280,60 @@ void add_asf_authors(struct osp_tags *t, TagLib::File *file)
 	}
 }
 
+/* A stream over a descriptor already opened and checked, under the file's
+ * own name: FileRef picks the format by the name's extension, and a
+ * FileStream made from a descriptor has an empty name. */
+class CheckedStream : public TagLib::FileStream {
+public:
+	CheckedStream(int fd, const char *path)
+		: TagLib::FileStream(fd, true), path_(path)
+	{
+	}
+	TagLib::FileName name() const override { return path_; }
+
+private:
+	const char *path_;
+};
+
+/* Opens `path` for TagLib without blocking: a FIFO, or a file replaced by
+ * one since a scan's walk saw it, would block TagLib's open until a writer
+ * came, and a device would never end.  Returns the descriptor, or -1. */
+int open_regular(const char *path, struct osp_error *err)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	struct stat st;
+	if (fd < 0 || fstat(fd, &st) != 0) {
+		int e = errno;
+		if (fd >= 0)
+			close(fd);
+		osp_fail_sys(err, e, "cannot read %s", path);
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		osp_fail(err, OSP_ERR_INVALID, "%s is not a regular file", path);
+		return -1;
+	}
+	return fd;	/* O_NONBLOCK means nothing to a regular file's reads */
+}
+
 bool read_file(const char *path, struct osp_tags *t, struct osp_error *err)
 {
-	TagLib::FileRef f(path, true, TagLib::AudioProperties::Average);
-	TagLib::AudioProperties *ap = f.isNull() ? NULL : f.audioProperties();
-	if (!ap || !f.file()->isValid() || ap->sampleRate() <= 0) {
-		/* Only now find out why: an unreadable file is not "not audio". */
-		int fd = open(path, O_RDONLY | O_CLOEXEC);
-		if (fd < 0)
-			return osp_fail_sys(err, errno, "cannot read %s", path);
+	int fd = open_regular(path, err);
+	if (fd < 0)
+		return false;
+	CheckedStream stream(fd, path);	/* owns fd once open */
+	if (!stream.isOpen()) {
+		int e = errno;
 		close(fd);
+		return osp_fail_sys(err, e, "cannot read %s", path);
+	}
+	/* Declared after the stream, so destroyed before it. */
+	TagLib::FileRef f(&stream, true, TagLib::AudioProperties::Average);
+	TagLib::AudioProperties *ap = f.isNull() ? NULL : f.audioProperties();
+	if (!ap || !f.file()->isValid() || ap->sampleRate() <= 0)
 		return osp_fail(err, OSP_ERR_INVALID, "%s is not audio TagLib can read",
 				path);
-	}
 
 	take_properties(t, f.file()->properties());
 	add_asf_authors(t, f.file());

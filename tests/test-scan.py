@@ -14,6 +14,7 @@ import os
 import random
 import shutil
 import signal
+import subprocess
 import sys
 import time
 import unicodedata
@@ -914,11 +915,75 @@ def test_errors(h):
 
 
 # ---------------------------------------------------------------------------
+# FIFOs and devices under audio names
+# ---------------------------------------------------------------------------
+
+SPECIAL_TIMEOUT = 60	# a hang guard: a FIFO blocks its reader for ever
+
+
+def run_guarded(sb, desc, *args):
+    """Runs the binary with a hang guard; a hang is one failed test."""
+    try:
+        return sb.run(*args, timeout=SPECIAL_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        T.ok(False, '%s: returns' % desc, 'an exit within %d s'
+             % SPECIAL_TIMEOUT, 'killed: it hung')
+        return None
+
+
+def test_special(h):
+    sb = Sandbox(h, 'special')
+    m = sb.music
+    try:
+        good = os.path.join(m, 'good.mp3')
+        make_file(good, 'mp3', 500, title='Good', artists=['Singer'])
+        fifo = os.path.join(m, 'x.mp3')
+        os.mkfifo(fifo, 0o644)
+        # A device through a link under an audio name: it never ends.
+        zero = os.path.join(m, 'zero.flac')
+        os.symlink('/dev/zero', zero)
+        skipped = {fifo: 'not-audio', zero: 'not-audio'}
+
+        r = run_guarded(sb, 'special: scan', 'scan', '--json', '--verbose', m)
+        if r:
+            st = parse_stats(r)
+            T.eq(r.rc, 0, 'special: a FIFO and a device named as audio are '
+                 'no error (exit 0)')
+            expect_stats(T, st, 'special: each is seen and counted as not '
+                         'audio, the audio file added',
+                         reasons={'not-audio': 2}, seen=3, added=1,
+                         skipped=2, updated=0, unchanged=0, removed=0)
+            for path, why in sorted(skipped.items()):
+                want = 'ostplay: skipped %s: not audio' % path
+                T.ok(want in r.err_lines(), 'special: --verbose names %s as '
+                     'not audio' % os.path.basename(path), want, r.err)
+            T.eq(sorted(sb.tracks()), [os.fsencode(good)],
+                 'special: only the audio file is stored')
+
+        # What a scan's reader does with a file that became a FIFO after
+        # the walk saw it: explain reads a file outside the library with
+        # the same call, and must not wait for a writer either.
+        for path in (fifo, zero):
+            name = os.path.basename(path)
+            r = run_guarded(sb, 'special: explain %s' % name, 'explain', path)
+            if r:
+                one_error_line(r, [os.path.realpath(path),
+                                   'not a regular file'],
+                               'special: explain %s: one line, exit 1'
+                               % name)
+                T.eq(r.out, b'', 'special: explain %s prints nothing on '
+                     'stdout' % name)
+    finally:
+        sb.cleanup()
+
+
+# ---------------------------------------------------------------------------
 
 GROUPS = [('formats', test_formats), ('incremental', test_incremental),
           ('missing', test_missing_folder), ('defaults', test_default_dirs),
           ('bad', test_bad_input), ('errors', test_errors),
-          ('kill', test_kill), ('many', test_many_files)]
+          ('kill', test_kill), ('many', test_many_files),
+          ('special', test_special)]
 
 
 def main():

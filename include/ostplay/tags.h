@@ -45,9 +45,11 @@ struct osp_tags {
 void osp_tags_init(void);
 
 /* Reads the file at `path` (a NUL-terminated byte string; any bytes) into
- * `*t`, which the caller later releases with osp_tags_clear.  Fails with
- * OSP_ERR_INVALID when the file is not audio TagLib can read, and leaves
- * `*t` zeroed. */
+ * `*t`, which the caller later releases with osp_tags_clear.  The file is
+ * opened without blocking and read only if it is a regular file, so a FIFO
+ * or device never hangs the caller.  Fails with OSP_ERR_IO when it cannot
+ * be opened, with OSP_ERR_INVALID when it is not a regular file or not
+ * audio TagLib can read, and leaves `*t` zeroed. */
 bool osp_tags_read(const char *path, struct osp_tags *t,
 		   struct osp_error *err);
 
