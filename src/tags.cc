@@ -208,6 +208,8 @@ int leading_number(const TagLib::StringList &values, int max)
 void add_artists(struct osp_tags *t, const TagLib::StringList &values)
 {
 	for (const TagLib::String &s : values) {
+		if (t->n_artists == OSP_TAGS_MAX_ARTISTS)
+			return;	/* the rest would be dropped */
 		char *v = copy_value(s);
 		if (v) {
 			osp_tags_add_artist(t, v);
@@ -272,6 +274,8 @@ void add_asf_authors(struct osp_tags *t, TagLib::File *file)
 	if (it == attrs.end())
 		return;
 	for (const TagLib::ASF::Attribute &a : it->second) {
+		if (t->n_artists == OSP_TAGS_MAX_ARTISTS)
+			return;
 		char *v = copy_value(a.toString());
 		if (v) {
 			osp_tags_add_artist(t, v);
@@ -388,7 +392,8 @@ extern "C" void osp_tags_clear(struct osp_tags *t)
 
 extern "C" void osp_tags_add_artist(struct osp_tags *t, const char *name)
 {
-	if (!*name)
+	/* The cap also keeps this search for repeats short. */
+	if (!*name || t->n_artists == OSP_TAGS_MAX_ARTISTS)
 		return;
 	for (size_t i = 0; i < t->n_artists; i++)
 		if (strcmp(t->artists[i], name) == 0)

@@ -10,6 +10,7 @@ run only those; set OSTPLAY_TEST_KEEP=1 to keep the temporary trees.
 The trees, and how the binary runs as root, are sandbox.py's.
 """
 
+import json
 import os
 import random
 import shutil
@@ -978,12 +979,65 @@ def test_special(h):
 
 
 # ---------------------------------------------------------------------------
+# A tag of 100,000 artists
+# ---------------------------------------------------------------------------
+
+MAX_ARTISTS = 64	# OSP_TAGS_MAX_ARTISTS
+
+
+def test_many_artists(h):
+    sb = Sandbox(h, 'artists')
+    m = sb.music
+    try:
+        # Each name twice: 100,000 values, 50,000 names.  The first 64
+        # names are kept, in tag order, without repeats; the rest are
+        # dropped.  Only hangs are guarded against; no time is measured.
+        names = ['Singer %d' % (i // 2) for i in range(100000)]
+        many = os.path.join(m, 'many.mp3')
+        make_file(many, 'mp3', 500, title='Everyone', artists=names)
+        two = os.path.join(m, 'two.mp3')
+        make_file(two, 'mp3', 520, title='Duet', artists=['A', 'B'])
+        want = ['Singer %d' % i for i in range(MAX_ARTISTS)]
+
+        r = run_guarded(sb, 'artists: scan', 'scan', '--json', m)
+        if r:
+            expect_stats(T, parse_stats(r), 'artists: the file of 100,000 '
+                         'artists is added', reasons={}, added=2,
+                         skipped=0)
+        r = run_guarded(sb, 'artists: tracks --json', 'tracks', '--json')
+        if r:
+            recs = {}
+            try:
+                recs = {json.loads(l)['path']: json.loads(l)
+                        for l in r.out.decode().splitlines()}
+            except ValueError:
+                pass
+            T.eq(recs.get(many, {}).get('artists'), want,
+                 'artists: the first %d names are kept, in order, without '
+                 'repeats' % MAX_ARTISTS)
+            T.eq(recs.get(two, {}).get('artists'), ['A', 'B'],
+                 'artists: a file of two artists keeps both')
+        r = run_guarded(sb, 'artists: tracks', 'tracks', 'Everyone')
+        if r:
+            line = r.out.decode().strip()
+            T.ok(r.rc == 0 and line.startswith(', '.join(want) + ' - ')
+                 and 'Singer %d' % MAX_ARTISTS not in line,
+                 'artists: tracks lists the %d names kept' % MAX_ARTISTS,
+                 ', '.join(want[:3]) + ', ... - Everyone', r)
+        T.eq(sb.query('SELECT count(*) FROM track_artist a JOIN track t ON '
+                      't.id = a.track_id WHERE t.title = ?', ('Everyone',)),
+             [(MAX_ARTISTS,)], 'artists: %d rows stored' % MAX_ARTISTS)
+    finally:
+        sb.cleanup()
+
+
+# ---------------------------------------------------------------------------
 
 GROUPS = [('formats', test_formats), ('incremental', test_incremental),
           ('missing', test_missing_folder), ('defaults', test_default_dirs),
           ('bad', test_bad_input), ('errors', test_errors),
           ('kill', test_kill), ('many', test_many_files),
-          ('special', test_special)]
+          ('special', test_special), ('artists', test_many_artists)]
 
 
 def main():

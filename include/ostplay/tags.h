@@ -22,10 +22,17 @@
  * boundary so a 16 MB comment cannot bloat the library. */
 #define OSP_TAGS_MAX_VALUE (64 * 1024)
 
+/* Most artists kept per file; further names are dropped.  Real credits
+ * stay well under it (an all-star charity single credits some 45 singers),
+ * while a tag of 100,000 names would cost every later listing and match
+ * time and rows in proportion. */
+#define OSP_TAGS_MAX_ARTISTS 64
+
 struct osp_tags {
 	/* Each string is NULL when the tag is absent, never "". */
 	char *title;
-	char **artists;		/* n_artists names, in tag order, no repeats */
+	char **artists;		/* n_artists names, in tag order, no repeats,
+				 * at most OSP_TAGS_MAX_ARTISTS */
 	size_t n_artists;
 	char *album;
 	char *album_artist;
@@ -56,7 +63,8 @@ bool osp_tags_read(const char *path, struct osp_tags *t,
 /* Frees everything `t` holds and zeroes it. */
 void osp_tags_clear(struct osp_tags *t);
 
-/* Adds `name` (copied) to t->artists unless it is empty or already there. */
+/* Adds `name` (copied) to t->artists unless it is empty, already there, or
+ * t->artists is full (OSP_TAGS_MAX_ARTISTS). */
 void osp_tags_add_artist(struct osp_tags *t, const char *name);
 
 #endif
