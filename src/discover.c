@@ -1029,7 +1029,8 @@ static unsigned *group_scripts(struct keyset *ks,
  * song sung by one performer; each run of equal links gives at most one. */
 static struct edge *song_edges(struct song_link *v, size_t n, size_t *n_edges)
 {
-	qsort(v, n, sizeof(*v), cmp_link);
+	if (n)	/* v is NULL then, which qsort may not take */
+		qsort(v, n, sizeof(*v), cmp_link);
 	struct edge *edges = NULL;
 	size_t cap = 0;
 	*n_edges = 0;
