@@ -71,7 +71,6 @@ import lzma
 import os
 import random
 import re
-import resource
 import shutil
 import signal
 import socket
@@ -195,18 +194,15 @@ def run_capped(sb, argv, cwd, timeout, limit):
     """Like run_bounded, with the address space capped at `limit` bytes
     unless the binary is built with AddressSanitizer; returns the Result
     and the child's peak resident size in KiB."""
-    cap = not is_asan(sb.h.bin)
-
-    def limit_memory():
-        if cap:
-            resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-
+    if not is_asan(sb.h.bin):
+        # prlimit execs the command in its own process: the peak is the
+        # binary's.  (A preexec_fn is unsafe here: the listener is a thread.)
+        argv = ['prlimit', '--as=%d' % limit, '--'] + argv
     with open(os.path.join(sb.root, 'capped.out'), 'w+b') as out, \
             open(os.path.join(sb.root, 'capped.err'), 'w+b') as err:
         p = subprocess.Popen(argv, env=sb.env, cwd=cwd,
                              stdin=subprocess.DEVNULL, stdout=out,
-                             stderr=err, start_new_session=True,
-                             preexec_fn=limit_memory)
+                             stderr=err, start_new_session=True)
         killer = threading.Timer(timeout, os.killpg, (p.pid, signal.SIGKILL))
         killer.start()
         _, status, usage = os.wait4(p.pid, 0)
