@@ -329,7 +329,10 @@ static void walk_entry(struct walker *w, int dirfd, const struct dirent *de)
 			return;
 		if (fstatat(dirfd, name, &st, 0) != 0)
 			return;	/* gone since readdir */
-		add_file(w, &st);
+		if (S_ISREG(st.st_mode))
+			add_file(w, &st);
+		else if (!S_ISDIR(st.st_mode))
+			add_special(w);	/* replaced since readdir */
 		return;
 	}
 	if (!is_dir) {	/* a link, or a file system without d_type */

@@ -17,6 +17,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 import unicodedata
 
@@ -960,6 +961,43 @@ def test_special(h):
                      'not audio' % os.path.basename(path), want, r.err)
             T.eq(sorted(sb.tracks()), [os.fsencode(good)],
                  'special: only the audio file is stored')
+
+        # Files that turn into FIFOs while a scan runs, most of them after
+        # its walk saw a regular file: each is read or counted as not
+        # audio, and the scan returns.  (Which way each goes is a race; it
+        # hung the reader before.)
+        race = os.path.join(sb.root, 'race')
+        os.mkdir(race)
+        n_race = 2000
+        for i in range(n_race):
+            shutil.copyfile(good, os.path.join(race, '%04d.mp3' % i))
+        done = threading.Event()
+
+        def swap():
+            for i in reversed(range(n_race)):
+                if done.is_set():
+                    return
+                f = os.path.join(race, '%04d.mp3' % i)
+                os.mkfifo(f + '.tmp', 0o644)
+                os.rename(f + '.tmp', f)
+
+        swapper = threading.Thread(target=swap)
+        swapper.start()
+        try:
+            r = run_guarded(sb, 'special: scan while files become FIFOs',
+                            'scan', '--json', race)
+        finally:
+            done.set()
+            swapper.join()
+        if r:
+            st = parse_stats(r) or {}
+            by = st.get('skipped_by_reason') or {}
+            T.ok(r.rc == 0 and st.get('seen') == n_race and
+                 st.get('added', 0) + by.get('not-audio', 0) == n_race and
+                 st.get('skipped') == by.get('not-audio'),
+                 'special: a scan while files become FIFOs returns, each '
+                 'file added or not audio', 'seen %d = added + not-audio'
+                 % n_race, r)
 
         # What a scan's reader does with a file that became a FIFO after
         # the walk saw it: explain reads a file outside the library with
