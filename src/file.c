@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,6 +10,53 @@
 #include <unistd.h>
 
 #include "ostplay/xalloc.h"
+
+static bool too_large(const char *path, long long size, size_t max,
+		      const char *what, struct osp_error *err)
+{
+	if (size >= 0)
+		return osp_fail(err, OSP_ERR_INVALID, "%s: %lld bytes is too "
+				"large for %s (the limit is %zu MiB)", path,
+				size, what, max / (1024 * 1024));
+	return osp_fail(err, OSP_ERR_INVALID, "%s: too large for %s (the "
+			"limit is %zu MiB)", path, what, max / (1024 * 1024));
+}
+
+bool osp_file_read(const char *path, size_t max, const char *what,
+		   struct osp_buf *out, struct osp_error *err)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	struct stat st;
+	if (fd < 0 || fstat(fd, &st) != 0) {
+		int e = errno;
+		if (fd >= 0)
+			close(fd);
+		return osp_fail_sys(err, e, "cannot read %s", path);
+	}
+	bool ok = true;
+	if (!S_ISREG(st.st_mode))
+		ok = osp_fail(err, OSP_ERR_INVALID, "%s: not a regular file",
+			      path);
+	else if ((uint64_t)st.st_size > max)
+		ok = too_large(path, (long long)st.st_size, max, what, err);
+	char chunk[65536];
+	size_t total = 0;
+	while (ok) {
+		ssize_t n = read(fd, chunk, sizeof(chunk));
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			ok = osp_fail_sys(err, errno, "cannot read %s", path);
+		else if (n == 0)
+			break;
+		else if ((total += (size_t)n) > max)	/* it grew meanwhile */
+			ok = too_large(path, -1, max, what, err);
+		else
+			osp_buf_append(out, chunk, (size_t)n);
+	}
+	close(fd);
+	return ok;
+}
 
 bool osp_file_replace(const char *path, const void *data, size_t len,
 		      mode_t mode, struct osp_error *err)

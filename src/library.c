@@ -785,10 +785,11 @@ static char *column_text(sqlite3_stmt *s, int i)
 	return v ? xstrdup((const char *)v) : NULL;
 }
 
-/* Adds the ARTIST_SEP-joined `names` to g->artists. */
+/* Adds the ARTIST_SEP-joined `names` to g->artists, up to its cap (a
+ * library written before the cap may hold more). */
 static void split_artists(struct osp_tags *g, const char *names)
 {
-	while (names && *names) {
+	while (names && *names && g->n_artists < OSP_TAGS_MAX_ARTISTS) {
 		const char *end = strchr(names, ARTIST_SEP);
 		size_t len = end ? (size_t)(end - names) : strlen(names);
 		char *name = xmemdup(names, len);

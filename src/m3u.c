@@ -1,13 +1,9 @@
 #include "ostplay/m3u.h"
 
-#include <errno.h>
-#include <stdint.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
+#include "ostplay/file.h"
 #include "ostplay/text.h"
 #include "ostplay/xalloc.h"
 
@@ -51,48 +47,6 @@ void osp_m3u_format(const struct osp_xspf *x, struct osp_buf *out)
 	}
 }
 
-/* Reads the whole of a regular file of at most `max` bytes into `b`. */
-static bool read_small_file(const char *path, size_t max, struct osp_buf *b,
-			    struct osp_error *err)
-{
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-	struct stat st;
-	if (fd < 0 || fstat(fd, &st) != 0) {
-		int e = errno;
-		if (fd >= 0)
-			close(fd);
-		return osp_fail_sys(err, e, "cannot read %s", path);
-	}
-	bool ok = true;
-	if (!S_ISREG(st.st_mode))
-		ok = osp_fail(err, OSP_ERR_INVALID, "%s: not a regular file",
-			      path);
-	else if ((uint64_t)st.st_size > max)
-		ok = osp_fail(err, OSP_ERR_INVALID,
-			      "%s: %lld bytes is too large for a playlist (the "
-			      "limit is %zu MiB)", path, (long long)st.st_size,
-			      max / (1024 * 1024));
-	char chunk[65536];
-	while (ok) {
-		ssize_t n = read(fd, chunk, sizeof(chunk));
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			ok = osp_fail_sys(err, errno, "cannot read %s", path);
-		else if (n == 0)
-			break;
-		else if (b->len + (size_t)n > max)	/* it grew, or lied */
-			ok = osp_fail(err, OSP_ERR_INVALID,
-				      "%s: too large for a playlist (the "
-				      "limit is %zu MiB)", path,
-				      max / (1024 * 1024));
-		else
-			osp_buf_append(b, chunk, (size_t)n);
-	}
-	close(fd);
-	return ok;
-}
-
 /* "#EXTINF:SECONDS[ attributes],DISPLAY": the seconds, and the display
  * text split into creator and title at its first " - ". */
 static void read_extinf(const char *s, struct osp_xspf_track *t)
@@ -124,7 +78,7 @@ bool osp_m3u_read(const char *path, struct osp_xspf *x, struct osp_error *err)
 {
 	*x = (struct osp_xspf){.path = xstrdup(path)};
 	struct osp_buf b = {0};
-	if (!read_small_file(path, OSP_M3U_MAX_BYTES, &b, err))
+	if (!osp_file_read(path, OSP_M3U_MAX_BYTES, "a playlist", &b, err))
 		goto fail;
 	if (b.len && memchr(b.data, '\0', b.len)) {
 		osp_fail(err, OSP_ERR_INVALID, "%s: binary data, not an M3U "

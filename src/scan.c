@@ -232,6 +232,14 @@ static void add_file(struct walker *w, const struct stat *st)
 	};
 }
 
+/* A FIFO, socket or device under an audio file's name holds no audio a
+ * scan can read, and reading a FIFO would wait for a writer. */
+static void add_special(struct walker *w)
+{
+	w->sum->seen++;
+	skip(w, OSP_SKIP_NOT_AUDIO, NULL);
+}
+
 static bool same_dir(struct dir_id a, struct dir_id b)
 {
 	return a.dev == b.dev && a.ino == b.ino;
@@ -321,7 +329,10 @@ static void walk_entry(struct walker *w, int dirfd, const struct dirent *de)
 			return;
 		if (fstatat(dirfd, name, &st, 0) != 0)
 			return;	/* gone since readdir */
-		add_file(w, &st);
+		if (S_ISREG(st.st_mode))
+			add_file(w, &st);
+		else if (!S_ISDIR(st.st_mode))
+			add_special(w);	/* replaced since readdir */
 		return;
 	}
 	if (!is_dir) {	/* a link, or a file system without d_type */
@@ -335,6 +346,8 @@ static void walk_entry(struct walker *w, int dirfd, const struct dirent *de)
 		}
 		if (S_ISREG(st.st_mode) && is_audio_name(name))
 			add_file(w, &st);
+		else if (!S_ISDIR(st.st_mode) && is_audio_name(name))
+			add_special(w);
 		is_dir = S_ISDIR(st.st_mode);
 	}
 	if (is_dir) {

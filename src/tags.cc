@@ -15,6 +15,7 @@ extern "C" {
 #include <iconv.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <taglib/asffile.h>
@@ -24,6 +25,7 @@ extern "C" {
 #include <taglib/infotag.h>
 #include <taglib/tdebuglistener.h>
 #include <taglib/tfile.h>
+#include <taglib/tfilestream.h>
 #include <taglib/tpropertymap.h>
 
 namespace {
@@ -206,6 +208,8 @@ int leading_number(const TagLib::StringList &values, int max)
 void add_artists(struct osp_tags *t, const TagLib::StringList &values)
 {
 	for (const TagLib::String &s : values) {
+		if (t->n_artists == OSP_TAGS_MAX_ARTISTS)
+			return;	/* the rest would be dropped */
 		char *v = copy_value(s);
 		if (v) {
 			osp_tags_add_artist(t, v);
@@ -270,6 +274,8 @@ void add_asf_authors(struct osp_tags *t, TagLib::File *file)
 	if (it == attrs.end())
 		return;
 	for (const TagLib::ASF::Attribute &a : it->second) {
+		if (t->n_artists == OSP_TAGS_MAX_ARTISTS)
+			return;
 		char *v = copy_value(a.toString());
 		if (v) {
 			osp_tags_add_artist(t, v);
@@ -278,19 +284,60 @@ void add_asf_authors(struct osp_tags *t, TagLib::File *file)
 	}
 }
 
+/* A stream over a descriptor already opened and checked, under the file's
+ * own name: FileRef picks the format by the name's extension, and a
+ * FileStream made from a descriptor has an empty name. */
+class CheckedStream : public TagLib::FileStream {
+public:
+	CheckedStream(int fd, const char *path)
+		: TagLib::FileStream(fd, true), path_(path)
+	{
+	}
+	TagLib::FileName name() const override { return path_; }
+
+private:
+	const char *path_;
+};
+
+/* Opens `path` for TagLib without blocking: a FIFO, or a file replaced by
+ * one since a scan's walk saw it, would block TagLib's open until a writer
+ * came, and a device would never end.  Returns the descriptor, or -1. */
+int open_regular(const char *path, struct osp_error *err)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	struct stat st;
+	if (fd < 0 || fstat(fd, &st) != 0) {
+		int e = errno;
+		if (fd >= 0)
+			close(fd);
+		osp_fail_sys(err, e, "cannot read %s", path);
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		close(fd);
+		osp_fail(err, OSP_ERR_INVALID, "%s is not a regular file", path);
+		return -1;
+	}
+	return fd;	/* O_NONBLOCK means nothing to a regular file's reads */
+}
+
 bool read_file(const char *path, struct osp_tags *t, struct osp_error *err)
 {
-	TagLib::FileRef f(path, true, TagLib::AudioProperties::Average);
-	TagLib::AudioProperties *ap = f.isNull() ? NULL : f.audioProperties();
-	if (!ap || !f.file()->isValid() || ap->sampleRate() <= 0) {
-		/* Only now find out why: an unreadable file is not "not audio". */
-		int fd = open(path, O_RDONLY | O_CLOEXEC);
-		if (fd < 0)
-			return osp_fail_sys(err, errno, "cannot read %s", path);
+	int fd = open_regular(path, err);
+	if (fd < 0)
+		return false;
+	CheckedStream stream(fd, path);	/* owns fd once open */
+	if (!stream.isOpen()) {
+		int e = errno;
 		close(fd);
+		return osp_fail_sys(err, e, "cannot read %s", path);
+	}
+	/* Declared after the stream, so destroyed before it. */
+	TagLib::FileRef f(&stream, true, TagLib::AudioProperties::Average);
+	TagLib::AudioProperties *ap = f.isNull() ? NULL : f.audioProperties();
+	if (!ap || !f.file()->isValid() || ap->sampleRate() <= 0)
 		return osp_fail(err, OSP_ERR_INVALID, "%s is not audio TagLib can read",
 				path);
-	}
 
 	take_properties(t, f.file()->properties());
 	add_asf_authors(t, f.file());
@@ -345,7 +392,8 @@ extern "C" void osp_tags_clear(struct osp_tags *t)
 
 extern "C" void osp_tags_add_artist(struct osp_tags *t, const char *name)
 {
-	if (!*name)
+	/* The cap also keeps this search for repeats short. */
+	if (!*name || t->n_artists == OSP_TAGS_MAX_ARTISTS)
 		return;
 	for (size_t i = 0; i < t->n_artists; i++)
 		if (strcmp(t->artists[i], name) == 0)

@@ -33,8 +33,11 @@ Groups:
              Hangul and control characters; mpc load / mpc playlist.
   hostile    files that must be refused: external entities, an entity
              bomb, a network DTD, XML that is broken or not XSPF, 100 MB
-             files, binary data, FIFOs, a device and folders (under any
-             name), missing, empty and entry-less files, a 10 MB line,
+             files, gzip- and xz-compressed XSPF (a valid playlist, and a
+             bomb that inflates past the size limit, which must be refused
+             in bounded memory: a 512 MiB address space unless built with
+             AddressSanitizer, and a peak resident size checked), binary
+             data, FIFOs, a device and folders (under any name), missing, empty and entry-less files, a 10 MB line,
              300,000 entries, entries that all fail.  Each gets one error line
              naming the file, exit 1, nothing saved (the daemon's
              listplaylists and the database's playlist tables unchanged),
@@ -62,7 +65,9 @@ Every wait is bounded; apart from the hostile group's hang guard, nothing
 here measures speed.
 """
 
+import gzip
 import json
+import lzma
 import os
 import random
 import re
@@ -176,6 +181,37 @@ def run_bounded(sb, argv, cwd, timeout, env=None):
         p.communicate()
         return Result(None, b'', ('(killed after %d s)' % timeout).encode())
     return Result(p.returncode, out, err)
+
+
+def is_asan(binary):
+    """Whether `binary` is built with AddressSanitizer, which reserves
+    terabytes of address space: no RLIMIT_AS can apply to it."""
+    with open(binary, 'rb') as f:
+        return b'__asan_init' in f.read()
+
+
+def run_capped(sb, argv, cwd, timeout, limit):
+    """Like run_bounded, with the address space capped at `limit` bytes
+    unless the binary is built with AddressSanitizer; returns the Result
+    and the child's peak resident size in KiB."""
+    if not is_asan(sb.h.bin):
+        # prlimit execs the command in its own process: the peak is the
+        # binary's.  (A preexec_fn is unsafe here: the listener is a thread.)
+        argv = ['prlimit', '--as=%d' % limit, '--'] + argv
+    with open(os.path.join(sb.root, 'capped.out'), 'w+b') as out, \
+            open(os.path.join(sb.root, 'capped.err'), 'w+b') as err:
+        p = subprocess.Popen(argv, env=sb.env, cwd=cwd,
+                             stdin=subprocess.DEVNULL, stdout=out,
+                             stderr=err, start_new_session=True)
+        killer = threading.Timer(timeout, os.killpg, (p.pid, signal.SIGKILL))
+        killer.start()
+        _, status, usage = os.wait4(p.pid, 0)
+        killer.cancel()
+        p.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        rc = None if p.returncode == -signal.SIGKILL else p.returncode
+        return Result(rc, out.read(), err.read()), usage.ru_maxrss
 
 
 def run_in(sb, cwd, *args, timeout=WAIT):
@@ -779,6 +815,24 @@ def lol_bomb():
             '</trackList></playlist>\n' % '\n'.join(ents))
 
 
+def gzip_bomb(path):
+    """A well-formed XSPF of 48 MiB, three times the size limit, in about
+    50 KB of gzip: an <extension> of 12 million empty elements."""
+    z = gzip.GzipFile(path, 'wb', compresslevel=9, mtime=0)
+    with z:
+        z.write(b'<?xml version="1.0" encoding="UTF-8"?>\n<playlist '
+                b'version="1" xmlns="http://xspf.org/ns/0/"><title>Bomb'
+                b'</title><extension application="http://example.org/">')
+        chunk = b'<x/>' * (1 << 18)
+        for _ in range(48):
+            z.write(chunk)
+        z.write(b'</extension>' + XSPF_TRACK.encode() + b'</playlist>\n')
+
+
+BOMB_ADDRESS_SPACE = 512 << 20	# a fixed import needs a few MiB of it
+BOMB_PEAK_KIB = 128 << 10
+
+
 XSPF_TRACK = ('<trackList><track><title>Hush</title><creator>Lasse Lindh'
               '</creator></track></trackList>')
 
@@ -837,6 +891,11 @@ def hostile_cases(url, d):
         ('network-dtd.xspf', head + '<!DOCTYPE playlist PUBLIC "-//XSPF//EN"'
          ' "%s/xspf.dtd">\n' % url + body % 'x'),
         ('undefined-entity.xspf', head + body % '&nowhere;'),
+        # libxml2 inflates gzip and xz by itself when it reads a file:
+        # the playlist is read as plain bytes, and these are not XML.
+        ('gzip.xspf', gzip.compress((head + body % 'gzip').encode())),
+        ('xz.xspf', lzma.compress((head + body % 'xz').encode())),
+        ('gzip-bomb.xspf', gzip_bomb),
         ('big.xspf', sparse),
         ('big.m3u8', sparse),
         ('html.xspf', head + '<html><body><a href="/a.flac">Hush</a></body>'
@@ -939,6 +998,14 @@ def test_hostile(h):
                  'hostile: %s: one error line naming the file, exit 1'
                  % name, 'rc 1, "ostplay: ...%s..." alone' % path,
                  '%r after %.2f s' % (r, secs))
+            if name == 'gzip-bomb.xspf':
+                r, peak = run_capped(sb, sb.cmd('import', path), sb.root,
+                                     HOSTILE_TIMEOUT, BOMB_ADDRESS_SPACE)
+                T.ok(r.rc == 1 and 'compressed' in r.err and
+                     peak < BOMB_PEAK_KIB, 'hostile: %s: refused as '
+                     'compressed, in bounded memory' % name,
+                     'rc 1, "compressed", peak under %d KiB' % BOMB_PEAK_KIB,
+                     '%r, peak %d KiB' % (r, peak))
             if 'passwd' in name:
                 T.ok('root:' not in r.err + r.out.decode('utf-8', 'replace'),
                      'hostile: %s: nothing of /etc/passwd comes out' % name)

@@ -10,11 +10,14 @@ run only those; set OSTPLAY_TEST_KEEP=1 to keep the temporary trees.
 The trees, and how the binary runs as root, are sandbox.py's.
 """
 
+import json
 import os
 import random
 import shutil
 import signal
+import subprocess
 import sys
+import threading
 import time
 import unicodedata
 
@@ -914,11 +917,165 @@ def test_errors(h):
 
 
 # ---------------------------------------------------------------------------
+# FIFOs and devices under audio names
+# ---------------------------------------------------------------------------
+
+SPECIAL_TIMEOUT = 60	# a hang guard: a FIFO blocks its reader for ever
+
+
+def run_guarded(sb, desc, *args):
+    """Runs the binary with a hang guard; a hang is one failed test."""
+    try:
+        return sb.run(*args, timeout=SPECIAL_TIMEOUT)
+    except subprocess.TimeoutExpired:
+        T.ok(False, '%s: returns' % desc, 'an exit within %d s'
+             % SPECIAL_TIMEOUT, 'killed: it hung')
+        return None
+
+
+def test_special(h):
+    sb = Sandbox(h, 'special')
+    m = sb.music
+    try:
+        good = os.path.join(m, 'good.mp3')
+        make_file(good, 'mp3', 500, title='Good', artists=['Singer'])
+        fifo = os.path.join(m, 'x.mp3')
+        os.mkfifo(fifo, 0o644)
+        # A device through a link under an audio name: it never ends.
+        zero = os.path.join(m, 'zero.flac')
+        os.symlink('/dev/zero', zero)
+        skipped = {fifo: 'not-audio', zero: 'not-audio'}
+
+        r = run_guarded(sb, 'special: scan', 'scan', '--json', '--verbose', m)
+        if r:
+            st = parse_stats(r)
+            T.eq(r.rc, 0, 'special: a FIFO and a device named as audio are '
+                 'no error (exit 0)')
+            expect_stats(T, st, 'special: each is seen and counted as not '
+                         'audio, the audio file added',
+                         reasons={'not-audio': 2}, seen=3, added=1,
+                         skipped=2, updated=0, unchanged=0, removed=0)
+            for path, why in sorted(skipped.items()):
+                want = 'ostplay: skipped %s: not audio' % path
+                T.ok(want in r.err_lines(), 'special: --verbose names %s as '
+                     'not audio' % os.path.basename(path), want, r.err)
+            T.eq(sorted(sb.tracks()), [os.fsencode(good)],
+                 'special: only the audio file is stored')
+
+        # Files that turn into FIFOs while a scan runs, most of them after
+        # its walk saw a regular file: each is read or counted as not
+        # audio, and the scan returns.  (Which way each goes is a race; it
+        # hung the reader before.)
+        race = os.path.join(sb.root, 'race')
+        os.mkdir(race)
+        n_race = 2000
+        for i in range(n_race):
+            shutil.copyfile(good, os.path.join(race, '%04d.mp3' % i))
+        done = threading.Event()
+
+        def swap():
+            for i in reversed(range(n_race)):
+                if done.is_set():
+                    return
+                f = os.path.join(race, '%04d.mp3' % i)
+                os.mkfifo(f + '.tmp', 0o644)
+                os.rename(f + '.tmp', f)
+
+        swapper = threading.Thread(target=swap)
+        swapper.start()
+        try:
+            r = run_guarded(sb, 'special: scan while files become FIFOs',
+                            'scan', '--json', race)
+        finally:
+            done.set()
+            swapper.join()
+        if r:
+            st = parse_stats(r) or {}
+            by = st.get('skipped_by_reason') or {}
+            T.ok(r.rc == 0 and st.get('seen') == n_race and
+                 st.get('added', 0) + by.get('not-audio', 0) == n_race and
+                 st.get('skipped') == by.get('not-audio'),
+                 'special: a scan while files become FIFOs returns, each '
+                 'file added or not audio', 'seen %d = added + not-audio'
+                 % n_race, r)
+
+        # What a scan's reader does with a file that became a FIFO after
+        # the walk saw it: explain reads a file outside the library with
+        # the same call, and must not wait for a writer either.
+        for path in (fifo, zero):
+            name = os.path.basename(path)
+            r = run_guarded(sb, 'special: explain %s' % name, 'explain', path)
+            if r:
+                one_error_line(r, [os.path.realpath(path),
+                                   'not a regular file'],
+                               'special: explain %s: one line, exit 1'
+                               % name)
+                T.eq(r.out, b'', 'special: explain %s prints nothing on '
+                     'stdout' % name)
+    finally:
+        sb.cleanup()
+
+
+# ---------------------------------------------------------------------------
+# A tag of 100,000 artists
+# ---------------------------------------------------------------------------
+
+MAX_ARTISTS = 64	# OSP_TAGS_MAX_ARTISTS
+
+
+def test_many_artists(h):
+    sb = Sandbox(h, 'artists')
+    m = sb.music
+    try:
+        # Each name twice: 100,000 values, 50,000 names.  The first 64
+        # names are kept, in tag order, without repeats; the rest are
+        # dropped.  Only hangs are guarded against; no time is measured.
+        names = ['Singer %d' % (i // 2) for i in range(100000)]
+        many = os.path.join(m, 'many.mp3')
+        make_file(many, 'mp3', 500, title='Everyone', artists=names)
+        two = os.path.join(m, 'two.mp3')
+        make_file(two, 'mp3', 520, title='Duet', artists=['A', 'B'])
+        want = ['Singer %d' % i for i in range(MAX_ARTISTS)]
+
+        r = run_guarded(sb, 'artists: scan', 'scan', '--json', m)
+        if r:
+            expect_stats(T, parse_stats(r), 'artists: the file of 100,000 '
+                         'artists is added', reasons={}, added=2,
+                         skipped=0)
+        r = run_guarded(sb, 'artists: tracks --json', 'tracks', '--json')
+        if r:
+            recs = {}
+            try:
+                recs = {json.loads(l)['path']: json.loads(l)
+                        for l in r.out.decode().splitlines()}
+            except ValueError:
+                pass
+            T.eq(recs.get(many, {}).get('artists'), want,
+                 'artists: the first %d names are kept, in order, without '
+                 'repeats' % MAX_ARTISTS)
+            T.eq(recs.get(two, {}).get('artists'), ['A', 'B'],
+                 'artists: a file of two artists keeps both')
+        r = run_guarded(sb, 'artists: tracks', 'tracks', 'Everyone')
+        if r:
+            line = r.out.decode().strip()
+            T.ok(r.rc == 0 and line.startswith(', '.join(want) + ' - ')
+                 and 'Singer %d' % MAX_ARTISTS not in line,
+                 'artists: tracks lists the %d names kept' % MAX_ARTISTS,
+                 ', '.join(want[:3]) + ', ... - Everyone', r)
+        T.eq(sb.query('SELECT count(*) FROM track_artist a JOIN track t ON '
+                      't.id = a.track_id WHERE t.title = ?', ('Everyone',)),
+             [(MAX_ARTISTS,)], 'artists: %d rows stored' % MAX_ARTISTS)
+    finally:
+        sb.cleanup()
+
+
+# ---------------------------------------------------------------------------
 
 GROUPS = [('formats', test_formats), ('incremental', test_incremental),
           ('missing', test_missing_folder), ('defaults', test_default_dirs),
           ('bad', test_bad_input), ('errors', test_errors),
-          ('kill', test_kill), ('many', test_many_files)]
+          ('kill', test_kill), ('many', test_many_files),
+          ('special', test_special), ('artists', test_many_artists)]
 
 
 def main():

@@ -1,5 +1,9 @@
 /*
- * file — writing a file whole or not at all.
+ * file — reading a small file whole, writing a file whole or not at all.
+ *
+ * Playlists are read whole, under a size limit, from regular files only:
+ * a FIFO or a device under a playlist's name would block or never end.
+ * The limit is on the bytes read, which nothing decompresses on the way.
  *
  * Exports and the daemon's state are written to a temporary file in the
  * same folder, flushed to disk, then renamed over the old one: a crash or
@@ -12,7 +16,15 @@
 #include <stddef.h>
 #include <sys/types.h>
 
+#include "ostplay/buf.h"
 #include "ostplay/error.h"
+
+/* Appends the whole of the regular file `path`, at most `max` bytes, to
+ * `out`.  Opens it without blocking, so a FIFO is refused rather than
+ * waited on.  `what` names such files in messages ("a playlist").  On
+ * failure `out` may hold part of the file; the caller frees it. */
+bool osp_file_read(const char *path, size_t max, const char *what,
+		   struct osp_buf *out, struct osp_error *err);
 
 /* Replaces `path` with `len` bytes of `data`, mode `mode` (less umask). */
 bool osp_file_replace(const char *path, const void *data, size_t len,

@@ -22,10 +22,17 @@
  * boundary so a 16 MB comment cannot bloat the library. */
 #define OSP_TAGS_MAX_VALUE (64 * 1024)
 
+/* Most artists kept per file; further names are dropped.  Real credits
+ * stay well under it (an all-star charity single credits some 45 singers),
+ * while a tag of 100,000 names would cost every later listing and match
+ * time and rows in proportion. */
+#define OSP_TAGS_MAX_ARTISTS 64
+
 struct osp_tags {
 	/* Each string is NULL when the tag is absent, never "". */
 	char *title;
-	char **artists;		/* n_artists names, in tag order, no repeats */
+	char **artists;		/* n_artists names, in tag order, no repeats,
+				 * at most OSP_TAGS_MAX_ARTISTS */
 	size_t n_artists;
 	char *album;
 	char *album_artist;
@@ -45,16 +52,19 @@ struct osp_tags {
 void osp_tags_init(void);
 
 /* Reads the file at `path` (a NUL-terminated byte string; any bytes) into
- * `*t`, which the caller later releases with osp_tags_clear.  Fails with
- * OSP_ERR_INVALID when the file is not audio TagLib can read, and leaves
- * `*t` zeroed. */
+ * `*t`, which the caller later releases with osp_tags_clear.  The file is
+ * opened without blocking and read only if it is a regular file, so a FIFO
+ * or device never hangs the caller.  Fails with OSP_ERR_IO when it cannot
+ * be opened, with OSP_ERR_INVALID when it is not a regular file or not
+ * audio TagLib can read, and leaves `*t` zeroed. */
 bool osp_tags_read(const char *path, struct osp_tags *t,
 		   struct osp_error *err);
 
 /* Frees everything `t` holds and zeroes it. */
 void osp_tags_clear(struct osp_tags *t);
 
-/* Adds `name` (copied) to t->artists unless it is empty or already there. */
+/* Adds `name` (copied) to t->artists unless it is empty, already there, or
+ * t->artists is full (OSP_TAGS_MAX_ARTISTS). */
 void osp_tags_add_artist(struct osp_tags *t, const char *name);
 
 #endif

@@ -8,8 +8,11 @@
  *
  * Hostile input is refused, never half-loaded: any DOCTYPE (XSPF needs
  * none, and that is where external entities and entity bombs live), files
- * over OSP_XSPF_MAX_BYTES, anything but an XSPF <playlist> root.  The
- * network is never used.  Errors name the file and line.
+ * over OSP_XSPF_MAX_BYTES, anything but a regular file, compressed files
+ * (libxml2 would inflate gzip and xz past any limit on the bytes read, so
+ * the bytes are read here and parsed as they are), anything but an XSPF
+ * <playlist> root.  The network is never used.  Errors name the file and
+ * line.
  */
 #ifndef OSTPLAY_XSPF_H
 #define OSTPLAY_XSPF_H
