@@ -594,6 +594,42 @@ def test_outside(h):
         sb.cleanup()
 
 
+def test_formats(h):
+    """What mpv is kept from following stops no audio format a scan takes:
+    a file of each, added by path from outside the library, plays."""
+    sb, songs, wav = td.setup(h, 'formats')
+    fg = None
+    try:
+        outside = os.path.join(sb.root, 'outside')
+        os.makedirs(outside)
+        sb.give_to_owner(outside)
+        fmts = ['mp3', 'ogg', 'opus', 'm4a', 'wav', 'aiff', 'wma']
+        paths = []
+        for fmt, freq in zip(fmts, td.FREQS):
+            path = os.path.join(outside, 'tone.%s' % fmt)
+            td.fx.encode_tone(path, fmt, freq, 1.5)
+            sb.give_to_owner(path)
+            paths.append(path)
+        fg = td.Foreground(sb)
+        if not T.ok(fg.wait_ready(), 'formats: the daemon answers',
+                    'greeting', fg.stderr()):
+            return
+        c = td.mpd(sb)
+        for fmt, path in zip(fmts, paths):
+            T.eq(c.cmd('add %s' % quoted(path))[1], 'OK',
+                 'formats: add a %s file outside the library' % fmt)
+        T.eq(c.cmd('play')[1], 'OK', 'formats: play')
+        T.ok(td.wait_end(sb), 'formats: the queue plays out')
+        c.close()
+        td.stop_all(sb, [fg.proc])
+        pcm, runs = td.capture(wav, td.FREQS)
+        T.eq(td.audio.sequence(runs) if runs else [],
+             td.FREQS[:len(fmts)], 'formats: each file plays, in order')
+    finally:
+        td.stop_all(sb, [fg.proc] if fg else [])
+        sb.cleanup()
+
+
 GROUPS = [('commands', test_commands), ('lists', test_lists),
           ('idle', test_idle), ('garbage', test_garbage),
           ('long', test_long_line), ('hangup', test_hangup_mid_reply),
@@ -624,7 +660,8 @@ def run_shared(h, want):
 def main():
     h = td.Harness(T, 'protocol')
     want = sys.argv[1:]
-    own = [('mpc', test_mpc), ('outside', test_outside)]
+    own = [('mpc', test_mpc), ('outside', test_outside),
+           ('formats', test_formats)]
     shared = [g for g in want if g not in dict(own)]
     if not want or shared:
         run_shared(h, shared)
