@@ -79,8 +79,8 @@ static bool cmd_add(struct daemon *d, struct reply *r, int argc, char **argv)
 {
 	(void)argc;
 	struct osp_track t;
-	if (!daemon_track_for_uri(d, argv[0], &t))
-		return reply_fail(r, ACK_NO_EXIST, "No such song: %s", argv[0]);
+	if (!daemon_track_for_uri(d, r, argv[0], &t))
+		return false;
 	osp_queue_add(&d->queue, &t);
 	osp_track_clear(&t);
 	daemon_refresh_next(d);
@@ -635,7 +635,7 @@ static bool sticker_favorite(struct daemon *d, struct reply *r,
 			     const char *uri, bool on, bool must_exist)
 {
 	struct osp_track t = {0};
-	if (!daemon_track_for_uri(d, uri, &t) || !t.id) {
+	if (!daemon_library_track(d, uri, &t)) {
 		osp_track_clear(&t);
 		return reply_fail(r, ACK_NO_EXIST, "No such song");
 	}
@@ -712,7 +712,7 @@ static bool cmd_sticker(struct daemon *d, struct reply *r, int argc,
 	if ((strcmp(verb, "get") == 0 && argc == 4) ||
 	    (strcmp(verb, "list") == 0 && argc == 3)) {
 		struct osp_track t = {0};
-		if (!daemon_track_for_uri(d, uri, &t) || !t.id) {
+		if (!daemon_library_track(d, uri, &t)) {
 			osp_track_clear(&t);
 			return reply_fail(r, ACK_NO_EXIST, "No such song");
 		}

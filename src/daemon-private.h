@@ -28,8 +28,8 @@ extern const char *const daemon_idle_names[N_IDLE_EVENTS];
 
 /* MPD's ACK codes. */
 enum ack {
-	ACK_NOT_LIST = 1, ACK_ARG = 2, ACK_UNKNOWN = 5, ACK_NO_EXIST = 50,
-	ACK_SYSTEM = 52,
+	ACK_NOT_LIST = 1, ACK_ARG = 2, ACK_PERMISSION = 4, ACK_UNKNOWN = 5,
+	ACK_NO_EXIST = 50, ACK_SYSTEM = 52,
 };
 
 enum play_state { STATE_STOP, STATE_PLAY, STATE_PAUSE };
@@ -79,6 +79,8 @@ struct reply {
 	bool close;		/* the client asked to go */
 	unsigned idle_mask;	/* set by idle: what it waits for */
 	bool idle;
+	bool local;		/* from the owner (or root), on the Unix
+				 * socket: may name files by path */
 };
 
 bool reply_fail(struct reply *r, enum ack ack, const char *fmt, ...)
@@ -111,9 +113,16 @@ void daemon_changed(struct daemon *d, unsigned events);
 void daemon_set_error(struct daemon *d, char *error);
 /* The file's URI as MPD clients see it: relative to its music folder. */
 const char *daemon_uri(const struct daemon *d, const char *path);
-/* Resolves a URI a client sent to a track (library or file); false when
- * there is no such file. */
-bool daemon_track_for_uri(struct daemon *d, const char *uri,
+/* The library track a client's URI names: relative to a music folder, an
+ * absolute path or a file: URI, with "..", "." and symbolic links
+ * resolved.  False, and `*t` zeroed, when there is none. */
+bool daemon_library_track(struct daemon *d, const char *uri,
+			  struct osp_track *t);
+/* The track `add` queues for a URI: a library track, or for a `local`
+ * client also an audio file outside the library by absolute path.  False,
+ * with the ACK (no such song, not audio, access denied) in `r`, when there
+ * is none. */
+bool daemon_track_for_uri(struct daemon *d, struct reply *r, const char *uri,
 			  struct osp_track *t);
 void daemon_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

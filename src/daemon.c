@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/file.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -20,6 +21,9 @@
 #include "daemon-private.h"
 #include "ostplay/file.h"
 #include "ostplay/protocol.h"
+#include "ostplay/scan.h"
+#include "ostplay/tags.h"
+#include "ostplay/uri.h"
 #include "ostplay/xalloc.h"
 
 #define MAX_CLIENTS 256
@@ -39,6 +43,7 @@ struct client {
 	unsigned idle_mask;
 	unsigned pending;	/* events since it last asked */
 	bool closing;		/* close once `out` is sent */
+	bool local;		/* on the Unix socket, as our user or root */
 };
 
 static int signal_pipe[2] = {-1, -1};
@@ -120,27 +125,98 @@ static bool track_at(struct daemon *d, const char *path, struct osp_track *t)
 	return t->path != NULL;
 }
 
-bool daemon_track_for_uri(struct daemon *d, const char *uri,
+/* The library track at absolute `path`, as given or with "..", "." and
+ * symbolic links resolved: the library holds real paths. */
+static bool library_track_at(struct daemon *d, const char *path,
+			     struct osp_track *t)
+{
+	if (track_at(d, path, t))
+		return true;
+	char *real = realpath(path, NULL);
+	bool found = real && strcmp(real, path) != 0 && track_at(d, real, t);
+	free(real);
+	return found;
+}
+
+/* Whether `uri` names a file by absolute path or file: URI; `*path` gets
+ * that path, newly allocated, or NULL when the URI names none here
+ * (file://host/...). */
+static bool names_file(const char *uri, char **path)
+{
+	*path = NULL;
+	if (uri[0] == '/')
+		*path = xstrdup(uri);
+	else if (strncasecmp(uri, "file:", 5) == 0)
+		*path = osp_uri_to_path(uri, NULL, true);
+	else
+		return false;
+	return true;
+}
+
+bool daemon_library_track(struct daemon *d, const char *uri,
 			  struct osp_track *t)
 {
-	if (uri[0] == '/') {
-		if (track_at(d, uri, t))
-			return true;
-	} else {
-		for (size_t i = 0; i < d->n_music_dirs; i++) {
-			char *path = xasprintf("%s/%s", d->music_dirs[i], uri);
-			bool found = track_at(d, path, t);
-			free(path);
-			if (found)
-				return true;
-		}
+	char *path;
+	*t = (struct osp_track){0};
+	if (names_file(uri, &path)) {
+		bool found = path && library_track_at(d, path, t);
+		free(path);
+		return found;
 	}
-	/* Not in the library: any audio file mpv can play will do. */
+	for (size_t i = 0; i < d->n_music_dirs; i++) {
+		path = xasprintf("%s/%s", d->music_dirs[i], uri);
+		bool found = library_track_at(d, path, t);
+		free(path);
+		if (found)
+			return true;
+	}
+	return false;
+}
+
+/* An audio file outside the library, for the owner: its real path is a
+ * regular file with an audio extension, and TagLib reads it as audio (a
+ * scan would have taken it).  Never a playlist, text or a device, which
+ * mpv would follow or read. */
+static bool outside_track(struct reply *r, const char *uri, const char *path,
+			  struct osp_track *t)
+{
+	char *real = realpath(path, NULL);
 	struct stat st;
-	if (uri[0] != '/' || stat(uri, &st) != 0 || !S_ISREG(st.st_mode))
-		return false;
-	*t = (struct osp_track){.path = xstrdup(uri), .path_len = strlen(uri)};
+	if (!real || stat(real, &st) != 0) {
+		free(real);
+		return reply_fail(r, ACK_NO_EXIST, "No such song: %s", uri);
+	}
+	const char *name = strrchr(real, '/') + 1;
+	struct osp_tags tags = {0};
+	struct osp_error err = {0};
+	if (!S_ISREG(st.st_mode) || !osp_scan_is_audio_name(name) ||
+	    !osp_tags_read(real, &tags, &err)) {
+		free(real);
+		return reply_fail(r, ACK_NO_EXIST, "Not an audio file: %s", uri);
+	}
+	*t = (struct osp_track){.path = real, .path_len = strlen(real),
+				.size = st.st_size, .tags = tags};
 	return true;
+}
+
+bool daemon_track_for_uri(struct daemon *d, struct reply *r, const char *uri,
+			  struct osp_track *t)
+{
+	char *path;
+	bool file = names_file(uri, &path);
+	/* MPD's rule: only a client on the local socket names files by
+	 * path; the others, the music folders' songs. */
+	if (file && !r->local) {
+		free(path);
+		*t = (struct osp_track){0};
+		return reply_fail(r, ACK_PERMISSION, "Access denied");
+	}
+	bool found = daemon_library_track(d, uri, t) ||
+		     (path && outside_track(r, uri, path, t));
+	free(path);
+	if (!found && !r->ack)
+		return reply_fail(r, ACK_NO_EXIST, "No such song: %s", uri);
+	return found;
 }
 
 static long id_at_order(const struct osp_queue *q, long k)
@@ -526,7 +602,7 @@ static bool run_line(struct daemon *d, struct client *c, char *line,
 	char copy[64];
 	snprintf(copy, sizeof(copy), "%s", line);
 	int n = osp_proto_split(line, words, MAX_WORDS);
-	struct reply r = {.out = &c->out};
+	struct reply r = {.out = &c->out, .local = c->local};
 	const struct command *cmd = n > 0 ? daemon_command(words[0]) : NULL;
 	const char *name = n > 0 ? words[0] : "";
 	if (n < 0)
@@ -766,6 +842,17 @@ static int listen_tcp(int port)
 	return fd;
 }
 
+/* Whether the peer on Unix socket `fd` runs as the daemon's user (the
+ * socket's mode already says so, unless someone changed it) or as root,
+ * whom file modes do not stop anyway. */
+static bool is_owner(int fd)
+{
+	struct ucred cred;
+	socklen_t len = sizeof(cred);
+	return getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) == 0 &&
+	       (cred.uid == getuid() || cred.uid == 0);
+}
+
 static void broadcast(struct daemon *d, struct client **clients, size_t n)
 {
 	if (!d->changed)
@@ -794,6 +881,7 @@ int osp_daemon_run(const struct osp_paths *paths,
 	size_t n_clients = 0;
 	char *socket_path = xasprintf("%s/socket", paths->runtime_dir);
 	osp_queue_init(&d.queue, (uint64_t)time(NULL) ^ (uint64_t)getpid() << 32);
+	osp_tags_init();	/* `add` reads files outside the library */
 
 	if (!osp_paths_mkdir(paths->data_dir, 0700, &err) ||
 	    !(d.lib = osp_library_open_to_read(paths->db_file, &err)) ||
@@ -869,6 +957,7 @@ int osp_daemon_run(const struct osp_paths *paths,
 			} else if (fd >= 0) {
 				struct client *c = xcalloc(1, sizeof(*c));
 				c->fd = fd;
+				c->local = l == 2 && is_owner(fd);
 				send_text(c, "OK MPD 0.23.5\n");
 				clients[n_clients++] = c;
 			}

@@ -68,6 +68,15 @@ struct osp_player *osp_player_new(const struct osp_config_option *options,
 		{"gapless-audio", "yes"}, {"idle", "yes"},
 		{"keep-open", "no"}, {"load-scripts", "no"}, {"ytdl", "no"},
 		{"audio-client-name", "ostplay"},
+		/* A file is played as the audio it holds, never as a pointer
+		 * elsewhere: without this mpv follows an M3U, PLS or CUE
+		 * text, an archive or an EDL, whatever its name, to URLs
+		 * and other files, and FFmpeg's demuxers may open what a file
+		 * names (HLS, concat, mov references). */
+		{"access-references", "no"},
+		{"demuxer-lavf-o", "protocol_whitelist=file"},
+		/* No subtitle, audio or cover files found next to it. */
+		{"autoload-files", "no"},
 	};
 	for (size_t i = 0; i < sizeof(defaults) / sizeof(defaults[0]); i++)
 		if (!set_option(p, defaults[i][0], defaults[i][1], err))

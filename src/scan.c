@@ -46,7 +46,7 @@ const char *osp_scan_skip_text(enum osp_skip why)
 }
 
 /* The extensions TagLib 1.13 reads audio from (tracker modules aside). */
-static bool is_audio_name(const char *name)
+bool osp_scan_is_audio_name(const char *name)
 {
 	static const char *const exts[] = {
 		"aif", "aifc", "aiff", "ape", "asf", "flac", "m4a", "m4b",
@@ -325,7 +325,7 @@ static void walk_entry(struct walker *w, int dirfd, const struct dirent *de)
 	bool is_dir = de->d_type == DT_DIR;
 
 	if (de->d_type == DT_REG) {
-		if (!is_audio_name(name))
+		if (!osp_scan_is_audio_name(name))
 			return;
 		if (fstatat(dirfd, name, &st, 0) != 0)
 			return;	/* gone since readdir */
@@ -344,9 +344,9 @@ static void walk_entry(struct walker *w, int dirfd, const struct dirent *de)
 				skip(w, OSP_SKIP_DANGLING_SYMLINK, NULL);
 			return;
 		}
-		if (S_ISREG(st.st_mode) && is_audio_name(name))
+		if (S_ISREG(st.st_mode) && osp_scan_is_audio_name(name))
 			add_file(w, &st);
-		else if (!S_ISDIR(st.st_mode) && is_audio_name(name))
+		else if (!S_ISDIR(st.st_mode) && osp_scan_is_audio_name(name))
 			add_special(w);
 		is_dir = S_ISDIR(st.st_mode);
 	}

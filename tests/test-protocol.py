@@ -14,12 +14,14 @@ The sandbox, fixtures and client come from test-daemon.py.
 """
 
 import os
+import shutil
 import socket
 import struct
 import subprocess
 import sys
 import time
 import threading
+import urllib.parse
 
 sys.dont_write_bytecode = True	# no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -415,6 +417,219 @@ def test_mpc(h):
 
 
 
+# ---------------------------------------------------------------------------
+# Files outside the library
+# ---------------------------------------------------------------------------
+
+class TcpMpd(td.Mpd):
+    """The same client on the daemon's TCP port (config `mpd-port`)."""
+
+    def __init__(self, port, timeout=WAIT):
+        self.sock = socket.create_connection(('127.0.0.1', port), timeout)
+        self.f = self.sock.makefile('rb')
+        self.greeting = self.readline()
+
+
+class Listener:
+    """A TCP listener on 127.0.0.1 that counts the connections it gets and
+    closes them; it stops by itself after `limit` seconds."""
+
+    def __init__(self, limit=120):
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.sock.bind(('127.0.0.1', 0))
+        self.sock.listen(8)
+        self.sock.settimeout(0.1)
+        self.port = self.sock.getsockname()[1]
+        self.hits = 0
+        self.done = threading.Event()
+        self.deadline = time.monotonic() + limit
+        self.thread = threading.Thread(target=self.serve, daemon=True)
+        self.thread.start()
+
+    def serve(self):
+        while not self.done.is_set() and time.monotonic() < self.deadline:
+            try:
+                conn, _ = self.sock.accept()
+            except socket.timeout:
+                continue
+            except OSError:
+                break
+            self.hits += 1
+            conn.close()
+        self.sock.close()
+
+    def stop(self):
+        self.done.set()
+        self.thread.join()
+
+
+def free_port():
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(('127.0.0.1', 0))
+        return s.getsockname()[1]
+
+
+def quoted(path):
+    return '"%s"' % path.replace('\\', '\\\\').replace('"', '\\"')
+
+
+def write_file(sb, path, data):
+    with open(path, 'wb') as f:
+        f.write(data)
+    sb.give_to_owner(path)
+
+
+def playlist_length(c):
+    return int(c.pairs('status').get('playlistlength', -1))
+
+
+def test_outside(h):
+    """Only library tracks, or for the owner real audio files, are
+    queued; mpv follows nothing a file points to."""
+    port = free_port()
+    sb, songs, wav = td.setup(h, 'outside', extra=('mpd-port = %d' % port,))
+    leak = Listener()
+    fg = None
+    try:
+        outside = os.path.join(sb.root, 'outside')
+        os.makedirs(outside)
+        sb.give_to_owner(outside)
+        tone = os.path.join(outside, 'tone.flac')
+        shutil.copyfile(songs[1]['path'], tone)
+        sb.give_to_owner(tone)
+        http_m3u = ('#EXTM3U\nhttp://127.0.0.1:%d/leak.mp3\n'
+                    % leak.port).encode()
+        local_m3u = ('#EXTM3U\n%s\n' % songs[0]['path']).encode()
+        evil_http = os.path.join(outside, 'evil.mp3')
+        evil_local = os.path.join(outside, 'local.mp3')
+        write_file(sb, evil_http, http_m3u)
+        write_file(sb, evil_local, local_m3u)
+        fg = td.Foreground(sb)
+        if not T.ok(fg.wait_ready(), 'outside: the daemon answers',
+                    'greeting', fg.stderr()):
+            return
+        c = td.mpd(sb)
+        daemon = os.path.join(os.path.dirname(h.bin), 'ostplay-daemon')
+        for path, what in (('/etc/passwd', '/etc/passwd'),
+                           ('/proc/self/environ', '/proc/self/environ'),
+                           (h.bin, 'the ostplay binary'),
+                           (daemon, 'the ostplay-daemon binary'),
+                           ('/dev/null', '/dev/null'),
+                           (evil_http, 'an M3U of a URL named evil.mp3'),
+                           (evil_local, 'an M3U of a local song named '
+                            'local.mp3')):
+            lines, end = c.cmd('add %s' % quoted(path))
+            a = ack(end)
+            T.ok(a and a[:3] == (50, 0, 'add') and '\n' not in end,
+                 'outside: add of %s is refused' % what,
+                 'ACK [50@0] {add} ...', end)
+        T.eq(playlist_length(c), 0, 'outside: ... and nothing is queued')
+        T.eq(c.cmd('play')[1], 'OK', 'outside: play with nothing queued')
+        time.sleep(2)
+        T.eq(leak.hits, 0, 'outside: nothing connects to the URL in '
+             'evil.mp3')
+
+        # ".." and folders resolved: the library's own track.
+        name = os.path.basename(songs[0]['path'])
+        uri = 'Goblin OST/%s' % name
+        for given in (os.path.join(outside, '..', 'music', 'Goblin OST',
+                                   name),
+                      'Goblin OST/../Goblin OST/%s' % name,
+                      'file://' + urllib.parse.quote(songs[0]['path'])):
+            T.eq(c.cmd('clear')[1], 'OK', 'outside: clear')
+            lines, end = c.cmd('add %s' % quoted(given))
+            pl = c.songs('playlistinfo') if end == 'OK' else []
+            T.ok(end == 'OK' and len(pl) == 1 and pl[0].get('file') == uri
+                 and pl[0].get('Title') == songs[0]['title'],
+                 'outside: add %r queues the library track' % given,
+                 (uri, songs[0]['title']), (end, pl))
+
+        # An audio file outside the library: the owner's, by path.
+        T.eq(c.cmd('clear')[1], 'OK', 'outside: clear')
+        lines, end = c.cmd('add %s' % quoted(tone))
+        pl = c.songs('playlistinfo') if end == 'OK' else []
+        T.ok(end == 'OK' and [x.get('file') for x in pl] == [tone],
+             'outside: the Unix socket client adds an audio file outside '
+             'the library by absolute path', tone, (end, pl))
+
+        # TCP: the library only, as in MPD.
+        t = TcpMpd(port)
+        for given in ('/etc/passwd', tone, songs[0]['path'],
+                      'file://' + songs[0]['path']):
+            lines, end = t.cmd('add %s' % quoted(given))
+            T.eq(end, 'ACK [4@0] {add} Access denied',
+                 'outside: over TCP, add %r is denied' % given)
+        lines, end = t.cmd('add %s' % quoted(uri))
+        T.eq(end, 'OK', 'outside: over TCP, a library URI is added')
+        lines, end = t.cmd('add %s' % quoted('Goblin OST/../../outside/'
+                                             'tone.flac'))
+        T.eq(ack(end), (50, 0, 'add'), 'outside: over TCP, a ".." URI out '
+             'of the music folder is no song')
+        t.close()
+
+        # A file checked at add and then replaced: mpv must not follow it.
+        T.eq(c.cmd('clear')[1], 'OK', 'outside: clear')
+        swap_http = os.path.join(outside, 'swap-http.flac')
+        swap_local = os.path.join(outside, 'swap-local.flac')
+        for path in (swap_http, swap_local):
+            shutil.copyfile(songs[1]['path'], path)
+            sb.give_to_owner(path)
+            T.eq(c.cmd('add %s' % quoted(path))[1], 'OK',
+                 'outside: add %s (real audio)' % os.path.basename(path))
+        write_file(sb, swap_http, http_m3u)
+        write_file(sb, swap_local, local_m3u)
+        T.eq(c.cmd('play')[1], 'OK', 'outside: play the replaced files')
+        time.sleep(3)
+        T.eq(leak.hits, 0, 'outside: mpv opens no URL an M3U in a played '
+             'file names')
+        c.close()
+        td.stop_all(sb, [fg.proc])
+        pcm, runs = td.capture(wav, td.FREQS)
+        played = td.audio.sequence(runs) if runs else []
+        T.eq(played, [], 'outside: mpv plays no song an M3U in a played '
+             'file names')
+    finally:
+        leak.stop()
+        td.stop_all(sb, [fg.proc] if fg else [])
+        sb.cleanup()
+
+
+def test_formats(h):
+    """What mpv is kept from following stops no audio format a scan takes:
+    a file of each, added by path from outside the library, plays."""
+    sb, songs, wav = td.setup(h, 'formats')
+    fg = None
+    try:
+        outside = os.path.join(sb.root, 'outside')
+        os.makedirs(outside)
+        sb.give_to_owner(outside)
+        fmts = ['mp3', 'ogg', 'opus', 'm4a', 'wav', 'aiff', 'wma']
+        paths = []
+        for fmt, freq in zip(fmts, td.FREQS):
+            path = os.path.join(outside, 'tone.%s' % fmt)
+            td.fx.encode_tone(path, fmt, freq, 1.5)
+            sb.give_to_owner(path)
+            paths.append(path)
+        fg = td.Foreground(sb)
+        if not T.ok(fg.wait_ready(), 'formats: the daemon answers',
+                    'greeting', fg.stderr()):
+            return
+        c = td.mpd(sb)
+        for fmt, path in zip(fmts, paths):
+            T.eq(c.cmd('add %s' % quoted(path))[1], 'OK',
+                 'formats: add a %s file outside the library' % fmt)
+        T.eq(c.cmd('play')[1], 'OK', 'formats: play')
+        T.ok(td.wait_end(sb), 'formats: the queue plays out')
+        c.close()
+        td.stop_all(sb, [fg.proc])
+        pcm, runs = td.capture(wav, td.FREQS)
+        T.eq(td.audio.sequence(runs) if runs else [],
+             td.FREQS[:len(fmts)], 'formats: each file plays, in order')
+    finally:
+        td.stop_all(sb, [fg.proc] if fg else [])
+        sb.cleanup()
+
+
 GROUPS = [('commands', test_commands), ('lists', test_lists),
           ('idle', test_idle), ('garbage', test_garbage),
           ('long', test_long_line), ('hangup', test_hangup_mid_reply),
@@ -445,9 +660,12 @@ def run_shared(h, want):
 def main():
     h = td.Harness(T, 'protocol')
     want = sys.argv[1:]
-    if not want or [g for g in want if g != 'mpc']:
-        run_shared(h, [g for g in want if g != 'mpc'])
-    T.run_groups([('mpc', test_mpc)], want, h)
+    own = [('mpc', test_mpc), ('outside', test_outside),
+           ('formats', test_formats)]
+    shared = [g for g in want if g not in dict(own)]
+    if not want or shared:
+        run_shared(h, shared)
+    T.run_groups(own, want, h)
     return T.finish()
 
 

@@ -34,6 +34,11 @@ enum osp_skip {
 
 #define OSP_SCAN_MAX_DEPTH 64
 
+/* Whether `name` (a file name or path) ends in one of the extensions a
+ * scan reads audio from (".mp3", ".flac", ..., any case).  The daemon
+ * asks the same of a file queued from outside the library. */
+bool osp_scan_is_audio_name(const char *name);
+
 /* "empty", "not-audio", ...: the stable key used in JSON. */
 const char *osp_scan_skip_key(enum osp_skip why);
 /* "empty file", "not audio", ...: for people. */
