@@ -29,5 +29,14 @@ fi
 echo "not ok 1 - fuzz $name: exit status $rc"
 artifact=$(sed -n 's/.*Test unit written to \(.*\)$/\1/p' "$work/log" | tail -n 1)
 [ -n "$artifact" ] && echo "# input kept as $PWD/$artifact"
-tail -n 60 "$work/log" | sed 's/^/# /'
+# The report from its first line (a sanitizer's, or libFuzzer's for a
+# timeout, leak or memory limit), else the log's end.
+first=$(grep -n -m 1 -E 'ERROR:|runtime error|deadly signal|ALARM|out-of-memory' \
+	"$work/log" | cut -d: -f1)
+if [ -n "$first" ]; then
+	sed -n "$first,$((first + 40))p" "$work/log"
+	grep -m 1 '^SUMMARY' "$work/log"
+else
+	tail -n 40 "$work/log"
+fi | awk '!seen[$0]++' | sed 's/^/# /'
 exit 1
