@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+__attribute__((format(printf, 4, 0)))
 static bool fill(struct osp_error *err, enum osp_err code, int sys,
 		 const char *fmt, va_list ap)
 {

@@ -9,6 +9,7 @@
 
 static int n_tests, n_failed;
 
+__attribute__((format(printf, 2, 0)))
 static bool report(bool cond, const char *fmt, va_list ap)
 {
 	n_tests++;
