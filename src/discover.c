@@ -421,7 +421,12 @@ static size_t word_end(const char *s, size_t i)
 			      (c >= '0' && c <= '9');
 		if (letter && is_cjk_byte_seq(s + i) != cjk)
 			break;
-		i += utf8_len(c);
+		/* A folder name may be any bytes: a sequence cut short by
+		 * the end ("Goblin OST\xE9") ends there, not past it. */
+		size_t seq = utf8_len(c), k = 1;
+		while (k < seq && s[i + k])
+			k++;
+		i += k;
 	}
 	return i;
 }

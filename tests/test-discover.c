@@ -86,6 +86,9 @@ static const struct {
 	{"Ghost (Acoustic)", "", "", OSP_DISCOVER_NONE},
 	{"[OST] Yoon Mi Rae - Flower", "", "", OSP_DISCOVER_NONE},
 	{"))((OST - ] [", "", "", OSP_DISCOVER_NONE},
+	/* A folder's Latin-1 byte at the end: no read past it (ASan). */
+	{"Zzyzx Love OST\xE9", "Zzyzx Love", "", OSP_DISCOVER_NAMED},
+	{"Goblin OST\xE9", "Goblin", "", OSP_DISCOVER_NAMED},
 };
 
 static void test_names(void)

@@ -60,18 +60,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		*l = (struct line){0};
 
 		/* Folder names reach osp_discover_name as they are, any bytes
-		 * but NUL (match.c's folders_of), but a name that ends inside
-		 * a UTF-8 sequence ("Goblin OST\xE9") is read past its end
-		 * (word_end in discover.c; tests/fuzz/open/ holds the inputs).
-		 * Until that is fixed, text is cleaned as tags are; with
-		 * -DFUZZ_RAW_NAMES it is not. */
-#ifdef FUZZ_RAW_NAMES
+		 * but NUL (match.c's folders_of): "Goblin OST\xE9", a name
+		 * ending inside a UTF-8 sequence, was once read past its end
+		 * (corpus/discover/regression-*). */
 		char *raw = xmalloc(len + 1);
 		memcpy(raw, s, len);
 		raw[len] = '\0';
-#else
-		char *raw = osp_text_clean(s, len);
-#endif
 		osp_discover_may_name(raw);
 		enum osp_discover_verdict v = osp_discover_name(d, raw, &l->found);
 		osp_discover_is_context(d, raw);

@@ -60,16 +60,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct osp_track t = {0};
 
 	const char *line = next_line(&s, &left, &len);
-	/* Paths are any bytes but NUL; but see fuzz-discover.c on names
-	 * that end inside a UTF-8 sequence. */
-#ifdef FUZZ_RAW_NAMES
+	/* Paths are any bytes but NUL, as the scanner's are (see
+	 * fuzz-discover.c on names that end inside a UTF-8 sequence). */
 	char *name = xmalloc(len + 1);
 	memcpy(name, line ? line : "", len);
 	name[len] = '\0';
 	name[strnlen(name, len)] = '\0';
-#else
-	char *name = osp_text_clean(line ? line : "", line ? len : 0);
-#endif
 	t.path = xasprintf(MUSIC "%s", name);
 	t.path_len = strlen(t.path);
 	free(name);
