@@ -666,7 +666,11 @@ enum osp_discover_verdict osp_discover_name(struct osp_discoverer *d,
 	*out = (struct osp_discovered){0};
 	if (!text || !osp_discover_may_name(text))
 		return OSP_DISCOVER_NONE;
-	struct reading r = {.d = d, .text = space_markers(text)};
+	/* A folder name may be any bytes; the name given is stored and
+	 * shown, so it is valid UTF-8 (U+FFFD for what is not). */
+	char *clean = osp_text_clean(text, strlen(text));
+	struct reading r = {.d = d, .text = space_markers(clean)};
+	free(clean);
 	read_text(&r);
 	enum osp_discover_verdict v = decide(&r, out);
 	if (v != OSP_DISCOVER_NAMED)

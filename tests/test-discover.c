@@ -89,6 +89,9 @@ static const struct {
 	/* A folder's Latin-1 byte at the end: no read past it (ASan). */
 	{"Zzyzx Love OST\xE9", "Zzyzx Love", "", OSP_DISCOVER_NAMED},
 	{"Goblin OST\xE9", "Goblin", "", OSP_DISCOVER_NAMED},
+	/* ... and a name of bytes that are not UTF-8 is given as valid
+	 * UTF-8, each stray byte a U+FFFD. */
+	{"Ab\xB5 OST", "Ab\xEF\xBF\xBD", "", OSP_DISCOVER_NAMED},
 };
 
 static void test_names(void)
