@@ -304,6 +304,21 @@ def check_db_utf8(sb, what):
               % what)
 
 
+# The XSPF schema, in shared/ beside the repository when it is there.
+XSPF_SCHEMA = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..',
+                           '..', 'shared', 'data', 'xspf-1_0.rng')
+
+
+def xmllint(path):
+    """None when xmllint or the XSPF schema is missing, else (ok, the
+    messages) of validating `path` against the schema."""
+    if not shutil.which('xmllint') or not os.path.exists(XSPF_SCHEMA):
+        return None
+    p = subprocess.run(['xmllint', '--noout', '--relaxng', XSPF_SCHEMA,
+                        path], capture_output=True, text=True)
+    return p.returncode == 0, p.stderr
+
+
 def test_module(filename):
     """Another test script of this folder loaded as a module, for its
     helpers (the scripts' names hold a dash, so `import` cannot)."""

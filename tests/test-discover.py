@@ -55,7 +55,7 @@ sys.path.insert(0, HERE)
 import discover_cases as dc  # noqa: E402
 import fixtures as fx  # noqa: E402
 import sandbox  # noqa: E402
-from sandbox import Harness, Sandbox, TestError  # noqa: E402
+from sandbox import XSPF_SCHEMA as SCHEMA, Harness, Sandbox, xmllint  # noqa: E402,E501
 
 # test-match.py's helpers (catalogs, the library builder, JSON lines, the
 # ratio asserts), on one TAP stream shared with them.  It reads its case
@@ -68,7 +68,6 @@ T = tm.T
 key = tm.key
 # test-daemon.py's daemon and MPD helpers (they print nothing themselves).
 td = sandbox.test_module('test-daemon.py')
-SCHEMA = os.path.join(HERE, '..', '..', 'shared', 'data', 'xspf-1_0.rng')
 
 # The issue's thresholds.
 MIN_FOUND = 0.95
@@ -573,13 +572,6 @@ def drama_by_key(sb, f):
             for k, p in f.items()}
 
 
-def xmllint(path):
-    """None when xmllint or the XSPF schema is missing, else (ok, text)."""
-    if not shutil.which('xmllint') or not os.path.exists(SCHEMA):
-        return None
-    p = subprocess.run(['xmllint', '--noout', '--relaxng', SCHEMA, path],
-                       capture_output=True, text=True)
-    return p.returncode == 0, p.stderr
 
 
 def check_rules(h):
@@ -840,22 +832,7 @@ def check_library(h):
     sb = Sandbox(h, 'library')
     MUSIC[0] = sb.music
     try:
-        index = tm.build_library(sb.music, cases)
-        r, st = sb.scan(sb.music)
-        T.ok(r.rc == 0 and st and st.get('added') == len(cases),
-             'scan of the %d-file library exits 0 and adds every file'
-             % len(cases), 'rc 0, added %d' % len(cases), r)
-        try:
-            by_path = sb.tracks()
-        except TestError as e:
-            T.ok(False, 'tracks --json lists the library', 'JSON lines', e)
-            by_path = {}
-        recs = [None] * len(cases)
-        for p, i in index.items():
-            recs[i] = by_path.get(p)
-        missing = [c.path for c, r_ in zip(cases, recs) if r_ is None]
-        T.ok(not missing, 'tracks --json has a record for every case',
-             'none missing', missing[:10])
+        recs = tm.scan_cases(sb, cases)
 
         T.run_groups([
             ('recognition', lambda: check_recognition(cases, recs,

@@ -33,13 +33,11 @@ sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import audio  # noqa: E402
 import fixtures as fx  # noqa: E402
-from sandbox import Harness, Sandbox  # noqa: E402
+from sandbox import XSPF_SCHEMA as SCHEMA, Harness, Sandbox, xmllint  # noqa: E402,E501
 from taphelper import Tap  # noqa: E402
 
 T = Tap()
 NS = {'x': 'http://xspf.org/ns/0/', 'o': 'urn:x-ostplay:export:1'}
-SCHEMA = os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', '..',
-                      'shared', 'data', 'xspf-1_0.rng')
 GOBLIN = [('Stay With Me', ['Chanyeol', 'Punch'], 1),
           ('Beautiful', ['Crush'], 4),
           ('Hush', ['Lasse Lindh'], 5)]
@@ -65,13 +63,6 @@ def make_music(sb):
     return paths
 
 
-def xmllint(path):
-    """None when xmllint or the schema is missing, else (ok, output)."""
-    if not shutil.which('xmllint') or not os.path.exists(SCHEMA):
-        return None
-    p = subprocess.run(['xmllint', '--noout', '--relaxng', SCHEMA, path],
-                       capture_output=True, text=True)
-    return p.returncode == 0, p.stderr
 
 
 def check_xspf(sb, path, paths, what, relative_to=None):

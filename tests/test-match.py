@@ -380,6 +380,29 @@ def check_filters(sb, cases, labels, recs):
                      sorted(got - mine)[:3]))
 
 
+def scan_cases(sb, cases):
+    """Builds the labelled library of `cases` in the sandbox, scans it and
+    returns what `tracks --json` says of each case, in order (None when
+    it lists nothing for one)."""
+    index = build_library(sb.music, cases)
+    r, st = sb.scan(sb.music)
+    T.ok(r.rc == 0 and st and st.get('added') == len(cases),
+         'scan of the %d-file library exits 0 and adds every file'
+         % len(cases), 'rc 0, added %d' % len(cases), r)
+    try:
+        by_path = sb.tracks()
+    except TestError as e:
+        T.ok(False, 'tracks --json lists the library', 'JSON lines', e)
+        by_path = {}
+    recs = [None] * len(cases)
+    for p, i in index.items():
+        recs[i] = by_path.get(p)
+    missing = [c.path for c, r_ in zip(cases, recs) if r_ is None]
+    T.ok(not missing, 'tracks --json has a record for every case',
+         'none missing', missing[:10])
+    return recs
+
+
 def check_names(sb, cases, labels, recs):
     """A number in a drama's name must match: `tracks --drama` of a name in
     no catalog ("Reply 1994", a digit from Reply 1997) lists only the files
@@ -479,22 +502,7 @@ def main():
 
     sb = Sandbox(h, 'library')
     try:
-        index = build_library(sb.music, cases)
-        r, st = sb.scan(sb.music)
-        T.ok(r.rc == 0 and st and st.get('added') == len(cases),
-             'scan of the %d-file library exits 0 and adds every file'
-             % len(cases), 'rc 0, added %d' % len(cases), r)
-        try:
-            by_path = sb.tracks()
-        except TestError as e:
-            T.ok(False, 'tracks --json lists the library', 'JSON lines', e)
-            by_path = {}
-        recs = [None] * len(cases)
-        for p, i in index.items():
-            recs[i] = by_path.get(p)
-        missing = [c.path for c, r_ in zip(cases, recs) if r_ is None]
-        T.ok(not missing, 'tracks --json has a record for every case',
-             'none missing', missing[:10])
+        recs = scan_cases(sb, cases)
         for fn in (check_matching, check_dramas_command, check_filters,
                    check_names, check_explain):
             try:
