@@ -134,7 +134,7 @@ int osp_cli_pick_drama(struct osp_cli *cli, const char *name);
  * (osp_text_sound_key: "백예린" finds "Baek Yerin" and back).  `tracks
  * --drama` and `play DRAMA` are the ways to a drama's tracks.  A zeroed
  * struct holds no words and matches every track. */
-struct osp_cli_run;	/* private to cli-words.c */
+struct osp_cli_run;	/* private to src/cli/words.c */
 struct osp_cli_hay;
 
 struct osp_cli_words {

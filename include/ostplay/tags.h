@@ -1,7 +1,7 @@
 /*
  * tags — one audio file's tags and stream properties, normalised.
  *
- * Reads through TagLib's C++ property map (src/tags.cc): TagLib 1.13's C
+ * Reads through TagLib's C++ property map (src/library/tags.cc): TagLib 1.13's C
  * binding has no album artist or disc number and joins multi-valued artist
  * tags with a space, losing where one name ends.  Latin-1 text in ID3 and
  * RIFF INFO tags that is really UTF-8 or CP949/EUC-KR (common in Korean

@@ -1,6 +1,6 @@
 /*
  * What daemon.c (the loop, clients, player events, state) and
- * daemon-commands.c (the MPD command table) share.  Not a public header:
+ * commands.c (the MPD command table) share.  Not a public header:
  * nothing outside the daemon module includes it.
  */
 #ifndef OSTPLAY_DAEMON_PRIVATE_H
