@@ -4,11 +4,16 @@
 #include <stdarg.h>
 #include <fcntl.h>
 #include <math.h>
+#include <mpd/async.h>
 #include <mpd/client.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
+#include <sys/file.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -19,6 +24,10 @@
 #include "ostplay/xalloc.h"
 
 #define START_WAIT_MS 10000
+/* A running daemon greets at once; one that does not within this time is
+ * stopped or swamped, and waiting longer would only hang the command. */
+#define GREETING_WAIT_MS 5000
+#define REPLY_WAIT_MS 30000
 
 /* ostplay-daemon next to this binary (a build tree), else where it was
  * installed. */
@@ -115,21 +124,129 @@ static pid_t start_daemon(struct osp_cli *cli)
 	return pid;
 }
 
-static struct mpd_connection *try_connect(const char *path)
+enum reach { REACHED, NOT_RUNNING, NOT_ANSWERING };
+
+static double now_ms(void)
 {
-	struct mpd_connection *c = mpd_connection_new(path, 0, 30000);
-	if (mpd_connection_get_error(c) == MPD_ERROR_SUCCESS)
-		return c;
-	mpd_connection_free(c);
-	return NULL;
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1000 + (double)ts.tv_nsec / 1e6;
+}
+
+/* Connects to the socket at `path`; -1 with `*why` when it cannot.  A
+ * full queue of connections is waited on, not forever. */
+static int connect_socket(const char *path, double deadline, enum reach *why)
+{
+	struct sockaddr_un addr = {.sun_family = AF_UNIX};
+	*why = NOT_RUNNING;
+	if (strlen(path) >= sizeof(addr.sun_path))
+		return -1;
+	strcpy(addr.sun_path, path);
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+	if (fd < 0)
+		return -1;
+	struct timespec pause = {0, 20 * 1000 * 1000};
+	while (connect(fd, (struct sockaddr *)&addr, sizeof(addr)) != 0) {
+		if (errno != EAGAIN || now_ms() > deadline) {
+			*why = errno == EAGAIN ? NOT_ANSWERING : NOT_RUNNING;
+			close(fd);
+			return -1;
+		}
+		nanosleep(&pause, NULL);
+	}
+	return fd;
+}
+
+/* Reads the greeting line into `line`, by the byte so that nothing after
+ * it is taken from libmpdclient; false when none comes in time. */
+static bool read_greeting(int fd, double deadline, char *line, size_t size)
+{
+	size_t n = 0;
+	while (n + 1 < size) {
+		struct pollfd p = {.fd = fd, .events = POLLIN};
+		int wait = (int)(deadline - now_ms());
+		if (wait < 0 || poll(&p, 1, wait) <= 0)
+			return false;
+		char c;
+		ssize_t got = recv(fd, &c, 1, 0);
+		if (got < 0 && (errno == EAGAIN || errno == EINTR))
+			continue;
+		if (got <= 0)
+			return false;
+		if (c == '\n') {
+			line[n] = '\0';
+			return strncmp(line, "OK MPD ", 7) == 0;
+		}
+		line[n++] = c;
+	}
+	return false;
+}
+
+/* A connection to the daemon's socket, with every wait bounded. */
+static struct mpd_connection *try_connect(const char *path, enum reach *why)
+{
+	double deadline = now_ms() + GREETING_WAIT_MS;
+	int fd = connect_socket(path, deadline, why);
+	if (fd < 0)
+		return NULL;
+	char greeting[256];
+	struct mpd_async *async;
+	if (!read_greeting(fd, deadline, greeting, sizeof(greeting)) ||
+	    !(async = mpd_async_new(fd))) {
+		close(fd);
+		*why = NOT_ANSWERING;
+		return NULL;
+	}
+	struct mpd_connection *c = mpd_connection_new_async(async, greeting);
+	if (!c || mpd_connection_get_error(c) != MPD_ERROR_SUCCESS) {
+		if (c)
+			mpd_connection_free(c);	/* frees async and fd */
+		*why = NOT_ANSWERING;
+		return NULL;
+	}
+	mpd_connection_set_timeout(c, REPLY_WAIT_MS);
+	*why = REACHED;
+	return c;
+}
+
+/* Whether a daemon holds its lock, that is runs, even if it does not
+ * answer; `pid` gets its pid when it says. */
+static bool daemon_running(const struct osp_cli *cli, char *pid, size_t size)
+{
+	char *path = xasprintf("%s/daemon.lock", cli->paths.runtime_dir);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	free(path);
+	*pid = '\0';
+	if (fd < 0)
+		return false;
+	bool held = flock(fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+	ssize_t n = held ? pread(fd, pid, size - 1, 0) : 0;
+	pid[n > 0 ? n : 0] = '\0';
+	pid[strcspn(pid, "\n")] = '\0';
+	close(fd);
+	return held;
+}
+
+static void say_not_answering(const struct osp_cli *cli)
+{
+	char pid[32];
+	bool running = daemon_running(cli, pid, sizeof(pid));
+	osp_cli_errorf("the daemon%s%s%s is running but does not answer "
+		       "(stopped, or too many connections); try again, or "
+		       "end it with kill",
+		       running && *pid ? " (pid " : "", running ? pid : "",
+		       running && *pid ? ")" : "");
 }
 
 /* A connection to the daemon when it runs, without starting it. */
 static struct mpd_connection *connect_if_running(const struct osp_cli *cli)
 {
 	char *path = socket_path(cli);
-	struct mpd_connection *c = try_connect(path);
+	enum reach why;
+	struct mpd_connection *c = try_connect(path, &why);
 	free(path);
+	if (why == NOT_ANSWERING)
+		say_not_answering(cli);
 	return c;
 }
 
@@ -154,22 +271,28 @@ static char *last_log_line(const struct osp_cli *cli)
 	return last;
 }
 
-/* A connection to the daemon, started when needed; NULL after saying why. */
+/* A connection to the daemon, started when needed; NULL after saying why.
+ * A daemon that runs but does not answer is reported, never doubled. */
 static struct mpd_connection *connect_daemon(struct osp_cli *cli)
 {
 	char *path = socket_path(cli);
-	struct mpd_connection *c = try_connect(path);
-	pid_t pid = c ? 0 : start_daemon(cli);
+	enum reach why;
+	char pid_text[32];
+	struct mpd_connection *c = try_connect(path, &why);
+	pid_t pid = c || why == NOT_ANSWERING ||
+				    daemon_running(cli, pid_text, sizeof(pid_text))
+			    ? 0 : start_daemon(cli);
 	struct timespec pause = {0, 5 * 1000 * 1000};
 	int deadline = START_WAIT_MS;
-	for (int waited = 0; !c && pid > 0; waited += 5) {
+	for (int waited = 0; !c && why != NOT_ANSWERING && pid > 0;
+	     waited += 5) {
 		int status;
 		if (waited >= deadline) {
-			char *why = last_log_line(cli);
+			char *log = last_log_line(cli);
 			osp_cli_errorf("the daemon did not start%s%s (log: %s/log)",
-				       why ? ": " : "", why ? why : "",
+				       log ? ": " : "", log ? log : "",
 				       cli->paths.state_dir);
-			free(why);
+			free(log);
 			break;
 		}
 		/* When it exits at once, give an older daemon that was just
@@ -178,8 +301,22 @@ static struct mpd_connection *connect_daemon(struct osp_cli *cli)
 		    waitpid(pid, &status, WNOHANG) == pid)
 			deadline = waited + 1000;
 		nanosleep(&pause, NULL);
-		c = try_connect(path);
+		c = try_connect(path, &why);
 	}
+	/* A daemon that holds its lock is starting or ending: wait for it as
+	 * for one just started. */
+	for (int waited = 0; !c && why == NOT_RUNNING && pid == 0 &&
+			     waited < START_WAIT_MS; waited += 5) {
+		nanosleep(&pause, NULL);
+		c = try_connect(path, &why);
+		if (!c && why == NOT_RUNNING &&
+		    !daemon_running(cli, pid_text, sizeof(pid_text)))
+			break;
+	}
+	if (!c && why == NOT_ANSWERING)
+		say_not_answering(cli);
+	else if (!c && pid == 0)
+		osp_cli_errorf("cannot reach the daemon at %s", path);
 	free(path);
 	return c;
 }
@@ -187,7 +324,11 @@ static struct mpd_connection *connect_daemon(struct osp_cli *cli)
 static int fail(struct mpd_connection *c)
 {
 	const char *msg = mpd_connection_get_error_message(c);
-	osp_cli_errorf("the daemon says: %s", msg ? msg : "error");
+	if (mpd_connection_get_error(c) == MPD_ERROR_TIMEOUT)
+		osp_cli_errorf("the daemon did not answer within %d s",
+			       REPLY_WAIT_MS / 1000);
+	else
+		osp_cli_errorf("the daemon says: %s", msg ? msg : "error");
 	mpd_connection_free(c);
 	return 1;
 }
