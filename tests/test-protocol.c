@@ -1,10 +1,28 @@
 #include <string.h>
 
+#include "../src/daemon/daemon-private.h"
 #include "ostplay/protocol.h"
 #include "tap.h"
 
+/* The command table is searched by bisection: a name out of order would
+ * be unknown to clients. */
+static void test_command_table(void)
+{
+	size_t n;
+	const struct command *all = daemon_commands(&n);
+	size_t found = 0;
+	for (size_t i = 0; i < n; i++)
+		found += daemon_command(all[i].name) == &all[i];
+	tap_int((long)found, (long)n, "every command of the table is found "
+		"by name");
+	tap_ok(daemon_command("password") && daemon_command("kill") &&
+	       !daemon_command("frobnicate"), "password and kill are "
+	       "commands; frobnicate is not");
+}
+
 int main(void)
 {
+	test_command_table();
 	static const struct {
 		const char *line;
 		int n;

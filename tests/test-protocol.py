@@ -487,7 +487,8 @@ def test_outside(h):
     """Only library tracks, or for the owner real audio files, are
     queued; mpv follows nothing a file points to."""
     port = free_port()
-    sb, songs, wav = td.setup(h, 'outside', extra=('mpd-port = %d' % port,))
+    sb, songs, wav = td.setup(h, 'outside', extra=(
+        'mpd-port = %d' % port, 'mpd-default-permissions = read,add,control'))
     leak = Listener()
     fg = None
     try:

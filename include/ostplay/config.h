@@ -3,8 +3,12 @@
  *
  * `key = value` lines; `#` starts a comment line; blank lines are ignored.
  * Keys: `music-dir` (repeatable), `mpd-port` (the daemon also listens on
- * 127.0.0.1 at that TCP port; off when absent) and `mpv.<option>` (passed
- * to libmpv before it starts).  An unknown key or a line without `=` is an error that
+ * 127.0.0.1 at that TCP port; off when absent), the daemon's limits and
+ * TCP permissions (`mpd-max-connections`, `mpd-connection-timeout`,
+ * `mpd-max-command-list-size`, `mpd-max-output-buffer-size`,
+ * `mpd-password` (repeatable), `mpd-default-permissions`; see
+ * osp_config_defaults) and `mpv.<option>` (passed to libmpv before it
+ * starts).  An unknown key or a line without `=` is an error that
  * names the file and line.  A missing file is an empty configuration.
  */
 #ifndef OSTPLAY_CONFIG_H
@@ -20,16 +24,52 @@ struct osp_config_option {
 	char *value;
 };
 
+/* MPD's permissions, as bits. */
+enum osp_permission {
+	OSP_PERMISSION_READ = 1, OSP_PERMISSION_ADD = 2,
+	OSP_PERMISSION_CONTROL = 4, OSP_PERMISSION_ADMIN = 8,
+	OSP_PERMISSION_ALL = 15,
+};
+
+struct osp_config_password {
+	char *password;
+	unsigned permissions;
+};
+
 struct osp_config {
 	char **music_dirs;	/* with a leading ~/ expanded */
 	size_t n_music_dirs;
 	struct osp_config_option *mpv_options;
 	size_t n_mpv_options;
 	int mpd_port;		/* 0: no TCP */
+	/* The daemon's limits, as mpd has them. */
+	size_t max_connections;		/* on each socket, Unix and TCP */
+	double connection_timeout;	/* seconds a client may be silent */
+	size_t max_command_list_size;	/* bytes held for one command list */
+	size_t max_output_buffer_size;	/* bytes of unsent reply */
+	/* TCP clients start with `default_permissions`; `password` gives
+	 * more.  The owner on the Unix socket has them all. */
+	unsigned default_permissions;
+	struct osp_config_password *passwords;
+	size_t n_passwords;
 };
 
-/* Loads `path` into `*c` (zeroed first); `home` expands "~/".  On failure
- * `*c` is left empty. */
+/* The defaults: 100 connections, 60 s, a 2 MiB command list (mpd's), a
+ * 64 MiB reply, read-only TCP clients. */
+#define OSP_DEFAULT_MAX_CONNECTIONS 100
+#define OSP_DEFAULT_CONNECTION_TIMEOUT 60.0
+#define OSP_DEFAULT_MAX_COMMAND_LIST_SIZE (2048 * 1024)
+#define OSP_DEFAULT_MAX_OUTPUT_BUFFER_SIZE (64 * 1024 * 1024)
+#define OSP_DEFAULT_PERMISSIONS OSP_PERMISSION_READ
+
+/* Parses MPD's permission list ("read,add,control,admin"; "" for none)
+ * into bits; false for an unknown name. */
+bool osp_config_parse_permissions(const char *s, unsigned *bits);
+
+/* Sets `*c` to the defaults: no folders, no TCP, the limits above. */
+void osp_config_defaults(struct osp_config *c);
+/* Loads `path` into `*c` (the defaults first); `home` expands "~/".  On
+ * failure `*c` is left at the defaults. */
 bool osp_config_load(struct osp_config *c, const char *path,
 		     const char *home, struct osp_error *err);
 void osp_config_free(struct osp_config *c);

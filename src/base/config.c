@@ -18,6 +18,77 @@ static char *trim(char *s)
 	return s;
 }
 
+bool osp_config_parse_permissions(const char *s, unsigned *bits)
+{
+	static const char *const names[] = {"read", "add", "control", "admin"};
+	*bits = 0;
+	while (*s) {
+		while (*s == ' ' || *s == ',')
+			s++;
+		size_t n = strcspn(s, " ,");
+		if (!n)
+			break;
+		size_t i = 0;
+		while (i < 4 && !(strlen(names[i]) == n &&
+				  strncmp(s, names[i], n) == 0))
+			i++;
+		if (i == 4)
+			return false;
+		*bits |= 1u << i;
+		s += n;
+	}
+	return true;
+}
+
+/* A whole number in [lo, hi], for the limits. */
+static bool parse_number(const char *value, long lo, long hi, long *out)
+{
+	char *end;
+	errno = 0;
+	*out = strtol(value, &end, 10);
+	return *value && !*end && !errno && *out >= lo && *out <= hi;
+}
+
+/* The daemon's limits and TCP permissions: mpd's settings, named as
+ * ostplay's keys are.  False when `key` is none of them. */
+static bool parse_daemon_key(struct osp_config *c, const char *key,
+			     const char *value, bool *ok)
+{
+	long n = 0;
+	*ok = true;
+	if (strcmp(key, "mpd-max-connections") == 0) {
+		if ((*ok = parse_number(value, 1, 10000, &n)))
+			c->max_connections = (size_t)n;
+	} else if (strcmp(key, "mpd-connection-timeout") == 0) {
+		if ((*ok = parse_number(value, 1, 86400, &n)))
+			c->connection_timeout = (double)n;
+	} else if (strcmp(key, "mpd-max-command-list-size") == 0) {
+		if ((*ok = parse_number(value, 1, 1024 * 1024, &n)))
+			c->max_command_list_size = (size_t)n * 1024;
+	} else if (strcmp(key, "mpd-max-output-buffer-size") == 0) {
+		if ((*ok = parse_number(value, 64, 4 * 1024 * 1024, &n)))
+			c->max_output_buffer_size = (size_t)n * 1024;
+	} else if (strcmp(key, "mpd-default-permissions") == 0) {
+		*ok = osp_config_parse_permissions(value,
+						   &c->default_permissions);
+	} else if (strcmp(key, "mpd-password") == 0) {
+		/* SECRET@PERMISSIONS, as mpd's `password` setting */
+		const char *at = strrchr(value, '@');
+		unsigned bits;
+		if (!(*ok = at && at != value &&
+			    osp_config_parse_permissions(at + 1, &bits)))
+			return true;
+		c->passwords = xrealloc(c->passwords, (c->n_passwords + 1) *
+							      sizeof(*c->passwords));
+		c->passwords[c->n_passwords++] = (struct osp_config_password){
+			.password = xmemdup(value, (size_t)(at - value)),
+			.permissions = bits};
+	} else {
+		return false;
+	}
+	return true;
+}
+
 static bool parse_line(struct osp_config *c, char *line, const char *home,
 		       const char *path, int lineno, struct osp_error *err)
 {
@@ -51,6 +122,12 @@ static bool parse_line(struct osp_config *c, char *line, const char *home,
 		c->mpd_port = (int)port;
 		return true;
 	}
+	bool ok;
+	if (parse_daemon_key(c, key, value, &ok))
+		return ok || osp_fail(err, OSP_ERR_INVALID,
+				      "%s:%d: bad value for %s: '%s' (see the "
+				      "README's daemon limits)",
+				      path, lineno, key, value);
 	if (strncmp(key, "mpv.", 4) == 0 && key[4]) {
 		c->mpv_options = xrealloc(c->mpv_options,
 					  (c->n_mpv_options + 1) *
@@ -66,7 +143,7 @@ static bool parse_line(struct osp_config *c, char *line, const char *home,
 bool osp_config_load(struct osp_config *c, const char *path,
 		     const char *home, struct osp_error *err)
 {
-	*c = (struct osp_config){0};
+	osp_config_defaults(c);
 	FILE *f = fopen(path, "r");
 	if (!f)
 		return errno == ENOENT ||
@@ -83,13 +160,29 @@ bool osp_config_load(struct osp_config *c, const char *path,
 	}
 	free(line);
 	fclose(f);
-	if (!ok)
+	if (!ok) {
 		osp_config_free(c);
+		osp_config_defaults(c);
+	}
 	return ok;
+}
+
+void osp_config_defaults(struct osp_config *c)
+{
+	*c = (struct osp_config){
+		.max_connections = OSP_DEFAULT_MAX_CONNECTIONS,
+		.connection_timeout = OSP_DEFAULT_CONNECTION_TIMEOUT,
+		.max_command_list_size = OSP_DEFAULT_MAX_COMMAND_LIST_SIZE,
+		.max_output_buffer_size = OSP_DEFAULT_MAX_OUTPUT_BUFFER_SIZE,
+		.default_permissions = OSP_DEFAULT_PERMISSIONS,
+	};
 }
 
 void osp_config_free(struct osp_config *c)
 {
+	for (size_t i = 0; i < c->n_passwords; i++)
+		free(c->passwords[i].password);
+	free(c->passwords);
 	for (size_t i = 0; i < c->n_music_dirs; i++)
 		free(c->music_dirs[i]);
 	free(c->music_dirs);

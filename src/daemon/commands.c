@@ -128,7 +128,8 @@ static bool cmd_commands(struct daemon *d, struct reply *r, int argc,
 	size_t n;
 	const struct command *all = daemon_commands(&n);
 	for (size_t i = 0; i < n; i++)
-		osp_buf_printf(r->out, "command: %s\n", all[i].name);
+		if (!(all[i].permission & ~r->permissions))
+			osp_buf_printf(r->out, "command: %s\n", all[i].name);
 	return true;
 }
 
@@ -198,6 +199,11 @@ static bool cmd_deleteid(struct daemon *d, struct reply *r, int argc,
 	delete_at(d, (size_t)pos);
 	return true;
 }
+
+const char *const daemon_idle_names[N_IDLE_EVENTS] = {
+	"database", "stored_playlist", "playlist", "player", "mixer",
+	"output", "options", "sticker",
+};
 
 static bool cmd_idle(struct daemon *d, struct reply *r, int argc, char **argv)
 {
@@ -411,7 +417,36 @@ static bool cmd_next(struct daemon *d, struct reply *r, int argc, char **argv)
 static bool cmd_notcommands(struct daemon *d, struct reply *r, int argc,
 			    char **argv)
 {
-	(void)d, (void)r, (void)argc, (void)argv;
+	(void)d, (void)argc, (void)argv;
+	size_t n;
+	const struct command *all = daemon_commands(&n);
+	for (size_t i = 0; i < n; i++)
+		if (all[i].permission & ~r->permissions)
+			osp_buf_printf(r->out, "command: %s\n", all[i].name);
+	return true;
+}
+
+/* MPD's `password`: the permissions the config gives that password, on
+ * top of the ones the client has. */
+static bool cmd_password(struct daemon *d, struct reply *r, int argc,
+			 char **argv)
+{
+	(void)argc;
+	const struct osp_config *config = d->config;
+	for (size_t i = 0; i < config->n_passwords; i++)
+		if (strcmp(config->passwords[i].password, argv[0]) == 0) {
+			r->permissions |= config->passwords[i].permissions;
+			return true;
+		}
+	return reply_fail(r, ACK_PASSWORD, "incorrect password");
+}
+
+/* MPD's `kill`: the daemon saves its state and ends. */
+static bool cmd_kill(struct daemon *d, struct reply *r, int argc, char **argv)
+{
+	(void)argc, (void)argv;
+	d->quit = true;
+	r->close = true;
 	return true;
 }
 
@@ -816,51 +851,54 @@ static bool cmd_volume(struct daemon *d, struct reply *r, int argc, char **argv)
 	return cmd_setvol(d, r, 1, args);
 }
 
-/* Sorted by name: read like the protocol's own list. */
+/* Sorted by name: read like the protocol's own list.  The last field is
+ * the permission a client needs, as mpd 0.23 has it; 0: none. */
 static const struct command commands[] = {
-	{"add", 1, 1, cmd_add},
-	{"addid", 1, 2, cmd_addid},
-	{"clear", 0, 0, cmd_clear},
-	{"clearerror", 0, 0, cmd_clearerror},
-	{"close", 0, 0, cmd_close},
-	{"commands", 0, 0, cmd_commands},
-	{"currentsong", 0, 0, cmd_currentsong},
-	{"decoders", 0, 0, cmd_decoders},
-	{"delete", 1, 1, cmd_delete},
-	{"deleteid", 1, 1, cmd_deleteid},
-	{"idle", 0, -1, cmd_idle},
-	{"listplaylist", 1, 1, cmd_listplaylist},
-	{"listplaylistinfo", 1, 1, cmd_listplaylistinfo},
-	{"listplaylists", 0, 0, cmd_listplaylists},
-	{"load", 1, 2, cmd_load},
-	{"lsinfo", 0, 1, cmd_lsinfo},
-	{"next", 0, 0, cmd_next},
+	{"add", 1, 1, cmd_add, OSP_PERMISSION_ADD},
+	{"addid", 1, 2, cmd_addid, OSP_PERMISSION_ADD},
+	{"clear", 0, 0, cmd_clear, OSP_PERMISSION_CONTROL},
+	{"clearerror", 0, 0, cmd_clearerror, OSP_PERMISSION_CONTROL},
+	{"close", 0, 0, cmd_close, 0},
+	{"commands", 0, 0, cmd_commands, 0},
+	{"currentsong", 0, 0, cmd_currentsong, OSP_PERMISSION_READ},
+	{"decoders", 0, 0, cmd_decoders, OSP_PERMISSION_READ},
+	{"delete", 1, 1, cmd_delete, OSP_PERMISSION_CONTROL},
+	{"deleteid", 1, 1, cmd_deleteid, OSP_PERMISSION_CONTROL},
+	{"idle", 0, -1, cmd_idle, OSP_PERMISSION_READ},
+	{"kill", 0, 0, cmd_kill, OSP_PERMISSION_ADMIN},
+	{"listplaylist", 1, 1, cmd_listplaylist, OSP_PERMISSION_READ},
+	{"listplaylistinfo", 1, 1, cmd_listplaylistinfo, OSP_PERMISSION_READ},
+	{"listplaylists", 0, 0, cmd_listplaylists, OSP_PERMISSION_READ},
+	{"load", 1, 2, cmd_load, OSP_PERMISSION_ADD},
+	{"lsinfo", 0, 1, cmd_lsinfo, OSP_PERMISSION_READ},
+	{"next", 0, 0, cmd_next, OSP_PERMISSION_CONTROL},
 	/* Answered by the loop while idle, and a no-op otherwise: here to
 	 * be listed by `commands`. */
-	{"noidle", 0, 0, cmd_ping},
-	{"notcommands", 0, 0, cmd_notcommands},
-	{"outputs", 0, 0, cmd_outputs},
-	{"pause", 0, 1, cmd_pause},
-	{"ping", 0, 0, cmd_ping},
-	{"play", 0, 1, cmd_play},
-	{"playid", 0, 1, cmd_playid},
-	{"playlistid", 0, 1, cmd_playlistid},
-	{"playlistinfo", 0, 1, cmd_playlistinfo},
-	{"plchanges", 1, 2, cmd_plchanges},
-	{"previous", 0, 0, cmd_previous},
-	{"random", 1, 1, cmd_random},
-	{"repeat", 1, 1, cmd_repeat},
-	{"rm", 1, 1, cmd_rm},
-	{"seek", 2, 2, cmd_seek},
-	{"seekcur", 1, 1, cmd_seekcur},
-	{"setvol", 1, 1, cmd_setvol},
-	{"stats", 0, 0, cmd_stats},
-	{"status", 0, 0, cmd_status},
-	{"sticker", 3, 6, cmd_sticker},
-	{"stop", 0, 0, cmd_stop},
-	{"tagtypes", 0, -1, cmd_tagtypes},
-	{"urlhandlers", 0, 0, cmd_urlhandlers},
-	{"volume", 1, 1, cmd_volume},
+	{"noidle", 0, 0, cmd_ping, OSP_PERMISSION_READ},
+	{"notcommands", 0, 0, cmd_notcommands, 0},
+	{"outputs", 0, 0, cmd_outputs, OSP_PERMISSION_READ},
+	{"password", 1, 1, cmd_password, 0},
+	{"pause", 0, 1, cmd_pause, OSP_PERMISSION_CONTROL},
+	{"ping", 0, 0, cmd_ping, 0},
+	{"play", 0, 1, cmd_play, OSP_PERMISSION_CONTROL},
+	{"playid", 0, 1, cmd_playid, OSP_PERMISSION_CONTROL},
+	{"playlistid", 0, 1, cmd_playlistid, OSP_PERMISSION_READ},
+	{"playlistinfo", 0, 1, cmd_playlistinfo, OSP_PERMISSION_READ},
+	{"plchanges", 1, 2, cmd_plchanges, OSP_PERMISSION_READ},
+	{"previous", 0, 0, cmd_previous, OSP_PERMISSION_CONTROL},
+	{"random", 1, 1, cmd_random, OSP_PERMISSION_CONTROL},
+	{"repeat", 1, 1, cmd_repeat, OSP_PERMISSION_CONTROL},
+	{"rm", 1, 1, cmd_rm, OSP_PERMISSION_CONTROL},
+	{"seek", 2, 2, cmd_seek, OSP_PERMISSION_CONTROL},
+	{"seekcur", 1, 1, cmd_seekcur, OSP_PERMISSION_CONTROL},
+	{"setvol", 1, 1, cmd_setvol, OSP_PERMISSION_CONTROL},
+	{"stats", 0, 0, cmd_stats, OSP_PERMISSION_READ},
+	{"status", 0, 0, cmd_status, OSP_PERMISSION_READ},
+	{"sticker", 3, 6, cmd_sticker, OSP_PERMISSION_ADMIN},
+	{"stop", 0, 0, cmd_stop, OSP_PERMISSION_CONTROL},
+	{"tagtypes", 0, -1, cmd_tagtypes, OSP_PERMISSION_READ},
+	{"urlhandlers", 0, 0, cmd_urlhandlers, OSP_PERMISSION_READ},
+	{"volume", 1, 1, cmd_volume, OSP_PERMISSION_CONTROL},
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))

@@ -1,7 +1,10 @@
 /*
- * What daemon.c (the loop, clients, player events, state) and
- * commands.c (the MPD command table) share.  Not a public header:
- * nothing outside the daemon module includes it.
+ * What the daemon's files share; not a public header: nothing outside
+ * src/daemon includes it.  daemon.c runs the loop and the sockets,
+ * client.c (client.h) one connection, commands.c the MPD command table,
+ * playback.c keeps mpv in step with the queue, songs.c finds the file a
+ * URI names, state.c saves and restores the queue, reply.c and log.c the
+ * ACKs and the log.  Each needs only those after it in that list.
  */
 #ifndef OSTPLAY_DAEMON_PRIVATE_H
 #define OSTPLAY_DAEMON_PRIVATE_H
@@ -28,7 +31,8 @@ extern const char *const daemon_idle_names[N_IDLE_EVENTS];
 
 /* MPD's ACK codes. */
 enum ack {
-	ACK_NOT_LIST = 1, ACK_ARG = 2, ACK_PERMISSION = 4, ACK_UNKNOWN = 5,
+	ACK_NOT_LIST = 1, ACK_ARG = 2, ACK_PASSWORD = 3, ACK_PERMISSION = 4,
+	ACK_UNKNOWN = 5,
 	ACK_NO_EXIST = 50, ACK_SYSTEM = 52,
 };
 
@@ -81,6 +85,7 @@ struct reply {
 	bool idle;
 	bool local;		/* from the owner (or root), on the Unix
 				 * socket: may name files by path */
+	unsigned permissions;	/* the client's; `password` changes them */
 };
 
 bool reply_fail(struct reply *r, enum ack ack, const char *fmt, ...)
@@ -90,6 +95,7 @@ struct command {
 	const char *name;
 	int min_args, max_args;	/* after the name; -1: no limit */
 	bool (*run)(struct daemon *d, struct reply *r, int argc, char **argv);
+	unsigned permission;	/* what the client needs: osp_permission bits */
 };
 
 /* The command named `name`, or NULL. */
@@ -124,6 +130,17 @@ bool daemon_library_track(struct daemon *d, const char *uri,
  * is none. */
 bool daemon_track_for_uri(struct daemon *d, struct reply *r, const char *uri,
 			  struct osp_track *t);
+/* mpv's events (playback.c). */
+void daemon_player_event(struct daemon *d, const struct osp_player_event *e);
+/* The library track at `path` exactly (songs.c). */
+bool daemon_track_at(struct daemon *d, const char *path, struct osp_track *t);
+/* The queue and state files (state.c): saved when they changed, and read
+ * back at start, each restored entry checked again as `add` would. */
+void daemon_save_state(struct daemon *d);
+void daemon_load_state(struct daemon *d);
+
 void daemon_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* Seconds on the monotonic clock. */
+double daemon_now(void);
 
 #endif
