@@ -122,12 +122,15 @@ static bool parse_line(struct osp_config *c, char *line, const char *home,
 		c->mpd_port = (int)port;
 		return true;
 	}
-	bool ok;
+	bool ok, secret = strcmp(key, "mpd-password") == 0;
 	if (parse_daemon_key(c, key, value, &ok))
+		/* A password is not echoed. */
 		return ok || osp_fail(err, OSP_ERR_INVALID,
-				      "%s:%d: bad value for %s: '%s' (see the "
-				      "README's daemon limits)",
-				      path, lineno, key, value);
+				      "%s:%d: bad value for %s%s%s%s (see the "
+				      "README's daemon limits)", path, lineno,
+				      key, secret ? "" : ": '",
+				      secret ? ": want SECRET@PERMISSIONS"
+					     : value, secret ? "" : "'");
 	if (strncmp(key, "mpv.", 4) == 0 && key[4]) {
 		c->mpv_options = xrealloc(c->mpv_options,
 					  (c->n_mpv_options + 1) *
