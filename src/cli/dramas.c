@@ -226,6 +226,10 @@ static void drama_line(struct osp_buf *b, const struct osp_drama *d,
 		osp_json_int(&j, "songs", (long long)d->n_songs);
 		osp_json_int(&j, "tracks", (long long)n);
 		osp_json_bool(&j, "catalog", !d->discovered);
+		if (d->file)
+			osp_json_string(&j, "file", d->file);
+		else
+			osp_json_null(&j, "file");
 		osp_json_end(&j);
 		osp_buf_putc(b, '\n');
 		return;
