@@ -27,11 +27,19 @@ _ostplay_add_matching()
 	done
 }
 
+# Adds the files (-f) or folders (-d) that begin with the word $2, which
+# may be quoted or hold backslashes as typed; bash quotes what it puts
+# back (-o filenames).
 _ostplay_files()
 {
-	local IFS=$'\n'
+	local IFS=$'\n' cur=$2
+	case $cur in
+	\"*) cur=${cur#\"} ;;
+	\'*) cur=${cur#\'} ;;
+	*) cur=${cur//\\/} ;;
+	esac
 	compopt -o filenames 2>/dev/null
-	COMPREPLY+=($(compgen "$1" -- "$2"))
+	COMPREPLY+=($(compgen "$1" -- "$cur"))
 }
 
 _ostplay()
