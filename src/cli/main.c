@@ -10,6 +10,7 @@
  * is the one place each command's usage, options and example are written:
  * --help prints them, the completion asks `ostplay help --options`, and
  * tests/test-help.py checks the manual (src/doc/ostplay.1) against them. */
+#define NO_OPTIONS {{NULL, NULL, NULL}}
 #define JSON {"json", NULL, "one JSON object per line"}
 #define ALL_COPIES {"all-copies", NULL, "every copy of a song, not only " \
 		    "its best"}
@@ -21,7 +22,7 @@ static const struct osp_cli_command commands[] = {
 	 "DRAMA [--all-copies] | --track QUERY",
 	 "add a drama's or matching tracks to the queue",
 	 "ostplay add \"Crash Landing on You\""},
-	{"daemon", 0, 0, {{NULL}}, osp_cli_daemon,
+	{"daemon", 0, 0, NO_OPTIONS, osp_cli_daemon,
 	 "", "run the player daemon in the foreground",
 	 "ostplay daemon"},
 	{"drama", 1, 3,
@@ -39,7 +40,7 @@ static const struct osp_cli_command commands[] = {
 	 "[--json | --names]",
 	 "the catalog's dramas and how many local tracks each has",
 	 "ostplay dramas --json"},
-	{"explain", 1, 1, {{NULL}}, osp_cli_explain,
+	{"explain", 1, 1, NO_OPTIONS, osp_cli_explain,
 	 "FILE",
 	 "why FILE matched a drama and song, or did not",
 	 "ostplay explain \"Goblin OST/01. Stay With Me.mp3\""},
@@ -58,7 +59,7 @@ static const struct osp_cli_command commands[] = {
 	 "write a drama's local tracks, the favourites or the queue as a "
 	 "playlist other players open",
 	 "ostplay export Goblin -o goblin.xspf"},
-	{"fav", 0, -1, {{NULL}}, osp_cli_fav,
+	{"fav", 0, -1, NO_OPTIONS, osp_cli_fav,
 	 "[add|rm] [current|FILE|QUERY...]",
 	 "mark the playing track (or FILE, or the one QUERY names) a "
 	 "favourite, or not",
@@ -83,9 +84,9 @@ static const struct osp_cli_command commands[] = {
 	 "save another player's playlist, resolved against the library, as "
 	 "a playlist to play",
 	 "ostplay import road-trip.m3u8 --name \"Road trip\""},
-	{"next", 0, 0, {{NULL}}, osp_cli_next, "", "play the next track",
+	{"next", 0, 0, NO_OPTIONS, osp_cli_next, "", "play the next track",
 	 "ostplay next"},
-	{"pause", 0, 0, {{NULL}}, osp_cli_pause, "", "pause", "ostplay pause"},
+	{"pause", 0, 0, NO_OPTIONS, osp_cli_pause, "", "pause", "ostplay pause"},
 	{"play", 0, -1,
 	 {ALL_COPIES,
 	  {"track", "QUERY", "the library tracks matching every QUERY word"}},
@@ -100,14 +101,14 @@ static const struct osp_cli_command commands[] = {
 	{"playlists", 0, 0, {JSON}, osp_cli_playlists, "[--json]",
 	 "the playlists 'import' saved, and how many entries each has",
 	 "ostplay playlists"},
-	{"prev", 0, 0, {{NULL}}, osp_cli_prev, "", "play the previous track",
+	{"prev", 0, 0, NO_OPTIONS, osp_cli_prev, "", "play the previous track",
 	 "ostplay prev"},
 	{"queue", 0, 0, {JSON}, osp_cli_queue, "[--json]", "list the queue",
 	 "ostplay queue --json"},
-	{"random", 0, 1, {{NULL}}, osp_cli_random, "[on|off]",
+	{"random", 0, 1, NO_OPTIONS, osp_cli_random, "[on|off]",
 	 "play the queue in random order (no argument toggles)",
 	 "ostplay random on"},
-	{"repeat", 0, 1, {{NULL}}, osp_cli_repeat, "[on|off]",
+	{"repeat", 0, 1, NO_OPTIONS, osp_cli_repeat, "[on|off]",
 	 "start over at the end of the queue (no argument toggles)",
 	 "ostplay repeat on"},
 	{"scan", 0, -1,
@@ -118,7 +119,7 @@ static const struct osp_cli_command commands[] = {
 	 "[--json] [--threads N] [--verbose] [DIR...]",
 	 "index the music in DIR (default: the folders scanned before)",
 	 "ostplay scan ~/Music"},
-	{"seek", 1, 1, {{NULL}}, osp_cli_seek, "[+|-]TIME",
+	{"seek", 1, 1, NO_OPTIONS, osp_cli_seek, "[+|-]TIME",
 	 "go to TIME (seconds or m:ss) in the track, or by it",
 	 "ostplay seek 1:30"},
 	{"shuffle", 0, 0,
@@ -139,8 +140,8 @@ static const struct osp_cli_command commands[] = {
 	 "ostplay shuffle --favorites --duets"},
 	{"status", 0, 0, {JSON}, osp_cli_status, "[--json]",
 	 "what is playing", "ostplay status"},
-	{"stop", 0, 0, {{NULL}}, osp_cli_stop, "", "stop", "ostplay stop"},
-	{"toggle", 0, 0, {{NULL}}, osp_cli_toggle, "", "pause or resume",
+	{"stop", 0, 0, NO_OPTIONS, osp_cli_stop, "", "stop", "ostplay stop"},
+	{"toggle", 0, 0, NO_OPTIONS, osp_cli_toggle, "", "pause or resume",
 	 "ostplay toggle"},
 	{"tracks", 0, -1,
 	 {{"drama", "NAME", "one drama's tracks, in the catalog's order"},
@@ -155,7 +156,7 @@ static const struct osp_cli_command commands[] = {
 	 "[QUERY...]",
 	 "list the library, or the tracks matching every QUERY word",
 	 "ostplay tracks --drama Goblin --duets"},
-	{"volume", 1, 1, {{NULL}}, osp_cli_volume, "[+|-]N",
+	{"volume", 1, 1, NO_OPTIONS, osp_cli_volume, "[+|-]N",
 	 "set the volume (0 to 100) or change it", "ostplay volume -10"},
 };
 
