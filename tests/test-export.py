@@ -435,6 +435,79 @@ def leftovers(folder):
     return [f for f in os.listdir(folder) if '.xspf.' in f or '.m3u8.' in f]
 
 
+# Dramas whose titles FAT, exFAT and Windows refuse as file names: a
+# curated one, two user catalogs whose titles make one name (cut to 200
+# bytes: titles apart only in punctuation or case are one drama to the
+# catalogs), and a device name.  Each: title, song, performer, and a user
+# catalog's short alias (None: a curated drama).
+LONG = ' '.join(['The Long Winter of the Northern Lighthouse Keepers'] * 4)
+AWKWARD = [('Who Are You: School 2015', 'Reset', 'Tiger JK', None),
+           (LONG + ' Season One', 'Alpha Song', 'Singer Kim', 'Keepers One'),
+           (LONG + ' Season Two', 'Beta Song', 'Singer Lee', 'Keepers Two'),
+           ('Con', 'Gamma Song', 'Singer Park', 'Con')]
+FAT_REFUSES = re.compile(r'[\x00-\x1f:?*"<>|\\]|[. ]$|'
+                         r'^(CON|PRN|AUX|NUL|COM[1-9]|LPT[1-9])( *\.|$)',
+                         re.IGNORECASE)
+
+
+def user_catalog(sb, title, song, performer, alias):
+    folder = os.path.join(sb.data, 'ostplay', 'catalogs')
+    os.makedirs(folder, exist_ok=True)
+    sb.give_to_owner(os.path.dirname(folder), folder)
+    name = 'user-%d.xspf' % len(os.listdir(folder))
+    with open(os.path.join(folder, name), 'w', encoding='utf-8') as f:
+        f.write('<?xml version="1.0" encoding="UTF-8"?>\n'
+                '<playlist version="1" xmlns="http://xspf.org/ns/0/">'
+                '<title>%s</title><extension application="urn:x-ostplay:'
+                'catalog:1"><drama xmlns="urn:x-ostplay:catalog:1" '
+                'year="2020" network="tvN" country="KR"><alias>%s</alias>'
+                '</drama></extension><trackList><track><title>%s</title>'
+                '<creator>%s</creator></track></trackList></playlist>\n'
+                % tuple(x.replace('&', '&amp;').replace('<', '&lt;')
+                        for x in (title, alias, song, performer)))
+
+
+def check_portable_names(h):
+    """export --all names every file so that a FAT or exFAT drive (a phone,
+    an SD card) and Windows take it, readable, and no two dramas share
+    one."""
+    sb = Sandbox(h, 'names')
+    try:
+        for i, (title, song, performer, alias) in enumerate(AWKWARD):
+            if alias:
+                user_catalog(sb, title, song, performer, alias)
+            album = (alias or title) + ' OST Part.1'
+            path = os.path.join(sb.music, '%02d %s.flac' % (i, song))
+            fx.encode_tone(path, 'flac', 300 + 100 * i, TONE_SECONDS)
+            fx.tag(path, title=song, artists=[performer], album=album)
+        r = sb.run('scan', sb.music)
+        T.ok(r.rc == 0, 'names: scan exits 0', 'rc 0', r)
+        every = os.path.join(sb.root, 'card')
+        os.mkdir(every)
+        sb.give_to_owner(every)
+        r = sb.run('export', '--all', every)
+        T.ok(r.rc == 0, 'names: export --all exits 0', 'rc 0', r)
+        names = sorted(os.listdir(every))
+        T.eq([n for n in names if FAT_REFUSES.search(n[:-len('.xspf')])
+              or FAT_REFUSES.search(n)], [],
+             "names: no name FAT, exFAT or Windows refuses")
+        T.ok('Who Are You - School 2015.xspf' in names,
+             'names: "Who Are You: School 2015" is written as "Who Are You '
+             '- School 2015.xspf"', 'that name', names)
+        T.ok('Con_.xspf' in names, 'names: a drama called Con is no '
+             'device name (Con_.xspf)', 'Con_.xspf', names)
+        titles = sorted(ET.parse(os.path.join(every, n)).getroot()
+                        .findtext('x:title', namespaces=NS) for n in names)
+        T.eq(titles, sorted(a[0] for a in AWKWARD),
+             'names: one file per drama, none overwritten by another whose '
+             'title makes the same name')
+        T.eq(sorted(r.out.decode().splitlines()),
+             sorted(os.path.join(every, n) for n in names),
+             'names: it prints the files it wrote')
+    finally:
+        sb.cleanup()
+
+
 def main():
     h = Harness(T, 'export')
     sb = Sandbox(h, 'export')
@@ -527,6 +600,7 @@ def main():
         check_vlc(sb, [('xspf', xspf), ('relative', near)])
     finally:
         sb.cleanup()
+    check_portable_names(h)
     return T.finish()
 
 

@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "ostplay/buf.h"
 #include "ostplay/catalog.h"
@@ -28,15 +29,25 @@ struct osp_cli_args;
 
 typedef int osp_cli_handler(struct osp_cli *cli, const struct osp_cli_args *a);
 
+/* One option of a command: `--name` (or `-name`), `--name VALUE` when
+ * `value` names what it takes. */
+struct osp_cli_option {
+	const char *name;	/* without the dashes: "drama", "o" */
+	const char *value;	/* its placeholder ("NAME"), NULL: a flag */
+	const char *help;	/* one line for --help and the manual */
+};
+
+/* One entry of the command table in main.c: the parser, --help, the
+ * suggestions for a mistyped name and the manual's check all read it. */
 struct osp_cli_command {
 	const char *name;
 	int min_args;		/* positional arguments */
 	int max_args;		/* -1: no limit */
-	/* Long options; a trailing '=' means the option takes a value. */
-	const char *options[OSP_CLI_MAX_OPTIONS];
+	struct osp_cli_option options[OSP_CLI_MAX_OPTIONS];
 	osp_cli_handler *run;
 	const char *usage;	/* what follows the command name */
-	const char *summary;	/* one line for --help */
+	const char *summary;	/* one line for the command list */
+	const char *example;	/* a whole command line */
 };
 
 struct osp_cli_given {
@@ -52,11 +63,13 @@ struct osp_cli_args {
 	const char *value[OSP_CLI_MAX_OPTIONS];	/* the last one given */
 	struct osp_cli_given *given;	/* every option value, in order */
 	int n_given;
+	bool help;		/* --help was given: print it, run nothing */
 };
 
 /* Parses argv (after the command name) against `cmd` into `*a`, which the
  * caller frees with osp_cli_args_free.  On a usage error prints it and
- * returns false, with nothing to free. */
+ * returns false, with nothing to free.  `--help` or `-h` (an option of
+ * every command) stops the parse: true with a->help set. */
 bool osp_cli_parse(const struct osp_cli_command *cmd, int argc, char **argv,
 		   struct osp_cli_args *a);
 void osp_cli_args_free(struct osp_cli_args *a);
@@ -67,6 +80,18 @@ const char *osp_cli_value(const struct osp_cli_args *a, const char *option);
  * a->n_given); returns how many. */
 size_t osp_cli_values(const struct osp_cli_args *a, const char *option,
 		      const char **out);
+
+/* Prints `cmd`'s help to `f`: its usage, summary, options and example. */
+void osp_cli_print_help(FILE *f, const struct osp_cli_command *cmd);
+/* The names among `names` that `word` is a likely slip for: the nearest
+ * by edit distance when near enough (one slip in a short word, two in a
+ * longer one), and those that begin with it; written as "a, b or c" to
+ * `out` (cap bytes).  False when none is near. */
+bool osp_cli_suggest(const char *word, const char *const *names, size_t n,
+		     char *out, size_t cap);
+/* The edit distance between `a` and `b`, bytes (optimal string alignment:
+ * insert, delete, replace, swap two neighbours). */
+size_t osp_cli_edit_distance(const char *a, const char *b);
 
 /* Whether the file name `name` ends in `suffix` (".m3u8"), in any case. */
 bool osp_cli_has_suffix(const char *name, const char *suffix);
@@ -101,7 +126,8 @@ int osp_cli_errorf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * after saying "ostplay: cannot write the output: <why>" (a full disk,
  * /dev/full).  main.c checks the rest of stdout when the command ends. */
 int osp_cli_print(const char *data, size_t len);
-/* Prints "ostplay <command>: <message>" and the usage; returns 2. */
+/* Prints "ostplay <command>: <message>", the usage and where the help
+ * is; returns 2. */
 int osp_cli_usage_error(const struct osp_cli_command *cmd, const char *fmt,
 			...) __attribute__((format(printf, 2, 3)));
 

@@ -30,4 +30,16 @@ bool osp_file_read(const char *path, size_t max, const char *what,
 bool osp_file_replace(const char *path, const void *data, size_t len,
 		      mode_t mode, struct osp_error *err);
 
+/* A newly allocated file name (without extension) for `title` that FAT,
+ * exFAT, NTFS and Windows accept, as phones, SD cards and USB sticks
+ * have: no control characters or : ? * " < > | \\ /, no trailing dot or
+ * space, not a reserved device name (CON, PRN, AUX, NUL, COM1-9, LPT1-9,
+ * in any case, whatever follows a dot), at most OSP_FILE_NAME_MAX bytes
+ * cut at a character's end; still readable ("Who Are You: School 2015"
+ * becomes "Who Are You - School 2015").  `title` is UTF-8; "untitled"
+ * when nothing is left.  Different titles may give one name: a caller
+ * writing several files keeps them apart.  Caller frees. */
+#define OSP_FILE_NAME_MAX 200
+char *osp_file_portable_name(const char *title);
+
 #endif

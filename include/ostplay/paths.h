@@ -30,6 +30,13 @@ struct osp_paths {
 bool osp_paths_init(struct osp_paths *p, struct osp_error *err);
 void osp_paths_free(struct osp_paths *p);
 
+/* Where the installed file `installed` (an absolute path fixed when
+ * ostplay was configured: the catalogs, the daemon) is for the running
+ * program: under the same staging root when the program runs from a tree
+ * installed with DESTDIR (a test, a package being built), else
+ * `installed` itself.  Newly allocated. */
+char *osp_paths_installed(const char *installed);
+
 /* Creates `path` and its missing parents with `mode`. */
 bool osp_paths_mkdir(const char *path, mode_t mode, struct osp_error *err);
 

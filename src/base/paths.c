@@ -50,6 +50,47 @@ static char *user_music_dir(const char *config_home, const char *home)
 	return dir;
 }
 
+/* The root a staged install (DESTDIR) put this program under: the part of
+ * its folder before the installed bin or libexec folder, "" when it runs
+ * from where it was installed, NULL when from neither (a build tree). */
+static char *staging_root(void)
+{
+	char self[4096];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	if (n <= 0)
+		return NULL;
+	self[n] = '\0';
+	char *slash = strrchr(self, '/');
+	if (!slash)
+		return NULL;
+	*slash = '\0';
+	static const char *const dirs[] = {OSP_INSTALLED_BINDIR,
+					   OSP_INSTALLED_LIBEXECDIR};
+	size_t len = strlen(self);
+	for (size_t i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+		size_t k = strlen(dirs[i]);
+		if (len >= k && strcmp(self + len - k, dirs[i]) == 0)
+			return xmemdup(self, len - k);
+	}
+	return NULL;
+}
+
+char *osp_paths_installed(const char *installed)
+{
+	char *root = staging_root();
+	char *path = NULL;
+	struct stat st;
+	if (root && *root) {
+		path = xasprintf("%s%s", root, installed);
+		if (stat(path, &st) != 0) {
+			free(path);
+			path = NULL;
+		}
+	}
+	free(root);
+	return path ? path : xstrdup(installed);
+}
+
 bool osp_paths_init(struct osp_paths *p, struct osp_error *err)
 {
 	*p = (struct osp_paths){0};
@@ -75,11 +116,16 @@ bool osp_paths_init(struct osp_paths *p, struct osp_error *err)
 	/* $OSTPLAY_CATALOGS lets tests and packagers point elsewhere. */
 	const char *system = getenv("OSTPLAY_CATALOGS");
 	struct stat st;
-	if (!system || system[0] != '/')
-		system = stat(OSP_INSTALLED_CATALOG_DIR, &st) == 0
-				 ? OSP_INSTALLED_CATALOG_DIR
-				 : OSP_SOURCE_CATALOG_DIR;
-	p->system_catalog_dir = xstrdup(system);
+	if (system && system[0] == '/') {
+		p->system_catalog_dir = xstrdup(system);
+	} else {
+		p->system_catalog_dir =
+			osp_paths_installed(OSP_INSTALLED_CATALOG_DIR);
+		if (stat(p->system_catalog_dir, &st) != 0) {
+			free(p->system_catalog_dir);
+			p->system_catalog_dir = xstrdup(OSP_SOURCE_CATALOG_DIR);
+		}
+	}
 	p->state_dir = xasprintf("%s/ostplay", state);
 	/* Without XDG_RUNTIME_DIR the spec wants a replacement directory
 	 * only this user can use; one per uid under /tmp, mode 0700. */

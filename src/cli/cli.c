@@ -1,5 +1,6 @@
 #include "ostplay/cli.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -9,13 +10,14 @@
 
 #include "ostplay/xalloc.h"
 
-/* Index of `name` in cmd->options (matching "name" or "name="), or -1. */
+/* Index of the option `name` (its first `len` bytes) in cmd->options, or
+ * -1. */
 static int option_index(const struct osp_cli_command *cmd, const char *name,
 			size_t len)
 {
-	for (int i = 0; i < OSP_CLI_MAX_OPTIONS && cmd->options[i]; i++) {
-		const char *o = cmd->options[i];
-		if (strncmp(o, name, len) == 0 && (!o[len] || o[len] == '='))
+	for (int i = 0; i < OSP_CLI_MAX_OPTIONS && cmd->options[i].name; i++) {
+		const char *o = cmd->options[i].name;
+		if (strncmp(o, name, len) == 0 && !o[len])
 			return i;
 	}
 	return -1;
@@ -23,7 +25,42 @@ static int option_index(const struct osp_cli_command *cmd, const char *name,
 
 static bool takes_value(const struct osp_cli_command *cmd, int i)
 {
-	return strchr(cmd->options[i], '=') != NULL;
+	return cmd->options[i].value != NULL;
+}
+
+static bool is_help(const char *arg)
+{
+	return strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0;
+}
+
+/* "--drama", "-o": one letter takes one dash. */
+static const char *dashes(const char *name)
+{
+	return name[1] ? "--" : "-";
+}
+
+/* "unknown option '--jsn'; did you mean --json?", with the pointer to
+ * --help that every usage error has. */
+static void unknown_option(const struct osp_cli_command *cmd, const char *arg,
+			   size_t len)
+{
+	char *names[OSP_CLI_MAX_OPTIONS + 1];
+	size_t n = 0;
+	for (; n < OSP_CLI_MAX_OPTIONS && cmd->options[n].name; n++)
+		names[n] = xasprintf("%s%s", dashes(cmd->options[n].name),
+				     cmd->options[n].name);
+	names[n++] = xstrdup("--help");
+	char *word = xmemdup(arg, len);
+	char near[256];
+	if (osp_cli_suggest(word, (const char *const *)names, n, near,
+			    sizeof(near)))
+		osp_cli_usage_error(cmd, "unknown option '%s'; did you mean "
+				    "%s?", arg, near);
+	else
+		osp_cli_usage_error(cmd, "unknown option '%s'", arg);
+	free(word);
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
 }
 
 bool osp_cli_parse(const struct osp_cli_command *cmd, int argc, char **argv,
@@ -45,12 +82,16 @@ bool osp_cli_parse(const struct osp_cli_command *cmd, int argc, char **argv,
 			options_done = true;
 			continue;
 		}
+		if (is_help(arg)) {
+			a->help = true;
+			return true;
+		}
 		const char *name = arg + (arg[1] == '-' ? 2 : 1);
 		const char *eq = strchr(name, '=');
 		size_t len = eq ? (size_t)(eq - name) : strlen(name);
 		int o = option_index(cmd, name, len);
 		if (o < 0 || (eq && !takes_value(cmd, o))) {
-			osp_cli_usage_error(cmd, "unknown option '%s'", arg);
+			unknown_option(cmd, arg, (size_t)(name - arg) + len);
 			goto fail;
 		}
 		a->set[o] = true;
@@ -77,6 +118,98 @@ bool osp_cli_parse(const struct osp_cli_command *cmd, int argc, char **argv,
 fail:
 	osp_cli_args_free(a);
 	return false;
+}
+
+/* "--drama NAME", "-o FILE". */
+static void format_option(struct osp_buf *b, const struct osp_cli_option *o)
+{
+	osp_buf_printf(b, "%s%s", dashes(o->name), o->name);
+	if (o->value)
+		osp_buf_printf(b, " %s", o->value);
+}
+
+void osp_cli_print_help(FILE *f, const struct osp_cli_command *cmd)
+{
+	fprintf(f, "usage: ostplay %s%s%s\n\n%c%s.\n", cmd->name,
+		*cmd->usage ? " " : "", cmd->usage,
+		toupper((unsigned char)cmd->summary[0]), cmd->summary + 1);
+	fputs("\noptions:\n", f);
+	struct osp_buf b = {0};
+	for (int i = 0; i < OSP_CLI_MAX_OPTIONS && cmd->options[i].name; i++) {
+		b.len = 0;
+		format_option(&b, &cmd->options[i]);
+		fprintf(f, "  %-22s %s\n", osp_buf_str(&b),
+			cmd->options[i].help);
+	}
+	osp_buf_free(&b);
+	fprintf(f, "  %-22s %s\n", "-h, --help", "print this help");
+	fprintf(f, "\nexample:\n  %s\n", cmd->example);
+}
+
+size_t osp_cli_edit_distance(const char *a, const char *b)
+{
+	size_t m = strlen(a), n = strlen(b);
+	/* Three rows of the table: i-2, i-1, i. */
+	size_t *rows = xcalloc(3 * (n + 1), sizeof(size_t));
+	size_t *two = rows, *one = rows + n + 1, *cur = rows + 2 * (n + 1);
+	for (size_t j = 0; j <= n; j++)
+		one[j] = j;
+	for (size_t i = 1; i <= m; i++) {
+		cur[0] = i;
+		for (size_t j = 1; j <= n; j++) {
+			size_t d = one[j - 1] + (a[i - 1] != b[j - 1]);
+			if (one[j] + 1 < d)
+				d = one[j] + 1;
+			if (cur[j - 1] + 1 < d)
+				d = cur[j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && two[j - 2] + 1 < d)
+				d = two[j - 2] + 1;
+			cur[j] = d;
+		}
+		size_t *t = two;
+		two = one;
+		one = cur;
+		cur = t;
+	}
+	size_t d = one[n];
+	free(rows);
+	return d;
+}
+
+bool osp_cli_suggest(const char *word, const char *const *names, size_t n,
+		     char *out, size_t cap)
+{
+	/* Near enough: one slip in a short word, two in a longer one. */
+	size_t len = strlen(word), bare = len - strspn(word, "-");
+	size_t best = bare >= 5 ? 2 : 1;
+	if (!bare)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		size_t d = osp_cli_edit_distance(word, names[i]);
+		if (d < best)
+			best = d;
+	}
+	size_t found = 0, used = 0;
+	out[0] = '\0';
+	for (size_t i = 0; i < n; i++) {
+		bool prefix = strncmp(names[i], word, len) == 0;
+		if (!prefix && osp_cli_edit_distance(word, names[i]) != best)
+			continue;
+		/* "a, b or c": each name joins the list before it. */
+		int k = snprintf(out + used, cap - used, "%s%s",
+				 found ? ", " : "", names[i]);
+		if (k < 0 || (size_t)k >= cap - used)
+			break;
+		used += (size_t)k;
+		found++;
+	}
+	char *last = found > 1 ? strrchr(out, ',') : NULL;
+	if (last && used + 2 < cap) {	/* the last ", " becomes " or " */
+		memmove(last + 3, last + 1, strlen(last + 1) + 1);
+		memcpy(last, " or", 3);
+	}
+	return found > 0;
 }
 
 void osp_cli_args_free(struct osp_cli_args *a)
@@ -219,7 +352,9 @@ int osp_cli_usage_error(const struct osp_cli_command *cmd, const char *fmt,
 	va_start(ap, fmt);
 	fprintf(stderr, "ostplay %s: ", cmd->name);
 	vfprintf(stderr, fmt, ap);
-	fprintf(stderr, "\nusage: ostplay %s %s\n", cmd->name, cmd->usage);
+	fprintf(stderr, "\nusage: ostplay %s%s%s\n", cmd->name,
+		*cmd->usage ? " " : "", cmd->usage);
+	fprintf(stderr, "see 'ostplay %s --help'\n", cmd->name);
 	va_end(ap);
 	return 2;
 }

@@ -320,8 +320,10 @@ static char *catalog_file(const char *dir, const char *title)
 		osp_buf_putc(&b, ch < 0x80 && ch >= 'A' && ch <= 'Z'
 					 ? (char)(ch | 0x20) : (char)ch);
 	}
-	char *path = xasprintf("%s/%s.xspf", dir, b.len ? osp_buf_str(&b)
-							 : "drama");
+	/* Portable too: a title "Con" is no device name on Windows. */
+	char *stem = osp_file_portable_name(b.len ? osp_buf_str(&b) : "drama");
+	char *path = xasprintf("%s/%s.xspf", dir, stem);
+	free(stem);
 	osp_buf_free(&b);
 	return path;
 }

@@ -226,6 +226,10 @@ static void drama_line(struct osp_buf *b, const struct osp_drama *d,
 		osp_json_int(&j, "songs", (long long)d->n_songs);
 		osp_json_int(&j, "tracks", (long long)n);
 		osp_json_bool(&j, "catalog", !d->discovered);
+		if (d->file)
+			osp_json_string(&j, "file", d->file);
+		else
+			osp_json_null(&j, "file");
 		osp_json_end(&j);
 		osp_buf_putc(b, '\n');
 		return;
@@ -245,6 +249,9 @@ static void drama_line(struct osp_buf *b, const struct osp_drama *d,
 
 int osp_cli_dramas(struct osp_cli *cli, const struct osp_cli_args *a)
 {
+	if (osp_cli_has(a, "json") && osp_cli_has(a, "names"))
+		return osp_cli_usage_error(a->cmd, "--json and --names do not "
+					   "mix");
 	struct osp_library *lib = osp_cli_open_library_to_read(cli);
 	if (!lib)
 		return 1;
@@ -261,13 +268,19 @@ int osp_cli_dramas(struct osp_cli *cli, const struct osp_cli_args *a)
 			status = osp_cli_error(&err);
 	}
 	bool json = osp_cli_has(a, "json");
+	bool names = osp_cli_has(a, "names");
 	struct osp_buf b = {0};
 	size_t n_found = 0;
 	for (size_t i = 0; !status && i < dc.catalog->n_dramas; i++) {
-		drama_line(&b, &dc.catalog->dramas[i], dc.n[i], json);
+		/* --names: what the shell completions offer, the dramas
+		 * there is something to play of. */
+		if (names && dc.n[i] > 0)
+			osp_buf_printf(&b, "%s\n", dc.catalog->dramas[i].title);
+		else if (!names)
+			drama_line(&b, &dc.catalog->dramas[i], dc.n[i], json);
 		n_found += dc.catalog->dramas[i].discovered;
 	}
-	if (!json && !status)
+	if (!json && !names && !status)
 		osp_buf_printf(&b, "%zu dramas, %zu of them discovered in your "
 			       "files; the number is of local tracks matched "
 			       "to each.\n", dc.catalog->n_dramas, n_found);

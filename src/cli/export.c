@@ -9,6 +9,7 @@
 #include "ostplay/cli.h"
 #include "ostplay/file.h"
 #include "ostplay/m3u.h"
+#include "ostplay/text.h"
 #include "ostplay/uri.h"
 #include "ostplay/xalloc.h"
 #include "ostplay/xspf.h"
@@ -204,14 +205,43 @@ static void collect_drama(void *ctx, const char *drama, int64_t n)
 	l->titles[l->n++] = xstrdup(drama);
 }
 
-/* A file name for a drama title: '/' cannot be in one. */
-static char *file_name(const char *dir, const char *title, const char *ext)
+/* File names given so far by one `export --all`, folded (FAT and exFAT
+ * do not tell "Goblin" from "GOBLIN"). */
+struct name_set {
+	char **keys;
+	size_t n, cap;
+};
+
+static bool name_set_has(const struct name_set *s, const char *key)
 {
-	char *name = xasprintf("%s/%s.%s", dir, title, ext);
-	for (char *p = name + strlen(dir) + 1; *p; p++)
-		if (*p == '/')
-			*p = '-';
-	return name;
+	for (size_t i = 0; i < s->n; i++)
+		if (strcmp(s->keys[i], key) == 0)
+			return true;
+	return false;
+}
+
+/* DIR/<title>.ext, the title made a name every drive takes (a FAT phone
+ * or SD card too), and one no other drama of this export has: two titles
+ * that make the same name get "Name (2)". */
+static char *file_name(struct name_set *used, const char *dir,
+		       const char *title, const char *ext)
+{
+	char *stem = osp_file_portable_name(title);
+	char *name = xasprintf("%s.%s", stem, ext);
+	char *key = osp_text_fold(name);
+	for (int k = 2; name_set_has(used, key); k++) {
+		free(name);
+		free(key);
+		name = xasprintf("%s (%d).%s", stem, k, ext);
+		key = osp_text_fold(name);
+	}
+	used->keys = xgrow(used->keys, &used->cap, used->n + 1,
+			   sizeof(char *));
+	used->keys[used->n++] = key;
+	char *path = xasprintf("%s/%s", dir, name);
+	free(name);
+	free(stem);
+	return path;
 }
 
 int osp_cli_export(struct osp_cli *cli, const struct osp_cli_args *a)
@@ -266,11 +296,12 @@ int osp_cli_export(struct osp_cli *cli, const struct osp_cli_args *a)
 	} else {
 		struct osp_error err = {0};
 		struct drama_list l = {0};
+		struct name_set used = {0};
 		if (!osp_paths_mkdir(all, 0755, &err) ||
 		    !osp_library_count_by_drama(lib, collect_drama, &l, &err))
 			status = osp_cli_error(&err);
 		for (size_t i = 0; i < l.n; i++) {
-			char *path = file_name(all, l.titles[i],
+			char *path = file_name(&used, all, l.titles[i],
 					       format == FORMAT_XSPF ? "xspf"
 								     : "m3u8");
 			if (export_drama(lib, l.titles[i], path, format,
@@ -282,6 +313,9 @@ int osp_cli_export(struct osp_cli *cli, const struct osp_cli_args *a)
 			free(l.titles[i]);
 		}
 		free(l.titles);
+		for (size_t i = 0; i < used.n; i++)
+			free(used.keys[i]);
+		free(used.keys);
 	}
 	osp_library_close(lib);
 	return status;

@@ -30,7 +30,7 @@
 #define REPLY_WAIT_MS 30000
 
 /* ostplay-daemon next to this binary (a build tree), else where it was
- * installed. */
+ * installed (under DESTDIR when this runs from there). */
 static char *daemon_binary(void)
 {
 	char self[4096];
@@ -46,7 +46,7 @@ static char *daemon_binary(void)
 			free(path);
 		}
 	}
-	return xstrdup(OSP_INSTALLED_DAEMON);
+	return osp_paths_installed(OSP_INSTALLED_DAEMON);
 }
 
 int osp_cli_daemon(struct osp_cli *cli, const struct osp_cli_args *a)
