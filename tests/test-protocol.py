@@ -631,7 +631,82 @@ def test_formats(h):
         sb.cleanup()
 
 
+def test_queue_edit(sb):
+    """MPD's position commands, as ncmpcpp and mpc send them."""
+    c = td.mpd(sb)
+    uris = [x.get('file') for x in c.songs('listplaylist Goblin')]
+    c.cmd('clear')
+
+    def files():
+        return [uris.index(x.get('file')) for x in c.songs('playlistinfo')]
+
+    for u in uris[:5]:
+        c.cmd('add "%s"' % u)
+    T.eq(files(), [0, 1, 2, 3, 4], 'queue edit: five added in order')
+    T.eq(c.cmd('add "%s" 1' % uris[5])[1], 'OK', 'queue edit: add URI POS')
+    lines, end = c.cmd('addid "%s" 0' % uris[6])
+    T.eq(files(), [6, 0, 5, 1, 2, 3, 4], 'queue edit: add and addid insert '
+         'at the position given')
+    T.ok(end == 'OK' and lines and lines[0].startswith('Id: '),
+         'queue edit: addid answers the new id', 'Id: N', lines)
+    T.eq(c.cmd('delete 1:3')[1], 'OK', 'queue edit: delete START:END')
+    T.eq(files(), [6, 1, 2, 3, 4], 'queue edit: the range is gone')
+    T.eq(c.cmd('move 0 4')[1], 'OK', 'queue edit: move')
+    T.eq(files(), [1, 2, 3, 4, 6], 'queue edit: moved to the end')
+    T.eq(c.cmd('move 0:2 1')[1], 'OK', 'queue edit: move a range')
+    T.eq(files(), [3, 1, 2, 4, 6], 'queue edit: the range lands at 1')
+    T.eq(c.cmd('swap 0 4')[1], 'OK', 'queue edit: swap')
+    T.eq(files(), [6, 1, 2, 4, 3], 'queue edit: swapped')
+    ids = [x.get('Id') for x in c.songs('playlistinfo')]
+    T.eq(c.cmd('swapid %s %s' % (ids[1], ids[2]))[1], 'OK',
+         'queue edit: swapid')
+    T.eq(c.cmd('moveid %s 0' % ids[4])[1], 'OK', 'queue edit: moveid')
+    T.eq(files(), [3, 6, 2, 1, 4], 'queue edit: swapid and moveid')
+    version = c.pairs('status').get('playlist')
+    T.eq(c.cmd('prio 200 3:5')[1], 'OK', 'queue edit: prio on a range')
+    pl = c.songs('playlistinfo')
+    T.eq([x.get('Prio') for x in pl], [None, None, None, '200', '200'],
+         'queue edit: playlistinfo shows Prio')
+    lines, end = c.cmd('plchangesposid %s' % version)
+    T.eq(lines, ['cpos: 3', 'Id: %s' % pl[3]['Id'], 'cpos: 4',
+                 'Id: %s' % pl[4]['Id']], 'queue edit: plchangesposid lists '
+         'only what changed since the version')
+    T.eq(len(c.songs('plchanges %s' % version)), 2, 'queue edit: plchanges '
+         'too')
+    T.eq(len(c.songs('plchanges 0')), 5, 'queue edit: plchanges 0: all')
+    before = sorted(files())
+    T.eq(c.cmd('shuffle')[1], 'OK', 'queue edit: shuffle')
+    T.eq(sorted(files()), before, 'queue edit: shuffle keeps the tracks')
+    for line, want in (('delete 9', 'ACK [2@0] {delete} Bad song index'),
+                       ('delete x', 'ACK [2@0] {delete} Integer or range '
+                        'expected'),
+                       ('move 0 9', 'ACK [2@0] {move} Bad song index'),
+                       ('swap 0 5', 'ACK [2@0] {swap} Bad song index'),
+                       ('prio 256 0', 'ACK [2@0] {prio} Priority out of '
+                        'range: 256'),
+                       ('add "%s" 9' % uris[0],
+                        'ACK [2@0] {add} Bad song index'),
+                       ('add "%s" +0' % uris[0],
+                        'ACK [2@0] {add} No current song'),
+                       ('moveid 99999 0', 'ACK [50@0] {moveid} No such '
+                        'song')):
+        T.eq(c.cmd(line)[1], want, 'queue edit: %s is refused' % line)
+    c.cmd('play 0')
+    T.eq(c.cmd('add "%s" +0' % uris[0])[1], 'OK', 'queue edit: +0 adds '
+         'right after the current song')
+    T.eq(files()[1], 0, 'queue edit: ... at position 1')
+    rc, out, err = mpc(sb, 'del', '1')
+    T.eq((rc, len(c.songs('playlistinfo'))), (0, 5), 'queue edit: mpc del')
+    rc, out, err = mpc(sb, 'move', '1', '3')
+    T.eq(rc, 0, 'queue edit: mpc move', )
+    c.cmd('stop')
+    c.cmd('clear')
+    c.close()
+    still_serving(sb, 'queue edit')
+
+
 GROUPS = [('commands', test_commands), ('lists', test_lists),
+          ('queue-edit', test_queue_edit),
           ('idle', test_idle), ('garbage', test_garbage),
           ('long', test_long_line), ('hangup', test_hangup_mid_reply),
           ('many', test_many)]

@@ -11,7 +11,7 @@
 #include "daemon-private.h"
 #include "ostplay/xalloc.h"
 
-static bool parse_int(const char *s, long lo, long hi, long *out)
+bool daemon_parse_int(const char *s, long lo, long hi, long *out)
 {
 	char *end;
 	long v = strtol(s, &end, 10);
@@ -31,6 +31,29 @@ static bool parse_seconds(const char *s, double *out)
 	return true;
 }
 
+bool daemon_parse_range(struct reply *r, const char *s, size_t n,
+			size_t *start, size_t *end)
+{
+	char *colon = strchr(s, ':');
+	long a, b = (long)n;
+	char first[32];
+	size_t len = colon ? (size_t)(colon - s) : strlen(s);
+	if (len >= sizeof(first))
+		return reply_fail(r, ACK_ARG, "Integer or range expected");
+	memcpy(first, s, len);
+	first[len] = '\0';
+	if (!daemon_parse_int(first, 0, LONG_MAX, &a) ||
+	    (colon && colon[1] && !daemon_parse_int(colon + 1, 0, LONG_MAX, &b)))
+		return reply_fail(r, ACK_ARG, "Integer or range expected");
+	if (!colon)
+		b = a + 1;
+	if (a > b || (size_t)b > n || (!colon && (size_t)a >= n))
+		return reply_fail(r, ACK_ARG, "Bad song index");
+	*start = (size_t)a;
+	*end = (size_t)b;
+	return true;
+}
+
 /* "key: value" with the value kept on one line. */
 static void pair(struct osp_buf *b, const char *key, const char *value)
 {
@@ -40,7 +63,7 @@ static void pair(struct osp_buf *b, const char *key, const char *value)
 	osp_buf_putc(b, '\n');
 }
 
-static void song_info(const struct daemon *d, struct osp_buf *b,
+void daemon_song_info(const struct daemon *d, struct osp_buf *b,
 		      const struct osp_queue_item *it, long pos)
 {
 	const struct osp_track *t = &it->track;
@@ -73,28 +96,8 @@ static void song_info(const struct daemon *d, struct osp_buf *b,
 		pair(b, "OstTrack", t->match.ost_track);
 	if (pos >= 0)
 		osp_buf_printf(b, "Pos: %ld\nId: %u\n", pos, it->id);
-}
-
-static bool cmd_add(struct daemon *d, struct reply *r, int argc, char **argv)
-{
-	(void)argc;
-	struct osp_track t;
-	if (!daemon_track_for_uri(d, r, argv[0], &t))
-		return false;
-	osp_queue_add(&d->queue, &t);
-	osp_track_clear(&t);
-	daemon_refresh_next(d);
-	daemon_changed(d, IDLE_PLAYLIST);
-	return true;
-}
-
-static bool cmd_addid(struct daemon *d, struct reply *r, int argc, char **argv)
-{
-	if (!cmd_add(d, r, 1, argv))
-		return false;
-	(void)argc;
-	osp_buf_printf(r->out, "Id: %u\n", d->queue.items[d->queue.n - 1].id);
-	return true;
+	if (pos >= 0 && it->priority)
+		osp_buf_printf(b, "Prio: %u\n", it->priority);
 }
 
 static bool cmd_clear(struct daemon *d, struct reply *r, int argc, char **argv)
@@ -139,29 +142,8 @@ static bool cmd_currentsong(struct daemon *d, struct reply *r, int argc,
 	(void)argc, (void)argv;
 	const struct osp_queue_item *it = osp_queue_current(&d->queue);
 	if (it)
-		song_info(d, r->out, it, (long)d->queue.order[d->queue.cur]);
+		daemon_song_info(d, r->out, it, (long)d->queue.order[d->queue.cur]);
 	return true;
-}
-
-/* Removes the track at `pos`; the current one stops playing first. */
-static void delete_at(struct daemon *d, size_t pos)
-{
-	struct osp_queue *q = &d->queue;
-	bool current = q->cur >= 0 && q->order[q->cur] == pos;
-	if (current && d->state != STATE_STOP) {
-		long k = q->cur;
-		bool paused = d->state == STATE_PAUSE;
-		osp_queue_delete(q, pos);
-		/* Go on with what followed it, as MPD does. */
-		if ((size_t)k < q->n)
-			daemon_play_order(d, k, 0, paused);
-		else
-			daemon_stop(d);
-	} else {
-		osp_queue_delete(q, pos);
-		daemon_refresh_next(d);
-	}
-	daemon_changed(d, IDLE_PLAYLIST);
 }
 
 static bool cmd_decoders(struct daemon *d, struct reply *r, int argc,
@@ -175,28 +157,6 @@ static bool cmd_decoders(struct daemon *d, struct reply *r, int argc,
 	osp_buf_puts(r->out, "plugin: mpv\n");
 	for (size_t i = 0; i < sizeof(suffixes) / sizeof(suffixes[0]); i++)
 		osp_buf_printf(r->out, "suffix: %s\n", suffixes[i]);
-	return true;
-}
-
-static bool cmd_delete(struct daemon *d, struct reply *r, int argc, char **argv)
-{
-	(void)argc;
-	long pos;
-	if (!parse_int(argv[0], 0, (long)d->queue.n - 1, &pos))
-		return reply_fail(r, ACK_ARG, "Bad song index");
-	delete_at(d, (size_t)pos);
-	return true;
-}
-
-static bool cmd_deleteid(struct daemon *d, struct reply *r, int argc,
-			 char **argv)
-{
-	(void)argc;
-	long id, pos;
-	if (!parse_int(argv[0], 0, UINT32_MAX, &id) ||
-	    (pos = osp_queue_find_id(&d->queue, (uint32_t)id)) < 0)
-		return reply_fail(r, ACK_NO_EXIST, "No such song");
-	delete_at(d, (size_t)pos);
 	return true;
 }
 
@@ -238,7 +198,7 @@ static bool each_drama_track(void *ctx, const struct osp_track *t)
 		osp_queue_add(&x->d->queue, t);
 	} else if (x->info) {
 		struct osp_queue_item it = {.track = *t};
-		song_info(x->d, x->r->out, &it, -1);
+		daemon_song_info(x->d, x->r->out, &it, -1);
 	} else {
 		pair(x->r->out, "file", daemon_uri(x->d, t->path));
 	}
@@ -462,7 +422,7 @@ static bool cmd_outputs(struct daemon *d, struct reply *r, int argc,
 static bool cmd_pause(struct daemon *d, struct reply *r, int argc, char **argv)
 {
 	long on = d->state != STATE_PAUSE;
-	if (argc && !parse_int(argv[0], 0, 1, &on))
+	if (argc && !daemon_parse_int(argv[0], 0, 1, &on))
 		return reply_fail(r, ACK_ARG, "Boolean (0/1) expected: %s",
 				  argv[0]);
 	if (d->state == STATE_STOP)
@@ -484,7 +444,7 @@ static bool cmd_play(struct daemon *d, struct reply *r, int argc, char **argv)
 	struct osp_queue *q = &d->queue;
 	long pos;
 	if (argc) {
-		if (!parse_int(argv[0], -1, (long)q->n - 1, &pos))
+		if (!daemon_parse_int(argv[0], -1, (long)q->n - 1, &pos))
 			return reply_fail(r, ACK_ARG, "Bad song index");
 		if (pos >= 0) {
 			daemon_play_order(d, osp_queue_order_of(q, (size_t)pos),
@@ -507,7 +467,7 @@ static bool cmd_playid(struct daemon *d, struct reply *r, int argc, char **argv)
 	long id, pos;
 	if (!argc)
 		return cmd_play(d, r, 0, NULL);
-	if (!parse_int(argv[0], 0, UINT32_MAX, &id) ||
+	if (!daemon_parse_int(argv[0], 0, UINT32_MAX, &id) ||
 	    (pos = osp_queue_find_id(&d->queue, (uint32_t)id)) < 0)
 		return reply_fail(r, ACK_NO_EXIST, "No such song");
 	daemon_play_order(d, osp_queue_order_of(&d->queue, (size_t)pos), 0,
@@ -526,19 +486,19 @@ static bool cmd_playlistinfo(struct daemon *d, struct reply *r, int argc,
 		char *colon = strchr(argv[0], ':');
 		if (colon) {
 			*colon = '\0';
-			if (!parse_int(argv[0], 0, LONG_MAX, &start) ||
-			    (colon[1] && !parse_int(colon + 1, 0, LONG_MAX, &end)))
+			if (!daemon_parse_int(argv[0], 0, LONG_MAX, &start) ||
+			    (colon[1] && !daemon_parse_int(colon + 1, 0, LONG_MAX, &end)))
 				return reply_fail(r, ACK_ARG, "Bad song index");
 			if (end > (long)q->n)
 				end = (long)q->n;
 		} else {
-			if (!parse_int(argv[0], 0, (long)q->n - 1, &start))
+			if (!daemon_parse_int(argv[0], 0, (long)q->n - 1, &start))
 				return reply_fail(r, ACK_ARG, "Bad song index");
 			end = start + 1;
 		}
 	}
 	for (long i = start; i < end; i++)
-		song_info(d, r->out, &q->items[i], i);
+		daemon_song_info(d, r->out, &q->items[i], i);
 	return true;
 }
 
@@ -548,18 +508,11 @@ static bool cmd_playlistid(struct daemon *d, struct reply *r, int argc,
 	long id, pos;
 	if (!argc)
 		return cmd_playlistinfo(d, r, 0, NULL);
-	if (!parse_int(argv[0], 0, UINT32_MAX, &id) ||
+	if (!daemon_parse_int(argv[0], 0, UINT32_MAX, &id) ||
 	    (pos = osp_queue_find_id(&d->queue, (uint32_t)id)) < 0)
 		return reply_fail(r, ACK_NO_EXIST, "No such song");
-	song_info(d, r->out, &d->queue.items[pos], pos);
+	daemon_song_info(d, r->out, &d->queue.items[pos], pos);
 	return true;
-}
-
-static bool cmd_plchanges(struct daemon *d, struct reply *r, int argc,
-			  char **argv)
-{
-	(void)argc, (void)argv;
-	return cmd_playlistinfo(d, r, 0, NULL);
 }
 
 static bool cmd_previous(struct daemon *d, struct reply *r, int argc,
@@ -583,7 +536,7 @@ static bool cmd_random(struct daemon *d, struct reply *r, int argc, char **argv)
 {
 	(void)argc;
 	long on;
-	if (!parse_int(argv[0], 0, 1, &on))
+	if (!daemon_parse_int(argv[0], 0, 1, &on))
 		return reply_fail(r, ACK_ARG, "Boolean (0/1) expected: %s",
 				  argv[0]);
 	if (on != d->queue.random) {
@@ -598,7 +551,7 @@ static bool cmd_repeat(struct daemon *d, struct reply *r, int argc, char **argv)
 {
 	(void)argc;
 	long on;
-	if (!parse_int(argv[0], 0, 1, &on))
+	if (!daemon_parse_int(argv[0], 0, 1, &on))
 		return reply_fail(r, ACK_ARG, "Boolean (0/1) expected: %s",
 				  argv[0]);
 	d->repeat = on;
@@ -624,7 +577,7 @@ static bool cmd_seek(struct daemon *d, struct reply *r, int argc, char **argv)
 	(void)argc;
 	long pos;
 	struct osp_queue *q = &d->queue;
-	if (!parse_int(argv[0], 0, (long)q->n - 1, &pos))
+	if (!daemon_parse_int(argv[0], 0, (long)q->n - 1, &pos))
 		return reply_fail(r, ACK_ARG, "Bad song index");
 	double t;
 	if (!parse_seconds(argv[1], &t))
@@ -648,7 +601,7 @@ static bool cmd_setvol(struct daemon *d, struct reply *r, int argc, char **argv)
 {
 	(void)argc;
 	long v;
-	if (!parse_int(argv[0], 0, 100, &v))
+	if (!daemon_parse_int(argv[0], 0, 100, &v))
 		return reply_fail(r, ACK_ARG, "Invalid volume value");
 	d->volume = (int)v;
 	osp_player_set_volume(d->player, d->volume);
@@ -842,7 +795,7 @@ static bool cmd_volume(struct daemon *d, struct reply *r, int argc, char **argv)
 {
 	(void)argc;
 	long change;
-	if (!parse_int(argv[0], -100, 100, &change))
+	if (!daemon_parse_int(argv[0], -100, 100, &change))
 		return reply_fail(r, ACK_ARG, "Invalid volume value");
 	long v = d->volume + change;
 	char value[16];
@@ -854,16 +807,12 @@ static bool cmd_volume(struct daemon *d, struct reply *r, int argc, char **argv)
 /* Sorted by name: read like the protocol's own list.  The last field is
  * the permission a client needs, as mpd 0.23 has it; 0: none. */
 static const struct command commands[] = {
-	{"add", 1, 1, cmd_add, OSP_PERMISSION_ADD},
-	{"addid", 1, 2, cmd_addid, OSP_PERMISSION_ADD},
 	{"clear", 0, 0, cmd_clear, OSP_PERMISSION_CONTROL},
 	{"clearerror", 0, 0, cmd_clearerror, OSP_PERMISSION_CONTROL},
 	{"close", 0, 0, cmd_close, 0},
 	{"commands", 0, 0, cmd_commands, 0},
 	{"currentsong", 0, 0, cmd_currentsong, OSP_PERMISSION_READ},
 	{"decoders", 0, 0, cmd_decoders, OSP_PERMISSION_READ},
-	{"delete", 1, 1, cmd_delete, OSP_PERMISSION_CONTROL},
-	{"deleteid", 1, 1, cmd_deleteid, OSP_PERMISSION_CONTROL},
 	{"idle", 0, -1, cmd_idle, OSP_PERMISSION_READ},
 	{"kill", 0, 0, cmd_kill, OSP_PERMISSION_ADMIN},
 	{"listplaylist", 1, 1, cmd_listplaylist, OSP_PERMISSION_READ},
@@ -884,7 +833,6 @@ static const struct command commands[] = {
 	{"playid", 0, 1, cmd_playid, OSP_PERMISSION_CONTROL},
 	{"playlistid", 0, 1, cmd_playlistid, OSP_PERMISSION_READ},
 	{"playlistinfo", 0, 1, cmd_playlistinfo, OSP_PERMISSION_READ},
-	{"plchanges", 1, 2, cmd_plchanges, OSP_PERMISSION_READ},
 	{"previous", 0, 0, cmd_previous, OSP_PERMISSION_CONTROL},
 	{"random", 1, 1, cmd_random, OSP_PERMISSION_CONTROL},
 	{"repeat", 1, 1, cmd_repeat, OSP_PERMISSION_CONTROL},
@@ -901,7 +849,29 @@ static const struct command commands[] = {
 	{"volume", 1, 1, cmd_volume, OSP_PERMISSION_CONTROL},
 };
 
-#define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
+/* Every file's table, merged once into one array sorted by name: what
+ * clients look up, and what `commands` lists. */
+static const struct command *all_commands;
+static size_t n_all_commands;
+
+static int compare_commands(const void *a, const void *b)
+{
+	return strcmp(((const struct command *)a)->name,
+		      ((const struct command *)b)->name);
+}
+
+static void merge_tables(void)
+{
+	size_t n_queue;
+	const struct command *queue = daemon_queue_commands(&n_queue);
+	size_t n_own = sizeof(commands) / sizeof(commands[0]);
+	struct command *all = xcalloc(n_own + n_queue, sizeof(*all));
+	memcpy(all, commands, sizeof(commands));
+	memcpy(all + n_own, queue, n_queue * sizeof(*queue));
+	qsort(all, n_own + n_queue, sizeof(*all), compare_commands);
+	all_commands = all;
+	n_all_commands = n_own + n_queue;
+}
 
 static int compare_command(const void *key, const void *c)
 {
@@ -910,12 +880,15 @@ static int compare_command(const void *key, const void *c)
 
 const struct command *daemon_command(const char *name)
 {
-	return bsearch(name, commands, N_COMMANDS, sizeof(commands[0]),
-		       compare_command);
+	size_t n;
+	const struct command *all = daemon_commands(&n);
+	return bsearch(name, all, n, sizeof(*all), compare_command);
 }
 
 const struct command *daemon_commands(size_t *n)
 {
-	*n = N_COMMANDS;
-	return commands;
+	if (!all_commands)
+		merge_tables();
+	*n = n_all_commands;
+	return all_commands;
 }

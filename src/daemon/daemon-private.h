@@ -98,10 +98,22 @@ struct command {
 	unsigned permission;	/* what the client needs: osp_permission bits */
 };
 
-/* The command named `name`, or NULL. */
+/* The command named `name`, or NULL (commands.c, from every table). */
 const struct command *daemon_command(const char *name);
-/* All commands, for `commands`; `n` gets their number. */
+/* All commands, sorted by name, for `commands`; `n` gets their number. */
 const struct command *daemon_commands(size_t *n);
+/* queue-commands.c's table: editing the queue by position, range, id. */
+const struct command *daemon_queue_commands(size_t *n);
+
+/* Arguments (commands.c): a whole number in [lo, hi]; MPD's range, N or
+ * START:END or START: (to `n`), false after the ACK. */
+bool daemon_parse_int(const char *s, long lo, long hi, long *out);
+bool daemon_parse_range(struct reply *r, const char *s, size_t n,
+			size_t *start, size_t *end);
+/* A queue item as MPD's song information, with Pos and Id when pos >= 0
+ * (commands.c). */
+void daemon_song_info(const struct daemon *d, struct osp_buf *b,
+		      const struct osp_queue_item *it, long pos);
 
 /* Playback, for the commands. */
 void daemon_play_order(struct daemon *d, long k, double start, bool paused);
