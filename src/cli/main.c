@@ -10,6 +10,10 @@
 static const struct osp_cli_command commands[] = {
 	{"add", 0, -1, {"all-copies", "track="}, osp_cli_add,
 	 "DRAMA [--all-copies] | --track QUERY", "add a drama's or matching tracks to the queue"},
+	{"check", 0, 0, {"json", "repair"}, osp_cli_check,
+	 "[--json] [--repair]",
+	 "look for damage in the library; --repair rebuilds it from a rescan "
+	 "and the user data kept beside it"},
 	{"daemon", 0, 0, {NULL}, osp_cli_daemon,
 	 "", "run the player daemon in the foreground"},
 	{"drama", 1, 3, {"o="}, osp_cli_drama,
