@@ -234,6 +234,8 @@ bool osp_userdata_parse(const char *text, size_t len, const char *name,
 				"%s: not an ostplay user data file", name);
 	char *after;
 	long version = strtol(text + magic, &after, 10);
+	if (after < nl && *after == '\r')
+		after++;
 	if (after != nl || version < 1)
 		return osp_fail(err, OSP_ERR_INVALID,
 				"%s: not an ostplay user data file", name);
