@@ -14,8 +14,8 @@ imported from an M3U8 file, two drama rules.
 
 - flips: 40 copies of the library, each with one byte changed at a
   random place of a random page past the 100-byte file header (the page
-  size read from that header; the seed is fixed, so a failure can be
-  rerun).  For each, either the read commands (`tracks --json`,
+  size read from that header; every other run, a page of rows or index
+  entries: a b-tree leaf; the seed is fixed, so a failure can be rerun).  For each, either the read commands (`tracks --json`,
   `dramas`, `favs`) answer exactly as on the undamaged copy, or `ostplay
   check` exits 1 with a "KIND: damaged" line naming what is affected.  A
   copy where check exits 0 and a read answers otherwise is damage that
@@ -127,11 +127,20 @@ def make_library(sb):
     return paths
 
 
-def reads(sb):
-    """What the read commands answer: {command: (exit status, stdout)}."""
-    return {' '.join(c): (r.rc, r.out) for c, r in
-            ((c, sb.run(*c)) for c in (('tracks', '--json'), ('dramas',),
-                                       ('favs',)))}
+SANITIZER = re.compile(r'Sanitizer|runtime error')
+
+
+def reads(sb, dirty=None):
+    """What the read commands answer: {command: (exit status, stdout)}.
+    Commands whose stderr holds a sanitizer's report are added to the
+    list `dirty`."""
+    out = {}
+    for c in (('tracks', '--json'), ('dramas',), ('favs',)):
+        r = sb.run(*c)
+        out[' '.join(c)] = (r.rc, r.out)
+        if dirty is not None and SANITIZER.search(r.err):
+            dirty.append(' '.join(c))
+    return out
 
 
 def user_data(sb):
@@ -173,13 +182,18 @@ def put_back(sb, keep, flip=None):
         sb.give_to_owner(os.path.join(d, name))
 
 
-def random_flip(rng, log):
-    """A flip of one byte at a random place of a random page, never in the
-    100-byte file header."""
+def random_flip(rng, log, leaves_only):
+    """A flip of one byte at a random place of a random page (with
+    `leaves_only`, of a page that holds rows or index entries: a b-tree
+    leaf, type 13 or 10), never in the 100-byte file header."""
     def flip(data):
         size = int.from_bytes(data[16:18], 'big')
         size = 65536 if size == 1 else size
-        page = rng.randrange(len(data) // size)
+        pages = range(len(data) // size)
+        if leaves_only:
+            pages = [p for p in pages
+                     if data[p * size + (100 if p == 0 else 0)] in (10, 13)]
+        page = rng.choice(pages)
         start = page * size + (100 if page == 0 else 0)
         at = rng.randrange(start, (page + 1) * size)
         data[at] ^= rng.randrange(1, 256)
@@ -197,6 +211,15 @@ def flip_in(needle, nth=None):
         for a in (at if nth is None else [at[nth]]):
             data[a + 1] ^= 0x20
     return flip
+
+
+def sqlite_says_damaged(sb):
+    """Whether SQLite's own integrity_check finds anything (for the
+    diagnostic: what the row checksums add)."""
+    try:
+        return sb.query('PRAGMA integrity_check') != [('ok',)]
+    except (sqlite3.DatabaseError, UnicodeDecodeError):
+        return True	# it failed, or its findings hold broken text
 
 
 def named(r):
@@ -217,11 +240,14 @@ def test_flips(h):
              'library exits 0 and names nothing', 0, r)
         rng = random.Random(SEED)
         same = caught_same = caught_other = missed = odd = 0
+        sqlite_missed = 0
         for i in range(RUNS):
             where = []
-            put_back(sb, keep, random_flip(rng, where))
+            put_back(sb, keep, random_flip(rng, where, i % 2 == 1))
+            sqlite_saw = sqlite_says_damaged(sb)
             c = sb.run('check')
-            got = reads(sb)
+            dirty = ['check'] if SANITIZER.search(c.err) else []
+            got = reads(sb, dirty)
             alike = got == want
             if c.rc == 0 and not named(c):
                 if alike:
@@ -235,20 +261,26 @@ def test_flips(h):
                     caught_same += 1
                 else:
                     caught_other += 1
+                    sqlite_missed += not sqlite_saw
             else:
                 odd += 1
                 T.diag('run %d: page %d byte %d: check said %r'
                        % (i, *where[0], c))
-            crashed = [k for k, (rc, _) in got.items() if rc < 0 or rc > 1]
+            crashed = dirty + [k for k, (rc, _) in got.items()
+                               if rc < 0 or rc > 1]
             if crashed:
                 odd += 1
-                T.diag('run %d: page %d byte %d: %s ended by a signal or '
-                       'with status >1' % (i, *where[0], crashed))
+                T.diag('run %d: page %d byte %d: %s ended by a signal, '
+                       'with status >1 or a sanitizer report'
+                       % (i, *where[0], crashed))
         T.diag('of %d runs with one byte changed: %d read the same with '
                'check saying ok; %d check named the damage (%d of them '
                'still read the same, %d not); %d went unnoticed; %d odd'
                % (RUNS, same, caught_same + caught_other, caught_same,
                   caught_other, missed, odd))
+        T.diag('of the %d runs whose answers changed, SQLite\'s '
+               'integrity_check alone saw nothing wrong in %d'
+               % (caught_other + missed, sqlite_missed))
         T.eq(missed, 0, 'flips: no run where check exits 0 while a read '
              'command answers otherwise')
         T.eq(odd, 0, 'flips: check always exits 0 naming nothing or 1 '
