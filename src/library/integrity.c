@@ -241,40 +241,61 @@ static struct osp_check_part *part(struct osp_check_report *r,
 
 static void note_problem(struct osp_check_report *r, const char *msg)
 {
+	/* integrity_check starts its first finding with this line. */
+	static const char head[] = "*** in database main ***\n";
+	if (strncmp(msg, head, sizeof(head) - 1) == 0)
+		msg += sizeof(head) - 1;
 	if (!r->first_problem[0])
 		snprintf(r->first_problem, sizeof(r->first_problem), "%s", msg);
 }
 
-/* The table a finding of integrity_check is about, from the root page
- * ("Tree 5 page 9 cell 2: ...") or the index ("row 3 missing from index
- * track_by_drama") it names; NULL when it names neither (a free page). */
-static char *table_of_finding(sqlite3 *db, const char *msg)
+/* The table named by the first row of `sql` with `num` bound as ?1 and
+ * `name` as ?2; newly allocated, NULL when none. */
+static char *table_by(sqlite3 *db, const char *sql, long num,
+		      const char *name)
 {
-	const char *sql = NULL;
-	char name[128] = "";
-	long root = 0;
-	const char *at;
-	if (sscanf(msg, "Tree %ld ", &root) == 1 ||
-	    ((at = strstr(msg, "Tree ")) && sscanf(at, "Tree %ld ", &root) == 1))
-		sql = "SELECT tbl_name FROM sqlite_schema WHERE rootpage = ?1";
-	else if ((at = strstr(msg, " index ")) &&
-		 sscanf(at, " index %127[^ ,:]", name) == 1)
-		sql = "SELECT tbl_name FROM sqlite_schema WHERE name = ?2";
-	else if ((at = strstr(msg, "NULL value in ")) &&
-		 sscanf(at, "NULL value in %127[^.]", name) == 1)
-		return xstrdup(name);
-	if (!sql)
-		return NULL;
 	sqlite3_stmt *st;
 	char *table = NULL;
 	if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK)
 		return NULL;
-	sqlite3_bind_int64(st, 1, root);
+	sqlite3_bind_int64(st, 1, num);
 	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
 	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
 		table = xstrdup((const char *)sqlite3_column_text(st, 0));
 	sqlite3_finalize(st);
 	return table;
+}
+
+/* The table a finding of integrity_check is about, from what it names:
+ * a b-tree's root ("Tree 5 page 9 cell 2: ..."), an index ("row 3
+ * missing from index track_by_drama"), a column ("NULL value in
+ * track_artist.name"), a table ("row not in PRIMARY KEY order for
+ * track_artist") or a page ("On tree page 9 cell 2: ...", found through
+ * the dbstat table, which may fail on a damaged file); NULL for none
+ * (a page no table uses). */
+static char *table_of_finding(sqlite3 *db, const char *msg)
+{
+	char name[128] = "";
+	long num = 0;
+	const char *at;
+	if ((at = strstr(msg, "Tree ")) && sscanf(at, "Tree %ld", &num) == 1)
+		return table_by(db, "SELECT tbl_name FROM sqlite_schema"
+				" WHERE rootpage = ?1", num, NULL);
+	if ((at = strstr(msg, " index ")) &&
+	    sscanf(at, " index %127[^ ,:]", name) == 1)
+		return table_by(db, "SELECT tbl_name FROM sqlite_schema"
+				" WHERE name = ?2", 0, name);
+	if ((at = strstr(msg, "NULL value in ")) &&
+	    sscanf(at, "NULL value in %127[^.]", name) == 1)
+		return xstrdup(name);
+	if ((at = strstr(msg, " order for ")) &&
+	    sscanf(at, " order for %127s", name) == 1)
+		return xstrdup(name);
+	if ((at = strstr(msg, "page ")) && sscanf(at, "page %ld", &num) == 1)
+		return table_by(db, "SELECT s.tbl_name FROM dbstat d"
+				" JOIN sqlite_schema s ON s.name = d.name"
+				" WHERE d.pageno = ?1", num, NULL);
+	return NULL;
 }
 
 /* SQLite's own check, its findings counted by kind of data. */
