@@ -25,6 +25,8 @@ imported from an M3U8 file, two drama rules.
   favourites; `check --repair` keeps the damaged file aside, rebuilds the
   library by a rescan and the user-data file, and the favourites,
   playlists, drama rules and every track's record are exactly as before.
+  A file overwritten with junk: commands say it looks damaged and to run
+  `ostplay check --repair`, which rebuilds it as it was.
 - unclean: a writer killed by SIGKILL in the middle of a scan leaves its
   marker, and the next command checks the library and says so once; a
   marker of a process that is gone, on a library with a changed byte in a
@@ -324,6 +326,27 @@ def test_repair(h):
         r = sb.run('check')
         T.ok(r.rc == 0 and not named(r), 'repair: check of the rebuilt '
              'library exits 0', 0, r)
+
+        # A file that is no database at all: SQLite's own error says so.
+        def trash(data):
+            data[:4096] = b'\xff' * 4096
+        put_back(sb, keep, trash)
+        r = sb.run('tracks')
+        T.ok(r.rc == 1 and len(r.err_lines()) == 1 and
+             r.err_lines()[0].endswith("file is not a database; the library "
+                                       "looks damaged: run 'ostplay check "
+                                       "--repair'"),
+             'repair: a library overwritten with junk: tracks says in one '
+             'line that it looks damaged and to run check --repair',
+             '... looks damaged ...', r)
+        r = sb.run('check')
+        T.ok(r.rc == 1 and 'library: damaged: cannot be read (file is not '
+             'a database)' in r.out.decode(), 'repair: ... check says the '
+             'library cannot be read, exit 1', 'library: damaged', r)
+        r = sb.run('check', '--repair')
+        T.ok(r.rc == 0 and user_data(sb) == want_user and
+             reads(sb) == want_reads, 'repair: ... and check --repair '
+             'rebuilds it as it was', 0, r)
     finally:
         sb.cleanup()
 

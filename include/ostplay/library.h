@@ -336,7 +336,8 @@ bool osp_library_save_user_data(struct osp_library *lib,
 				struct osp_error *err);
 
 /* Moves the library at `path` aside, with its -wal and -shm files, as
- * "PATH.damaged-YYYYMMDD-HHMMSS", which `*aside` receives (newly
+ * "PATH.damaged-YYYYMMDD-HHMMSS" (and "-N" after it when that is taken:
+ * nothing is replaced), which `*aside` receives (newly
  * allocated), so that the next open creates a new one.  Fails with
  * OSP_ERR_READ_ONLY, saying why, when the folder cannot be written. */
 bool osp_library_set_aside(const char *path, char **aside,

@@ -157,7 +157,8 @@ static void json_report(struct osp_buf *b, const struct osp_check_report *r,
 
 /* Moves the damaged library aside, makes a new one (which takes the user
  * data from the file), rescans into it and writes the file afresh. */
-static int repair(struct osp_cli *cli, const struct file_state *f)
+static int repair(struct osp_cli *cli, const struct file_state *f,
+		  bool damaged)
 {
 	const char *db = cli->paths.db_file;
 	if (!f->found || f->err.msg[0]) {
@@ -194,7 +195,8 @@ static int repair(struct osp_cli *cli, const struct file_state *f)
 	plural(&b, n_dirs, "music folder", "music folders");
 	osp_buf_puts(&b, "; restored ");
 	osp_cli_restored_text(&b, osp_library_restored(lib));
-	osp_buf_printf(&b, "; the damaged one is kept as %s.\n", aside);
+	osp_buf_printf(&b, "; the %s one is kept as %s.\n",
+		       damaged ? "damaged" : "old", aside);
 	if (!status)
 		status = osp_cli_print(b.data, b.len);
 	osp_buf_free(&b);
@@ -230,7 +232,7 @@ int osp_cli_check(struct osp_cli *cli, const struct osp_cli_args *a)
 		return status;
 	bool damaged = osp_check_report_damaged(&r) || file_damaged(&f);
 	if (osp_cli_has(a, "repair"))
-		return repair(cli, &f);
+		return repair(cli, &f, damaged);
 	if (damaged)
 		return osp_cli_errorf("the library is damaged: run 'ostplay "
 				      "check --repair' to rebuild it");

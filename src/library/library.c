@@ -792,6 +792,11 @@ bool osp_library_set_aside(const char *path, char **aside,
 	time_t now = time(NULL);
 	strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", localtime(&now));
 	char *to = xasprintf("%s.damaged-%s", path, stamp);
+	/* A second repair within the second must not replace the first's. */
+	for (int n = 2; access(to, F_OK) == 0; n++) {
+		free(to);
+		to = xasprintf("%s.damaged-%s-%d", path, stamp, n);
+	}
 	/* The -wal file holds the latest commits: it goes along, so that
 	 * what is kept aside reads as the library did. */
 	static const char *const parts[] = {"", "-wal", "-shm"};
