@@ -61,8 +61,8 @@ static void test_round_trip(const char *db_path)
 	struct osp_library *lib = osp_library_open(db_path, &err);
 	if (!tap_ok(lib != NULL, "open creates the database"))
 		printf("# %s\n", err.msg);
-	tap_int(count_rows(db_path, "PRAGMA user_version"), 4,
-		"schema version is 4");
+	tap_int(count_rows(db_path, "PRAGMA user_version"), 5,
+		"schema version is 5");
 
 	/* A non-UTF-8 path and multi-valued artists, in order. */
 	struct osp_track t = {
@@ -140,7 +140,7 @@ static void test_newer_schema(const char *db_path)
 	tap_ok(lib == NULL, "a database from a newer ostplay is refused");
 	char want[4300];
 	snprintf(want, sizeof(want),
-		 "%s: written by a newer ostplay (schema 99, this one knows 4)",
+		 "%s: written by a newer ostplay (schema 99, this one knows 5)",
 		 db_path);
 	tap_str(err.msg, want, "and the message says why");
 	osp_library_close(lib);

@@ -271,6 +271,78 @@ bool osp_library_each_playlist_track(struct osp_library *lib,
 				     osp_library_track_fn *fn, void *ctx,
 				     bool *found, struct osp_error *err);
 
+/*
+ * Damage.  SQLite notices a broken page, not a changed byte inside a
+ * row's text, so every row (but the bookkeeping of `setting`) also holds
+ * a CRC-32 of its content, kept up to date by triggers and verified by
+ * osp_library_check.  A handle opened to write leaves a marker file
+ * ("library.db.open-PID-N") until it is closed; the next open that finds
+ * the marker of a process that is gone checks the library at once (see
+ * osp_library_notice).  An error that means damage (SQLITE_CORRUPT,
+ * SQLITE_NOTADB) says so in its message, and how to repair it.
+ *
+ * What a rescan cannot rebuild (music folders, favourites, playlists,
+ * drama rules) is also kept in a plain-text file beside the library
+ * (userdata.h), written whenever it changes, before the change commits;
+ * a library created where that file exists starts from it.
+ */
+
+#define OSP_CHECK_MAX_PARTS 12
+
+/* One kind of data and what the check found in it. */
+struct osp_check_part {
+	char kind[32];		/* "tracks", "favourites", "playlists", ... */
+	int64_t rows;		/* rows read; -1 when they could not be */
+	int64_t bad_rows;	/* rows whose content changed (checksum) */
+	int64_t problems;	/* SQLite's findings in its tables, indexes */
+};
+
+struct osp_check_report {
+	bool readable;		/* false: not readable as a library at all */
+	struct osp_check_part parts[OSP_CHECK_MAX_PARTS];
+	size_t n_parts;
+	int64_t other_problems;	/* findings in no table: free pages, ... */
+	char first_problem[256];	/* SQLite's first finding, or why
+					 * it could not be read; "" if none */
+};
+
+/* Whether `r` found anything wrong. */
+bool osp_check_report_damaged(const struct osp_check_report *r);
+
+/* Checks the library at `path` (SQLite's integrity_check and each row's
+ * checksum) into `r`, reading only: it works on a library the user may
+ * not write, and on one too damaged to open.  False only when there is
+ * no library at `path` (OSP_ERR_NOT_FOUND). */
+bool osp_library_check(const char *path, struct osp_check_report *r,
+		       struct osp_error *err);
+
+/* One line for the user about what opening `lib` found (damage after an
+ * unclean shutdown), or NULL; valid while `lib` is open. */
+const char *osp_library_notice(const struct osp_library *lib);
+
+/* What a library created by this open took from the user-data file. */
+struct osp_library_restored {
+	bool done;		/* it was created, and the file was there */
+	size_t music_dirs, favorites, playlists, entries, rules;
+	size_t bad_lines;	/* lines of the file skipped */
+	char error[512];	/* why the file could not be read, or "" */
+};
+const struct osp_library_restored *
+osp_library_restored(const struct osp_library *lib);
+
+/* Writes the user-data file afresh from what `lib` holds (a file that had
+ * bad lines loses them). */
+bool osp_library_save_user_data(struct osp_library *lib,
+				struct osp_error *err);
+
+/* Moves the library at `path` aside, with its -wal and -shm files, as
+ * "PATH.damaged-YYYYMMDD-HHMMSS" (and "-N" after it when that is taken:
+ * nothing is replaced), which `*aside` receives (newly
+ * allocated), so that the next open creates a new one.  Fails with
+ * OSP_ERR_READ_ONLY, saying why, when the folder cannot be written. */
+bool osp_library_set_aside(const char *path, char **aside,
+			   struct osp_error *err);
+
 /* Frees what osp_track holds (not `t` itself) and zeroes it. */
 void osp_track_clear(struct osp_track *t);
 

@@ -22,6 +22,14 @@ static const struct osp_cli_command commands[] = {
 	 "DRAMA [--all-copies] | --track QUERY",
 	 "add a drama's or matching tracks to the queue",
 	 "ostplay add \"Crash Landing on You\""},
+	{"check", 0, 0,
+	 {JSON, {"repair", NULL, "rebuild the library from a rescan and the "
+		 "user data kept beside it"}},
+	 osp_cli_check,
+	 "[--json] [--repair]",
+	 "look for damage in the library; --repair rebuilds it from a rescan "
+	 "and the user data kept beside it",
+	 "ostplay check --repair"},
 	{"daemon", 0, 0, NO_OPTIONS, osp_cli_daemon,
 	 "", "run the player daemon in the foreground",
 	 "ostplay daemon"},

@@ -310,6 +310,8 @@ int osp_daemon_run(const struct osp_paths *paths,
 	if (osp_library_read_only(d.lib))
 		daemon_log("the library is read-only (%s)",
 			   osp_library_read_only(d.lib));
+	if (osp_library_notice(d.lib))
+		daemon_log("%s", osp_library_notice(d.lib));
 	d.player = osp_player_new(config->mpv_options, config->n_mpv_options,
 				  &err);
 	if (!d.player) {

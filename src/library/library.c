@@ -1,13 +1,19 @@
 #include "ostplay/library.h"
 
+#include <dirent.h>
 #include <errno.h>
-#include <sqlite3.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/statvfs.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "library-private.h"
+#include "ostplay/userdata.h"
 
 #include "ostplay/buf.h"
 #include "ostplay/text.h"
@@ -144,26 +150,19 @@ static const struct migration {
 		"  target TEXT\n"		/* NULL: the name is no drama */
 		") WITHOUT ROWID;\n",
 	},
+
+	/* 5: a checksum in every row (see integrity.c), and the user-data
+	 * file (see backup.c), which migrate() writes for a library that
+	 * had none. */
+	{
+		.sql = "",
+		.then = osp_row_checks_refresh,
+	},
 };
 
 #define BUSY_TIMEOUT_MS 10000
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
-
-enum stmt {
-	ST_INSERT,
-	ST_UPDATE,
-	ST_CLEAR_ARTISTS,
-	ST_ADD_ARTIST,
-	ST_REMOVE,
-	ST_LAST_SEEN,
-	ST_FAVORITE_OF,
-	ST_CARRY_FAVORITE,
-	ST_DROP_RETAGGED,
-	ST_SET_MATCH,
-	ST_SET_GROUP,
-	N_STMTS
-};
 
 static const char *const stmt_sql[N_STMTS] = {
 	/* Plain statements, no upsert with RETURNING: SQLite builds a
@@ -222,26 +221,68 @@ static const char *const stmt_sql[N_STMTS] = {
 		"  AND " SAME_SONG("g", "t") ")",
 };
 
-struct osp_library {
-	sqlite3 *db;
-	char *path;
-	char *read_only;	/* why it cannot be written, or NULL */
-	sqlite3_stmt *stmts[N_STMTS];	/* prepared on first use */
-	/* each_track's queries, one per combination of filters, kept: the
-	 * daemon looks a track up by path for every file it queues. */
-	sqlite3_stmt *track_queries[1 << 10];
-};
+static bool exec(struct osp_library *lib, const char *sql,
+		 struct osp_error *err);
 
-static bool db_fail(struct osp_library *lib, struct osp_error *err,
-		    const char *what)
+bool osp_library_db_fail(struct osp_library *lib, struct osp_error *err,
+			 const char *what)
 {
 	int code = sqlite3_errcode(lib->db);
 	enum osp_err e = code == SQLITE_BUSY	   ? OSP_ERR_BUSY
 			 : code == SQLITE_FULL	   ? OSP_ERR_FULL
 			 : code == SQLITE_READONLY ? OSP_ERR_READ_ONLY
 						   : OSP_ERR_DB;
+	if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
+		return osp_fail(err, OSP_ERR_DB, "%s: %s: %s; the library looks "
+				"damaged: run 'ostplay check --repair'",
+				lib->path, what, sqlite3_errmsg(lib->db));
 	return osp_fail(err, e, "%s: %s: %s", lib->path, what,
 			sqlite3_errmsg(lib->db));
+}
+
+static bool db_fail(struct osp_library *lib, struct osp_error *err,
+		    const char *what)
+{
+	return osp_library_db_fail(lib, err, what);
+}
+
+/* Ends a transaction: the user-data file is written first when what it
+ * keeps changed, so that the file is never behind a commit (while the
+ * write lock is held, so two writers cannot reorder their files). */
+static bool commit(struct osp_library *lib, struct osp_error *err)
+{
+	if (lib->user_data_changed && !osp_backup_save(lib, err))
+		return false;
+	return exec(lib, "COMMIT", err);
+}
+
+/* A change to what the user-data file keeps: in a transaction, the file
+ * is written at its commit; alone, now. */
+static bool user_data_changed(struct osp_library *lib, struct osp_error *err)
+{
+	lib->user_data_changed = true;
+	return !sqlite3_get_autocommit(lib->db) || osp_backup_save(lib, err);
+}
+
+/* Brackets a change of user data (see commit()): `*own` says whether it
+ * began the transaction, which user_change_end then ends. */
+static bool user_change_begin(struct osp_library *lib, bool *own,
+			      struct osp_error *err)
+{
+	*own = sqlite3_get_autocommit(lib->db) != 0;
+	return !*own || exec(lib, "BEGIN IMMEDIATE", err);
+}
+
+static bool user_change_end(struct osp_library *lib, bool own, bool ok,
+			    struct osp_error *err)
+{
+	if (!own)
+		return ok;
+	if (ok && commit(lib, err))
+		return true;
+	osp_library_rollback(lib);
+	lib->user_data_changed = false;
+	return false;
 }
 
 static bool exec(struct osp_library *lib, const char *sql,
@@ -365,6 +406,7 @@ static bool migrate(struct osp_library *lib, struct osp_error *err)
 				"this one knows %d)", lib->path, v,
 				SCHEMA_VERSION);
 	}
+	bool created = v == 0, checks_fresh = false;
 	for (; v < SCHEMA_VERSION; v++) {
 		char pragma[64];
 		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d",
@@ -375,8 +417,24 @@ static bool migrate(struct osp_library *lib, struct osp_error *err)
 			osp_library_rollback(lib);
 			return false;
 		}
+		checks_fresh = m->then == osp_row_checks_refresh;
 	}
-	return exec(lib, "COMMIT", err);
+	/* A step after the one that added checksums may have added columns:
+	 * the triggers are made again to cover them. */
+	if (!checks_fresh && !osp_row_checks_refresh(lib, err)) {
+		osp_library_rollback(lib);
+		return false;
+	}
+	/* A new library starts from the user data kept beside it; one
+	 * without that file writes it now, so that every library has one. */
+	if (created)
+		osp_backup_restore(lib);
+	lib->user_data_changed = !lib->restored.done;
+	if (commit(lib, err))
+		return true;
+	osp_library_rollback(lib);
+	lib->user_data_changed = false;
+	return false;
 }
 
 /* Switches a new database to WAL (the mode is stored in the file).  The
@@ -394,6 +452,129 @@ static bool use_wal(struct osp_library *lib, struct osp_error *err)
 			return db_fail(lib, err, "switching to WAL");
 		sqlite3_sleep(10);
 	}
+}
+
+/* The markers of handles open to write: "library.db.open-PID-N" beside
+ * the library, made at open and removed at close.  One left by a process
+ * that is gone means it did not close the library: killed, crashed, or
+ * the machine went down. */
+#define MARKER ".open-"
+
+static void put_marker(struct osp_library *lib)
+{
+	/* N: the handle's address, unique among one process's handles. */
+	char *m = xasprintf("%s" MARKER "%ld-%jx", lib->path, (long)getpid(),
+			    (uintmax_t)(uintptr_t)lib);
+	int fd = open(m, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd >= 0) {
+		close(fd);
+		lib->marker = m;
+	} else {
+		free(m);	/* no marker, no check: not worth failing for */
+	}
+}
+
+/* The markers beside `path` of processes that are gone: a newly
+ * allocated, NULL-terminated array of newly allocated paths, or NULL when
+ * there are none.  Costs one read of the library's folder. */
+static char **stale_markers(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? xmemdup(path, (size_t)(slash - path) + 1)
+			  : xstrdup("./");
+	char *prefix = xasprintf("%s" MARKER, slash ? slash + 1 : path);
+	size_t n_prefix = strlen(prefix), n = 0, cap = 0;
+	char **stale = NULL;
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	while (d && (e = readdir(d))) {
+		if (strncmp(e->d_name, prefix, n_prefix) != 0)
+			continue;
+		char *end;
+		long pid = strtol(e->d_name + n_prefix, &end, 10);
+		if (end[0] != '-' || pid <= 0)
+			continue;
+		if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			continue;	/* alive (EPERM: another user's) */
+		stale = xgrow(stale, &cap, n + 2, sizeof(char *));
+		stale[n++] = xasprintf("%s%s", dir, e->d_name);
+		stale[n] = NULL;
+	}
+	if (d)
+		closedir(d);
+	free(prefix);
+	free(dir);
+	return stale;
+}
+
+static void free_markers(char **m)
+{
+	for (size_t i = 0; m && m[i]; i++)
+		free(m[i]);
+	free(m);
+}
+
+/* One line naming what `r` found damaged, "tracks: 2 damaged rows;
+ * favourites: 1 damaged row", newly allocated. */
+static char *damage_summary(const struct osp_check_report *r)
+{
+	struct osp_buf b = {0};
+	if (!r->readable)
+		osp_buf_printf(&b, "%s", r->first_problem);
+	for (size_t i = 0; r->readable && i < r->n_parts; i++) {
+		const struct osp_check_part *p = &r->parts[i];
+		if (!p->bad_rows && !p->problems && p->rows >= 0)
+			continue;
+		osp_buf_printf(&b, "%s%s: ", b.len ? "; " : "", p->kind);
+		if (p->rows < 0)
+			osp_buf_puts(&b, "unreadable");
+		else if (p->bad_rows)
+			osp_buf_printf(&b, "%lld damaged row%s",
+				       (long long)p->bad_rows,
+				       p->bad_rows == 1 ? "" : "s");
+		else
+			osp_buf_puts(&b, "damaged index or pages");
+	}
+	if (r->readable && r->other_problems)
+		osp_buf_printf(&b, "%sdamaged pages", b.len ? "; " : "");
+	return osp_buf_steal(&b);
+}
+
+/* After another process left the library without closing it, checks it
+ * (SQLite's quick_check and every row's checksum: a few milliseconds a
+ * thousand tracks) and says what it found in lib->notice.  The markers
+ * stay while it looks damaged, so that every command says so until it is
+ * repaired. */
+static void check_after_unclean_close(struct osp_library *lib)
+{
+	char **stale = stale_markers(lib->path);
+	if (!stale)
+		return;
+	struct osp_check_report r;
+	osp_check_run(lib->db, true, &r);
+	if (osp_check_report_damaged(&r)) {
+		char *what = damage_summary(&r);
+		lib->notice = xasprintf("the library was not closed cleanly and "
+					"looks damaged (%s): run 'ostplay "
+					"check --repair'", what);
+		free(what);
+	} else {
+		lib->notice = xstrdup("the library was not closed cleanly; "
+				      "checked it: no damage found");
+		for (size_t i = 0; stale[i]; i++)
+			unlink(stale[i]);
+	}
+	free_markers(stale);
+}
+
+/* A library whose user-data file went missing (deleted by hand) writes
+ * it again: one access() an open. */
+static void keep_user_data_file(struct osp_library *lib)
+{
+	char *file = osp_userdata_path(lib->path);
+	if (access(file, F_OK) != 0 && errno == ENOENT)
+		osp_library_save_user_data(lib, NULL);
+	free(file);
 }
 
 /* Opens `path` to read and write, creating it; on failure sets *rc to
@@ -416,6 +597,7 @@ static struct osp_library *open_to_write(const char *path, int *rc,
 	}
 	sqlite3_extended_result_codes(lib->db, 0);
 	sqlite3_busy_timeout(lib->db, BUSY_TIMEOUT_MS);
+	osp_row_crc_register(lib->db);
 	if (sqlite3_db_readonly(lib->db, "main") == 1) {
 		*rc = SQLITE_READONLY;
 		osp_fail(err, OSP_ERR_READ_ONLY, "%s: opened read-only", path);
@@ -430,6 +612,9 @@ static struct osp_library *open_to_write(const char *path, int *rc,
 		*rc = sqlite3_errcode(lib->db);
 		goto fail;
 	}
+	check_after_unclean_close(lib);
+	put_marker(lib);
+	keep_user_data_file(lib);
 	return lib;
 fail:
 	osp_library_close(lib);
@@ -485,7 +670,7 @@ struct osp_library *osp_library_open(const char *path, struct osp_error *err)
  * the -shm file that a WAL database otherwise needs, which SQLite cannot
  * create in a folder it may not write (sqlite.org/wal.html, "Read-Only
  * Databases").  Newly allocated. */
-static char *immutable_uri(const char *path)
+char *osp_library_immutable_uri(const char *path)
 {
 	struct osp_buf b = {0};
 	osp_buf_puts(&b, path[0] == '/' ? "file://" : "file:");
@@ -513,7 +698,7 @@ static struct osp_library *open_to_read(const char *path, int *version)
 		*version = user_version(lib);
 	if (*version < 0) {
 		sqlite3_close(lib->db);
-		char *uri = immutable_uri(path);
+		char *uri = osp_library_immutable_uri(path);
 		if (sqlite3_open_v2(uri, &lib->db,
 				    SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX |
 				    SQLITE_OPEN_URI, NULL) == SQLITE_OK)
@@ -526,6 +711,8 @@ static struct osp_library *open_to_read(const char *path, int *version)
 	}
 	sqlite3_extended_result_codes(lib->db, 0);
 	sqlite3_busy_timeout(lib->db, BUSY_TIMEOUT_MS);
+	osp_row_crc_register(lib->db);
+	check_after_unclean_close(lib);
 	return lib;
 }
 
@@ -567,6 +754,73 @@ const char *osp_library_read_only(const struct osp_library *lib)
 	return lib->read_only;
 }
 
+const char *osp_library_notice(const struct osp_library *lib)
+{
+	return lib->notice;
+}
+
+const struct osp_library_restored *
+osp_library_restored(const struct osp_library *lib)
+{
+	return &lib->restored;
+}
+
+bool osp_library_save_user_data(struct osp_library *lib,
+				struct osp_error *err)
+{
+	if (!osp_library_begin(lib, err))
+		return false;
+	lib->user_data_changed = true;
+	if (commit(lib, err))
+		return true;
+	osp_library_rollback(lib);
+	return false;
+}
+
+bool osp_library_set_aside(const char *path, char **aside,
+			   struct osp_error *err)
+{
+	*aside = NULL;
+	char *why = why_read_only(path, SQLITE_CANTOPEN, "");
+	if (why) {
+		osp_fail(err, OSP_ERR_READ_ONLY, "cannot change the library "
+			 "(%s)", why);
+		free(why);
+		return false;
+	}
+	char stamp[32];
+	time_t now = time(NULL);
+	strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", localtime(&now));
+	char *to = xasprintf("%s.damaged-%s", path, stamp);
+	/* A second repair within the second must not replace the first's. */
+	for (int n = 2; access(to, F_OK) == 0; n++) {
+		free(to);
+		to = xasprintf("%s.damaged-%s-%d", path, stamp, n);
+	}
+	/* The -wal file holds the latest commits: it goes along, so that
+	 * what is kept aside reads as the library did. */
+	static const char *const parts[] = {"", "-wal", "-shm"};
+	for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
+		char *from = xasprintf("%s%s", path, parts[i]);
+		char *dest = xasprintf("%s%s", to, parts[i]);
+		int e = rename(from, dest) == 0 ? 0 : errno;
+		free(dest);
+		if (e && !(e == ENOENT && i > 0)) {
+			osp_fail_sys(err, e, "cannot move %s aside", from);
+			free(from);
+			free(to);
+			return false;
+		}
+		free(from);
+	}
+	char **stale = stale_markers(path);
+	for (size_t i = 0; stale && stale[i]; i++)
+		unlink(stale[i]);
+	free_markers(stale);
+	*aside = to;
+	return true;
+}
+
 void osp_library_close(struct osp_library *lib)
 {
 	if (!lib)
@@ -577,6 +831,10 @@ void osp_library_close(struct osp_library *lib)
 				   sizeof(lib->track_queries[0]); i++)
 		sqlite3_finalize(lib->track_queries[i]);
 	sqlite3_close(lib->db);
+	if (lib->marker)
+		unlink(lib->marker);
+	free(lib->marker);
+	free(lib->notice);
 	free(lib->read_only);
 	free(lib->path);
 	free(lib);
@@ -599,13 +857,14 @@ bool osp_library_begin_read(struct osp_library *lib, struct osp_error *err)
 
 bool osp_library_commit(struct osp_library *lib, struct osp_error *err)
 {
-	return exec(lib, "COMMIT", err);
+	return commit(lib, err);
 }
 
 void osp_library_rollback(struct osp_library *lib)
 {
 	if (!sqlite3_get_autocommit(lib->db))
 		sqlite3_exec(lib->db, "ROLLBACK", NULL, NULL, NULL);
+	lib->user_data_changed = false;
 }
 
 static void bind_text(sqlite3_stmt *s, int i, const char *v)
@@ -660,6 +919,9 @@ static bool carry_favorite(struct osp_library *lib, int64_t id,
 		sqlite3_reset(s);
 		if (rc != SQLITE_DONE)
 			return db_fail(lib, err, "moving a favourite");
+		if (sqlite3_changes(lib->db) > 0 &&
+		    !user_data_changed(lib, err))
+			return false;
 	}
 	return true;
 }
@@ -748,6 +1010,8 @@ bool osp_library_remove_track(struct osp_library *lib, int64_t id,
 	sqlite3_bind_int64(s, 1, id);
 	if (sqlite3_step(s) != SQLITE_DONE)
 		return db_fail(lib, err, "removing a track");
+	if (sqlite3_changes(lib->db) > 0 && !user_data_changed(lib, err))
+		return false;
 	if (!(s = stmt(lib, ST_REMOVE, err)))
 		return false;
 	sqlite3_bind_int64(s, 1, id);	/* artists go by ON DELETE CASCADE */
@@ -1124,10 +1388,13 @@ bool osp_library_set_drama_rule(struct osp_library *lib, const char *key,
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
 	bind_text(s, 3, target);
-	bool ok = sqlite3_step(s) == SQLITE_DONE ||
-		  db_fail(lib, err, "storing a drama rule");
+	bool own;
+	bool ok = user_change_begin(lib, &own, err);
+	ok = ok && (sqlite3_step(s) == SQLITE_DONE ||
+		    db_fail(lib, err, "storing a drama rule"));
+	ok = ok && user_data_changed(lib, err);
 	sqlite3_finalize(s);
-	return ok;
+	return user_change_end(lib, own, ok, err);
 }
 
 bool osp_library_delete_drama_rule(struct osp_library *lib, const char *key,
@@ -1139,11 +1406,14 @@ bool osp_library_delete_drama_rule(struct osp_library *lib, const char *key,
 			       &s, NULL) != SQLITE_OK)
 		return db_fail(lib, err, "removing a drama rule");
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
-	bool ok = sqlite3_step(s) == SQLITE_DONE ||
-		  db_fail(lib, err, "removing a drama rule");
+	bool own;
+	bool ok = user_change_begin(lib, &own, err);
+	ok = ok && (sqlite3_step(s) == SQLITE_DONE ||
+		    db_fail(lib, err, "removing a drama rule"));
 	*found = ok && sqlite3_changes(lib->db) > 0;
+	ok = ok && (!*found || user_data_changed(lib, err));
 	sqlite3_finalize(s);
-	return ok;
+	return user_change_end(lib, own, ok, err);
 }
 
 bool osp_library_each_drama_rule(struct osp_library *lib,
@@ -1249,10 +1519,14 @@ bool osp_library_add_music_dir(struct osp_library *lib, const char *path,
 			       -1, &s, NULL) != SQLITE_OK)
 		return db_fail(lib, err, "remembering a music folder");
 	sqlite3_bind_blob(s, 1, path, (int)strlen(path), SQLITE_STATIC);
-	bool ok = sqlite3_step(s) == SQLITE_DONE ||
-		  db_fail(lib, err, "remembering a music folder");
+	bool own;
+	bool ok = user_change_begin(lib, &own, err);
+	ok = ok && (sqlite3_step(s) == SQLITE_DONE ||
+		    db_fail(lib, err, "remembering a music folder"));
+	ok = ok && (sqlite3_changes(lib->db) == 0 ||
+		    user_data_changed(lib, err));
 	sqlite3_finalize(s);
-	return ok;
+	return user_change_end(lib, own, ok, err);
 }
 
 bool osp_library_music_dirs(struct osp_library *lib, char ***dirs,
@@ -1301,11 +1575,16 @@ bool osp_library_set_favorite(struct osp_library *lib, int64_t id, bool on,
 	if (on)		/* ns, so that favourites list in the order added */
 		sqlite3_bind_int64(s, 2, (int64_t)now.tv_sec * 1000000000 +
 						 now.tv_nsec);
-	bool ok = sqlite3_step(s) == SQLITE_DONE ||
-		  db_fail(lib, err, "storing a favourite");
-	if (ok && changed)
-		*changed = sqlite3_changes(lib->db) > 0;
+	bool own;
+	bool ok = user_change_begin(lib, &own, err);
+	ok = ok && (sqlite3_step(s) == SQLITE_DONE ||
+		    db_fail(lib, err, "storing a favourite"));
+	bool did = ok && sqlite3_changes(lib->db) > 0;
+	ok = ok && (!did || user_data_changed(lib, err));
 	sqlite3_finalize(s);
+	ok = user_change_end(lib, own, ok, err);
+	if (ok && changed)
+		*changed = did;
 	return ok;
 }
 
@@ -1338,10 +1617,14 @@ bool osp_library_unmark_favorite(struct osp_library *lib,
 		return db_fail(lib, err, "removing a favourite");
 	sqlite3_bind_blob(s, 1, f->key, (int)f->key_len, SQLITE_STATIC);
 	sqlite3_bind_int(s, 2, f->duration_ms);
-	bool ok = sqlite3_step(s) == SQLITE_DONE ||
-		  db_fail(lib, err, "removing a favourite");
+	bool own;
+	bool ok = user_change_begin(lib, &own, err);
+	ok = ok && (sqlite3_step(s) == SQLITE_DONE ||
+		    db_fail(lib, err, "removing a favourite"));
+	ok = ok && (sqlite3_changes(lib->db) == 0 ||
+		    user_data_changed(lib, err));
 	sqlite3_finalize(s);
-	return ok;
+	return user_change_end(lib, own, ok, err);
 }
 
 bool osp_library_each_favorite(struct osp_library *lib,
@@ -1509,6 +1792,7 @@ bool osp_library_save_playlist(struct osp_library *lib, const char *name,
 	}
 	sqlite3_finalize(s);
 	s = NULL;
+	lib->user_data_changed = true;
 	if (osp_library_commit(lib, err))
 		return true;
 	osp_library_rollback(lib);
@@ -1529,11 +1813,14 @@ bool osp_library_delete_playlist(struct osp_library *lib, const char *name,
 			       -1, &s, NULL) != SQLITE_OK)
 		return db_fail(lib, err, "removing a playlist");
 	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
-	bool ok = sqlite3_step(s) == SQLITE_DONE ||
-		  db_fail(lib, err, "removing a playlist");
+	bool own;
+	bool ok = user_change_begin(lib, &own, err);
+	ok = ok && (sqlite3_step(s) == SQLITE_DONE ||
+		    db_fail(lib, err, "removing a playlist"));
 	*found = ok && sqlite3_changes(lib->db) > 0;	/* entries cascade */
+	ok = ok && (!*found || user_data_changed(lib, err));
 	sqlite3_finalize(s);
-	return ok;
+	return user_change_end(lib, own, ok, err);
 }
 
 bool osp_library_each_playlist(struct osp_library *lib,
