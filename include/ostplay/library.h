@@ -67,6 +67,8 @@ struct osp_track_query {
 	bool discovered;	/* only tracks that found a drama's name */
 	const char *path;	/* only the track with this exact path ... */
 	size_t path_len;	/* ... of this many bytes */
+	const char *under;	/* only tracks below this folder ... */
+	size_t under_len;	/* ... (its path of this many bytes) */
 	/* Of the copies of one song (see below, and copy_key) that pass the
 	 * filters, only the best: a lossless one (FLAC, WAV, AIFF, APE, WavPack, TTA, by
 	 * the file name), then the highest bitrate, then the first by path. */
@@ -180,6 +182,18 @@ bool osp_library_count_by_drama(struct osp_library *lib,
 char *osp_library_get_setting(struct osp_library *lib, const char *key);
 bool osp_library_set_setting(struct osp_library *lib, const char *key,
 			     const char *value, struct osp_error *err);
+
+/* What MPD's `stats` tells of the library. */
+struct osp_library_stats {
+	int64_t songs;
+	int64_t artists;	/* distinct artist names */
+	int64_t albums;		/* distinct album titles */
+	int64_t playtime_ms;	/* of all songs */
+	int64_t updated;	/* when a track was last stored (Unix time),
+				 * 0 for an empty library */
+};
+bool osp_library_stats(struct osp_library *lib, struct osp_library_stats *st,
+		       struct osp_error *err);
 
 int64_t osp_library_count_tracks(struct osp_library *lib,
 				 struct osp_error *err);	/* -1 on error */

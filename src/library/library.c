@@ -144,6 +144,22 @@ static const struct migration {
 		"  target TEXT\n"		/* NULL: the name is no drama */
 		") WITHOUT ROWID;\n",
 	},
+
+	/* 5: the tags MPD clients show that were not kept (the date as
+	 * tagged, composer, performer, sample size) and when each row was
+	 * last stored (MPD's db_update).  The files already stored are read
+	 * again by the next scan: their mtime no longer matches. */
+	{
+		.sql =
+		"ALTER TABLE track ADD COLUMN composer TEXT;\n"
+		"ALTER TABLE track ADD COLUMN performer TEXT;\n"
+		"ALTER TABLE track ADD COLUMN date TEXT;\n"
+		"ALTER TABLE track ADD COLUMN bits INTEGER NOT NULL DEFAULT 0;\n"
+		"ALTER TABLE track ADD COLUMN stored_at INTEGER NOT NULL"
+		" DEFAULT 0;\n"
+		"UPDATE track SET date = CAST(year AS TEXT) WHERE year > 0;\n"
+		"UPDATE track SET stored_at = added_at, mtime_ns = -1;\n",
+	},
 };
 
 #define BUSY_TIMEOUT_MS 10000
@@ -173,15 +189,17 @@ static const char *const stmt_sql[N_STMTS] = {
 		"INSERT INTO track (path, size, mtime_ns, title, album,"
 		" album_artist, genre, comment, track_no, disc_no, year,"
 		" duration_ms, bitrate, sample_rate, channels, added_at,"
-		" song_key)"
+		" song_key, composer, performer, date, bits, stored_at)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
-		" ?13, ?14, ?15, ?16, ?17)",
+		" ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
 	[ST_UPDATE] =
 		"UPDATE track SET path = ?1, size = ?2, mtime_ns = ?3,"
 		" title = ?4, album = ?5, album_artist = ?6, genre = ?7,"
 		" comment = ?8, track_no = ?9, disc_no = ?10, year = ?11,"
 		" duration_ms = ?12, bitrate = ?13, sample_rate = ?14,"
-		" channels = ?15, song_key = ?17, matched = 0 WHERE id = ?16",
+		" channels = ?15, song_key = ?17, composer = ?18,"
+		" performer = ?19, date = ?20, bits = ?21, stored_at = ?22,"
+		" matched = 0 WHERE id = ?16",
 	[ST_SET_MATCH] =
 		"UPDATE track SET matched = 1, drama = ?2, ost_track = ?3,"
 		" ost_order = ?4, confidence = ?5, duet = ?6, instrumental = ?7,"
@@ -229,7 +247,7 @@ struct osp_library {
 	sqlite3_stmt *stmts[N_STMTS];	/* prepared on first use */
 	/* each_track's queries, one per combination of filters, kept: the
 	 * daemon looks a track up by path for every file it queues. */
-	sqlite3_stmt *track_queries[1 << 10];
+	sqlite3_stmt *track_queries[1 << 11];
 };
 
 static bool db_fail(struct osp_library *lib, struct osp_error *err,
@@ -703,6 +721,11 @@ static bool store_track(struct osp_library *lib, struct osp_track *t,
 	sqlite3_bind_int(s, 14, g->sample_rate);
 	sqlite3_bind_int(s, 15, g->channels);
 	sqlite3_bind_int64(s, 16, is_new ? (int64_t)time(NULL) : t->id);
+	bind_text(s, 18, g->composer);
+	bind_text(s, 19, g->performer);
+	bind_text(s, 20, g->date);
+	sqlite3_bind_int(s, 21, g->bits);
+	sqlite3_bind_int64(s, 22, (int64_t)time(NULL));
 	struct osp_buf artists = {0}, key = {0};
 	if (g->n_artists)
 		osp_buf_join(&artists, g->artists, g->n_artists,
@@ -807,7 +830,8 @@ static void split_artists(struct osp_tags *g, const char *names)
 	" t.matched, t.drama, t.ost_track, t.ost_order, t.confidence," \
 	" t.duet, t.instrumental," \
 	" EXISTS (SELECT 1 FROM favorite f WHERE " SAME_SONG("f", "t") ")," \
-	" t.found_drama, t.found_alias, t.copy_key, t.version"
+	" t.found_drama, t.found_alias, t.copy_key, t.version," \
+	" t.composer, t.performer, t.date, t.bits"
 
 /* Fills `t` from a row of TRACK_COLUMNS; osp_track_clear frees. */
 static void read_track(sqlite3_stmt *s, struct osp_track *t)
@@ -845,6 +869,10 @@ static void read_track(sqlite3_stmt *s, struct osp_track *t)
 	m->found_alias = column_text(s, 26);
 	m->copy_key = column_text(s, 27);
 	m->version = column_text(s, 28);
+	g->composer = column_text(s, 29);
+	g->performer = column_text(s, 30);
+	g->date = column_text(s, 31);
+	g->bits = sqlite3_column_int(s, 32);
 
 	split_artists(g, (const char *)sqlite3_column_text(s, 16));
 }
@@ -872,7 +900,8 @@ bool osp_library_each_track(struct osp_library *lib,
 			   (unsigned)q->favorites << 6 |
 			   (unsigned)q->one_per_song << 7 |
 			   (unsigned)q->not_instrumental << 8 |
-			   (unsigned)q->discovered << 9;
+			   (unsigned)q->discovered << 9 |
+			   (unsigned)(q->under != NULL) << 10;
 	sqlite3_stmt **kept = &lib->track_queries[filters];
 	sqlite3_stmt *s = *kept;
 	/* Busy: a callback of an outer call with the same filters is asking;
@@ -893,7 +922,23 @@ bool osp_library_each_track(struct osp_library *lib,
 		sqlite3_bind_text(s, 1, q->drama, -1, SQLITE_STATIC);
 	if (q->path)
 		sqlite3_bind_blob(s, 2, q->path, (int)q->path_len, SQLITE_STATIC);
-	return each_row(lib, s, s == *kept, fn, ctx, err);
+	char *low = NULL, *high = NULL;
+	if (q->under) {
+		/* Below the folder: from "dir/" up to "dir0", '0' coming
+		 * right after '/', on the path index. */
+		low = xmalloc(q->under_len + 1);
+		memcpy(low, q->under, q->under_len);
+		low[q->under_len] = '/';
+		high = xmemdup(low, q->under_len + 1);
+		high[q->under_len] = '0';
+		sqlite3_bind_blob(s, 3, low, (int)q->under_len + 1, SQLITE_STATIC);
+		sqlite3_bind_blob(s, 4, high, (int)q->under_len + 1,
+				  SQLITE_STATIC);
+	}
+	bool ok = each_row(lib, s, s == *kept, fn, ctx, err);
+	free(low);
+	free(high);
+	return ok;
 }
 
 /* Whether a row's file is of a lossless format, by its name: TagLib's
@@ -961,7 +1006,7 @@ static sqlite3_stmt *prepare_track_query(struct osp_library *lib,
 					 const struct osp_track_query *q,
 					 bool persistent)
 {
-	char *filters = xasprintf("%s%s%s%s%s%s%s%s%s",
+	char *filters = xasprintf("%s%s%s%s%s%s%s%s%s%s",
 		 q->drama ? " AND drama = ?1" : "",
 		 q->unmatched ? " AND drama IS NULL" : "",
 		 q->duets ? " AND duet" : "",
@@ -970,6 +1015,7 @@ static sqlite3_stmt *prepare_track_query(struct osp_library *lib,
 		 q->needs_match ? " AND matched = 0" : "",
 		 q->discovered ? " AND found_drama IS NOT NULL" : "",
 		 q->path ? " AND path = ?2" : "",
+		 q->under ? " AND path >= ?3 AND path < ?4" : "",
 		 /* The IN lets SQLite start from the favourites, on the
 		  * song_key index, rather than test every track. */
 		 q->favorites ? " AND t.song_key IN (SELECT song_key FROM favorite)"
@@ -982,7 +1028,7 @@ static sqlite3_stmt *prepare_track_query(struct osp_library *lib,
 	const char *order = q->drama ? "ost_order = 0, ost_order, path"
 			    : q->needs_match || q->favorites || q->discovered
 			    ? "+path" : "path";
-	bool selective = q->drama || q->path || q->favorites ||
+	bool selective = q->drama || q->path || q->under || q->favorites ||
 			 q->needs_match || q->discovered;
 	char *worse = q->one_per_song
 		? xasprintf(WORSE_COPIES,
@@ -1218,6 +1264,32 @@ bool osp_library_set_setting(struct osp_library *lib, const char *key,
 	sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
 	bool ok = sqlite3_step(s) == SQLITE_DONE ||
 		  db_fail(lib, err, "storing a setting");
+	sqlite3_finalize(s);
+	return ok;
+}
+
+bool osp_library_stats(struct osp_library *lib, struct osp_library_stats *st,
+		       struct osp_error *err)
+{
+	sqlite3_stmt *s;
+	*st = (struct osp_library_stats){0};
+	if (sqlite3_prepare_v2(lib->db,
+			       "SELECT count(*), total(duration_ms),"
+			       " max(stored_at),"
+			       " (SELECT count(DISTINCT name) FROM track_artist),"
+			       " (SELECT count(DISTINCT album) FROM track)"
+			       " FROM track", -1, &s, NULL) != SQLITE_OK)
+		return db_fail(lib, err, "counting the library");
+	bool ok = sqlite3_step(s) == SQLITE_ROW;
+	if (ok) {
+		st->songs = sqlite3_column_int64(s, 0);
+		st->playtime_ms = (int64_t)sqlite3_column_double(s, 1);
+		st->updated = sqlite3_column_int64(s, 2);
+		st->artists = sqlite3_column_int64(s, 3);
+		st->albums = sqlite3_column_int64(s, 4);
+	} else {
+		db_fail(lib, err, "counting the library");
+	}
 	sqlite3_finalize(s);
 	return ok;
 }
