@@ -183,6 +183,17 @@ char *osp_library_get_setting(struct osp_library *lib, const char *key);
 bool osp_library_set_setting(struct osp_library *lib, const char *key,
 			     const char *value, struct osp_error *err);
 
+/* Calls `fn` with each entry directly in the folder at `folder` (a path
+ * of folder_len bytes, no trailing slash) that holds tracks: a file
+ * (`is_folder` false) or a sub-folder with tracks below it, by name
+ * (`len` bytes, only valid during the call), in the order of their
+ * paths' bytes; stops early when `fn` returns false. */
+typedef bool osp_library_child_fn(void *ctx, const char *name, size_t len,
+				  bool is_folder);
+bool osp_library_each_child(struct osp_library *lib, const char *folder,
+			    size_t folder_len, osp_library_child_fn *fn,
+			    void *ctx, struct osp_error *err);
+
 /* What MPD's `stats` tells of the library. */
 struct osp_library_stats {
 	int64_t songs;

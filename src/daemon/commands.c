@@ -9,6 +9,8 @@
 #include <time.h>
 
 #include "daemon-private.h"
+#include "database/commands.h"
+#include "database/song.h"
 #include "ostplay/xalloc.h"
 
 static bool parse_int(const char *s, long lo, long hi, long *out)
@@ -43,34 +45,7 @@ static void pair(struct osp_buf *b, const char *key, const char *value)
 static void song_info(const struct daemon *d, struct osp_buf *b,
 		      const struct osp_queue_item *it, long pos)
 {
-	const struct osp_track *t = &it->track;
-	const struct osp_tags *g = &t->tags;
-	pair(b, "file", daemon_uri(d, t->path));
-	if (g->title)
-		pair(b, "Title", g->title);
-	for (size_t i = 0; i < g->n_artists; i++)
-		pair(b, "Artist", g->artists[i]);
-	if (g->album)
-		pair(b, "Album", g->album);
-	if (g->album_artist)
-		pair(b, "AlbumArtist", g->album_artist);
-	if (g->genre)
-		pair(b, "Genre", g->genre);
-	if (g->track)
-		osp_buf_printf(b, "Track: %d\n", g->track);
-	if (g->disc)
-		osp_buf_printf(b, "Disc: %d\n", g->disc);
-	if (g->year)
-		osp_buf_printf(b, "Date: %d\n", g->year);
-	if (g->duration_ms)
-		osp_buf_printf(b, "Time: %d\nduration: %.3f\n",
-			       (g->duration_ms + 500) / 1000,
-			       g->duration_ms / 1000.0);
-	/* ostplay's own: MPD clients skip keys they do not know. */
-	if (t->match.drama)
-		pair(b, "Drama", t->match.drama);
-	if (t->match.ost_track)
-		pair(b, "OstTrack", t->match.ost_track);
+	db_song_print(b, daemon_uri(d, it->track.path), &it->track);
 	if (pos >= 0)
 		osp_buf_printf(b, "Pos: %ld\nId: %u\n", pos, it->id);
 }
@@ -79,6 +54,8 @@ static bool cmd_add(struct daemon *d, struct reply *r, int argc, char **argv)
 {
 	(void)argc;
 	struct osp_track t;
+	if (db_add_folder(d, r, argv[0]))	/* MPD adds folders too */
+		return !r->ack;
 	if (!daemon_track_for_uri(d, r, argv[0], &t))
 		return false;
 	osp_queue_add(&d->queue, &t);
@@ -125,10 +102,14 @@ static bool cmd_commands(struct daemon *d, struct reply *r, int argc,
 			 char **argv)
 {
 	(void)d, (void)argc, (void)argv;
-	size_t n;
+	size_t n, n_db, i = 0, k = 0;
 	const struct command *all = daemon_commands(&n);
-	for (size_t i = 0; i < n; i++)
-		osp_buf_printf(r->out, "command: %s\n", all[i].name);
+	const struct command *db = db_commands(&n_db);
+	while (i < n || k < n_db)	/* both sorted: merged */
+		osp_buf_printf(r->out, "command: %s\n",
+			       k == n_db || (i < n && strcmp(all[i].name,
+							     db[k].name) < 0)
+				       ? all[i++].name : db[k++].name);
 	return true;
 }
 
@@ -383,14 +364,6 @@ static bool cmd_rm(struct daemon *d, struct reply *r, int argc, char **argv)
 		return reply_fail(r, ACK_NO_EXIST, "No such playlist");
 	daemon_changed(d, IDLE_STORED_PLAYLIST);
 	return true;
-}
-
-static bool cmd_lsinfo(struct daemon *d, struct reply *r, int argc, char **argv)
-{
-	/* Browsing the library by folder is not offered; its dramas are. */
-	if (argc && *argv[0] && strcmp(argv[0], "/") != 0)
-		return reply_fail(r, ACK_NO_EXIST, "Not found");
-	return cmd_listplaylists(d, r, 0, NULL);
 }
 
 static bool cmd_next(struct daemon *d, struct reply *r, int argc, char **argv)
@@ -727,17 +700,6 @@ static bool cmd_sticker(struct daemon *d, struct reply *r, int argc,
 	return reply_fail(r, ACK_ARG, "bad request");
 }
 
-static bool cmd_stats(struct daemon *d, struct reply *r, int argc, char **argv)
-{
-	(void)argc, (void)argv;
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	osp_buf_printf(r->out, "songs: %lld\nuptime: %ld\n",
-		       (long long)osp_library_count_tracks(d->lib, NULL),
-		       (long)((double)ts.tv_sec - d->started));
-	return true;
-}
-
 static bool cmd_status(struct daemon *d, struct reply *r, int argc,
 		       char **argv)
 {
@@ -781,21 +743,6 @@ static bool cmd_stop(struct daemon *d, struct reply *r, int argc, char **argv)
 	return true;
 }
 
-static bool cmd_tagtypes(struct daemon *d, struct reply *r, int argc,
-			 char **argv)
-{
-	(void)d, (void)argv;
-	if (argc)	/* clear, all, enable, disable: every tag is sent */
-		return true;
-	static const char *const tags[] = {
-		"Artist", "Album", "AlbumArtist", "Title", "Track", "Genre",
-		"Date", "Disc",
-	};
-	for (size_t i = 0; i < sizeof(tags) / sizeof(tags[0]); i++)
-		osp_buf_printf(r->out, "tagtype: %s\n", tags[i]);
-	return true;
-}
-
 static bool cmd_urlhandlers(struct daemon *d, struct reply *r, int argc,
 			    char **argv)
 {
@@ -833,7 +780,6 @@ static const struct command commands[] = {
 	{"listplaylistinfo", 1, 1, cmd_listplaylistinfo},
 	{"listplaylists", 0, 0, cmd_listplaylists},
 	{"load", 1, 2, cmd_load},
-	{"lsinfo", 0, 1, cmd_lsinfo},
 	{"next", 0, 0, cmd_next},
 	/* Answered by the loop while idle, and a no-op otherwise: here to
 	 * be listed by `commands`. */
@@ -854,11 +800,9 @@ static const struct command commands[] = {
 	{"seek", 2, 2, cmd_seek},
 	{"seekcur", 1, 1, cmd_seekcur},
 	{"setvol", 1, 1, cmd_setvol},
-	{"stats", 0, 0, cmd_stats},
 	{"status", 0, 0, cmd_status},
 	{"sticker", 3, 6, cmd_sticker},
 	{"stop", 0, 0, cmd_stop},
-	{"tagtypes", 0, -1, cmd_tagtypes},
 	{"urlhandlers", 0, 0, cmd_urlhandlers},
 	{"volume", 1, 1, cmd_volume},
 };
@@ -872,8 +816,9 @@ static int compare_command(const void *key, const void *c)
 
 const struct command *daemon_command(const char *name)
 {
-	return bsearch(name, commands, N_COMMANDS, sizeof(commands[0]),
-		       compare_command);
+	const struct command *c = bsearch(name, commands, N_COMMANDS,
+					  sizeof(commands[0]), compare_command);
+	return c ? c : db_command(name);
 }
 
 const struct command *daemon_commands(size_t *n)

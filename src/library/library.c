@@ -1268,6 +1268,58 @@ bool osp_library_set_setting(struct osp_library *lib, const char *key,
 	return ok;
 }
 
+bool osp_library_each_child(struct osp_library *lib, const char *folder,
+			    size_t folder_len, osp_library_child_fn *fn,
+			    void *ctx, struct osp_error *err)
+{
+	sqlite3_stmt *s;
+	if (sqlite3_prepare_v2(lib->db,
+			       "SELECT path FROM track WHERE path >= ?1"
+			       " AND path < ?2 ORDER BY path LIMIT 1", -1, &s,
+			       NULL) != SQLITE_OK)
+		return db_fail(lib, err, "listing a folder");
+	/* One seek on the path index per entry, not a row per file below:
+	 * from "dir/" up to "dir0", '0' coming right after '/'; past a
+	 * sub-folder "dir/sub" by going on from "dir/sub0", past a file by
+	 * going on from its path and a NUL. */
+	struct osp_buf low = {0}, high = {0};
+	osp_buf_append(&low, folder, folder_len);
+	osp_buf_putc(&low, '/');
+	osp_buf_append(&high, folder, folder_len);
+	osp_buf_putc(&high, '0');
+	bool ok = true, more = true;
+	while (ok && more) {
+		sqlite3_reset(s);
+		sqlite3_bind_blob(s, 1, low.data, (int)low.len, SQLITE_STATIC);
+		sqlite3_bind_blob(s, 2, high.data, (int)high.len, SQLITE_STATIC);
+		int rc = sqlite3_step(s);
+		if (rc != SQLITE_ROW) {
+			ok = rc == SQLITE_DONE || db_fail(lib, err,
+							  "listing a folder");
+			break;
+		}
+		const char *path = sqlite3_column_blob(s, 0);
+		size_t len = (size_t)sqlite3_column_bytes(s, 0);
+		const char *name = path + folder_len + 1;
+		size_t name_len = len - folder_len - 1;
+		const char *slash = memchr(name, '/', name_len);
+		bool is_folder = slash != NULL;
+		if (is_folder)
+			name_len = (size_t)(slash - name);
+		more = fn(ctx, name, name_len, is_folder);
+		osp_buf_truncate(&low, 0);
+		osp_buf_append(&low, path, folder_len + 1 + name_len);
+		if (is_folder)
+			osp_buf_putc(&low, '0');
+		else
+			osp_buf_append(&low, "", 1);
+	}
+	sqlite3_finalize(s);
+	osp_buf_free(&low);
+	osp_buf_free(&high);
+	return ok;
+}
+
 bool osp_library_stats(struct osp_library *lib, struct osp_library_stats *st,
 		       struct osp_error *err)
 {

@@ -1,0 +1,950 @@
+/* The database commands, as MPD 0.23 answers them (src/command/
+ * DatabaseCommands.cxx, src/db/): a selection of library tracks, in the
+ * order MPD walks its directory tree, printed, counted or queued. */
+#include "commands.h"
+
+#include <dirent.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+#include "filter.h"
+#include "song.h"
+#include "ostplay/xalloc.h"
+
+/* One song selected: its URI and a copy of its track. */
+struct hit {
+	const char *uri;	/* into t.path */
+	struct osp_track t;
+};
+
+struct selection {
+	struct daemon *d;
+	const struct db_filter *filter;	/* NULL: every song */
+	const char *uri;	/* a song of this URI only, or NULL */
+	struct hit *hits;
+	size_t n, cap;
+};
+
+static void free_hits(struct selection *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		osp_track_clear(&s->hits[i].t);
+	free(s->hits);
+	s->hits = NULL;
+	s->n = s->cap = 0;
+}
+
+static bool take_track(void *ctx, const struct osp_track *t)
+{
+	struct selection *s = ctx;
+	const char *uri = daemon_uri(s->d, t->path);
+	if (uri[0] == '/')	/* outside the music folders: not MPD's */
+		return true;
+	if (s->uri && strcmp(uri, s->uri) != 0)
+		return true;
+	if (s->filter && !db_filter_match(s->filter, uri, t))
+		return true;
+	s->hits = xgrow(s->hits, &s->cap, s->n + 1, sizeof(*s->hits));
+	struct hit *h = &s->hits[s->n++];
+	osp_track_copy(&h->t, t);
+	h->uri = daemon_uri(s->d, h->t.path);
+	return true;
+}
+
+/* The path of folder `uri` ("" for the root) in music folder `i`; newly
+ * allocated. */
+static char *folder_path(const struct daemon *d, size_t i, const char *uri)
+{
+	return *uri ? xasprintf("%s/%s", d->music_dirs[i], uri)
+		    : xstrdup(d->music_dirs[i]);
+}
+
+/* MPD's order: a folder's songs, then each sub-folder with all below it;
+ * by name within a folder.  So folders compare component by component,
+ * '/' below any other byte, and a song's folder before its name. */
+static int compare_walk(const char *a, const char *b)
+{
+	const char *sa = strrchr(a, '/'), *sb = strrchr(b, '/');
+	size_t da = sa ? (size_t)(sa - a) : 0, db = sb ? (size_t)(sb - b) : 0;
+	size_t i = 0;
+	for (; i < da && i < db && a[i] == b[i]; i++)
+		;
+	if (i < da || i < db) {
+		if (i == da)
+			return -1;	/* a's folder holds b's */
+		if (i == db)
+			return 1;
+		int ca = a[i] == '/' ? 0 : (unsigned char)a[i];
+		int cb = b[i] == '/' ? 0 : (unsigned char)b[i];
+		return ca - cb;
+	}
+	return strcmp(a + da, b + db);
+}
+
+static int compare_hits_walk(const void *x, const void *y)
+{
+	return compare_walk(((const struct hit *)x)->uri,
+			    ((const struct hit *)y)->uri);
+}
+
+/* Selects the songs below folder `under` ("" for all) that pass `filter`,
+ * in MPD's order.  False with the ACK on a library error. */
+static bool select_songs(struct daemon *d, struct reply *r,
+			 struct selection *s, const char *under)
+{
+	struct osp_track_query q = {.drama = db_filter_drama(s->filter)};
+	struct osp_error err = {0};
+	s->d = d;
+	for (size_t i = 0; i < d->n_music_dirs; i++) {
+		char *path = folder_path(d, i, under);
+		q.under = path;
+		q.under_len = strlen(path);
+		bool ok = osp_library_each_track(d->lib, &q, take_track, s,
+						 &err);
+		free(path);
+		if (!ok) {
+			free_hits(s);
+			return reply_fail(r, ACK_SYSTEM, "%s", err.msg);
+		}
+	}
+	qsort(s->hits, s->n, sizeof(*s->hits), compare_hits_walk);
+	return true;
+}
+
+/* The song `uri` names, into `s` (nothing when there is none). */
+static bool select_song(struct daemon *d, struct reply *r,
+			struct selection *s, const char *uri)
+{
+	s->d = d;
+	s->uri = uri;
+	struct osp_error err = {0};
+	for (size_t i = 0; i < d->n_music_dirs && !s->n; i++) {
+		char *path = folder_path(d, i, uri);
+		struct osp_track_query q = {.path = path,
+					    .path_len = strlen(path)};
+		bool ok = osp_library_each_track(d->lib, &q, take_track, s,
+						 &err);
+		free(path);
+		if (!ok)
+			return reply_fail(r, ACK_SYSTEM, "%s", err.msg);
+	}
+	return true;
+}
+
+static bool has_child(void *ctx, const char *name, size_t len, bool is_folder)
+{
+	(void)name, (void)len, (void)is_folder;
+	*(bool *)ctx = true;
+	return false;
+}
+
+/* Whether `uri` ("" the root) is a folder holding songs. */
+static bool is_folder(struct daemon *d, const char *uri)
+{
+	if (!*uri)
+		return true;
+	bool found = false;
+	for (size_t i = 0; i < d->n_music_dirs && !found; i++) {
+		char *path = folder_path(d, i, uri);
+		osp_library_each_child(d->lib, path, strlen(path), has_child,
+				       &found, NULL);
+		free(path);
+	}
+	return found;
+}
+
+/* "" for MPD's root: its clients send "" or "/". */
+static const char *root_or(const char *uri)
+{
+	return strcmp(uri, "/") == 0 ? "" : uri;
+}
+
+static void print_mtime(struct osp_buf *b, time_t when)
+{
+	struct tm tm;
+	char text[32];
+	gmtime_r(&when, &tm);
+	strftime(text, sizeof(text), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	osp_buf_printf(b, "Last-Modified: %s\n", text);
+}
+
+/* A folder's line, and with `full` its time, from the first music folder
+ * that has it. */
+static void print_folder(struct daemon *d, struct osp_buf *b,
+			 const char *uri, size_t len, bool full)
+{
+	osp_buf_puts(b, "directory: ");
+	osp_buf_append(b, uri, len);
+	osp_buf_putc(b, '\n');
+	if (!full)
+		return;
+	for (size_t i = 0; i < d->n_music_dirs; i++) {
+		char *path = xasprintf("%s/%.*s", d->music_dirs[i], (int)len,
+				       uri);
+		struct stat st;
+		bool found = stat(path, &st) == 0;
+		free(path);
+		if (found) {
+			print_mtime(b, st.st_mtime);
+			return;
+		}
+	}
+}
+
+/* How much folders `a` and `b` (na, nb bytes) share, up to a '/'. */
+static size_t common_folder(const char *a, size_t na, const char *b,
+			    size_t nb)
+{
+	size_t k = 0;
+	for (size_t i = 0; i <= na && i <= nb; i++) {
+		if ((i == na || a[i] == '/') && (i == nb || b[i] == '/'))
+			k = i;
+		if (i == na || i == nb || a[i] != b[i])
+			break;
+	}
+	return k;
+}
+
+/* listall, listallinfo: every folder and song below `uri`, folders as MPD
+ * walks them: each before what it holds. */
+static void print_tree(struct daemon *d, struct osp_buf *b,
+		       const struct selection *s, const char *uri, bool full)
+{
+	const char *last = uri;	/* its first `shown` bytes: the folder */
+	size_t shown = strlen(uri);
+	if (*uri)
+		print_folder(d, b, uri, shown, full);
+	for (size_t i = 0; i < s->n; i++) {
+		const char *song = s->hits[i].uri;
+		const char *slash = strrchr(song, '/');
+		size_t dir = slash ? (size_t)(slash - song) : 0;
+		shown = common_folder(last, shown, song, dir);
+		while (shown < dir) {
+			size_t from = shown ? shown + 1 : 0;
+			const char *next = memchr(song + from, '/', dir - from);
+			shown = next ? (size_t)(next - song) : dir;
+			print_folder(d, b, song, shown, full);
+		}
+		last = song;
+		shown = dir;
+		if (full)
+			db_song_print(b, song, &s->hits[i].t);
+		else
+			db_pair(b, "file", song);
+	}
+}
+
+static bool cmd_listall_any(struct daemon *d, struct reply *r, int argc,
+			    char **argv, bool full)
+{
+	const char *uri = root_or(argc ? argv[0] : "");
+	struct selection s = {.d = d};
+	if (!is_folder(d, uri)) {
+		if (!select_song(d, r, &s, uri))
+			return false;
+		if (!s.n)
+			return reply_fail(r, ACK_NO_EXIST, "No such directory");
+		if (full)
+			db_song_print(r->out, s.hits[0].uri, &s.hits[0].t);
+		else
+			db_pair(r->out, "file", s.hits[0].uri);
+		free_hits(&s);
+		return true;
+	}
+	if (!select_songs(d, r, &s, uri))
+		return false;
+	print_tree(d, r->out, &s, uri, full);
+	free_hits(&s);
+	return true;
+}
+
+static bool cmd_listall(struct daemon *d, struct reply *r, int argc,
+			char **argv)
+{
+	return cmd_listall_any(d, r, argc, argv, false);
+}
+
+static bool cmd_listallinfo(struct daemon *d, struct reply *r, int argc,
+			    char **argv)
+{
+	return cmd_listall_any(d, r, argc, argv, true);
+}
+
+/* A folder's entries, gathered from every music folder. */
+struct entries {
+	char **files;
+	size_t n_files, cap_files;
+	char **folders;
+	size_t n_folders, cap_folders;
+};
+
+static bool take_entry(void *ctx, const char *name, size_t len, bool folder)
+{
+	struct entries *e = ctx;
+	if (folder) {
+		e->folders = xgrow(e->folders, &e->cap_folders,
+				   e->n_folders + 1, sizeof(char *));
+		e->folders[e->n_folders++] = xmemdup(name, len);
+	} else {
+		e->files = xgrow(e->files, &e->cap_files, e->n_files + 1,
+				 sizeof(char *));
+		e->files[e->n_files++] = xmemdup(name, len);
+	}
+	return true;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void free_names(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+static void list_stored_playlist(void *ctx, const char *name, int64_t n)
+{
+	(void)n;
+	db_pair(ctx, "playlist", name);
+	osp_buf_puts(ctx, "Last-Modified: 1970-01-01T00:00:00Z\n");
+}
+
+/* lsinfo [URI]: a folder's songs with their tags, then its sub-folders;
+ * at the root the stored playlists after them (the dramas and the
+ * playlists `ostplay import` saved), as MPD lists its playlist folder. */
+static bool cmd_lsinfo(struct daemon *d, struct reply *r, int argc, char **argv)
+{
+	const char *uri = root_or(argc ? argv[0] : "");
+	struct entries e = {0};
+	struct osp_error err = {0};
+	bool ok = true;
+	for (size_t i = 0; ok && i < d->n_music_dirs; i++) {
+		char *path = folder_path(d, i, uri);
+		ok = osp_library_each_child(d->lib, path, strlen(path),
+					    take_entry, &e, &err);
+		free(path);
+	}
+	if (ok && *uri && !e.n_files && !e.n_folders) {
+		struct selection s = {.d = d};
+		ok = select_song(d, r, &s, uri);
+		if (ok && s.n)
+			db_song_print(r->out, s.hits[0].uri, &s.hits[0].t);
+		else if (ok)
+			reply_fail(r, ACK_NO_EXIST, "No such directory");
+		free_hits(&s);
+		return ok && !r->ack;
+	}
+	if (!ok)
+		return reply_fail(r, ACK_SYSTEM, "%s", err.msg);
+	qsort(e.files, e.n_files, sizeof(char *), compare_names);
+	qsort(e.folders, e.n_folders, sizeof(char *), compare_names);
+	for (size_t i = 0; i < e.n_files; i++) {
+		if (i && strcmp(e.files[i], e.files[i - 1]) == 0)
+			continue;	/* in two music folders */
+		char *file = *uri ? xasprintf("%s/%s", uri, e.files[i])
+				  : xstrdup(e.files[i]);
+		struct selection s = {.d = d};
+		if (select_song(d, r, &s, file) && s.n)
+			db_song_print(r->out, s.hits[0].uri, &s.hits[0].t);
+		free_hits(&s);
+		free(file);
+	}
+	for (size_t i = 0; i < e.n_folders; i++) {
+		if (i && strcmp(e.folders[i], e.folders[i - 1]) == 0)
+			continue;
+		char *folder = *uri ? xasprintf("%s/%s", uri, e.folders[i])
+				    : xstrdup(e.folders[i]);
+		print_folder(d, r->out, folder, strlen(folder), true);
+		free(folder);
+	}
+	free_names(e.files, e.n_files);
+	free_names(e.folders, e.n_folders);
+	if (!*uri && !r->ack &&
+	    (!osp_library_count_by_drama(d->lib, list_stored_playlist, r->out,
+					 &err) ||
+	     !osp_library_each_playlist(d->lib, list_stored_playlist, r->out,
+					&err)))
+		return reply_fail(r, ACK_SYSTEM, "%s", err.msg);
+	return !r->ack;
+}
+
+/* listfiles [URI]: what the folder holds on disk, audio or not, as MPD
+ * lists its music folder's storage. */
+static bool cmd_listfiles(struct daemon *d, struct reply *r, int argc,
+			  char **argv)
+{
+	const char *uri = root_or(argc ? argv[0] : "");
+	if (strstr(uri, "..") || uri[0] == '/')
+		return reply_fail(r, ACK_ARG, "Bad URI");
+	for (size_t i = 0; i < d->n_music_dirs; i++) {
+		char *path = folder_path(d, i, uri);
+		DIR *dir = opendir(path);
+		if (!dir) {
+			free(path);
+			continue;
+		}
+		struct dirent *de;
+		while ((de = readdir(dir))) {
+			if (de->d_name[0] == '.' || strchr(de->d_name, '\n'))
+				continue;
+			char *full = xasprintf("%s/%s", path, de->d_name);
+			struct stat st;
+			if (stat(full, &st) == 0 && (S_ISDIR(st.st_mode) ||
+						     S_ISREG(st.st_mode))) {
+				if (S_ISDIR(st.st_mode)) {
+					db_pair(r->out, "directory", de->d_name);
+				} else {
+					db_pair(r->out, "file", de->d_name);
+					osp_buf_printf(r->out, "size: %lld\n",
+						       (long long)st.st_size);
+				}
+				print_mtime(r->out, st.st_mtime);
+			}
+			free(full);
+		}
+		closedir(dir);
+		free(path);
+		return true;
+	}
+	return reply_fail(r, ACK_NO_EXIST, "No such directory");
+}
+
+/* `sort TAG` and `window START:END` off the end of a find's words. */
+struct order {
+	enum db_tag sort;	/* DB_N_TAGS: MPD's walk order */
+	bool by_mtime;		/* sort Last-Modified */
+	bool descending;
+	unsigned long start, end;	/* the window */
+};
+
+/* An unsigned number at `*s`, moving `*s` past it. */
+static bool parse_number(const char **s, unsigned long *n)
+{
+	if (**s < '0' || **s > '9')
+		return false;
+	char *end;
+	*n = strtoul(*s, &end, 10);
+	*s = end;
+	return true;
+}
+
+/* START:END, START: (to the end) or N (just that one). */
+static bool parse_window(const char *s, unsigned long *start,
+			 unsigned long *end)
+{
+	if (!parse_number(&s, start))
+		return false;
+	*end = *start + 1;
+	if (*s == ':') {
+		s++;
+		*end = ULONG_MAX;
+		if (*s && !parse_number(&s, end))
+			return false;
+	}
+	return !*s && *end >= *start;
+}
+
+static bool parse_order(struct reply *r, int *argc, char **argv,
+			struct order *o)
+{
+	*o = (struct order){.sort = DB_N_TAGS, .end = ULONG_MAX};
+	if (*argc >= 2 && strcmp(argv[*argc - 2], "window") == 0) {
+		if (!parse_window(argv[*argc - 1], &o->start, &o->end))
+			return reply_fail(r, ACK_ARG, "Invalid range: %s",
+					  argv[*argc - 1]);
+		*argc -= 2;
+	}
+	if (*argc >= 2 && strcmp(argv[*argc - 2], "sort") == 0) {
+		const char *s = argv[*argc - 1];
+		o->descending = *s == '-';
+		s += o->descending;
+		o->by_mtime = strcasecmp(s, "Last-Modified") == 0;
+		o->sort = db_tag_parse(s);
+		if (o->sort == DB_N_TAGS && !o->by_mtime)
+			return reply_fail(r, ACK_ARG, "Unknown sort tag");
+		*argc -= 2;
+	}
+	return true;
+}
+
+/* The order sort_hits sorts in, for qsort, which takes no context: set
+ * just before the call, in this one thread. */
+static const struct order *sorting;
+
+static const char *sort_value(const struct hit *h, struct db_values *v)
+{
+	db_song_values_fallback(&h->t, sorting->sort, v);
+	return v->n ? v->v[0] : "";
+}
+
+static int compare_sorted(const void *x, const void *y)
+{
+	const struct hit *a = x, *b = y;
+	int c;
+	if (sorting->by_mtime) {
+		c = (a->t.mtime_ns > b->t.mtime_ns) -
+		    (a->t.mtime_ns < b->t.mtime_ns);
+	} else {
+		struct db_values va, vb;
+		const char *sa = sort_value(a, &va), *sb = sort_value(b, &vb);
+		if (sorting->sort == DB_TAG_TRACK ||
+		    sorting->sort == DB_TAG_DISC) {
+			long na = strtol(sa, NULL, 10), nb = strtol(sb, NULL, 10);
+			c = (na > nb) - (na < nb);
+		} else {
+			c = strcmp(sa, sb);
+		}
+	}
+	if (sorting->descending)
+		c = -c;
+	/* Stable, as MPD's std::stable_sort: ties keep the walk order. */
+	return c ? c : compare_walk(a->uri, b->uri);
+}
+
+/* Sorts and cuts the selection as `o` says. */
+static void apply_order(struct selection *s, const struct order *o)
+{
+	if (o->sort != DB_N_TAGS || o->by_mtime) {
+		sorting = o;
+		qsort(s->hits, s->n, sizeof(*s->hits), compare_sorted);
+		sorting = NULL;
+	}
+	size_t start = o->start < s->n ? o->start : s->n;
+	size_t end = o->end < s->n ? o->end : s->n;
+	for (size_t i = 0; i < start; i++)
+		osp_track_clear(&s->hits[i].t);
+	for (size_t i = end; i < s->n; i++)
+		osp_track_clear(&s->hits[i].t);
+	memmove(s->hits, s->hits + start, (end - start) * sizeof(*s->hits));
+	s->n = end - start;
+}
+
+/* The songs a find or search asks for, sorted and cut.  False with the
+ * ACK when the words are wrong. */
+static bool select_matching(struct daemon *d, struct reply *r, int argc,
+			    char **argv, bool fold_case, struct selection *s)
+{
+	struct order o;
+	if (!parse_order(r, &argc, argv, &o))
+		return false;
+	char msg[256];
+	struct db_filter *f = db_filter_parse(argc, argv, fold_case, msg,
+					      sizeof(msg));
+	if (!f)
+		return reply_fail(r, ACK_ARG, "%s", msg);
+	const char *base = db_filter_base(f);
+	s->filter = f;
+	bool ok = select_songs(d, r, s, base && is_folder(d, base) ? base : "");
+	s->filter = NULL;
+	db_filter_free(f);
+	if (ok)
+		apply_order(s, &o);
+	return ok;
+}
+
+static bool print_matching(struct daemon *d, struct reply *r, int argc,
+			   char **argv, bool fold_case)
+{
+	struct selection s = {0};
+	if (!select_matching(d, r, argc, argv, fold_case, &s))
+		return false;
+	for (size_t i = 0; i < s.n; i++)
+		db_song_print(r->out, s.hits[i].uri, &s.hits[i].t);
+	free_hits(&s);
+	return true;
+}
+
+static bool cmd_find(struct daemon *d, struct reply *r, int argc, char **argv)
+{
+	return print_matching(d, r, argc, argv, false);
+}
+
+static bool cmd_search(struct daemon *d, struct reply *r, int argc,
+		       char **argv)
+{
+	return print_matching(d, r, argc, argv, true);
+}
+
+static void queue_hits(struct daemon *d, const struct selection *s)
+{
+	for (size_t i = 0; i < s->n; i++)
+		osp_queue_add(&d->queue, &s->hits[i].t);
+	if (s->n) {
+		daemon_refresh_next(d);
+		daemon_changed(d, IDLE_PLAYLIST);
+	}
+}
+
+static bool add_matching(struct daemon *d, struct reply *r, int argc,
+			 char **argv, bool fold_case)
+{
+	struct selection s = {0};
+	if (!select_matching(d, r, argc, argv, fold_case, &s))
+		return false;
+	queue_hits(d, &s);
+	free_hits(&s);
+	return true;
+}
+
+static bool cmd_findadd(struct daemon *d, struct reply *r, int argc,
+			char **argv)
+{
+	return add_matching(d, r, argc, argv, false);
+}
+
+static bool cmd_searchadd(struct daemon *d, struct reply *r, int argc,
+			  char **argv)
+{
+	return add_matching(d, r, argc, argv, true);
+}
+
+bool db_add_folder(struct daemon *d, struct reply *r, const char *uri)
+{
+	uri = root_or(uri);
+	if (!is_folder(d, uri))
+		return false;
+	struct selection s = {0};
+	if (select_songs(d, r, &s, uri))
+		queue_hits(d, &s);
+	free_hits(&s);
+	return true;
+}
+
+/* playlistfind, playlistsearch: the queue's songs that pass. */
+static bool match_queue(struct daemon *d, struct reply *r, int argc,
+			char **argv, bool fold_case)
+{
+	char msg[256];
+	struct db_filter *f = db_filter_parse(argc, argv, fold_case, msg,
+					      sizeof(msg));
+	if (!f)
+		return reply_fail(r, ACK_ARG, "%s", msg);
+	const struct osp_queue *q = &d->queue;
+	for (size_t i = 0; i < q->n; i++) {
+		const struct osp_track *t = &q->items[i].track;
+		const char *uri = daemon_uri(d, t->path);
+		if (!db_filter_match(f, uri, t))
+			continue;
+		db_song_print(r->out, uri, t);
+		osp_buf_printf(r->out, "Pos: %zu\nId: %u\n", i,
+			       q->items[i].id);
+	}
+	db_filter_free(f);
+	return true;
+}
+
+static bool cmd_playlistfind(struct daemon *d, struct reply *r, int argc,
+			     char **argv)
+{
+	return match_queue(d, r, argc, argv, false);
+}
+
+static bool cmd_playlistsearch(struct daemon *d, struct reply *r, int argc,
+			       char **argv)
+{
+	return match_queue(d, r, argc, argv, true);
+}
+
+#define MAX_LEVELS 8	/* list TAG with up to 7 groups */
+
+/* list's combinations of values: n_levels strings each, flat, owned. */
+struct combos {
+	char **v;
+	size_t n, cap;
+	int n_levels;
+};
+
+static int combo_levels;	/* for compare_combos; set just before qsort */
+
+static int compare_combos(const void *x, const void *y)
+{
+	char *const *a = x, *const *b = y;
+	for (int i = 0; i < combo_levels; i++) {
+		int c = strcmp(a[i], b[i]);
+		if (c)
+			return c;
+	}
+	return 0;
+}
+
+/* Adds every combination of the track's values of tags[level..] (MPD's
+ * value with fallback, or "" when there is none); row[0..level) holds the
+ * values chosen so far, which live in the callers' frames. */
+static void add_combos(struct combos *c, const struct osp_track *t,
+		       const enum db_tag *tags, int level, const char **row)
+{
+	if (level == c->n_levels) {
+		size_t at = c->n * (size_t)c->n_levels;
+		c->v = xgrow(c->v, &c->cap, at + (size_t)c->n_levels,
+			     sizeof(char *));
+		for (int l = 0; l < c->n_levels; l++)
+			c->v[at + (size_t)l] = xstrdup(row[l]);
+		c->n++;
+		return;
+	}
+	struct db_values v;
+	db_song_values_fallback(t, tags[level], &v);
+	if (!v.n)
+		v.v[v.n++] = "";
+	for (size_t i = 0; i < v.n; i++) {
+		row[level] = v.v[i];
+		add_combos(c, t, tags, level + 1, row);
+	}
+}
+
+static bool parse_group_tag(struct reply *r, const char *s, enum db_tag *tag)
+{
+	*tag = db_tag_parse(s);
+	if (*tag == DB_N_TAGS)
+		return reply_fail(r, ACK_ARG, "Unknown tag type: %s", s);
+	return true;
+}
+
+/* Prints the distinct combinations of the tags' values in the songs `s`,
+ * sorted by their bytes, as MPD's nested maps: each level's value when it
+ * differs from the combination before. */
+static void print_combos(struct osp_buf *b, const struct selection *s,
+			 const enum db_tag *tags, int n_levels)
+{
+	struct combos c = {.n_levels = n_levels};
+	const char *row[MAX_LEVELS];
+	for (size_t i = 0; i < s->n; i++)
+		add_combos(&c, &s->hits[i].t, tags, 0, row);
+	combo_levels = n_levels;
+	qsort(c.v, c.n, (size_t)n_levels * sizeof(char *), compare_combos);
+	for (size_t k = 0; k < c.n; k++) {
+		char **cur = c.v + k * (size_t)n_levels;
+		char **prev = k ? cur - n_levels : NULL;
+		int from = 0;
+		while (prev && from < n_levels &&
+		       strcmp(prev[from], cur[from]) == 0)
+			from++;
+		for (int l = from; l < n_levels; l++)
+			db_pair(b, db_tag_names[tags[l]], cur[l]);
+	}
+	for (size_t i = 0; i < c.n * (size_t)n_levels; i++)
+		free(c.v[i]);
+	free(c.v);
+}
+
+/* list TAG [FILTER] [group TAG]...; list Album ARTIST (MPD < 0.12);
+ * list file [FILTER]. */
+static bool cmd_list(struct daemon *d, struct reply *r, int argc, char **argv)
+{
+	const char *name = argv[0];
+	argv++, argc--;
+	bool files = strcasecmp(name, "file") == 0 ||
+		     strcasecmp(name, "filename") == 0;
+	enum db_tag tags[MAX_LEVELS];
+	int n_levels = 0;
+	char artist[] = "Artist";
+	char *compat[2] = {artist, NULL};
+	if (!files) {
+		if (!parse_group_tag(r, name, &tags[MAX_LEVELS - 1]))
+			return false;
+		if (argc == 1 && argv[0][0] != '(') {
+			if (tags[MAX_LEVELS - 1] != DB_TAG_ALBUM)
+				return reply_fail(r, ACK_ARG, "should be "
+						  "\"Album\" for 3 arguments");
+			compat[1] = argv[0];
+			argv = compat;
+			argc = 2;
+		}
+		/* Groups from the last: the outermost level is the last
+		 * group named. */
+		while (argc >= 2 && strcmp(argv[argc - 2], "group") == 0) {
+			enum db_tag g;
+			if (!parse_group_tag(r, argv[argc - 1], &g))
+				return false;
+			bool taken = g == tags[MAX_LEVELS - 1];
+			for (int l = 0; l < n_levels; l++)
+				taken |= tags[l] == g;
+			if (taken)
+				return reply_fail(r, ACK_ARG,
+						  "Conflicting group");
+			if (n_levels == MAX_LEVELS - 1)
+				return reply_fail(r, ACK_ARG,
+						  "Too many groups");
+			tags[n_levels++] = g;
+			argc -= 2;
+		}
+		tags[n_levels++] = tags[MAX_LEVELS - 1];
+	}
+	struct db_filter *f = NULL;
+	char msg[256];
+	if (argc && !(f = db_filter_parse(argc, argv, false, msg,
+					   sizeof(msg))))
+		return reply_fail(r, ACK_ARG, "%s", msg);
+	struct selection s = {.filter = f};
+	const char *base = db_filter_base(f);
+	bool ok = select_songs(d, r, &s,
+			       base && is_folder(d, base) ? base : "");
+	db_filter_free(f);
+	if (!ok)
+		return false;
+	if (files)
+		for (size_t i = 0; i < s.n; i++)
+			db_pair(r->out, "file", s.hits[i].uri);
+	else
+		print_combos(r->out, &s, tags, n_levels);
+	free_hits(&s);
+	return true;
+}
+
+struct counted {
+	char *value;
+	size_t songs;
+	int64_t ms;
+};
+
+static int compare_counted(const void *x, const void *y)
+{
+	return strcmp(((const struct counted *)x)->value,
+		      ((const struct counted *)y)->value);
+}
+
+static void print_count(struct osp_buf *b, size_t songs, int64_t ms)
+{
+	osp_buf_printf(b, "songs: %zu\nplaytime: %lld\n", songs,
+		       (long long)(ms / 1000));
+}
+
+/* count FILTER [group TAG]: songs and whole seconds, for all or per
+ * value of the tag (with "" for the songs without). */
+static bool cmd_count(struct daemon *d, struct reply *r, int argc,
+		      char **argv)
+{
+	enum db_tag group = DB_N_TAGS;
+	if (argc >= 2 && strcmp(argv[argc - 2], "group") == 0) {
+		if (!parse_group_tag(r, argv[argc - 1], &group))
+			return false;
+		argc -= 2;
+	}
+	struct db_filter *f = NULL;
+	char msg[256];
+	if (argc && !(f = db_filter_parse(argc, argv, false, msg,
+					   sizeof(msg))))
+		return reply_fail(r, ACK_ARG, "%s", msg);
+	struct selection s = {.filter = f};
+	const char *base = db_filter_base(f);
+	bool ok = select_songs(d, r, &s,
+			       base && is_folder(d, base) ? base : "");
+	db_filter_free(f);
+	if (!ok)
+		return false;
+	if (group == DB_N_TAGS) {
+		int64_t ms = 0;
+		for (size_t i = 0; i < s.n; i++)
+			ms += s.hits[i].t.tags.duration_ms;
+		print_count(r->out, s.n, ms);
+		free_hits(&s);
+		return true;
+	}
+	struct combos c = {.n_levels = 1};
+	struct counted *v = NULL;
+	size_t n = 0, cap = 0;
+	for (size_t i = 0; i < s.n; i++) {
+		const char *row[1];
+		size_t before = c.n;
+		add_combos(&c, &s.hits[i].t, &group, 0, row);
+		for (size_t k = before; k < c.n; k++) {
+			v = xgrow(v, &cap, n + 1, sizeof(*v));
+			v[n++] = (struct counted){
+				.value = c.v[k], .songs = 1,
+				.ms = s.hits[i].t.tags.duration_ms};
+		}
+	}
+	qsort(v, n, sizeof(*v), compare_counted);
+	for (size_t i = 0; i < n;) {
+		struct counted sum = v[i];
+		size_t k = i + 1;
+		for (; k < n && strcmp(v[k].value, sum.value) == 0; k++)
+			sum.songs++, sum.ms += v[k].ms;
+		db_pair(r->out, db_tag_names[group], sum.value);
+		print_count(r->out, sum.songs, sum.ms);
+		i = k;
+	}
+	for (size_t i = 0; i < n; i++)
+		free(v[i].value);
+	free(v);
+	free(c.v);
+	free_hits(&s);
+	return true;
+}
+
+static bool cmd_stats(struct daemon *d, struct reply *r, int argc, char **argv)
+{
+	(void)argc, (void)argv;
+	struct osp_library_stats st;
+	struct osp_error err = {0};
+	if (!osp_library_stats(d->lib, &st, &err))
+		return reply_fail(r, ACK_SYSTEM, "%s", err.msg);
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	osp_buf_printf(r->out, "uptime: %ld\nplaytime: 0\nartists: %lld\n"
+		       "albums: %lld\nsongs: %lld\ndb_playtime: %lld\n",
+		       (long)((double)ts.tv_sec - d->started),
+		       (long long)st.artists, (long long)st.albums,
+		       (long long)st.songs, (long long)(st.playtime_ms / 1000));
+	if (st.updated)
+		osp_buf_printf(r->out, "db_update: %lld\n",
+			       (long long)st.updated);
+	return true;
+}
+
+static bool cmd_tagtypes(struct daemon *d, struct reply *r, int argc,
+			 char **argv)
+{
+	(void)d, (void)argv;
+	if (argc)	/* clear, all, enable, disable: every tag is sent */
+		return true;
+	for (int tag = 0; tag < DB_N_TAGS; tag++)
+		if (db_tag_is_kept((enum db_tag)tag))
+			osp_buf_printf(r->out, "tagtype: %s\n",
+				       db_tag_names[tag]);
+	return true;
+}
+
+/* Sorted by name, as the daemon's own table. */
+static const struct command commands[] = {
+	{"count", 1, -1, cmd_count},
+	{"find", 1, -1, cmd_find},
+	{"findadd", 1, -1, cmd_findadd},
+	{"list", 1, -1, cmd_list},
+	{"listall", 0, 1, cmd_listall},
+	{"listallinfo", 0, 1, cmd_listallinfo},
+	{"listfiles", 0, 1, cmd_listfiles},
+	{"lsinfo", 0, 1, cmd_lsinfo},
+	{"playlistfind", 1, -1, cmd_playlistfind},
+	{"playlistsearch", 1, -1, cmd_playlistsearch},
+	{"search", 1, -1, cmd_search},
+	{"searchadd", 1, -1, cmd_searchadd},
+	{"stats", 0, 0, cmd_stats},
+	{"tagtypes", 0, -1, cmd_tagtypes},
+};
+
+#define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
+
+static int compare_command(const void *key, const void *c)
+{
+	return strcmp(key, ((const struct command *)c)->name);
+}
+
+const struct command *db_command(const char *name)
+{
+	return bsearch(name, commands, N_COMMANDS, sizeof(commands[0]),
+		       compare_command);
+}
+
+const struct command *db_commands(size_t *n)
+{
+	*n = N_COMMANDS;
+	return commands;
+}
