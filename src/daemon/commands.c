@@ -45,7 +45,7 @@ static void pair(struct osp_buf *b, const char *key, const char *value)
 static void song_info(const struct daemon *d, struct osp_buf *b,
 		      const struct osp_queue_item *it, long pos)
 {
-	db_song_print(b, daemon_uri(d, it->track.path), &it->track);
+	db_song_print(b, daemon_uri(d, it->track.path), &it->track, true);
 	if (pos >= 0)
 		osp_buf_printf(b, "Pos: %ld\nId: %u\n", pos, it->id);
 }

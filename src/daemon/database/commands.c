@@ -27,6 +27,8 @@ struct selection {
 	const char *uri;	/* a song of this URI only, or NULL */
 	struct hit *hits;
 	size_t n, cap;
+	bool sorted;	/* by a tag: MPD then copies its songs, and its
+			 * copies have no audio format */
 };
 
 static void free_hits(struct selection *s)
@@ -64,31 +66,35 @@ static char *folder_path(const struct daemon *d, size_t i, const char *uri)
 }
 
 /* MPD's order: a folder's songs, then each sub-folder with all below it;
- * by name within a folder.  So folders compare component by component,
- * '/' below any other byte, and a song's folder before its name. */
-static int compare_walk(const char *a, const char *b)
+ * folders by name (db_collate), a folder's songs by db_song_order.  So
+ * folders compare component by component, a folder before those in it. */
+static int compare_walk(const struct hit *a, const struct hit *b)
 {
-	const char *sa = strrchr(a, '/'), *sb = strrchr(b, '/');
-	size_t da = sa ? (size_t)(sa - a) : 0, db = sb ? (size_t)(sb - b) : 0;
-	size_t i = 0;
-	for (; i < da && i < db && a[i] == b[i]; i++)
-		;
-	if (i < da || i < db) {
-		if (i == da)
-			return -1;	/* a's folder holds b's */
-		if (i == db)
-			return 1;
-		int ca = a[i] == '/' ? 0 : (unsigned char)a[i];
-		int cb = b[i] == '/' ? 0 : (unsigned char)b[i];
-		return ca - cb;
+	const char *sa = strrchr(a->uri, '/'), *sb = strrchr(b->uri, '/');
+	const char *pa = a->uri, *pb = b->uri;
+	const char *ea = sa ? sa : pa, *eb = sb ? sb : pb;	/* folders' ends */
+	while (pa < ea && pb < eb) {
+		const char *ca = memchr(pa, '/', (size_t)(ea - pa));
+		const char *cb = memchr(pb, '/', (size_t)(eb - pb));
+		if (!ca)
+			ca = ea;
+		if (!cb)
+			cb = eb;
+		int c = db_collate(pa, (size_t)(ca - pa), pb, (size_t)(cb - pb));
+		if (c)
+			return c;
+		pa = ca < ea ? ca + 1 : ea;
+		pb = cb < eb ? cb + 1 : eb;
 	}
-	return strcmp(a + da, b + db);
+	if (pa < ea || pb < eb)
+		return pa < ea ? 1 : -1;	/* the other's folder holds it */
+	return db_song_order(&a->t, sa ? sa + 1 : a->uri, &b->t,
+			     sb ? sb + 1 : b->uri);
 }
 
 static int compare_hits_walk(const void *x, const void *y)
 {
-	return compare_walk(((const struct hit *)x)->uri,
-			    ((const struct hit *)y)->uri);
+	return compare_walk(x, y);
 }
 
 /* Selects the songs below folder `under` ("" for all) that pass `filter`,
@@ -122,16 +128,20 @@ static bool select_song(struct daemon *d, struct reply *r,
 	s->d = d;
 	s->uri = uri;
 	struct osp_error err = {0};
-	for (size_t i = 0; i < d->n_music_dirs && !s->n; i++) {
+	size_t before = s->n;
+	for (size_t i = 0; i < d->n_music_dirs && s->n == before; i++) {
 		char *path = folder_path(d, i, uri);
 		struct osp_track_query q = {.path = path,
 					    .path_len = strlen(path)};
 		bool ok = osp_library_each_track(d->lib, &q, take_track, s,
 						 &err);
 		free(path);
-		if (!ok)
+		if (!ok) {
+			s->uri = NULL;
 			return reply_fail(r, ACK_SYSTEM, "%s", err.msg);
+		}
 	}
+	s->uri = NULL;
 	return true;
 }
 
@@ -155,6 +165,27 @@ static bool is_folder(struct daemon *d, const char *uri)
 		free(path);
 	}
 	return found;
+}
+
+/* The songs that pass s->filter below `base` (a folder, or one song; NULL
+ * for all), as MPD narrows a search to its base: MPD's "No such
+ * directory" when it names neither. */
+static bool select_base(struct daemon *d, struct reply *r, struct selection *s,
+			const char *base)
+{
+	if (!base || is_folder(d, base))
+		return select_songs(d, r, s, base ? base : "");
+	if (!select_song(d, r, s, base))
+		return false;
+	if (!s->n && !r->ack) {
+		/* The song may be there and fail the filter. */
+		struct selection any = {.d = d};
+		bool found = select_song(d, r, &any, base) && any.n;
+		free_hits(&any);
+		if (!found && !r->ack)
+			return reply_fail(r, ACK_NO_EXIST, "No such directory");
+	}
+	return !r->ack;
 }
 
 /* "" for MPD's root: its clients send "" or "/". */
@@ -232,7 +263,7 @@ static void print_tree(struct daemon *d, struct osp_buf *b,
 		last = song;
 		shown = dir;
 		if (full)
-			db_song_print(b, song, &s->hits[i].t);
+			db_song_print(b, song, &s->hits[i].t, true);
 		else
 			db_pair(b, "file", song);
 	}
@@ -249,7 +280,7 @@ static bool cmd_listall_any(struct daemon *d, struct reply *r, int argc,
 		if (!s.n)
 			return reply_fail(r, ACK_NO_EXIST, "No such directory");
 		if (full)
-			db_song_print(r->out, s.hits[0].uri, &s.hits[0].t);
+			db_song_print(r->out, s.hits[0].uri, &s.hits[0].t, true);
 		else
 			db_pair(r->out, "file", s.hits[0].uri);
 		free_hits(&s);
@@ -297,9 +328,10 @@ static bool take_entry(void *ctx, const char *name, size_t len, bool folder)
 	return true;
 }
 
-static int compare_names(const void *a, const void *b)
+static int compare_names(const void *x, const void *y)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	const char *a = *(char *const *)x, *b = *(char *const *)y;
+	return db_collate(a, strlen(a), b, strlen(b));
 }
 
 static void free_names(char **v, size_t n)
@@ -335,7 +367,7 @@ static bool cmd_lsinfo(struct daemon *d, struct reply *r, int argc, char **argv)
 		struct selection s = {.d = d};
 		ok = select_song(d, r, &s, uri);
 		if (ok && s.n)
-			db_song_print(r->out, s.hits[0].uri, &s.hits[0].t);
+			db_song_print(r->out, s.hits[0].uri, &s.hits[0].t, true);
 		else if (ok)
 			reply_fail(r, ACK_NO_EXIST, "No such directory");
 		free_hits(&s);
@@ -345,17 +377,19 @@ static bool cmd_lsinfo(struct daemon *d, struct reply *r, int argc, char **argv)
 		return reply_fail(r, ACK_SYSTEM, "%s", err.msg);
 	qsort(e.files, e.n_files, sizeof(char *), compare_names);
 	qsort(e.folders, e.n_folders, sizeof(char *), compare_names);
+	struct selection s = {.d = d};
 	for (size_t i = 0; i < e.n_files; i++) {
 		if (i && strcmp(e.files[i], e.files[i - 1]) == 0)
 			continue;	/* in two music folders */
 		char *file = *uri ? xasprintf("%s/%s", uri, e.files[i])
 				  : xstrdup(e.files[i]);
-		struct selection s = {.d = d};
-		if (select_song(d, r, &s, file) && s.n)
-			db_song_print(r->out, s.hits[0].uri, &s.hits[0].t);
-		free_hits(&s);
+		select_song(d, r, &s, file);
 		free(file);
 	}
+	qsort(s.hits, s.n, sizeof(*s.hits), compare_hits_walk);
+	for (size_t i = 0; i < s.n; i++)
+		db_song_print(r->out, s.hits[i].uri, &s.hits[i].t, true);
+	free_hits(&s);
 	for (size_t i = 0; i < e.n_folders; i++) {
 		if (i && strcmp(e.folders[i], e.folders[i - 1]) == 0)
 			continue;
@@ -413,7 +447,12 @@ static bool cmd_listfiles(struct daemon *d, struct reply *r, int argc,
 		free(path);
 		return true;
 	}
-	return reply_fail(r, ACK_NO_EXIST, "No such directory");
+	/* MPD's storage error, which names the folder. */
+	char *path = d->n_music_dirs ? folder_path(d, 0, uri) : xstrdup(uri);
+	reply_fail(r, ACK_SYSTEM, "Failed to open %s: No such file or directory",
+		   path);
+	free(path);
+	return false;
 }
 
 /* `sort TAG` and `window START:END` off the end of a find's words. */
@@ -424,31 +463,40 @@ struct order {
 	unsigned long start, end;	/* the window */
 };
 
-/* An unsigned number at `*s`, moving `*s` past it. */
-static bool parse_number(const char **s, unsigned long *n)
-{
-	if (**s < '0' || **s > '9')
-		return false;
-	char *end;
-	*n = strtoul(*s, &end, 10);
-	*s = end;
-	return true;
-}
-
-/* START:END, START: (to the end) or N (just that one). */
-static bool parse_window(const char *s, unsigned long *start,
+/* MPD's range: START:END, START: (to the end), N (just that one) or -1
+ * (all); false with MPD's message in `r`. */
+static bool parse_window(struct reply *r, const char *s, unsigned long *start,
 			 unsigned long *end)
 {
-	if (!parse_number(&s, start))
-		return false;
-	*end = *start + 1;
-	if (*s == ':') {
-		s++;
-		*end = ULONG_MAX;
-		if (*s && !parse_number(&s, end))
-			return false;
+	char *test, *test2;
+	long v = strtol(s, &test, 10);
+	if (test == s || (*test && *test != ':'))
+		return reply_fail(r, ACK_ARG, "Integer or range expected: %s", s);
+	*start = 0, *end = ULONG_MAX;
+	if (v == -1 && !*test)
+		return true;
+	if (v < 0)
+		return reply_fail(r, ACK_ARG, "Number is negative: %s", s);
+	if (v > INT_MAX)
+		return reply_fail(r, ACK_ARG, "Number too large: %s", s);
+	*start = (unsigned long)v;
+	if (*test != ':') {
+		*end = *start + 1;
+		return true;
 	}
-	return !*s && *end >= *start;
+	v = strtol(++test, &test2, 10);
+	if (*test2)
+		return reply_fail(r, ACK_ARG, "Integer or range expected: %s", s);
+	if (test == test2)
+		return true;
+	if (v < 0)
+		return reply_fail(r, ACK_ARG, "Number is negative: %s", s);
+	if (v > INT_MAX)
+		return reply_fail(r, ACK_ARG, "Number too large: %s", s);
+	*end = (unsigned long)v;
+	if (*end < *start)
+		return reply_fail(r, ACK_ARG, "Malformed range: %s", s);
+	return true;
 }
 
 static bool parse_order(struct reply *r, int *argc, char **argv,
@@ -456,9 +504,8 @@ static bool parse_order(struct reply *r, int *argc, char **argv,
 {
 	*o = (struct order){.sort = DB_N_TAGS, .end = ULONG_MAX};
 	if (*argc >= 2 && strcmp(argv[*argc - 2], "window") == 0) {
-		if (!parse_window(argv[*argc - 1], &o->start, &o->end))
-			return reply_fail(r, ACK_ARG, "Invalid range: %s",
-					  argv[*argc - 1]);
+		if (!parse_window(r, argv[*argc - 1], &o->start, &o->end))
+			return false;
 		*argc -= 2;
 	}
 	if (*argc >= 2 && strcmp(argv[*argc - 2], "sort") == 0) {
@@ -505,13 +552,14 @@ static int compare_sorted(const void *x, const void *y)
 	if (sorting->descending)
 		c = -c;
 	/* Stable, as MPD's std::stable_sort: ties keep the walk order. */
-	return c ? c : compare_walk(a->uri, b->uri);
+	return c ? c : compare_walk(a, b);
 }
 
 /* Sorts and cuts the selection as `o` says. */
 static void apply_order(struct selection *s, const struct order *o)
 {
 	if (o->sort != DB_N_TAGS || o->by_mtime) {
+		s->sorted = true;
 		sorting = o;
 		qsort(s->hits, s->n, sizeof(*s->hits), compare_sorted);
 		sorting = NULL;
@@ -539,9 +587,8 @@ static bool select_matching(struct daemon *d, struct reply *r, int argc,
 					      sizeof(msg));
 	if (!f)
 		return reply_fail(r, ACK_ARG, "%s", msg);
-	const char *base = db_filter_base(f);
 	s->filter = f;
-	bool ok = select_songs(d, r, s, base && is_folder(d, base) ? base : "");
+	bool ok = select_base(d, r, s, db_filter_base(f));
 	s->filter = NULL;
 	db_filter_free(f);
 	if (ok)
@@ -556,7 +603,7 @@ static bool print_matching(struct daemon *d, struct reply *r, int argc,
 	if (!select_matching(d, r, argc, argv, fold_case, &s))
 		return false;
 	for (size_t i = 0; i < s.n; i++)
-		db_song_print(r->out, s.hits[i].uri, &s.hits[i].t);
+		db_song_print(r->out, s.hits[i].uri, &s.hits[i].t, !s.sorted);
 	free_hits(&s);
 	return true;
 }
@@ -632,7 +679,7 @@ static bool match_queue(struct daemon *d, struct reply *r, int argc,
 		const char *uri = daemon_uri(d, t->path);
 		if (!db_filter_match(f, uri, t))
 			continue;
-		db_song_print(r->out, uri, t);
+		db_song_print(r->out, uri, t, true);
 		osp_buf_printf(r->out, "Pos: %zu\nId: %u\n", i,
 			       q->items[i].id);
 	}
@@ -783,9 +830,7 @@ static bool cmd_list(struct daemon *d, struct reply *r, int argc, char **argv)
 					   sizeof(msg))))
 		return reply_fail(r, ACK_ARG, "%s", msg);
 	struct selection s = {.filter = f};
-	const char *base = db_filter_base(f);
-	bool ok = select_songs(d, r, &s,
-			       base && is_folder(d, base) ? base : "");
+	bool ok = select_base(d, r, &s, db_filter_base(f));
 	db_filter_free(f);
 	if (!ok)
 		return false;
@@ -833,9 +878,7 @@ static bool cmd_count(struct daemon *d, struct reply *r, int argc,
 					   sizeof(msg))))
 		return reply_fail(r, ACK_ARG, "%s", msg);
 	struct selection s = {.filter = f};
-	const char *base = db_filter_base(f);
-	bool ok = select_songs(d, r, &s,
-			       base && is_folder(d, base) ? base : "");
+	bool ok = select_base(d, r, &s, db_filter_base(f));
 	db_filter_free(f);
 	if (!ok)
 		return false;

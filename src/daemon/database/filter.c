@@ -14,7 +14,7 @@
 #include "ostplay/text.h"
 #include "ostplay/xalloc.h"
 
-enum kind { F_TAG, F_ANY, F_FILE, F_BASE, F_SINCE, F_NOT, F_AND };
+enum kind { F_TAG, F_ANY, F_FILE, F_BASE, F_SINCE, F_FORMAT, F_NOT, F_AND };
 enum op { OP_EQ, OP_CONTAINS, OP_STARTS_WITH, OP_REGEX };
 
 struct db_filter {
@@ -306,6 +306,10 @@ static struct db_filter *parse_and(struct parser *p)
 			fail(p, "'AND' expected");
 			goto bad;
 		}
+		if (*p->s != '(') {
+			fail(p, "'(' expected");
+			goto bad;
+		}
 		struct db_filter *next = parse_expression(p);
 		if (!next)
 			goto bad;
@@ -339,6 +343,49 @@ static struct db_filter *parse_not(struct parser *p)
 	return not;
 }
 
+/* AudioFormat == "44100:16:2", or =~ with "*" for any part. */
+static struct db_filter *parse_format(struct parser *p)
+{
+	bool mask = p->s[0] == '=' && p->s[1] == '~';
+	if (!mask && !(p->s[0] == '=' && p->s[1] == '='))
+		return fail(p, "'==' or '=~' expected");
+	p->s += 2;
+	skip_space(p);
+	char *value = expect_quoted(p);
+	if (!value)
+		return NULL;
+	int parts = 1;
+	for (const char *c = value; *c; c++)
+		parts += *c == ':';
+	if (parts != 3 || (!mask && strchr(value, '*'))) {
+		free(value);
+		return fail(p, "Invalid audio format");
+	}
+	struct db_filter *f = xcalloc(1, sizeof(*f));
+	f->kind = F_FORMAT;
+	f->value = value;
+	if (!expect_close(p)) {
+		db_filter_free(f);
+		return NULL;
+	}
+	return f;
+}
+
+/* Whether format `have` ("44100:16:2") fits `want`, whose parts may be
+ * "*". */
+static bool format_fits(const char *have, const char *want)
+{
+	while (*want) {
+		size_t nh = strcspn(have, ":"), nw = strcspn(want, ":");
+		if (!(nw == 1 && *want == '*') &&
+		    (nh != nw || strncmp(have, want, nw) != 0))
+			return false;
+		have += nh + (have[nh] == ':');
+		want += nw + (want[nw] == ':');
+	}
+	return !*have;
+}
+
 /* One parenthesised expression, from its "(". */
 static struct db_filter *parse_expression(struct parser *p)
 {
@@ -352,8 +399,10 @@ static struct db_filter *parse_expression(struct parser *p)
 	if (!expect_word(p, name, sizeof(name)))
 		return NULL;
 	int type = filter_type(name);
-	if (type == TYPE_UNKNOWN || type == TYPE_AUDIO_FORMAT)
+	if (type == TYPE_UNKNOWN)
 		return fail(p, "Unknown filter type: %s", name);
+	if (type == TYPE_AUDIO_FORMAT)
+		return parse_format(p);
 	if (type == TYPE_BASE || type == TYPE_SINCE) {
 		char *value = expect_quoted(p);
 		if (!value)
@@ -363,7 +412,7 @@ static struct db_filter *parse_expression(struct parser *p)
 		if (type == TYPE_SINCE && !parse_time(value, &f->since_ns)) {
 			free(value);
 			free(f);
-			return fail(p, "Failed to parse time stamp");
+			return fail(p, "Failed to parse date");
 		}
 		if (type == TYPE_BASE)
 			f->value = value;
@@ -420,7 +469,7 @@ static struct db_filter *parse_pair(struct parser *p, const char *name,
 		f->kind = F_SINCE;
 		if (!parse_time(value, &f->since_ns)) {
 			free(f);
-			return fail(p, "Failed to parse time stamp");
+			return fail(p, "Failed to parse date");
 		}
 		return f;
 	}
@@ -514,7 +563,9 @@ static bool match_tag(const struct db_filter *f, const struct osp_track *t)
 
 static bool match_any(const struct db_filter *f, const struct osp_track *t)
 {
-	for (int tag = 0; tag < DB_N_TAGS; tag++) {
+	/* MPD's tag types: not ostplay's Drama and OstTrack, so that `any`
+	 * finds what it finds in MPD. */
+	for (int tag = 0; tag < DB_TAG_DRAMA; tag++) {
 		struct db_values v;
 		db_song_values(t, (enum db_tag)tag, &v);
 		if (match_values(f, &v))
@@ -540,6 +591,11 @@ bool db_filter_match(const struct db_filter *f, const char *uri,
 	}
 	case F_SINCE:
 		return t->mtime_ns >= f->since_ns;
+	case F_FORMAT: {
+		char have[64];
+		return db_song_format(t, have, sizeof(have)) &&
+		       format_fits(have, f->value);
+	}
 	case F_NOT:
 		return !db_filter_match(f->items[0], uri, t);
 	case F_AND:

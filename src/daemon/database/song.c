@@ -133,6 +133,60 @@ void db_song_values_fallback(const struct osp_track *t, enum db_tag tag,
 	}
 }
 
+static int weight(unsigned char c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return 0x200 + c + 32;
+	if (c >= 'a' && c <= 'z')
+		return 0x200 + c;
+	if (c >= '0' && c <= '9')
+		return 0x100 + c;
+	return c;	/* punctuation and spaces first; bytes >= 0x80 last */
+}
+
+int db_collate(const char *a, size_t na, const char *b, size_t nb)
+{
+	size_t n = na < nb ? na : nb;
+	for (size_t i = 0; i < n; i++) {
+		int d = weight((unsigned char)a[i]) -
+			weight((unsigned char)b[i]);
+		if (d)
+			return d;
+	}
+	if (na != nb)
+		return na < nb ? -1 : 1;
+	int c = memcmp(a, b, n);
+	return c;
+}
+
+static int collate_or_null(const char *a, const char *b)
+{
+	if (!a || !b)
+		return (a != NULL) - (b != NULL);
+	return db_collate(a, strlen(a), b, strlen(b));
+}
+
+/* MPD's numbers in song order: none (or 0) before any. */
+static int compare_number(int a, int b)
+{
+	if (a <= 0 || b <= 0)
+		return (a > 0) - (b > 0);
+	return (a > b) - (a < b);
+}
+
+int db_song_order(const struct osp_track *a, const char *name_a,
+		  const struct osp_track *b, const char *name_b)
+{
+	int c = collate_or_null(a->tags.album, b->tags.album);
+	if (!c)
+		c = compare_number(a->tags.disc, b->tags.disc);
+	if (!c)
+		c = compare_number(a->tags.track, b->tags.track);
+	if (!c)
+		c = collate_or_null(name_a, name_b);
+	return c;
+}
+
 void db_pair(struct osp_buf *b, const char *key, const char *value)
 {
 	osp_buf_puts(b, key);
@@ -155,25 +209,25 @@ static bool has_extension(const struct osp_track *t, const char *ext)
 /* MPD's audio format: rate:bits:channels, where the decoder says what it
  * gives: the stored sample size for lossless files, 24 bits from MP3 (its
  * mad decoder), floats ("f") from the other lossy ones. */
-static void print_format(struct osp_buf *b, const struct osp_track *t)
+bool db_song_format(const struct osp_track *t, char *out, size_t size)
 {
 	const struct osp_tags *g = &t->tags;
 	if (g->sample_rate <= 0 || g->channels <= 0)
-		return;
-	char bits[16];
+		return false;
 	if (g->bits > 0)
-		snprintf(bits, sizeof(bits), "%d", g->bits);
-	else if (has_extension(t, "mp3") || has_extension(t, "mp2"))
-		snprintf(bits, sizeof(bits), "24");
+		snprintf(out, size, "%d:%d:%d", g->sample_rate, g->bits,
+			 g->channels);
 	else
-		snprintf(bits, sizeof(bits), "f");
-	osp_buf_printf(b, "Format: %d:%s:%d\n", g->sample_rate, bits,
-		       g->channels);
+		snprintf(out, size, "%d:%s:%d", g->sample_rate,
+			 has_extension(t, "mp3") || has_extension(t, "mp2")
+				 ? "24" : "f", g->channels);
+	return true;
 }
 
 void db_song_print(struct osp_buf *b, const char *uri,
-		   const struct osp_track *t)
+		   const struct osp_track *t, bool format)
 {
+	char f[64];
 	db_pair(b, "file", uri);
 	if (t->mtime_ns >= 0) {
 		time_t secs = (time_t)(t->mtime_ns / 1000000000);
@@ -183,7 +237,8 @@ void db_song_print(struct osp_buf *b, const char *uri,
 		strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
 		osp_buf_printf(b, "Last-Modified: %s\n", when);
 	}
-	print_format(b, t);
+	if (format && db_song_format(t, f, sizeof(f)))
+		osp_buf_printf(b, "Format: %s\n", f);
 	for (int tag = 0; tag < DB_N_TAGS; tag++) {
 		struct db_values v;
 		db_song_values(t, (enum db_tag)tag, &v);

@@ -54,12 +54,28 @@ void db_song_values(const struct osp_track *t, enum db_tag tag,
 void db_song_values_fallback(const struct osp_track *t, enum db_tag tag,
 			     struct db_values *out);
 
+/* MPD's order of names (ICU's collation there): letters without case,
+ * punctuation and spaces before digits before letters, then by bytes.
+ * Near enough ICU's root collation for names in Latin script. */
+int db_collate(const char *a, size_t na, const char *b, size_t nb);
+
+/* MPD's order of the songs in one folder: by album (none first), disc,
+ * track number (none first), then file name.  `name_a` and `name_b` are
+ * their file names. */
+int db_song_order(const struct osp_track *a, const char *name_a,
+		  const struct osp_track *b, const char *name_b);
+
 /* "key: value\n", the value kept on one line. */
 void db_pair(struct osp_buf *b, const char *key, const char *value);
 
-/* The lines MPD gives for a song: file (as `uri`), Last-Modified, Format,
- * the tags, Time and duration. */
+/* The song's audio format as MPD gives it, "44100:16:2" (see song.c), into
+ * `out`; false when unknown. */
+bool db_song_format(const struct osp_track *t, char *out, size_t size);
+
+/* The lines MPD gives for a song: file (as `uri`), Last-Modified, Format
+ * (with `format`: MPD leaves it out of a find's songs it sorted), the tags,
+ * Time and duration. */
 void db_song_print(struct osp_buf *b, const char *uri,
-		   const struct osp_track *t);
+		   const struct osp_track *t, bool format);
 
 #endif
