@@ -247,8 +247,18 @@ struct osp_library {
 	sqlite3_stmt *stmts[N_STMTS];	/* prepared on first use */
 	/* each_track's queries, one per combination of filters, kept: the
 	 * daemon looks a track up by path for every file it queues. */
-	sqlite3_stmt *track_queries[1 << 11];
+	sqlite3_stmt *track_queries[1 << 12];
+	/* osp_library_snapshot's tracks, and what they were read and sorted
+	 * for: the library's state then, the order asked for. */
+	struct osp_track *snapshot;
+	size_t n_snapshot;
+	bool has_snapshot;
+	int64_t snapshot_version, snapshot_changes;
+	osp_library_order_fn *snapshot_order;
+	void *snapshot_ctx;
 };
+
+static void free_snapshot(struct osp_library *lib);
 
 static bool db_fail(struct osp_library *lib, struct osp_error *err,
 		    const char *what)
@@ -595,6 +605,7 @@ void osp_library_close(struct osp_library *lib)
 				   sizeof(lib->track_queries[0]); i++)
 		sqlite3_finalize(lib->track_queries[i]);
 	sqlite3_close(lib->db);
+	free_snapshot(lib);
 	free(lib->read_only);
 	free(lib->path);
 	free(lib);
@@ -901,7 +912,8 @@ bool osp_library_each_track(struct osp_library *lib,
 			   (unsigned)q->one_per_song << 7 |
 			   (unsigned)q->not_instrumental << 8 |
 			   (unsigned)q->discovered << 9 |
-			   (unsigned)(q->under != NULL) << 10;
+			   (unsigned)(q->under != NULL) << 10 |
+			   (unsigned)q->any_order << 11;
 	sqlite3_stmt **kept = &lib->track_queries[filters];
 	sqlite3_stmt *s = *kept;
 	/* Busy: a callback of an outer call with the same filters is asking;
@@ -1038,9 +1050,10 @@ static sqlite3_stmt *prepare_track_query(struct osp_library *lib,
 				      : HAS_COPY_SCAN("copy_key"), filters)
 		: xstrdup("");
 	char *sql = xasprintf("%s SELECT " TRACK_COLUMNS " FROM track t"
-			      " WHERE 1%s%s ORDER BY %s", worse, filters,
+			      " WHERE 1%s%s%s%s", worse, filters,
 			      q->one_per_song ? " AND t.id NOT IN worse" : "",
-			      order);
+			      q->any_order ? "" : " ORDER BY ",
+			      q->any_order ? "" : order);
 	sqlite3_stmt *s;
 	int rc = sqlite3_prepare_v3(lib->db, sql, -1,
 				    persistent ? SQLITE_PREPARE_PERSISTENT : 0,
@@ -1266,6 +1279,91 @@ bool osp_library_set_setting(struct osp_library *lib, const char *key,
 		  db_fail(lib, err, "storing a setting");
 	sqlite3_finalize(s);
 	return ok;
+}
+
+static void free_snapshot(struct osp_library *lib)
+{
+	for (size_t i = 0; i < lib->n_snapshot; i++)
+		osp_track_clear(&lib->snapshot[i]);
+	free(lib->snapshot);
+	lib->snapshot = NULL;
+	lib->n_snapshot = 0;
+	lib->has_snapshot = false;
+}
+
+/* The state of the library: PRAGMA data_version moves when another
+ * connection commits, total_changes with this one's writes. */
+static bool library_state(struct osp_library *lib, int64_t *version,
+			  int64_t *changes)
+{
+	sqlite3_stmt *s;
+	if (sqlite3_prepare_v2(lib->db, "PRAGMA data_version", -1, &s,
+			       NULL) != SQLITE_OK)
+		return false;
+	bool ok = sqlite3_step(s) == SQLITE_ROW;
+	*version = ok ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_finalize(s);
+	*changes = sqlite3_total_changes64(lib->db);
+	return ok;
+}
+
+struct snapshot_order {
+	osp_library_order_fn *fn;
+	void *ctx;
+};
+
+static int compare_snapshot(const void *a, const void *b, void *ctx)
+{
+	const struct snapshot_order *o = ctx;
+	return o->fn(a, b, o->ctx);
+}
+
+bool osp_library_snapshot(struct osp_library *lib,
+			  osp_library_order_fn *order, void *ctx,
+			  const struct osp_track **tracks, size_t *n,
+			  struct osp_error *err)
+{
+	int64_t version, changes;
+	if (!library_state(lib, &version, &changes))
+		return db_fail(lib, err, "reading the library's state");
+	if (!lib->has_snapshot || version != lib->snapshot_version ||
+	    changes != lib->snapshot_changes) {
+		free_snapshot(lib);
+		struct osp_track_query q = {.any_order = true};
+		sqlite3_stmt *s = prepare_track_query(lib, &q, false);
+		if (!s)
+			return db_fail(lib, err, "reading the library");
+		size_t cap = 0;
+		int rc;
+		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+			lib->snapshot = xgrow(lib->snapshot, &cap,
+					      lib->n_snapshot + 1,
+					      sizeof(*lib->snapshot));
+			struct osp_track *t = &lib->snapshot[lib->n_snapshot++];
+			*t = (struct osp_track){0};
+			read_track(s, t);
+		}
+		sqlite3_finalize(s);
+		if (rc != SQLITE_DONE) {
+			free_snapshot(lib);
+			return db_fail(lib, err, "reading the library");
+		}
+		lib->has_snapshot = true;
+		lib->snapshot_version = version;
+		lib->snapshot_changes = changes;
+		lib->snapshot_order = NULL;
+	}
+	if (order && (order != lib->snapshot_order ||
+		      ctx != lib->snapshot_ctx)) {
+		struct snapshot_order o = {order, ctx};
+		qsort_r(lib->snapshot, lib->n_snapshot, sizeof(*lib->snapshot),
+			compare_snapshot, &o);
+		lib->snapshot_order = order;
+		lib->snapshot_ctx = ctx;
+	}
+	*tracks = lib->snapshot;
+	*n = lib->n_snapshot;
+	return true;
 }
 
 bool osp_library_each_child(struct osp_library *lib, const char *folder,

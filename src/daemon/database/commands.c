@@ -15,45 +15,89 @@
 #include "song.h"
 #include "ostplay/xalloc.h"
 
-/* One song selected: its URI and a copy of its track. */
+/* One song selected: its track, URI and where its folder ends. */
 struct hit {
-	const char *uri;	/* into t.path */
-	struct osp_track t;
+	const struct osp_track *t;	/* the library's snapshot's, or a
+					 * copy in the selection's `owned` */
+	const char *uri;		/* into t->path */
+	size_t dir_len;			/* of the URI's folder ("" at the
+					 * root) */
 };
+
+struct selection;
+/* What a selection does with each song instead of keeping it; `t` is
+ * only valid during the call. */
+typedef void song_fn(struct selection *s, const char *uri,
+		     const struct osp_track *t);
 
 struct selection {
 	struct daemon *d;
 	const struct db_filter *filter;	/* NULL: every song */
 	const char *uri;	/* a song of this URI only, or NULL */
+	song_fn *each;		/* NULL: keep them in `hits` */
+	void *ctx;		/* for `each` */
 	struct hit *hits;
 	size_t n, cap;
+	struct osp_track **owned;	/* copies of tracks read one by one */
+	size_t n_owned, cap_owned;
 	bool sorted;	/* by a tag: MPD then copies its songs, and its
 			 * copies have no audio format */
 };
 
 static void free_hits(struct selection *s)
 {
-	for (size_t i = 0; i < s->n; i++)
-		osp_track_clear(&s->hits[i].t);
+	for (size_t i = 0; i < s->n_owned; i++) {
+		osp_track_clear(s->owned[i]);
+		free(s->owned[i]);
+	}
+	free(s->owned);
 	free(s->hits);
+	s->owned = NULL;
 	s->hits = NULL;
-	s->n = s->cap = 0;
+	s->n = s->cap = s->n_owned = s->cap_owned = 0;
 }
 
+static size_t dir_len_of(const char *uri)
+{
+	const char *slash = strrchr(uri, '/');
+	return slash ? (size_t)(slash - uri) : 0;
+}
+
+/* Keeps track `t` (URI `uri`) when it passes; false when it was not. */
+static bool consider(struct selection *s, const char *uri,
+		     const struct osp_track *t)
+{
+	if (uri[0] == '/')	/* outside the music folders: not MPD's */
+		return false;
+	if (s->uri && strcmp(uri, s->uri) != 0)
+		return false;
+	if (s->filter && !db_filter_match(s->filter, uri, t))
+		return false;
+	if (s->each) {
+		s->each(s, uri, t);
+		return false;
+	}
+	s->hits = xgrow(s->hits, &s->cap, s->n + 1, sizeof(*s->hits));
+	s->hits[s->n++] = (struct hit){.t = t, .uri = uri,
+				       .dir_len = dir_len_of(uri)};
+	return true;
+}
+
+/* For the library's queries: a track valid only during the call, copied
+ * when kept. */
 static bool take_track(void *ctx, const struct osp_track *t)
 {
 	struct selection *s = ctx;
-	const char *uri = daemon_uri(s->d, t->path);
-	if (uri[0] == '/')	/* outside the music folders: not MPD's */
+	if (!consider(s, daemon_uri(s->d, t->path), t))
 		return true;
-	if (s->uri && strcmp(uri, s->uri) != 0)
-		return true;
-	if (s->filter && !db_filter_match(s->filter, uri, t))
-		return true;
-	s->hits = xgrow(s->hits, &s->cap, s->n + 1, sizeof(*s->hits));
-	struct hit *h = &s->hits[s->n++];
-	osp_track_copy(&h->t, t);
-	h->uri = daemon_uri(s->d, h->t.path);
+	struct osp_track *copy = xmalloc(sizeof(*copy));
+	osp_track_copy(copy, t);
+	s->owned = xgrow(s->owned, &s->cap_owned, s->n_owned + 1,
+			 sizeof(*s->owned));
+	s->owned[s->n_owned++] = copy;
+	struct hit *h = &s->hits[s->n - 1];
+	h->t = copy;
+	h->uri = daemon_uri(s->d, copy->path);
 	return true;
 }
 
@@ -70,9 +114,11 @@ static char *folder_path(const struct daemon *d, size_t i, const char *uri)
  * folders compare component by component, a folder before those in it. */
 static int compare_walk(const struct hit *a, const struct hit *b)
 {
-	const char *sa = strrchr(a->uri, '/'), *sb = strrchr(b->uri, '/');
 	const char *pa = a->uri, *pb = b->uri;
-	const char *ea = sa ? sa : pa, *eb = sb ? sb : pb;	/* folders' ends */
+	const char *ea = pa + a->dir_len, *eb = pb + b->dir_len;
+	/* Most neighbours share their folder: one compare settles it. */
+	if (a->dir_len == b->dir_len && memcmp(pa, pb, a->dir_len) == 0)
+		pa = ea, pb = eb;
 	while (pa < ea && pb < eb) {
 		const char *ca = memchr(pa, '/', (size_t)(ea - pa));
 		const char *cb = memchr(pb, '/', (size_t)(eb - pb));
@@ -88,8 +134,8 @@ static int compare_walk(const struct hit *a, const struct hit *b)
 	}
 	if (pa < ea || pb < eb)
 		return pa < ea ? 1 : -1;	/* the other's folder holds it */
-	return db_song_order(&a->t, sa ? sa + 1 : a->uri, &b->t,
-			     sb ? sb + 1 : b->uri);
+	return db_song_order(a->t, a->uri + a->dir_len + (a->dir_len > 0),
+			     b->t, b->uri + b->dir_len + (b->dir_len > 0));
 }
 
 static int compare_hits_walk(const void *x, const void *y)
@@ -97,27 +143,61 @@ static int compare_hits_walk(const void *x, const void *y)
 	return compare_walk(x, y);
 }
 
-/* Selects the songs below folder `under` ("" for all) that pass `filter`,
- * in MPD's order.  False with the ACK on a library error. */
+/* The library's snapshot in MPD's order; `ctx` is the daemon. */
+static int compare_tracks_walk(const struct osp_track *a,
+			       const struct osp_track *b, void *ctx)
+{
+	struct hit ha = {.t = a, .uri = daemon_uri(ctx, a->path)};
+	struct hit hb = {.t = b, .uri = daemon_uri(ctx, b->path)};
+	ha.dir_len = dir_len_of(ha.uri);
+	hb.dir_len = dir_len_of(hb.uri);
+	return compare_walk(&ha, &hb);
+}
+
+/* Whether `uri` is `folder` or below it ("" holds everything). */
+static bool is_below(const char *uri, const char *folder, size_t n)
+{
+	return !n || (strncmp(uri, folder, n) == 0 &&
+		      (uri[n] == '/' || uri[n] == '\0'));
+}
+
+/* Selects the songs below folder `under` ("" for all) that pass
+ * s->filter, in MPD's order.  A find of one drama asks the library by its
+ * index; the rest is answered from the library's snapshot, kept in MPD's
+ * order until the library changes.  False with the ACK on a library
+ * error. */
 static bool select_songs(struct daemon *d, struct reply *r,
 			 struct selection *s, const char *under)
 {
-	struct osp_track_query q = {.drama = db_filter_drama(s->filter)};
 	struct osp_error err = {0};
 	s->d = d;
-	for (size_t i = 0; i < d->n_music_dirs; i++) {
-		char *path = folder_path(d, i, under);
-		q.under = path;
-		q.under_len = strlen(path);
-		bool ok = osp_library_each_track(d->lib, &q, take_track, s,
-						 &err);
-		free(path);
-		if (!ok) {
+	struct osp_track_query q = {.drama = db_filter_drama(s->filter),
+				    .any_order = true};
+	if (q.drama) {
+		if (!osp_library_each_track(d->lib, &q, take_track, s, &err)) {
 			free_hits(s);
 			return reply_fail(r, ACK_SYSTEM, "%s", err.msg);
 		}
+		qsort(s->hits, s->n, sizeof(*s->hits), compare_hits_walk);
+		if (*under) {	/* MPD's base: keep those below it */
+			size_t kept = 0, n = strlen(under);
+			for (size_t i = 0; i < s->n; i++)
+				if (is_below(s->hits[i].uri, under, n))
+					s->hits[kept++] = s->hits[i];
+			s->n = kept;
+		}
+		return true;
 	}
-	qsort(s->hits, s->n, sizeof(*s->hits), compare_hits_walk);
+	const struct osp_track *all;
+	size_t n_all, n = strlen(under);
+	if (!osp_library_snapshot(d->lib, compare_tracks_walk, d, &all,
+				  &n_all, &err))
+		return reply_fail(r, ACK_SYSTEM, "%s", err.msg);
+	for (size_t i = 0; i < n_all; i++) {
+		const char *uri = daemon_uri(d, all[i].path);
+		if (is_below(uri, under, n))
+			consider(s, uri, &all[i]);
+	}
 	return true;
 }
 
@@ -263,7 +343,7 @@ static void print_tree(struct daemon *d, struct osp_buf *b,
 		last = song;
 		shown = dir;
 		if (full)
-			db_song_print(b, song, &s->hits[i].t, true);
+			db_song_print(b, song, s->hits[i].t, true);
 		else
 			db_pair(b, "file", song);
 	}
@@ -280,7 +360,7 @@ static bool cmd_listall_any(struct daemon *d, struct reply *r, int argc,
 		if (!s.n)
 			return reply_fail(r, ACK_NO_EXIST, "No such directory");
 		if (full)
-			db_song_print(r->out, s.hits[0].uri, &s.hits[0].t, true);
+			db_song_print(r->out, s.hits[0].uri, s.hits[0].t, true);
 		else
 			db_pair(r->out, "file", s.hits[0].uri);
 		free_hits(&s);
@@ -367,7 +447,7 @@ static bool cmd_lsinfo(struct daemon *d, struct reply *r, int argc, char **argv)
 		struct selection s = {.d = d};
 		ok = select_song(d, r, &s, uri);
 		if (ok && s.n)
-			db_song_print(r->out, s.hits[0].uri, &s.hits[0].t, true);
+			db_song_print(r->out, s.hits[0].uri, s.hits[0].t, true);
 		else if (ok)
 			reply_fail(r, ACK_NO_EXIST, "No such directory");
 		free_hits(&s);
@@ -388,7 +468,7 @@ static bool cmd_lsinfo(struct daemon *d, struct reply *r, int argc, char **argv)
 	}
 	qsort(s.hits, s.n, sizeof(*s.hits), compare_hits_walk);
 	for (size_t i = 0; i < s.n; i++)
-		db_song_print(r->out, s.hits[i].uri, &s.hits[i].t, true);
+		db_song_print(r->out, s.hits[i].uri, s.hits[i].t, true);
 	free_hits(&s);
 	for (size_t i = 0; i < e.n_folders; i++) {
 		if (i && strcmp(e.folders[i], e.folders[i - 1]) == 0)
@@ -527,7 +607,7 @@ static const struct order *sorting;
 
 static const char *sort_value(const struct hit *h, struct db_values *v)
 {
-	db_song_values_fallback(&h->t, sorting->sort, v);
+	db_song_values_fallback(h->t, sorting->sort, v);
 	return v->n ? v->v[0] : "";
 }
 
@@ -536,8 +616,8 @@ static int compare_sorted(const void *x, const void *y)
 	const struct hit *a = x, *b = y;
 	int c;
 	if (sorting->by_mtime) {
-		c = (a->t.mtime_ns > b->t.mtime_ns) -
-		    (a->t.mtime_ns < b->t.mtime_ns);
+		c = (a->t->mtime_ns > b->t->mtime_ns) -
+		    (a->t->mtime_ns < b->t->mtime_ns);
 	} else {
 		struct db_values va, vb;
 		const char *sa = sort_value(a, &va), *sb = sort_value(b, &vb);
@@ -555,7 +635,8 @@ static int compare_sorted(const void *x, const void *y)
 	return c ? c : compare_walk(a, b);
 }
 
-/* Sorts and cuts the selection as `o` says. */
+/* Sorts and cuts the selection as `o` says (the copies of the songs
+ * cut stay in `owned` until free_hits). */
 static void apply_order(struct selection *s, const struct order *o)
 {
 	if (o->sort != DB_N_TAGS || o->by_mtime) {
@@ -566,10 +647,6 @@ static void apply_order(struct selection *s, const struct order *o)
 	}
 	size_t start = o->start < s->n ? o->start : s->n;
 	size_t end = o->end < s->n ? o->end : s->n;
-	for (size_t i = 0; i < start; i++)
-		osp_track_clear(&s->hits[i].t);
-	for (size_t i = end; i < s->n; i++)
-		osp_track_clear(&s->hits[i].t);
 	memmove(s->hits, s->hits + start, (end - start) * sizeof(*s->hits));
 	s->n = end - start;
 }
@@ -603,7 +680,7 @@ static bool print_matching(struct daemon *d, struct reply *r, int argc,
 	if (!select_matching(d, r, argc, argv, fold_case, &s))
 		return false;
 	for (size_t i = 0; i < s.n; i++)
-		db_song_print(r->out, s.hits[i].uri, &s.hits[i].t, !s.sorted);
+		db_song_print(r->out, s.hits[i].uri, s.hits[i].t, !s.sorted);
 	free_hits(&s);
 	return true;
 }
@@ -622,7 +699,7 @@ static bool cmd_search(struct daemon *d, struct reply *r, int argc,
 static void queue_hits(struct daemon *d, const struct selection *s)
 {
 	for (size_t i = 0; i < s->n; i++)
-		osp_queue_add(&d->queue, &s->hits[i].t);
+		osp_queue_add(&d->queue, s->hits[i].t);
 	if (s->n) {
 		daemon_refresh_next(d);
 		daemon_changed(d, IDLE_PLAYLIST);
@@ -754,16 +831,37 @@ static bool parse_group_tag(struct reply *r, const char *s, enum db_tag *tag)
 	return true;
 }
 
-/* Prints the distinct combinations of the tags' values in the songs `s`,
- * sorted by their bytes, as MPD's nested maps: each level's value when it
- * differs from the combination before. */
-static void print_combos(struct osp_buf *b, const struct selection *s,
-			 const enum db_tag *tags, int n_levels)
+/* list's gathering: the tags asked for and their combinations so far. */
+struct listing {
+	const enum db_tag *tags;
+	struct combos c;
+};
+
+static void list_song(struct selection *s, const char *uri,
+		      const struct osp_track *t)
 {
-	struct combos c = {.n_levels = n_levels};
+	(void)uri;
+	struct listing *l = s->ctx;
 	const char *row[MAX_LEVELS];
-	for (size_t i = 0; i < s->n; i++)
-		add_combos(&c, &s->hits[i].t, tags, 0, row);
+	add_combos(&l->c, t, l->tags, 0, row);
+}
+
+/* Prints the distinct combinations, sorted by their bytes, as MPD's
+ * nested maps: each level's value when it differs from the combination
+ * before; frees them. */
+static void free_combos(struct combos *c)
+{
+	for (size_t i = 0; i < c->n * (size_t)c->n_levels; i++)
+		free(c->v[i]);
+	free(c->v);
+	*c = (struct combos){0};
+}
+
+static void print_combos(struct osp_buf *b, struct combos *combos,
+			 const enum db_tag *tags)
+{
+	struct combos c = *combos;
+	int n_levels = c.n_levels;
 	combo_levels = n_levels;
 	qsort(c.v, c.n, (size_t)n_levels * sizeof(char *), compare_combos);
 	for (size_t k = 0; k < c.n; k++) {
@@ -776,9 +874,6 @@ static void print_combos(struct osp_buf *b, const struct selection *s,
 		for (int l = from; l < n_levels; l++)
 			db_pair(b, db_tag_names[tags[l]], cur[l]);
 	}
-	for (size_t i = 0; i < c.n * (size_t)n_levels; i++)
-		free(c.v[i]);
-	free(c.v);
 }
 
 /* list TAG [FILTER] [group TAG]...; list Album ARTIST (MPD < 0.12);
@@ -829,30 +924,47 @@ static bool cmd_list(struct daemon *d, struct reply *r, int argc, char **argv)
 	if (argc && !(f = db_filter_parse(argc, argv, false, msg,
 					   sizeof(msg))))
 		return reply_fail(r, ACK_ARG, "%s", msg);
-	struct selection s = {.filter = f};
+	struct listing l = {.tags = tags, .c = {.n_levels = n_levels}};
+	struct selection s = {.filter = f, .each = files ? NULL : list_song,
+			      .ctx = &l};
 	bool ok = select_base(d, r, &s, db_filter_base(f));
 	db_filter_free(f);
-	if (!ok)
-		return false;
-	if (files)
+	if (ok && files)
 		for (size_t i = 0; i < s.n; i++)
 			db_pair(r->out, "file", s.hits[i].uri);
-	else
-		print_combos(r->out, &s, tags, n_levels);
 	free_hits(&s);
-	return true;
+	if (ok)
+		print_combos(r->out, &l.c, tags);
+	free_combos(&l.c);
+	return ok;
 }
 
-struct counted {
-	char *value;
+/* count's gathering: songs and milliseconds in all, or per value of
+ * `group` (each value a combination of one level). */
+struct counting {
+	enum db_tag group;	/* DB_N_TAGS: no groups */
 	size_t songs;
 	int64_t ms;
+	struct combos c;	/* per song and value: the value */
+	int64_t *c_ms;		/* ... and the song's length */
+	size_t cap_ms;
 };
 
-static int compare_counted(const void *x, const void *y)
+static void count_song(struct selection *s, const char *uri,
+		       const struct osp_track *t)
 {
-	return strcmp(((const struct counted *)x)->value,
-		      ((const struct counted *)y)->value);
+	(void)uri;
+	struct counting *k = s->ctx;
+	k->songs++;
+	k->ms += t->tags.duration_ms;
+	if (k->group == DB_N_TAGS)
+		return;
+	const char *row[1];
+	size_t before = k->c.n;
+	add_combos(&k->c, t, &k->group, 0, row);
+	k->c_ms = xgrow(k->c_ms, &k->cap_ms, k->c.n, sizeof(int64_t));
+	for (size_t i = before; i < k->c.n; i++)
+		k->c_ms[i] = t->tags.duration_ms;
 }
 
 static void print_count(struct osp_buf *b, size_t songs, int64_t ms)
@@ -861,14 +973,38 @@ static void print_count(struct osp_buf *b, size_t songs, int64_t ms)
 		       (long long)(ms / 1000));
 }
 
+static int compare_indexed(const void *x, const void *y)
+{
+	return strcmp(**(char **const *)x, **(char **const *)y);
+}
+
+/* Per value, in the order of its bytes: the songs and their seconds. */
+static void print_groups(struct osp_buf *b, const struct counting *k)
+{
+	char ***order = xcalloc(k->c.n + 1, sizeof(*order));
+	for (size_t i = 0; i < k->c.n; i++)
+		order[i] = &k->c.v[i];
+	qsort(order, k->c.n, sizeof(*order), compare_indexed);
+	for (size_t i = 0; i < k->c.n;) {
+		size_t songs = 0, j = i;
+		int64_t ms = 0;
+		for (; j < k->c.n && strcmp(*order[j], *order[i]) == 0; j++)
+			songs++, ms += k->c_ms[order[j] - k->c.v];
+		db_pair(b, db_tag_names[k->group], *order[i]);
+		print_count(b, songs, ms);
+		i = j;
+	}
+	free(order);
+}
+
 /* count FILTER [group TAG]: songs and whole seconds, for all or per
  * value of the tag (with "" for the songs without). */
 static bool cmd_count(struct daemon *d, struct reply *r, int argc,
 		      char **argv)
 {
-	enum db_tag group = DB_N_TAGS;
+	struct counting k = {.group = DB_N_TAGS, .c = {.n_levels = 1}};
 	if (argc >= 2 && strcmp(argv[argc - 2], "group") == 0) {
-		if (!parse_group_tag(r, argv[argc - 1], &group))
+		if (!parse_group_tag(r, argv[argc - 1], &k.group))
 			return false;
 		argc -= 2;
 	}
@@ -877,49 +1013,17 @@ static bool cmd_count(struct daemon *d, struct reply *r, int argc,
 	if (argc && !(f = db_filter_parse(argc, argv, false, msg,
 					   sizeof(msg))))
 		return reply_fail(r, ACK_ARG, "%s", msg);
-	struct selection s = {.filter = f};
+	struct selection s = {.filter = f, .each = count_song, .ctx = &k};
 	bool ok = select_base(d, r, &s, db_filter_base(f));
 	db_filter_free(f);
-	if (!ok)
-		return false;
-	if (group == DB_N_TAGS) {
-		int64_t ms = 0;
-		for (size_t i = 0; i < s.n; i++)
-			ms += s.hits[i].t.tags.duration_ms;
-		print_count(r->out, s.n, ms);
-		free_hits(&s);
-		return true;
-	}
-	struct combos c = {.n_levels = 1};
-	struct counted *v = NULL;
-	size_t n = 0, cap = 0;
-	for (size_t i = 0; i < s.n; i++) {
-		const char *row[1];
-		size_t before = c.n;
-		add_combos(&c, &s.hits[i].t, &group, 0, row);
-		for (size_t k = before; k < c.n; k++) {
-			v = xgrow(v, &cap, n + 1, sizeof(*v));
-			v[n++] = (struct counted){
-				.value = c.v[k], .songs = 1,
-				.ms = s.hits[i].t.tags.duration_ms};
-		}
-	}
-	qsort(v, n, sizeof(*v), compare_counted);
-	for (size_t i = 0; i < n;) {
-		struct counted sum = v[i];
-		size_t k = i + 1;
-		for (; k < n && strcmp(v[k].value, sum.value) == 0; k++)
-			sum.songs++, sum.ms += v[k].ms;
-		db_pair(r->out, db_tag_names[group], sum.value);
-		print_count(r->out, sum.songs, sum.ms);
-		i = k;
-	}
-	for (size_t i = 0; i < n; i++)
-		free(v[i].value);
-	free(v);
-	free(c.v);
 	free_hits(&s);
-	return true;
+	if (ok && k.group == DB_N_TAGS)
+		print_count(r->out, k.songs, k.ms);
+	else if (ok)
+		print_groups(r->out, &k);
+	free_combos(&k.c);
+	free(k.c_ms);
+	return ok;
 }
 
 static bool cmd_stats(struct daemon *d, struct reply *r, int argc, char **argv)
