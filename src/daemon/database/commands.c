@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "filter.h"
+#include "groups.h"
 #include "song.h"
 #include "ostplay/xalloc.h"
 
@@ -778,39 +779,14 @@ static bool cmd_playlistsearch(struct daemon *d, struct reply *r, int argc,
 
 #define MAX_LEVELS 8	/* list TAG with up to 7 groups */
 
-/* list's combinations of values: n_levels strings each, flat, owned. */
-struct combos {
-	char **v;
-	size_t n, cap;
-	int n_levels;
-};
-
-static int combo_levels;	/* for compare_combos; set just before qsort */
-
-static int compare_combos(const void *x, const void *y)
-{
-	char *const *a = x, *const *b = y;
-	for (int i = 0; i < combo_levels; i++) {
-		int c = strcmp(a[i], b[i]);
-		if (c)
-			return c;
-	}
-	return 0;
-}
-
 /* Adds every combination of the track's values of tags[level..] (MPD's
- * value with fallback, or "" when there is none); row[0..level) holds the
- * values chosen so far, which live in the callers' frames. */
-static void add_combos(struct combos *c, const struct osp_track *t,
-		       const enum db_tag *tags, int level, const char **row)
+ * value with fallback, or "" when there is none) to `g`; row[0..level)
+ * holds the values chosen so far, which live in the callers' frames. */
+static void add_rows(struct db_groups *g, const struct osp_track *t,
+		     const enum db_tag *tags, int level, const char **row)
 {
-	if (level == c->n_levels) {
-		size_t at = c->n * (size_t)c->n_levels;
-		c->v = xgrow(c->v, &c->cap, at + (size_t)c->n_levels,
-			     sizeof(char *));
-		for (int l = 0; l < c->n_levels; l++)
-			c->v[at + (size_t)l] = xstrdup(row[l]);
-		c->n++;
+	if (level == g->n_levels) {
+		db_groups_add(g, row, t->tags.duration_ms);
 		return;
 	}
 	struct db_values v;
@@ -819,7 +795,7 @@ static void add_combos(struct combos *c, const struct osp_track *t,
 		v.v[v.n++] = "";
 	for (size_t i = 0; i < v.n; i++) {
 		row[level] = v.v[i];
-		add_combos(c, t, tags, level + 1, row);
+		add_rows(g, t, tags, level + 1, row);
 	}
 }
 
@@ -831,47 +807,34 @@ static bool parse_group_tag(struct reply *r, const char *s, enum db_tag *tag)
 	return true;
 }
 
-/* list's gathering: the tags asked for and their combinations so far. */
-struct listing {
+/* list's and count's gathering: the tags, and their rows so far. */
+struct grouping {
 	const enum db_tag *tags;
-	struct combos c;
+	struct db_groups g;
 };
 
-static void list_song(struct selection *s, const char *uri,
-		      const struct osp_track *t)
+static void group_song(struct selection *s, const char *uri,
+		       const struct osp_track *t)
 {
 	(void)uri;
-	struct listing *l = s->ctx;
+	struct grouping *k = s->ctx;
 	const char *row[MAX_LEVELS];
-	add_combos(&l->c, t, l->tags, 0, row);
+	add_rows(&k->g, t, k->tags, 0, row);
 }
 
-/* Prints the distinct combinations, sorted by their bytes, as MPD's
- * nested maps: each level's value when it differs from the combination
- * before; frees them. */
-static void free_combos(struct combos *c)
+/* Prints the rows sorted by their bytes, as MPD's nested maps: each
+ * level's value when it differs from the row before. */
+static void print_rows(struct osp_buf *b, struct db_groups *g,
+		       const enum db_tag *tags)
 {
-	for (size_t i = 0; i < c->n * (size_t)c->n_levels; i++)
-		free(c->v[i]);
-	free(c->v);
-	*c = (struct combos){0};
-}
-
-static void print_combos(struct osp_buf *b, struct combos *combos,
-			 const enum db_tag *tags)
-{
-	struct combos c = *combos;
-	int n_levels = c.n_levels;
-	combo_levels = n_levels;
-	qsort(c.v, c.n, (size_t)n_levels * sizeof(char *), compare_combos);
-	for (size_t k = 0; k < c.n; k++) {
-		char **cur = c.v + k * (size_t)n_levels;
-		char **prev = k ? cur - n_levels : NULL;
+	db_groups_sort(g);
+	for (size_t k = 0; k < g->n; k++) {
+		char **cur = g->v[k].row, **prev = k ? g->v[k - 1].row : NULL;
 		int from = 0;
-		while (prev && from < n_levels &&
+		while (prev && from < g->n_levels &&
 		       strcmp(prev[from], cur[from]) == 0)
 			from++;
-		for (int l = from; l < n_levels; l++)
+		for (int l = from; l < g->n_levels; l++)
 			db_pair(b, db_tag_names[tags[l]], cur[l]);
 	}
 }
@@ -924,9 +887,9 @@ static bool cmd_list(struct daemon *d, struct reply *r, int argc, char **argv)
 	if (argc && !(f = db_filter_parse(argc, argv, false, msg,
 					   sizeof(msg))))
 		return reply_fail(r, ACK_ARG, "%s", msg);
-	struct listing l = {.tags = tags, .c = {.n_levels = n_levels}};
-	struct selection s = {.filter = f, .each = files ? NULL : list_song,
-			      .ctx = &l};
+	struct grouping k = {.tags = tags, .g = {.n_levels = n_levels}};
+	struct selection s = {.filter = f, .each = files ? NULL : group_song,
+			      .ctx = &k};
 	bool ok = select_base(d, r, &s, db_filter_base(f));
 	db_filter_free(f);
 	if (ok && files)
@@ -934,37 +897,9 @@ static bool cmd_list(struct daemon *d, struct reply *r, int argc, char **argv)
 			db_pair(r->out, "file", s.hits[i].uri);
 	free_hits(&s);
 	if (ok)
-		print_combos(r->out, &l.c, tags);
-	free_combos(&l.c);
+		print_rows(r->out, &k.g, tags);
+	db_groups_free(&k.g);
 	return ok;
-}
-
-/* count's gathering: songs and milliseconds in all, or per value of
- * `group` (each value a combination of one level). */
-struct counting {
-	enum db_tag group;	/* DB_N_TAGS: no groups */
-	size_t songs;
-	int64_t ms;
-	struct combos c;	/* per song and value: the value */
-	int64_t *c_ms;		/* ... and the song's length */
-	size_t cap_ms;
-};
-
-static void count_song(struct selection *s, const char *uri,
-		       const struct osp_track *t)
-{
-	(void)uri;
-	struct counting *k = s->ctx;
-	k->songs++;
-	k->ms += t->tags.duration_ms;
-	if (k->group == DB_N_TAGS)
-		return;
-	const char *row[1];
-	size_t before = k->c.n;
-	add_combos(&k->c, t, &k->group, 0, row);
-	k->c_ms = xgrow(k->c_ms, &k->cap_ms, k->c.n, sizeof(int64_t));
-	for (size_t i = before; i < k->c.n; i++)
-		k->c_ms[i] = t->tags.duration_ms;
 }
 
 static void print_count(struct osp_buf *b, size_t songs, int64_t ms)
@@ -973,38 +908,14 @@ static void print_count(struct osp_buf *b, size_t songs, int64_t ms)
 		       (long long)(ms / 1000));
 }
 
-static int compare_indexed(const void *x, const void *y)
-{
-	return strcmp(**(char **const *)x, **(char **const *)y);
-}
-
-/* Per value, in the order of its bytes: the songs and their seconds. */
-static void print_groups(struct osp_buf *b, const struct counting *k)
-{
-	char ***order = xcalloc(k->c.n + 1, sizeof(*order));
-	for (size_t i = 0; i < k->c.n; i++)
-		order[i] = &k->c.v[i];
-	qsort(order, k->c.n, sizeof(*order), compare_indexed);
-	for (size_t i = 0; i < k->c.n;) {
-		size_t songs = 0, j = i;
-		int64_t ms = 0;
-		for (; j < k->c.n && strcmp(*order[j], *order[i]) == 0; j++)
-			songs++, ms += k->c_ms[order[j] - k->c.v];
-		db_pair(b, db_tag_names[k->group], *order[i]);
-		print_count(b, songs, ms);
-		i = j;
-	}
-	free(order);
-}
-
 /* count FILTER [group TAG]: songs and whole seconds, for all or per
  * value of the tag (with "" for the songs without). */
 static bool cmd_count(struct daemon *d, struct reply *r, int argc,
 		      char **argv)
 {
-	struct counting k = {.group = DB_N_TAGS, .c = {.n_levels = 1}};
+	enum db_tag group = DB_N_TAGS;
 	if (argc >= 2 && strcmp(argv[argc - 2], "group") == 0) {
-		if (!parse_group_tag(r, argv[argc - 1], &k.group))
+		if (!parse_group_tag(r, argv[argc - 1], &group))
 			return false;
 		argc -= 2;
 	}
@@ -1013,16 +924,24 @@ static bool cmd_count(struct daemon *d, struct reply *r, int argc,
 	if (argc && !(f = db_filter_parse(argc, argv, false, msg,
 					   sizeof(msg))))
 		return reply_fail(r, ACK_ARG, "%s", msg);
-	struct selection s = {.filter = f, .each = count_song, .ctx = &k};
+	/* No group: one row for all, of no values. */
+	struct grouping k = {.tags = &group,
+			     .g = {.n_levels = group == DB_N_TAGS ? 0 : 1}};
+	struct selection s = {.filter = f, .each = group_song, .ctx = &k};
 	bool ok = select_base(d, r, &s, db_filter_base(f));
 	db_filter_free(f);
 	free_hits(&s);
-	if (ok && k.group == DB_N_TAGS)
-		print_count(r->out, k.songs, k.ms);
-	else if (ok)
-		print_groups(r->out, &k);
-	free_combos(&k.c);
-	free(k.c_ms);
+	if (ok && group == DB_N_TAGS)
+		print_count(r->out, k.g.n ? k.g.v[0].songs : 0,
+			    k.g.n ? k.g.v[0].ms : 0);
+	if (ok && group != DB_N_TAGS) {
+		db_groups_sort(&k.g);
+		for (size_t i = 0; i < k.g.n; i++) {
+			db_pair(r->out, db_tag_names[group], k.g.v[i].row[0]);
+			print_count(r->out, k.g.v[i].songs, k.g.v[i].ms);
+		}
+	}
+	db_groups_free(&k.g);
 	return ok;
 }
 
