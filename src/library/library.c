@@ -178,6 +178,7 @@ enum stmt {
 	ST_DROP_RETAGGED,
 	ST_SET_MATCH,
 	ST_SET_GROUP,
+	ST_FIRST_BELOW,
 	N_STMTS
 };
 
@@ -209,6 +210,9 @@ static const char *const stmt_sql[N_STMTS] = {
 	[ST_SET_GROUP] =
 		"UPDATE track SET drama = ?2, copy_key = ?3 WHERE id = ?1"
 		" AND (drama IS NOT ?2 OR copy_key IS NOT ?3)",
+	[ST_FIRST_BELOW] =
+		"SELECT path FROM track WHERE path >= ?1 AND path < ?2"
+		" ORDER BY path LIMIT 1",
 	[ST_CLEAR_ARTISTS] = "DELETE FROM track_artist WHERE track_id = ?1",
 	[ST_ADD_ARTIST] =
 		"INSERT INTO track_artist (track_id, position, name)"
@@ -1370,12 +1374,9 @@ bool osp_library_each_child(struct osp_library *lib, const char *folder,
 			    size_t folder_len, osp_library_child_fn *fn,
 			    void *ctx, struct osp_error *err)
 {
-	sqlite3_stmt *s;
-	if (sqlite3_prepare_v2(lib->db,
-			       "SELECT path FROM track WHERE path >= ?1"
-			       " AND path < ?2 ORDER BY path LIMIT 1", -1, &s,
-			       NULL) != SQLITE_OK)
-		return db_fail(lib, err, "listing a folder");
+	sqlite3_stmt *s = stmt(lib, ST_FIRST_BELOW, err);
+	if (!s)
+		return false;
 	/* One seek on the path index per entry, not a row per file below:
 	 * from "dir/" up to "dir0", '0' coming right after '/'; past a
 	 * sub-folder "dir/sub" by going on from "dir/sub0", past a file by
@@ -1412,7 +1413,7 @@ bool osp_library_each_child(struct osp_library *lib, const char *folder,
 		else
 			osp_buf_append(&low, "", 1);
 	}
-	sqlite3_finalize(s);
+	sqlite3_reset(s);
 	osp_buf_free(&low);
 	osp_buf_free(&high);
 	return ok;

@@ -277,11 +277,7 @@ static const char *root_or(const char *uri)
 
 static void print_mtime(struct osp_buf *b, time_t when)
 {
-	struct tm tm;
-	char text[32];
-	gmtime_r(&when, &tm);
-	strftime(text, sizeof(text), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	osp_buf_printf(b, "Last-Modified: %s\n", text);
+	db_put_time(b, "Last-Modified", when);
 }
 
 /* A folder's line, and with `full` its time, from the first music folder

@@ -190,13 +190,53 @@ int db_song_order(const struct osp_track *a, const char *name_a,
 void db_pair(struct osp_buf *b, const char *key, const char *value)
 {
 	osp_buf_puts(b, key);
-	osp_buf_puts(b, ": ");
-	size_t start = b->len;
-	osp_buf_puts(b, value);
-	for (size_t i = start; i < b->len; i++)
-		if (b->data[i] == '\n' || b->data[i] == '\r')
-			b->data[i] = ' ';
+	osp_buf_append(b, ": ", 2);
+	size_t start = b->len, n = strlen(value);
+	osp_buf_append(b, value, n);
+	if (value[strcspn(value, "\n\r")])
+		for (size_t i = start; i < b->len; i++)
+			if (b->data[i] == '\n' || b->data[i] == '\r')
+				b->data[i] = ' ';
 	osp_buf_putc(b, '\n');
+}
+
+/* `n` in decimal, at least `width` digits; listings print hundreds of
+ * thousands of numbers, where printf's parsing shows. */
+static void put_number(struct osp_buf *b, long long n, int width)
+{
+	char digits[24];
+	int len = 0;
+	bool negative = n < 0;
+	unsigned long long u = negative ? 0 - (unsigned long long)n
+					: (unsigned long long)n;
+	do {
+		digits[len++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u || len < width);
+	if (negative)
+		osp_buf_putc(b, '-');
+	while (len)
+		osp_buf_putc(b, digits[--len]);
+}
+
+void db_put_time(struct osp_buf *b, const char *key, time_t when)
+{
+	struct tm tm;
+	gmtime_r(&when, &tm);
+	osp_buf_puts(b, key);
+	osp_buf_append(b, ": ", 2);
+	put_number(b, tm.tm_year + 1900, 4);
+	osp_buf_putc(b, '-');
+	put_number(b, tm.tm_mon + 1, 2);
+	osp_buf_putc(b, '-');
+	put_number(b, tm.tm_mday, 2);
+	osp_buf_putc(b, 'T');
+	put_number(b, tm.tm_hour, 2);
+	osp_buf_putc(b, ':');
+	put_number(b, tm.tm_min, 2);
+	osp_buf_putc(b, ':');
+	put_number(b, tm.tm_sec, 2);
+	osp_buf_append(b, "Z\n", 2);
 }
 
 /* Whether the file's name ends in `.ext`, in any case. */
@@ -229,16 +269,11 @@ void db_song_print(struct osp_buf *b, const char *uri,
 {
 	char f[64];
 	db_pair(b, "file", uri);
-	if (t->mtime_ns >= 0) {
-		time_t secs = (time_t)(t->mtime_ns / 1000000000);
-		struct tm tm;
-		char when[32];
-		gmtime_r(&secs, &tm);
-		strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", &tm);
-		osp_buf_printf(b, "Last-Modified: %s\n", when);
-	}
+	if (t->mtime_ns >= 0)
+		db_put_time(b, "Last-Modified",
+			    (time_t)(t->mtime_ns / 1000000000));
 	if (format && db_song_format(t, f, sizeof(f)))
-		osp_buf_printf(b, "Format: %s\n", f);
+		db_pair(b, "Format", f);
 	for (int tag = 0; tag < DB_N_TAGS; tag++) {
 		struct db_values v;
 		db_song_values(t, (enum db_tag)tag, &v);
@@ -246,7 +281,13 @@ void db_song_print(struct osp_buf *b, const char *uri,
 			db_pair(b, db_tag_names[tag], v.v[i]);
 	}
 	int ms = t->tags.duration_ms;
-	if (ms > 0)
-		osp_buf_printf(b, "Time: %d\nduration: %.3f\n",
-			       (ms + 500) / 1000, ms / 1000.0);
+	if (ms > 0) {
+		osp_buf_append(b, "Time: ", 6);
+		put_number(b, (ms + 500) / 1000, 1);
+		osp_buf_append(b, "\nduration: ", 11);
+		put_number(b, ms / 1000, 1);
+		osp_buf_putc(b, '.');
+		put_number(b, ms % 1000, 3);
+		osp_buf_putc(b, '\n');
+	}
 }

@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <time.h>
 
 #include "ostplay/buf.h"
 #include "ostplay/library.h"
@@ -67,6 +68,9 @@ int db_song_order(const struct osp_track *a, const char *name_a,
 
 /* "key: value\n", the value kept on one line. */
 void db_pair(struct osp_buf *b, const char *key, const char *value);
+
+/* "key: 2024-01-02T03:04:05Z\n", the time in UTC as MPD writes it. */
+void db_put_time(struct osp_buf *b, const char *key, time_t when);
 
 /* The song's audio format as MPD gives it, "44100:16:2" (see song.c), into
  * `out`; false when unknown. */
