@@ -178,7 +178,7 @@ find Artist "Crush" Album "Singles"
 find Artist "Crush" base "Singers"
 find Genre "OST" base "Goblin OST"
 find modified-since "2000-01-01T00:00:00Z"
-find modified-since "2999-01-01T00:00:00Z"
+find modified-since "2099-01-01T00:00:00Z"
 find modified-since "946684800"
 find modified-since "yesterday"
 find ArtistSort "Crush"
@@ -819,8 +819,13 @@ def main():
                       ('python-mpd', test_python_mpd), ('mpc', test_mpc)],
                      sys.argv[1:], ctx)
         T.ok(daemon.proc.poll() is None, 'the daemon is still running')
+        rc = daemon.terminate()
+        T.eq(rc, 0, 'the daemon exits cleanly (under ASan: nothing '
+             'leaked)')
+        if rc != 0:
+            T.diag(daemon.stderr()[-3000:])
     finally:
-        if daemon:
+        if daemon and daemon.proc.poll() is None:
             daemon.terminate()
         if mpd_proc:
             td.kill_pid(mpd_proc.pid, mpd_proc)

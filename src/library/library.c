@@ -1357,7 +1357,7 @@ bool osp_library_snapshot(struct osp_library *lib,
 		lib->snapshot_changes = changes;
 		lib->snapshot_order = NULL;
 	}
-	if (order && (order != lib->snapshot_order ||
+	if (order && lib->n_snapshot > 1 && (order != lib->snapshot_order ||
 		      ctx != lib->snapshot_ctx)) {
 		struct snapshot_order o = {order, ctx};
 		qsort_r(lib->snapshot, lib->n_snapshot, sizeof(*lib->snapshot),

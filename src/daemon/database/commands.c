@@ -102,6 +102,14 @@ static bool take_track(void *ctx, const struct osp_track *t)
 	return true;
 }
 
+/* qsort, which must not be given NULL, as an empty array may be. */
+static void sort(void *v, size_t n, size_t size,
+		 int (*compare)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(v, n, size, compare);
+}
+
 /* The path of folder `uri` ("" for the root) in music folder `i`; newly
  * allocated. */
 static char *folder_path(const struct daemon *d, size_t i, const char *uri)
@@ -179,7 +187,7 @@ static bool select_songs(struct daemon *d, struct reply *r,
 			free_hits(s);
 			return reply_fail(r, ACK_SYSTEM, "%s", err.msg);
 		}
-		qsort(s->hits, s->n, sizeof(*s->hits), compare_hits_walk);
+		sort(s->hits, s->n, sizeof(*s->hits), compare_hits_walk);
 		if (*under) {	/* MPD's base: keep those below it */
 			size_t kept = 0, n = strlen(under);
 			for (size_t i = 0; i < s->n; i++)
@@ -452,8 +460,8 @@ static bool cmd_lsinfo(struct daemon *d, struct reply *r, int argc, char **argv)
 	}
 	if (!ok)
 		return reply_fail(r, ACK_SYSTEM, "%s", err.msg);
-	qsort(e.files, e.n_files, sizeof(char *), compare_names);
-	qsort(e.folders, e.n_folders, sizeof(char *), compare_names);
+	sort(e.files, e.n_files, sizeof(char *), compare_names);
+	sort(e.folders, e.n_folders, sizeof(char *), compare_names);
 	struct selection s = {.d = d};
 	for (size_t i = 0; i < e.n_files; i++) {
 		if (i && strcmp(e.files[i], e.files[i - 1]) == 0)
@@ -463,7 +471,7 @@ static bool cmd_lsinfo(struct daemon *d, struct reply *r, int argc, char **argv)
 		select_song(d, r, &s, file);
 		free(file);
 	}
-	qsort(s.hits, s.n, sizeof(*s.hits), compare_hits_walk);
+	sort(s.hits, s.n, sizeof(*s.hits), compare_hits_walk);
 	for (size_t i = 0; i < s.n; i++)
 		db_song_print(r->out, s.hits[i].uri, s.hits[i].t, true);
 	free_hits(&s);
@@ -598,35 +606,34 @@ static bool parse_order(struct reply *r, int *argc, char **argv,
 	return true;
 }
 
-/* The order sort_hits sorts in, for qsort, which takes no context: set
- * just before the call, in this one thread. */
-static const struct order *sorting;
-
-static const char *sort_value(const struct hit *h, struct db_values *v)
+static const char *sort_value(const struct hit *h, const struct order *o,
+			      struct db_values *v)
 {
-	db_song_values_fallback(h->t, sorting->sort, v);
+	db_song_values_fallback(h->t, o->sort, v);
 	return v->n ? v->v[0] : "";
 }
 
-static int compare_sorted(const void *x, const void *y)
+/* For qsort_r: `ctx` is the order. */
+static int compare_sorted(const void *x, const void *y, void *ctx)
 {
 	const struct hit *a = x, *b = y;
+	const struct order *o = ctx;
 	int c;
-	if (sorting->by_mtime) {
+	if (o->by_mtime) {
 		c = (a->t->mtime_ns > b->t->mtime_ns) -
 		    (a->t->mtime_ns < b->t->mtime_ns);
 	} else {
 		struct db_values va, vb;
-		const char *sa = sort_value(a, &va), *sb = sort_value(b, &vb);
-		if (sorting->sort == DB_TAG_TRACK ||
-		    sorting->sort == DB_TAG_DISC) {
+		const char *sa = sort_value(a, o, &va);
+		const char *sb = sort_value(b, o, &vb);
+		if (o->sort == DB_TAG_TRACK || o->sort == DB_TAG_DISC) {
 			long na = strtol(sa, NULL, 10), nb = strtol(sb, NULL, 10);
 			c = (na > nb) - (na < nb);
 		} else {
 			c = strcmp(sa, sb);
 		}
 	}
-	if (sorting->descending)
+	if (o->descending)
 		c = -c;
 	/* Stable, as MPD's std::stable_sort: ties keep the walk order. */
 	return c ? c : compare_walk(a, b);
@@ -634,17 +641,19 @@ static int compare_sorted(const void *x, const void *y)
 
 /* Sorts and cuts the selection as `o` says (the copies of the songs
  * cut stay in `owned` until free_hits). */
-static void apply_order(struct selection *s, const struct order *o)
+static void apply_order(struct selection *s, struct order *o)
 {
 	if (o->sort != DB_N_TAGS || o->by_mtime) {
 		s->sorted = true;
-		sorting = o;
-		qsort(s->hits, s->n, sizeof(*s->hits), compare_sorted);
-		sorting = NULL;
+		if (s->n > 1)
+			qsort_r(s->hits, s->n, sizeof(*s->hits), compare_sorted,
+				o);
 	}
 	size_t start = o->start < s->n ? o->start : s->n;
 	size_t end = o->end < s->n ? o->end : s->n;
-	memmove(s->hits, s->hits + start, (end - start) * sizeof(*s->hits));
+	if (start)
+		memmove(s->hits, s->hits + start,
+			(end - start) * sizeof(*s->hits));
 	s->n = end - start;
 }
 

@@ -26,7 +26,7 @@ struct db_filter {
 	bool fold_case;
 	char *value;		/* folded when fold_case; F_BASE's folder */
 	regex_t re;		/* OP_REGEX */
-	int64_t since_ns;	/* F_SINCE */
+	int64_t since;		/* F_SINCE: Unix seconds */
 	struct db_filter **items;	/* F_AND's, or F_NOT's one */
 	size_t n_items;
 };
@@ -130,7 +130,7 @@ static struct db_filter *string_filter(struct parser *p, enum kind kind,
 }
 
 /* ISO 8601 (2024-01-02, 2024-01-02T03:04:05Z, ...) or Unix seconds. */
-static bool parse_time(const char *s, int64_t *ns)
+static bool parse_time(const char *s, int64_t *secs)
 {
 	struct tm tm = {0};
 	const char *end = strptime(s, "%Y-%m-%dT%H:%M:%S", &tm);
@@ -139,14 +139,14 @@ static bool parse_time(const char *s, int64_t *ns)
 		end = strptime(s, "%Y-%m-%d", &tm);
 	}
 	if (end && (!*end || strcmp(end, "Z") == 0)) {
-		*ns = (int64_t)timegm(&tm) * 1000000000;
+		*secs = (int64_t)timegm(&tm);
 		return true;
 	}
 	char *e;
 	unsigned long long v = strtoull(s, &e, 10);
-	if (e == s || *e)
+	if (e == s || *e || v > INT64_MAX)
 		return false;
-	*ns = (int64_t)v * 1000000000;
+	*secs = (int64_t)v;
 	return true;
 }
 
@@ -409,7 +409,7 @@ static struct db_filter *parse_expression(struct parser *p)
 			return NULL;
 		struct db_filter *f = xcalloc(1, sizeof(*f));
 		f->kind = type == TYPE_BASE ? F_BASE : F_SINCE;
-		if (type == TYPE_SINCE && !parse_time(value, &f->since_ns)) {
+		if (type == TYPE_SINCE && !parse_time(value, &f->since)) {
 			free(value);
 			free(f);
 			return fail(p, "Failed to parse date");
@@ -467,7 +467,7 @@ static struct db_filter *parse_pair(struct parser *p, const char *name,
 	if (type == TYPE_SINCE) {
 		struct db_filter *f = xcalloc(1, sizeof(*f));
 		f->kind = F_SINCE;
-		if (!parse_time(value, &f->since_ns)) {
+		if (!parse_time(value, &f->since)) {
 			free(f);
 			return fail(p, "Failed to parse date");
 		}
@@ -590,7 +590,7 @@ bool db_filter_match(const struct db_filter *f, const char *uri,
 		       (uri[n] == '\0' || uri[n] == '/');
 	}
 	case F_SINCE:
-		return t->mtime_ns >= f->since_ns;
+		return t->mtime_ns / 1000000000 >= f->since;
 	case F_FORMAT: {
 		char have[64];
 		return db_song_format(t, have, sizeof(have)) &&

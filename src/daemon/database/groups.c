@@ -93,7 +93,9 @@ static int compare_groups(const void *x, const void *y, void *ctx)
 
 void db_groups_sort(struct db_groups *g)
 {
-	qsort_r(g->v, g->n, sizeof(*g->v), compare_groups, &g->n_levels);
+	if (g->n > 1)
+		qsort_r(g->v, g->n, sizeof(*g->v), compare_groups,
+			&g->n_levels);
 	free(g->slots);		/* the indexes moved */
 	g->slots = NULL;
 	g->n_slots = 0;
