@@ -307,6 +307,14 @@ list file Genre "Ballad"
 list Artist base "Singers"
 list Album "(base \"Goblin OST\")" group AlbumArtist
 list
+# what ncmpcpp's media library sends
+list AlbumArtist
+list Album AlbumArtist "Ailee" group Date
+list Album Artist "Crush" group Date
+list Album Artist "Crush" group Date group AlbumArtist
+find AlbumArtist "Ailee" Album "First Snow" Date "2017"
+find Artist "Crush" Album "Goblin OST Part.4"
+search Album "goblin" group Date
 # the queue
 clear
 findadd Artist "Crush"
