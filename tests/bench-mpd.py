@@ -211,8 +211,21 @@ audio_output {
         return 'Goblin', GOBLIN_ALBUM, fx._BULK_WORDS[0], \
             folders[len(folders) // 2]
 
+    def rss(self):
+        """(ostplay's, mpd's) resident memory in MB, or None."""
+        out = []
+        for p in (self.osp, self.mpd):
+            try:
+                with open('/proc/%d/status' % p.pid) as f:
+                    kb = [l.split()[1] for l in f if l.startswith('VmRSS')]
+                out.append(int(kb[0]) / 1024)
+            except (OSError, IndexError, ValueError):
+                out.append(None)
+        return out
+
     def measure(self):
         osp, mpd = Conn(self.osp_sock), Conn(self.mpd_sock)
+        self.rss_before = self.rss()
         drama, album, word, folder = self.pick(osp)
         self.picked = (drama, album, word, folder)
         requests = [
@@ -238,6 +251,7 @@ audio_output {
                             reply.startswith(b'file: ')))
             self.rows.append(row)
             log('%s done' % name)
+        self.rss_after = self.rss()
 
     def report(self):
         def ms(x):
@@ -258,6 +272,12 @@ audio_output {
               '(`list Drama`) took %.0f ms: it reads the whole library into '
               'memory, once, and again only after the library changed.'
               % self.snapshot_ms)
+        def mb(x):
+            return '?' if x is None else '%.0f MB' % x
+        print('\nResident memory (VmRSS) before the requests / after: '
+              'ostplay %s / %s, mpd %s / %s.' % (
+                  mb(self.rss_before[0]), mb(self.rss_after[0]),
+                  mb(self.rss_before[1]), mb(self.rss_after[1])))
         print('\nSet-up: %s.' % ', '.join(
             '%s %.1f s' % kv for kv in self.setup_times.items()))
         print('Asked: drama %r (album %r), word %r, folder %r.'
