@@ -67,6 +67,10 @@ struct osp_track_query {
 	bool discovered;	/* only tracks that found a drama's name */
 	const char *path;	/* only the track with this exact path ... */
 	size_t path_len;	/* ... of this many bytes */
+	const char *under;	/* only tracks below this folder ... */
+	size_t under_len;	/* ... (its path of this many bytes) */
+	bool any_order;		/* in no particular order: cheaper for a
+				 * caller that sorts them itself */
 	/* Of the copies of one song (see below, and copy_key) that pass the
 	 * filters, only the best: a lossless one (FLAC, WAV, AIFF, APE, WavPack, TTA, by
 	 * the file name), then the highest bitrate, then the first by path. */
@@ -180,6 +184,44 @@ bool osp_library_count_by_drama(struct osp_library *lib,
 char *osp_library_get_setting(struct osp_library *lib, const char *key);
 bool osp_library_set_setting(struct osp_library *lib, const char *key,
 			     const char *value, struct osp_error *err);
+
+/* Orders tracks for osp_library_snapshot: <0, 0, >0 as for qsort. */
+typedef int osp_library_order_fn(const struct osp_track *a,
+				 const struct osp_track *b, void *ctx);
+/* Every track, held in memory by `lib` and read again only when the
+ * library changed since (through this handle or another process), in the
+ * order `order` gives with `ctx` (sorted again when they differ from the
+ * last call's; NULL: as they came).  One query for the whole library, then
+ * none until it changes: for a server answering many searches.  `*tracks`
+ * (n of them) stays valid until the next call or osp_library_close; the
+ * caller must not write to the library while it uses them. */
+bool osp_library_snapshot(struct osp_library *lib,
+			  osp_library_order_fn *order, void *ctx,
+			  const struct osp_track **tracks, size_t *n,
+			  struct osp_error *err);
+
+/* Calls `fn` with each entry directly in the folder at `folder` (a path
+ * of folder_len bytes, no trailing slash) that holds tracks: a file
+ * (`is_folder` false) or a sub-folder with tracks below it, by name
+ * (`len` bytes, only valid during the call), in the order of their
+ * paths' bytes; stops early when `fn` returns false. */
+typedef bool osp_library_child_fn(void *ctx, const char *name, size_t len,
+				  bool is_folder);
+bool osp_library_each_child(struct osp_library *lib, const char *folder,
+			    size_t folder_len, osp_library_child_fn *fn,
+			    void *ctx, struct osp_error *err);
+
+/* What MPD's `stats` tells of the library. */
+struct osp_library_stats {
+	int64_t songs;
+	int64_t artists;	/* distinct artist names */
+	int64_t albums;		/* distinct album titles */
+	int64_t playtime_ms;	/* of all songs */
+	int64_t updated;	/* when a track was last stored (Unix time),
+				 * 0 for an empty library */
+};
+bool osp_library_stats(struct osp_library *lib, struct osp_library_stats *st,
+		       struct osp_error *err);
 
 int64_t osp_library_count_tracks(struct osp_library *lib,
 				 struct osp_error *err);	/* -1 on error */

@@ -38,13 +38,17 @@ struct osp_tags {
 	char *album_artist;
 	char *genre;
 	char *comment;
+	char *composer;
+	char *performer;	/* the first one named */
+	char *date;		/* as tagged ("2016-08-25", "20160825") */
 	int track;		/* 0 when unknown; likewise below */
 	int disc;
-	int year;
+	int year;		/* the date's year */
 	int duration_ms;
 	int bitrate;		/* kbit/s */
 	int sample_rate;	/* Hz */
 	int channels;
+	int bits;		/* bits per sample; 0 for lossy formats */
 };
 
 /* Installs the Latin-1 repair handlers into TagLib.  Call once before any

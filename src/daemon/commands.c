@@ -9,6 +9,8 @@
 #include <time.h>
 
 #include "daemon-private.h"
+#include "database/commands.h"
+#include "database/song.h"
 #include "ostplay/xalloc.h"
 
 bool daemon_parse_int(const char *s, long lo, long hi, long *out)
@@ -66,34 +68,7 @@ static void pair(struct osp_buf *b, const char *key, const char *value)
 void daemon_song_info(const struct daemon *d, struct osp_buf *b,
 		      const struct osp_queue_item *it, long pos)
 {
-	const struct osp_track *t = &it->track;
-	const struct osp_tags *g = &t->tags;
-	pair(b, "file", daemon_uri(d, t->path));
-	if (g->title)
-		pair(b, "Title", g->title);
-	for (size_t i = 0; i < g->n_artists; i++)
-		pair(b, "Artist", g->artists[i]);
-	if (g->album)
-		pair(b, "Album", g->album);
-	if (g->album_artist)
-		pair(b, "AlbumArtist", g->album_artist);
-	if (g->genre)
-		pair(b, "Genre", g->genre);
-	if (g->track)
-		osp_buf_printf(b, "Track: %d\n", g->track);
-	if (g->disc)
-		osp_buf_printf(b, "Disc: %d\n", g->disc);
-	if (g->year)
-		osp_buf_printf(b, "Date: %d\n", g->year);
-	if (g->duration_ms)
-		osp_buf_printf(b, "Time: %d\nduration: %.3f\n",
-			       (g->duration_ms + 500) / 1000,
-			       g->duration_ms / 1000.0);
-	/* ostplay's own: MPD clients skip keys they do not know. */
-	if (t->match.drama)
-		pair(b, "Drama", t->match.drama);
-	if (t->match.ost_track)
-		pair(b, "OstTrack", t->match.ost_track);
+	db_song_print(b, daemon_uri(d, it->track.path), &it->track, true);
 	if (pos >= 0)
 		osp_buf_printf(b, "Pos: %ld\nId: %u\n", pos, it->id);
 	if (pos >= 0 && it->priority)
@@ -349,14 +324,6 @@ static bool cmd_rm(struct daemon *d, struct reply *r, int argc, char **argv)
 		return reply_fail(r, ACK_NO_EXIST, "No such playlist");
 	daemon_changed(d, IDLE_STORED_PLAYLIST);
 	return true;
-}
-
-static bool cmd_lsinfo(struct daemon *d, struct reply *r, int argc, char **argv)
-{
-	/* Browsing the library by folder is not offered; its dramas are. */
-	if (argc && *argv[0] && strcmp(argv[0], "/") != 0)
-		return reply_fail(r, ACK_NO_EXIST, "Not found");
-	return cmd_listplaylists(d, r, 0, NULL);
 }
 
 static bool cmd_next(struct daemon *d, struct reply *r, int argc, char **argv)
@@ -715,17 +682,6 @@ static bool cmd_sticker(struct daemon *d, struct reply *r, int argc,
 	return reply_fail(r, ACK_ARG, "bad request");
 }
 
-static bool cmd_stats(struct daemon *d, struct reply *r, int argc, char **argv)
-{
-	(void)argc, (void)argv;
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	osp_buf_printf(r->out, "songs: %lld\nuptime: %ld\n",
-		       (long long)osp_library_count_tracks(d->lib, NULL),
-		       (long)((double)ts.tv_sec - d->started));
-	return true;
-}
-
 static bool cmd_status(struct daemon *d, struct reply *r, int argc,
 		       char **argv)
 {
@@ -769,21 +725,6 @@ static bool cmd_stop(struct daemon *d, struct reply *r, int argc, char **argv)
 	return true;
 }
 
-static bool cmd_tagtypes(struct daemon *d, struct reply *r, int argc,
-			 char **argv)
-{
-	(void)d, (void)argv;
-	if (argc)	/* clear, all, enable, disable: every tag is sent */
-		return true;
-	static const char *const tags[] = {
-		"Artist", "Album", "AlbumArtist", "Title", "Track", "Genre",
-		"Date", "Disc",
-	};
-	for (size_t i = 0; i < sizeof(tags) / sizeof(tags[0]); i++)
-		osp_buf_printf(r->out, "tagtype: %s\n", tags[i]);
-	return true;
-}
-
 static bool cmd_urlhandlers(struct daemon *d, struct reply *r, int argc,
 			    char **argv)
 {
@@ -819,7 +760,6 @@ static const struct command commands[] = {
 	{"listplaylistinfo", 1, 1, cmd_listplaylistinfo, OSP_PERMISSION_READ},
 	{"listplaylists", 0, 0, cmd_listplaylists, OSP_PERMISSION_READ},
 	{"load", 1, 2, cmd_load, OSP_PERMISSION_ADD},
-	{"lsinfo", 0, 1, cmd_lsinfo, OSP_PERMISSION_READ},
 	{"next", 0, 0, cmd_next, OSP_PERMISSION_CONTROL},
 	/* Answered by the loop while idle, and a no-op otherwise: here to
 	 * be listed by `commands`. */
@@ -840,11 +780,9 @@ static const struct command commands[] = {
 	{"seek", 2, 2, cmd_seek, OSP_PERMISSION_CONTROL},
 	{"seekcur", 1, 1, cmd_seekcur, OSP_PERMISSION_CONTROL},
 	{"setvol", 1, 1, cmd_setvol, OSP_PERMISSION_CONTROL},
-	{"stats", 0, 0, cmd_stats, OSP_PERMISSION_READ},
 	{"status", 0, 0, cmd_status, OSP_PERMISSION_READ},
 	{"sticker", 3, 6, cmd_sticker, OSP_PERMISSION_ADMIN},
 	{"stop", 0, 0, cmd_stop, OSP_PERMISSION_CONTROL},
-	{"tagtypes", 0, -1, cmd_tagtypes, OSP_PERMISSION_READ},
 	{"urlhandlers", 0, 0, cmd_urlhandlers, OSP_PERMISSION_READ},
 	{"volume", 1, 1, cmd_volume, OSP_PERMISSION_CONTROL},
 };
@@ -862,15 +800,18 @@ static int compare_commands(const void *a, const void *b)
 
 static void merge_tables(void)
 {
-	size_t n_queue;
+	size_t n_queue, n_db;
 	const struct command *queue = daemon_queue_commands(&n_queue);
+	const struct command *db = db_commands(&n_db);
 	size_t n_own = sizeof(commands) / sizeof(commands[0]);
-	struct command *all = xcalloc(n_own + n_queue, sizeof(*all));
+	size_t n = n_own + n_queue + n_db;
+	struct command *all = xcalloc(n, sizeof(*all));
 	memcpy(all, commands, sizeof(commands));
 	memcpy(all + n_own, queue, n_queue * sizeof(*queue));
-	qsort(all, n_own + n_queue, sizeof(*all), compare_commands);
+	memcpy(all + n_own + n_queue, db, n_db * sizeof(*db));
+	qsort(all, n, sizeof(*all), compare_commands);
 	all_commands = all;
-	n_all_commands = n_own + n_queue;
+	n_all_commands = n;
 }
 
 static int compare_command(const void *key, const void *c)

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "daemon-private.h"
+#include "database/commands.h"
 
 /* The current track's position, or -1. */
 static long current_position(const struct daemon *d)
@@ -63,6 +64,10 @@ static bool add_at(struct daemon *d, struct reply *r, int argc, char **argv,
 static bool cmd_add(struct daemon *d, struct reply *r, int argc, char **argv)
 {
 	uint32_t id;
+	/* MPD adds a whole folder too (at the end: a position is for
+	 * songs). */
+	if (argc == 1 && db_add_folder(d, r, argv[0]))
+		return !r->ack;
 	return add_at(d, r, argc, argv, &id);
 }
 

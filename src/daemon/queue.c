@@ -54,6 +54,9 @@ void osp_track_copy(struct osp_track *dst, const struct osp_track *src)
 	dst->tags.album_artist = dup_or_null(g->album_artist);
 	dst->tags.genre = dup_or_null(g->genre);
 	dst->tags.comment = dup_or_null(g->comment);
+	dst->tags.composer = dup_or_null(g->composer);
+	dst->tags.performer = dup_or_null(g->performer);
+	dst->tags.date = dup_or_null(g->date);
 	dst->tags.artists = NULL;
 	dst->tags.n_artists = 0;
 	for (size_t i = 0; i < g->n_artists; i++)

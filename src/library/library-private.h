@@ -23,6 +23,7 @@ enum stmt {
 	ST_DROP_RETAGGED,
 	ST_SET_MATCH,
 	ST_SET_GROUP,
+	ST_FIRST_BELOW,
 	N_STMTS
 };
 
@@ -33,7 +34,15 @@ struct osp_library {
 	sqlite3_stmt *stmts[N_STMTS];	/* prepared on first use */
 	/* each_track's queries, one per combination of filters, kept: the
 	 * daemon looks a track up by path for every file it queues. */
-	sqlite3_stmt *track_queries[1 << 10];
+	sqlite3_stmt *track_queries[1 << 12];
+	/* osp_library_snapshot's tracks, and what they were read and sorted
+	 * for: the library's state then, the order asked for. */
+	struct osp_track *snapshot;
+	size_t n_snapshot;
+	bool has_snapshot;
+	int64_t snapshot_version, snapshot_changes;
+	osp_library_order_fn *snapshot_order;
+	void *snapshot_ctx;
 	/* Favourites, playlists, rules or music folders changed since the
 	 * user-data file was last written; it is written before the
 	 * transaction that changed them commits. */

@@ -158,6 +158,22 @@ static const struct migration {
 		.sql = "",
 		.then = osp_row_checks_refresh,
 	},
+
+	/* 6: the tags MPD clients show that were not kept (the date as
+	 * tagged, composer, performer, sample size) and when each row was
+	 * last stored (MPD's db_update).  The files already stored are read
+	 * again by the next scan: their mtime no longer matches. */
+	{
+		.sql =
+		"ALTER TABLE track ADD COLUMN composer TEXT;\n"
+		"ALTER TABLE track ADD COLUMN performer TEXT;\n"
+		"ALTER TABLE track ADD COLUMN date TEXT;\n"
+		"ALTER TABLE track ADD COLUMN bits INTEGER NOT NULL DEFAULT 0;\n"
+		"ALTER TABLE track ADD COLUMN stored_at INTEGER NOT NULL"
+		" DEFAULT 0;\n"
+		"UPDATE track SET date = CAST(year AS TEXT) WHERE year > 0;\n"
+		"UPDATE track SET stored_at = added_at, mtime_ns = -1;\n",
+	},
 };
 
 #define BUSY_TIMEOUT_MS 10000
@@ -172,15 +188,17 @@ static const char *const stmt_sql[N_STMTS] = {
 		"INSERT INTO track (path, size, mtime_ns, title, album,"
 		" album_artist, genre, comment, track_no, disc_no, year,"
 		" duration_ms, bitrate, sample_rate, channels, added_at,"
-		" song_key)"
+		" song_key, composer, performer, date, bits, stored_at)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
-		" ?13, ?14, ?15, ?16, ?17)",
+		" ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
 	[ST_UPDATE] =
 		"UPDATE track SET path = ?1, size = ?2, mtime_ns = ?3,"
 		" title = ?4, album = ?5, album_artist = ?6, genre = ?7,"
 		" comment = ?8, track_no = ?9, disc_no = ?10, year = ?11,"
 		" duration_ms = ?12, bitrate = ?13, sample_rate = ?14,"
-		" channels = ?15, song_key = ?17, matched = 0 WHERE id = ?16",
+		" channels = ?15, song_key = ?17, composer = ?18,"
+		" performer = ?19, date = ?20, bits = ?21, stored_at = ?22,"
+		" matched = 0 WHERE id = ?16",
 	[ST_SET_MATCH] =
 		"UPDATE track SET matched = 1, drama = ?2, ost_track = ?3,"
 		" ost_order = ?4, confidence = ?5, duet = ?6, instrumental = ?7,"
@@ -190,6 +208,9 @@ static const char *const stmt_sql[N_STMTS] = {
 	[ST_SET_GROUP] =
 		"UPDATE track SET drama = ?2, copy_key = ?3 WHERE id = ?1"
 		" AND (drama IS NOT ?2 OR copy_key IS NOT ?3)",
+	[ST_FIRST_BELOW] =
+		"SELECT path FROM track WHERE path >= ?1 AND path < ?2"
+		" ORDER BY path LIMIT 1",
 	[ST_CLEAR_ARTISTS] = "DELETE FROM track_artist WHERE track_id = ?1",
 	[ST_ADD_ARTIST] =
 		"INSERT INTO track_artist (track_id, position, name)"
@@ -224,6 +245,8 @@ static const char *const stmt_sql[N_STMTS] = {
 static bool exec(struct osp_library *lib, const char *sql,
 		 struct osp_error *err);
 
+static void free_snapshot(struct osp_library *lib);
+
 bool osp_library_db_fail(struct osp_library *lib, struct osp_error *err,
 			 const char *what)
 {
@@ -238,12 +261,6 @@ bool osp_library_db_fail(struct osp_library *lib, struct osp_error *err,
 				lib->path, what, sqlite3_errmsg(lib->db));
 	return osp_fail(err, e, "%s: %s: %s", lib->path, what,
 			sqlite3_errmsg(lib->db));
-}
-
-static bool db_fail(struct osp_library *lib, struct osp_error *err,
-		    const char *what)
-{
-	return osp_library_db_fail(lib, err, what);
 }
 
 /* Ends a transaction: the user-data file is written first when what it
@@ -289,7 +306,7 @@ static bool exec(struct osp_library *lib, const char *sql,
 		 struct osp_error *err)
 {
 	if (sqlite3_exec(lib->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-		return db_fail(lib, err, sql);
+		return osp_library_db_fail(lib, err, sql);
 	return true;
 }
 
@@ -302,7 +319,7 @@ static sqlite3_stmt *stmt(struct osp_library *lib, enum stmt which,
 		if (sqlite3_prepare_v3(lib->db, stmt_sql[which], -1,
 				       SQLITE_PREPARE_PERSISTENT, s,
 				       NULL) != SQLITE_OK) {
-			db_fail(lib, err, "prepare");
+			osp_library_db_fail(lib, err, "prepare");
 			return NULL;
 		}
 	}
@@ -361,7 +378,7 @@ static bool backfill_song_keys(struct osp_library *lib, struct osp_error *err)
 			       "UPDATE track SET song_key = ?2 WHERE id = ?1",
 			       -1, &write, NULL) != SQLITE_OK) {
 		sqlite3_finalize(read);
-		return db_fail(lib, err, "adding song keys");
+		return osp_library_db_fail(lib, err, "adding song keys");
 	}
 	/* Updating rows other than the one a SELECT stands on is safe in
 	 * SQLite; the column written is not the one read. */
@@ -382,7 +399,7 @@ static bool backfill_song_keys(struct osp_library *lib, struct osp_error *err)
 			break;
 		}
 	}
-	bool ok = rc == SQLITE_DONE || db_fail(lib, err, "adding song keys");
+	bool ok = rc == SQLITE_DONE || osp_library_db_fail(lib, err, "adding song keys");
 	osp_buf_free(&key);
 	sqlite3_finalize(read);
 	sqlite3_finalize(write);
@@ -400,7 +417,7 @@ static bool migrate(struct osp_library *lib, struct osp_error *err)
 	if (v < 0 || v > SCHEMA_VERSION) {
 		osp_library_rollback(lib);
 		if (v < 0)
-			return db_fail(lib, err, "reading the schema version");
+			return osp_library_db_fail(lib, err, "reading the schema version");
 		return osp_fail(err, OSP_ERR_DB,
 				"%s: written by a newer ostplay (schema %d, "
 				"this one knows %d)", lib->path, v,
@@ -449,7 +466,7 @@ static bool use_wal(struct osp_library *lib, struct osp_error *err)
 		if (rc == SQLITE_OK)
 			return true;
 		if (rc != SQLITE_BUSY || waited >= BUSY_TIMEOUT_MS)
-			return db_fail(lib, err, "switching to WAL");
+			return osp_library_db_fail(lib, err, "switching to WAL");
 		sqlite3_sleep(10);
 	}
 }
@@ -590,7 +607,7 @@ static struct osp_library *open_to_write(const char *path, int *rc,
 			      SQLITE_OPEN_NOMUTEX, NULL);
 	if (*rc != SQLITE_OK) {
 		if (lib->db)
-			db_fail(lib, err, "open");
+			osp_library_db_fail(lib, err, "open");
 		else
 			osp_fail(err, OSP_ERR_DB, "%s: cannot open", path);
 		goto fail;
@@ -835,6 +852,7 @@ void osp_library_close(struct osp_library *lib)
 		unlink(lib->marker);
 	free(lib->marker);
 	free(lib->notice);
+	free_snapshot(lib);
 	free(lib->read_only);
 	free(lib->path);
 	free(lib);
@@ -892,7 +910,7 @@ static int favorite_of(struct osp_library *lib, int64_t id,
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		db_fail(lib, err, "reading a favourite");
+		osp_library_db_fail(lib, err, "reading a favourite");
 		return -1;
 	}
 	return rc == SQLITE_ROW;
@@ -918,7 +936,7 @@ static bool carry_favorite(struct osp_library *lib, int64_t id,
 		int rc = sqlite3_step(s);
 		sqlite3_reset(s);
 		if (rc != SQLITE_DONE)
-			return db_fail(lib, err, "moving a favourite");
+			return osp_library_db_fail(lib, err, "moving a favourite");
 		if (sqlite3_changes(lib->db) > 0 &&
 		    !user_data_changed(lib, err))
 			return false;
@@ -965,6 +983,11 @@ static bool store_track(struct osp_library *lib, struct osp_track *t,
 	sqlite3_bind_int(s, 14, g->sample_rate);
 	sqlite3_bind_int(s, 15, g->channels);
 	sqlite3_bind_int64(s, 16, is_new ? (int64_t)time(NULL) : t->id);
+	bind_text(s, 18, g->composer);
+	bind_text(s, 19, g->performer);
+	bind_text(s, 20, g->date);
+	sqlite3_bind_int(s, 21, g->bits);
+	sqlite3_bind_int64(s, 22, (int64_t)time(NULL));
 	struct osp_buf artists = {0}, key = {0};
 	if (g->n_artists)
 		osp_buf_join(&artists, g->artists, g->n_artists,
@@ -975,7 +998,7 @@ static bool store_track(struct osp_library *lib, struct osp_track *t,
 	osp_buf_free(&artists);
 	osp_buf_free(&key);
 	if (sqlite3_step(s) != SQLITE_DONE)
-		return db_fail(lib, err, "storing a track");
+		return osp_library_db_fail(lib, err, "storing a track");
 	if (!is_new && sqlite3_changes(lib->db) != 1)
 		return osp_fail(err, OSP_ERR_NOT_FOUND,
 				"%s: no track %lld to update", lib->path,
@@ -987,7 +1010,7 @@ static bool store_track(struct osp_library *lib, struct osp_track *t,
 			return false;
 		sqlite3_bind_int64(s, 1, t->id);
 		if (sqlite3_step(s) != SQLITE_DONE)
-			return db_fail(lib, err, "storing a track's artists");
+			return osp_library_db_fail(lib, err, "storing a track's artists");
 	}
 	for (size_t i = 0; i < g->n_artists; i++) {
 		if (!(s = stmt(lib, ST_ADD_ARTIST, err)))
@@ -996,7 +1019,7 @@ static bool store_track(struct osp_library *lib, struct osp_track *t,
 		sqlite3_bind_int64(s, 2, (int64_t)i);
 		sqlite3_bind_text(s, 3, g->artists[i], -1, SQLITE_STATIC);
 		if (sqlite3_step(s) != SQLITE_DONE)
-			return db_fail(lib, err, "storing a track's artists");
+			return osp_library_db_fail(lib, err, "storing a track's artists");
 	}
 	return true;
 }
@@ -1009,14 +1032,14 @@ bool osp_library_remove_track(struct osp_library *lib, int64_t id,
 		return false;
 	sqlite3_bind_int64(s, 1, id);
 	if (sqlite3_step(s) != SQLITE_DONE)
-		return db_fail(lib, err, "removing a track");
+		return osp_library_db_fail(lib, err, "removing a track");
 	if (sqlite3_changes(lib->db) > 0 && !user_data_changed(lib, err))
 		return false;
 	if (!(s = stmt(lib, ST_REMOVE, err)))
 		return false;
 	sqlite3_bind_int64(s, 1, id);	/* artists go by ON DELETE CASCADE */
 	if (sqlite3_step(s) != SQLITE_DONE)
-		return db_fail(lib, err, "removing a track");
+		return osp_library_db_fail(lib, err, "removing a track");
 	return true;
 }
 
@@ -1027,7 +1050,7 @@ bool osp_library_each_file(struct osp_library *lib, osp_library_file_fn *fn,
 	if (sqlite3_prepare_v2(lib->db,
 			       "SELECT id, path, size, mtime_ns FROM track",
 			       -1, &s, NULL) != SQLITE_OK)
-		return db_fail(lib, err, "reading the library");
+		return osp_library_db_fail(lib, err, "reading the library");
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *path = sqlite3_column_blob(s, 1);
@@ -1038,7 +1061,7 @@ bool osp_library_each_file(struct osp_library *lib, osp_library_file_fn *fn,
 			break;
 		}
 	}
-	bool ok = rc == SQLITE_DONE || db_fail(lib, err, "reading the library");
+	bool ok = rc == SQLITE_DONE || osp_library_db_fail(lib, err, "reading the library");
 	sqlite3_finalize(s);
 	return ok;
 }
@@ -1071,7 +1094,8 @@ static void split_artists(struct osp_tags *g, const char *names)
 	" t.matched, t.drama, t.ost_track, t.ost_order, t.confidence," \
 	" t.duet, t.instrumental," \
 	" EXISTS (SELECT 1 FROM favorite f WHERE " SAME_SONG("f", "t") ")," \
-	" t.found_drama, t.found_alias, t.copy_key, t.version"
+	" t.found_drama, t.found_alias, t.copy_key, t.version," \
+	" t.composer, t.performer, t.date, t.bits"
 
 /* Fills `t` from a row of TRACK_COLUMNS; osp_track_clear frees. */
 static void read_track(sqlite3_stmt *s, struct osp_track *t)
@@ -1109,6 +1133,10 @@ static void read_track(sqlite3_stmt *s, struct osp_track *t)
 	m->found_alias = column_text(s, 26);
 	m->copy_key = column_text(s, 27);
 	m->version = column_text(s, 28);
+	g->composer = column_text(s, 29);
+	g->performer = column_text(s, 30);
+	g->date = column_text(s, 31);
+	g->bits = sqlite3_column_int(s, 32);
 
 	split_artists(g, (const char *)sqlite3_column_text(s, 16));
 }
@@ -1136,7 +1164,9 @@ bool osp_library_each_track(struct osp_library *lib,
 			   (unsigned)q->favorites << 6 |
 			   (unsigned)q->one_per_song << 7 |
 			   (unsigned)q->not_instrumental << 8 |
-			   (unsigned)q->discovered << 9;
+			   (unsigned)q->discovered << 9 |
+			   (unsigned)(q->under != NULL) << 10 |
+			   (unsigned)q->any_order << 11;
 	sqlite3_stmt **kept = &lib->track_queries[filters];
 	sqlite3_stmt *s = *kept;
 	/* Busy: a callback of an outer call with the same filters is asking;
@@ -1149,7 +1179,7 @@ bool osp_library_each_track(struct osp_library *lib,
 	} else {
 		s = prepare_track_query(lib, q, !*kept);
 		if (!s)
-			return db_fail(lib, err, "reading the library");
+			return osp_library_db_fail(lib, err, "reading the library");
 		if (!*kept)
 			*kept = s;
 	}
@@ -1157,7 +1187,23 @@ bool osp_library_each_track(struct osp_library *lib,
 		sqlite3_bind_text(s, 1, q->drama, -1, SQLITE_STATIC);
 	if (q->path)
 		sqlite3_bind_blob(s, 2, q->path, (int)q->path_len, SQLITE_STATIC);
-	return each_row(lib, s, s == *kept, fn, ctx, err);
+	char *low = NULL, *high = NULL;
+	if (q->under) {
+		/* Below the folder: from "dir/" up to "dir0", '0' coming
+		 * right after '/', on the path index. */
+		low = xmalloc(q->under_len + 1);
+		memcpy(low, q->under, q->under_len);
+		low[q->under_len] = '/';
+		high = xmemdup(low, q->under_len + 1);
+		high[q->under_len] = '0';
+		sqlite3_bind_blob(s, 3, low, (int)q->under_len + 1, SQLITE_STATIC);
+		sqlite3_bind_blob(s, 4, high, (int)q->under_len + 1,
+				  SQLITE_STATIC);
+	}
+	bool ok = each_row(lib, s, s == *kept, fn, ctx, err);
+	free(low);
+	free(high);
+	return ok;
 }
 
 /* Whether a row's file is of a lossless format, by its name: TagLib's
@@ -1225,7 +1271,7 @@ static sqlite3_stmt *prepare_track_query(struct osp_library *lib,
 					 const struct osp_track_query *q,
 					 bool persistent)
 {
-	char *filters = xasprintf("%s%s%s%s%s%s%s%s%s",
+	char *filters = xasprintf("%s%s%s%s%s%s%s%s%s%s",
 		 q->drama ? " AND drama = ?1" : "",
 		 q->unmatched ? " AND drama IS NULL" : "",
 		 q->duets ? " AND duet" : "",
@@ -1234,6 +1280,7 @@ static sqlite3_stmt *prepare_track_query(struct osp_library *lib,
 		 q->needs_match ? " AND matched = 0" : "",
 		 q->discovered ? " AND found_drama IS NOT NULL" : "",
 		 q->path ? " AND path = ?2" : "",
+		 q->under ? " AND path >= ?3 AND path < ?4" : "",
 		 /* The IN lets SQLite start from the favourites, on the
 		  * song_key index, rather than test every track. */
 		 q->favorites ? " AND t.song_key IN (SELECT song_key FROM favorite)"
@@ -1246,7 +1293,7 @@ static sqlite3_stmt *prepare_track_query(struct osp_library *lib,
 	const char *order = q->drama ? "ost_order = 0, ost_order, path"
 			    : q->needs_match || q->favorites || q->discovered
 			    ? "+path" : "path";
-	bool selective = q->drama || q->path || q->favorites ||
+	bool selective = q->drama || q->path || q->under || q->favorites ||
 			 q->needs_match || q->discovered;
 	char *worse = q->one_per_song
 		? xasprintf(WORSE_COPIES,
@@ -1256,9 +1303,10 @@ static sqlite3_stmt *prepare_track_query(struct osp_library *lib,
 				      : HAS_COPY_SCAN("copy_key"), filters)
 		: xstrdup("");
 	char *sql = xasprintf("%s SELECT " TRACK_COLUMNS " FROM track t"
-			      " WHERE 1%s%s ORDER BY %s", worse, filters,
+			      " WHERE 1%s%s%s%s", worse, filters,
 			      q->one_per_song ? " AND t.id NOT IN worse" : "",
-			      order);
+			      q->any_order ? "" : " ORDER BY ",
+			      q->any_order ? "" : order);
 	sqlite3_stmt *s;
 	int rc = sqlite3_prepare_v3(lib->db, sql, -1,
 				    persistent ? SQLITE_PREPARE_PERSISTENT : 0,
@@ -1286,7 +1334,7 @@ static bool each_row(struct osp_library *lib, sqlite3_stmt *s, bool kept,
 			break;
 		}
 	}
-	bool ok = rc == SQLITE_DONE || db_fail(lib, err, "reading the library");
+	bool ok = rc == SQLITE_DONE || osp_library_db_fail(lib, err, "reading the library");
 	if (kept) {
 		sqlite3_reset(s);
 		sqlite3_clear_bindings(s);	/* they point at the caller's */
@@ -1315,7 +1363,7 @@ bool osp_library_set_match(struct osp_library *lib, int64_t id,
 	bind_text(s, 10, m->copy_key);
 	bind_text(s, 11, m->version);
 	if (sqlite3_step(s) != SQLITE_DONE)
-		return db_fail(lib, err, "storing a match");
+		return osp_library_db_fail(lib, err, "storing a match");
 	return true;
 }
 
@@ -1330,7 +1378,7 @@ bool osp_library_set_group(struct osp_library *lib, int64_t id,
 	bind_text(s, 2, drama);
 	bind_text(s, 3, copy_key);
 	if (sqlite3_step(s) != SQLITE_DONE)
-		return db_fail(lib, err, "storing a drama");
+		return osp_library_db_fail(lib, err, "storing a drama");
 	return true;
 }
 
@@ -1362,7 +1410,7 @@ bool osp_library_each_found_name(struct osp_library *lib,
 			       " AND drama IS NOT NULL"
 			       " GROUP BY drama, found_drama, found_alias", -1,
 			       &s, NULL) != SQLITE_OK)
-		return db_fail(lib, err, "reading discovered dramas");
+		return osp_library_db_fail(lib, err, "reading discovered dramas");
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		fn(ctx, (const char *)sqlite3_column_text(s, 0),
@@ -1370,7 +1418,7 @@ bool osp_library_each_found_name(struct osp_library *lib,
 		   (const char *)sqlite3_column_text(s, 2),
 		   sqlite3_column_int64(s, 3));
 	bool ok = rc == SQLITE_DONE ||
-		  db_fail(lib, err, "reading discovered dramas");
+		  osp_library_db_fail(lib, err, "reading discovered dramas");
 	sqlite3_finalize(s);
 	return ok;
 }
@@ -1384,14 +1432,14 @@ bool osp_library_set_drama_rule(struct osp_library *lib, const char *key,
 			       "INSERT OR REPLACE INTO drama_rule (name_key,"
 			       " name, target) VALUES (?1, ?2, ?3)", -1, &s,
 			       NULL) != SQLITE_OK)
-		return db_fail(lib, err, "storing a drama rule");
+		return osp_library_db_fail(lib, err, "storing a drama rule");
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
 	bind_text(s, 3, target);
 	bool own;
 	bool ok = user_change_begin(lib, &own, err);
 	ok = ok && (sqlite3_step(s) == SQLITE_DONE ||
-		    db_fail(lib, err, "storing a drama rule"));
+		    osp_library_db_fail(lib, err, "storing a drama rule"));
 	ok = ok && user_data_changed(lib, err);
 	sqlite3_finalize(s);
 	return user_change_end(lib, own, ok, err);
@@ -1404,12 +1452,12 @@ bool osp_library_delete_drama_rule(struct osp_library *lib, const char *key,
 	if (sqlite3_prepare_v2(lib->db,
 			       "DELETE FROM drama_rule WHERE name_key = ?1", -1,
 			       &s, NULL) != SQLITE_OK)
-		return db_fail(lib, err, "removing a drama rule");
+		return osp_library_db_fail(lib, err, "removing a drama rule");
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
 	bool own;
 	bool ok = user_change_begin(lib, &own, err);
 	ok = ok && (sqlite3_step(s) == SQLITE_DONE ||
-		    db_fail(lib, err, "removing a drama rule"));
+		    osp_library_db_fail(lib, err, "removing a drama rule"));
 	*found = ok && sqlite3_changes(lib->db) > 0;
 	ok = ok && (!*found || user_data_changed(lib, err));
 	sqlite3_finalize(s);
@@ -1424,13 +1472,13 @@ bool osp_library_each_drama_rule(struct osp_library *lib,
 	if (sqlite3_prepare_v2(lib->db,
 			       "SELECT name, target FROM drama_rule ORDER BY name",
 			       -1, &s, NULL) != SQLITE_OK)
-		return db_fail(lib, err, "reading the drama rules");
+		return osp_library_db_fail(lib, err, "reading the drama rules");
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		fn(ctx, (const char *)sqlite3_column_text(s, 0),
 		   (const char *)sqlite3_column_text(s, 1));
 	bool ok = rc == SQLITE_DONE ||
-		  db_fail(lib, err, "reading the drama rules");
+		  osp_library_db_fail(lib, err, "reading the drama rules");
 	sqlite3_finalize(s);
 	return ok;
 }
@@ -1450,13 +1498,13 @@ bool osp_library_count_by_drama(struct osp_library *lib,
 			       "SELECT drama, count(*) FROM track"
 			       " WHERE drama IS NOT NULL GROUP BY drama",
 			       -1, &s, NULL) != SQLITE_OK)
-		return db_fail(lib, err, "counting tracks by drama");
+		return osp_library_db_fail(lib, err, "counting tracks by drama");
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		fn(ctx, (const char *)sqlite3_column_text(s, 0),
 		   sqlite3_column_int64(s, 1));
 	bool ok = rc == SQLITE_DONE ||
-		  db_fail(lib, err, "counting tracks by drama");
+		  osp_library_db_fail(lib, err, "counting tracks by drama");
 	sqlite3_finalize(s);
 	return ok;
 }
@@ -1483,11 +1531,171 @@ bool osp_library_set_setting(struct osp_library *lib, const char *key,
 	if (sqlite3_prepare_v2(lib->db,
 			       "INSERT OR REPLACE INTO setting (key, value)"
 			       " VALUES (?1, ?2)", -1, &s, NULL) != SQLITE_OK)
-		return db_fail(lib, err, "storing a setting");
+		return osp_library_db_fail(lib, err, "storing a setting");
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
 	bool ok = sqlite3_step(s) == SQLITE_DONE ||
-		  db_fail(lib, err, "storing a setting");
+		  osp_library_db_fail(lib, err, "storing a setting");
+	sqlite3_finalize(s);
+	return ok;
+}
+
+static void free_snapshot(struct osp_library *lib)
+{
+	for (size_t i = 0; i < lib->n_snapshot; i++)
+		osp_track_clear(&lib->snapshot[i]);
+	free(lib->snapshot);
+	lib->snapshot = NULL;
+	lib->n_snapshot = 0;
+	lib->has_snapshot = false;
+}
+
+/* The state of the library: PRAGMA data_version moves when another
+ * connection commits, total_changes with this one's writes. */
+static bool library_state(struct osp_library *lib, int64_t *version,
+			  int64_t *changes)
+{
+	sqlite3_stmt *s;
+	if (sqlite3_prepare_v2(lib->db, "PRAGMA data_version", -1, &s,
+			       NULL) != SQLITE_OK)
+		return false;
+	bool ok = sqlite3_step(s) == SQLITE_ROW;
+	*version = ok ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_finalize(s);
+	*changes = sqlite3_total_changes64(lib->db);
+	return ok;
+}
+
+struct snapshot_order {
+	osp_library_order_fn *fn;
+	void *ctx;
+};
+
+static int compare_snapshot(const void *a, const void *b, void *ctx)
+{
+	const struct snapshot_order *o = ctx;
+	return o->fn(a, b, o->ctx);
+}
+
+bool osp_library_snapshot(struct osp_library *lib,
+			  osp_library_order_fn *order, void *ctx,
+			  const struct osp_track **tracks, size_t *n,
+			  struct osp_error *err)
+{
+	int64_t version, changes;
+	if (!library_state(lib, &version, &changes))
+		return osp_library_db_fail(lib, err, "reading the library's state");
+	if (!lib->has_snapshot || version != lib->snapshot_version ||
+	    changes != lib->snapshot_changes) {
+		free_snapshot(lib);
+		struct osp_track_query q = {.any_order = true};
+		sqlite3_stmt *s = prepare_track_query(lib, &q, false);
+		if (!s)
+			return osp_library_db_fail(lib, err, "reading the library");
+		size_t cap = 0;
+		int rc;
+		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+			lib->snapshot = xgrow(lib->snapshot, &cap,
+					      lib->n_snapshot + 1,
+					      sizeof(*lib->snapshot));
+			struct osp_track *t = &lib->snapshot[lib->n_snapshot++];
+			*t = (struct osp_track){0};
+			read_track(s, t);
+		}
+		sqlite3_finalize(s);
+		if (rc != SQLITE_DONE) {
+			free_snapshot(lib);
+			return osp_library_db_fail(lib, err, "reading the library");
+		}
+		lib->has_snapshot = true;
+		lib->snapshot_version = version;
+		lib->snapshot_changes = changes;
+		lib->snapshot_order = NULL;
+	}
+	if (order && lib->n_snapshot > 1 && (order != lib->snapshot_order ||
+		      ctx != lib->snapshot_ctx)) {
+		struct snapshot_order o = {order, ctx};
+		qsort_r(lib->snapshot, lib->n_snapshot, sizeof(*lib->snapshot),
+			compare_snapshot, &o);
+		lib->snapshot_order = order;
+		lib->snapshot_ctx = ctx;
+	}
+	*tracks = lib->snapshot;
+	*n = lib->n_snapshot;
+	return true;
+}
+
+bool osp_library_each_child(struct osp_library *lib, const char *folder,
+			    size_t folder_len, osp_library_child_fn *fn,
+			    void *ctx, struct osp_error *err)
+{
+	sqlite3_stmt *s = stmt(lib, ST_FIRST_BELOW, err);
+	if (!s)
+		return false;
+	/* One seek on the path index per entry, not a row per file below:
+	 * from "dir/" up to "dir0", '0' coming right after '/'; past a
+	 * sub-folder "dir/sub" by going on from "dir/sub0", past a file by
+	 * going on from its path and a NUL. */
+	struct osp_buf low = {0}, high = {0};
+	osp_buf_append(&low, folder, folder_len);
+	osp_buf_putc(&low, '/');
+	osp_buf_append(&high, folder, folder_len);
+	osp_buf_putc(&high, '0');
+	bool ok = true, more = true;
+	while (ok && more) {
+		sqlite3_reset(s);
+		sqlite3_bind_blob(s, 1, low.data, (int)low.len, SQLITE_STATIC);
+		sqlite3_bind_blob(s, 2, high.data, (int)high.len, SQLITE_STATIC);
+		int rc = sqlite3_step(s);
+		if (rc != SQLITE_ROW) {
+			ok = rc == SQLITE_DONE || osp_library_db_fail(lib, err,
+							  "listing a folder");
+			break;
+		}
+		const char *path = sqlite3_column_blob(s, 0);
+		size_t len = (size_t)sqlite3_column_bytes(s, 0);
+		const char *name = path + folder_len + 1;
+		size_t name_len = len - folder_len - 1;
+		const char *slash = memchr(name, '/', name_len);
+		bool is_folder = slash != NULL;
+		if (is_folder)
+			name_len = (size_t)(slash - name);
+		more = fn(ctx, name, name_len, is_folder);
+		osp_buf_truncate(&low, 0);
+		osp_buf_append(&low, path, folder_len + 1 + name_len);
+		if (is_folder)
+			osp_buf_putc(&low, '0');
+		else
+			osp_buf_append(&low, "", 1);
+	}
+	sqlite3_reset(s);
+	osp_buf_free(&low);
+	osp_buf_free(&high);
+	return ok;
+}
+
+bool osp_library_stats(struct osp_library *lib, struct osp_library_stats *st,
+		       struct osp_error *err)
+{
+	sqlite3_stmt *s;
+	*st = (struct osp_library_stats){0};
+	if (sqlite3_prepare_v2(lib->db,
+			       "SELECT count(*), total(duration_ms),"
+			       " max(stored_at),"
+			       " (SELECT count(DISTINCT name) FROM track_artist),"
+			       " (SELECT count(DISTINCT album) FROM track)"
+			       " FROM track", -1, &s, NULL) != SQLITE_OK)
+		return osp_library_db_fail(lib, err, "counting the library");
+	bool ok = sqlite3_step(s) == SQLITE_ROW;
+	if (ok) {
+		st->songs = sqlite3_column_int64(s, 0);
+		st->playtime_ms = (int64_t)sqlite3_column_double(s, 1);
+		st->updated = sqlite3_column_int64(s, 2);
+		st->artists = sqlite3_column_int64(s, 3);
+		st->albums = sqlite3_column_int64(s, 4);
+	} else {
+		osp_library_db_fail(lib, err, "counting the library");
+	}
 	sqlite3_finalize(s);
 	return ok;
 }
@@ -1499,13 +1707,13 @@ int64_t osp_library_count_tracks(struct osp_library *lib,
 	int64_t n = -1;
 	if (sqlite3_prepare_v2(lib->db, "SELECT count(*) FROM track", -1, &s,
 			       NULL) != SQLITE_OK) {
-		db_fail(lib, err, "counting tracks");
+		osp_library_db_fail(lib, err, "counting tracks");
 		return -1;
 	}
 	if (sqlite3_step(s) == SQLITE_ROW)
 		n = sqlite3_column_int64(s, 0);
 	else
-		db_fail(lib, err, "counting tracks");
+		osp_library_db_fail(lib, err, "counting tracks");
 	sqlite3_finalize(s);
 	return n;
 }
@@ -1517,12 +1725,12 @@ bool osp_library_add_music_dir(struct osp_library *lib, const char *path,
 	if (sqlite3_prepare_v2(lib->db,
 			       "INSERT OR IGNORE INTO music_dir (path) VALUES (?1)",
 			       -1, &s, NULL) != SQLITE_OK)
-		return db_fail(lib, err, "remembering a music folder");
+		return osp_library_db_fail(lib, err, "remembering a music folder");
 	sqlite3_bind_blob(s, 1, path, (int)strlen(path), SQLITE_STATIC);
 	bool own;
 	bool ok = user_change_begin(lib, &own, err);
 	ok = ok && (sqlite3_step(s) == SQLITE_DONE ||
-		    db_fail(lib, err, "remembering a music folder"));
+		    osp_library_db_fail(lib, err, "remembering a music folder"));
 	ok = ok && (sqlite3_changes(lib->db) == 0 ||
 		    user_data_changed(lib, err));
 	sqlite3_finalize(s);
@@ -1538,7 +1746,7 @@ bool osp_library_music_dirs(struct osp_library *lib, char ***dirs,
 	if (sqlite3_prepare_v2(lib->db,
 			       "SELECT path FROM music_dir ORDER BY path", -1,
 			       &s, NULL) != SQLITE_OK)
-		return db_fail(lib, err, "reading the music folders");
+		return osp_library_db_fail(lib, err, "reading the music folders");
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -1548,7 +1756,7 @@ bool osp_library_music_dirs(struct osp_library *lib, char ***dirs,
 			xmemdup(p ? p : "", (size_t)sqlite3_column_bytes(s, 0));
 	}
 	bool ok = rc == SQLITE_DONE ||
-		  db_fail(lib, err, "reading the music folders");
+		  osp_library_db_fail(lib, err, "reading the music folders");
 	sqlite3_finalize(s);
 	return ok;
 }
@@ -1568,7 +1776,7 @@ bool osp_library_set_favorite(struct osp_library *lib, int64_t id, bool on,
 		     " (SELECT 1 FROM track t WHERE t.id = ?1 AND "
 		     SAME_SONG("f", "t") ")";
 	if (sqlite3_prepare_v2(lib->db, sql, -1, &s, NULL) != SQLITE_OK)
-		return db_fail(lib, err, "storing a favourite");
+		return osp_library_db_fail(lib, err, "storing a favourite");
 	struct timespec now;
 	clock_gettime(CLOCK_REALTIME, &now);
 	sqlite3_bind_int64(s, 1, id);
@@ -1578,7 +1786,7 @@ bool osp_library_set_favorite(struct osp_library *lib, int64_t id, bool on,
 	bool own;
 	bool ok = user_change_begin(lib, &own, err);
 	ok = ok && (sqlite3_step(s) == SQLITE_DONE ||
-		    db_fail(lib, err, "storing a favourite"));
+		    osp_library_db_fail(lib, err, "storing a favourite"));
 	bool did = ok && sqlite3_changes(lib->db) > 0;
 	ok = ok && (!did || user_data_changed(lib, err));
 	sqlite3_finalize(s);
@@ -1614,13 +1822,13 @@ bool osp_library_unmark_favorite(struct osp_library *lib,
 			       "DELETE FROM favorite WHERE song_key = ?1"
 			       " AND duration_ms = ?2", -1, &s,
 			       NULL) != SQLITE_OK)
-		return db_fail(lib, err, "removing a favourite");
+		return osp_library_db_fail(lib, err, "removing a favourite");
 	sqlite3_bind_blob(s, 1, f->key, (int)f->key_len, SQLITE_STATIC);
 	sqlite3_bind_int(s, 2, f->duration_ms);
 	bool own;
 	bool ok = user_change_begin(lib, &own, err);
 	ok = ok && (sqlite3_step(s) == SQLITE_DONE ||
-		    db_fail(lib, err, "removing a favourite"));
+		    osp_library_db_fail(lib, err, "removing a favourite"));
 	ok = ok && (sqlite3_changes(lib->db) == 0 ||
 		    user_data_changed(lib, err));
 	sqlite3_finalize(s);
@@ -1644,7 +1852,7 @@ bool osp_library_each_favorite(struct osp_library *lib,
 			       " f.song_key"
 			       " FROM favorite f ORDER BY f.added_at",
 			       -1, &s, NULL) != SQLITE_OK)
-		return db_fail(lib, err, "reading the favourites");
+		return osp_library_db_fail(lib, err, "reading the favourites");
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *path = sqlite3_column_blob(s, 4);
@@ -1671,7 +1879,7 @@ bool osp_library_each_favorite(struct osp_library *lib,
 		}
 	}
 	bool ok = rc == SQLITE_DONE ||
-		  db_fail(lib, err, "reading the favourites");
+		  osp_library_db_fail(lib, err, "reading the favourites");
 	sqlite3_finalize(s);
 	return ok;
 }
@@ -1695,7 +1903,7 @@ static bool same_names(struct osp_library *lib, const char *name,
 	*n = 0;
 	if (sqlite3_prepare_v2(lib->db, "SELECT name FROM playlist"
 			       " ORDER BY name", -1, &s, NULL) != SQLITE_OK)
-		return db_fail(lib, err, "reading the playlists");
+		return osp_library_db_fail(lib, err, "reading the playlists");
 	char *folded = osp_text_fold(name);
 	size_t cap = 0;
 	int rc;
@@ -1710,7 +1918,7 @@ static bool same_names(struct osp_library *lib, const char *name,
 	}
 	free(folded);
 	bool ok = rc == SQLITE_DONE ||
-		  db_fail(lib, err, "reading the playlists");
+		  osp_library_db_fail(lib, err, "reading the playlists");
 	sqlite3_finalize(s);
 	if (!ok) {
 		free_names(*names, *n);
@@ -1798,7 +2006,7 @@ bool osp_library_save_playlist(struct osp_library *lib, const char *name,
 	osp_library_rollback(lib);
 	return false;
 fail:
-	db_fail(lib, err, "saving a playlist");
+	osp_library_db_fail(lib, err, "saving a playlist");
 	sqlite3_finalize(s);
 	free_names(names, n_names);
 	osp_library_rollback(lib);
@@ -1811,12 +2019,12 @@ bool osp_library_delete_playlist(struct osp_library *lib, const char *name,
 	sqlite3_stmt *s;
 	if (sqlite3_prepare_v2(lib->db, "DELETE FROM playlist WHERE name = ?1",
 			       -1, &s, NULL) != SQLITE_OK)
-		return db_fail(lib, err, "removing a playlist");
+		return osp_library_db_fail(lib, err, "removing a playlist");
 	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
 	bool own;
 	bool ok = user_change_begin(lib, &own, err);
 	ok = ok && (sqlite3_step(s) == SQLITE_DONE ||
-		    db_fail(lib, err, "removing a playlist"));
+		    osp_library_db_fail(lib, err, "removing a playlist"));
 	*found = ok && sqlite3_changes(lib->db) > 0;	/* entries cascade */
 	ok = ok && (!*found || user_data_changed(lib, err));
 	sqlite3_finalize(s);
@@ -1833,13 +2041,13 @@ bool osp_library_each_playlist(struct osp_library *lib,
 			       "  WHERE e.playlist_id = p.id)"
 			       " FROM playlist p ORDER BY name", -1, &s,
 			       NULL) != SQLITE_OK)
-		return db_fail(lib, err, "reading the playlists");
+		return osp_library_db_fail(lib, err, "reading the playlists");
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		fn(ctx, (const char *)sqlite3_column_text(s, 0),
 		   sqlite3_column_int64(s, 1));
 	bool ok = rc == SQLITE_DONE ||
-		  db_fail(lib, err, "reading the playlists");
+		  osp_library_db_fail(lib, err, "reading the playlists");
 	sqlite3_finalize(s);
 	return ok;
 }
@@ -1887,7 +2095,7 @@ bool osp_library_each_playlist_track(struct osp_library *lib,
 			       "   ORDER BY s.path LIMIT 1))"
 			       " WHERE p.name = ?1 ORDER BY e.position",
 			       -1, &s, NULL) != SQLITE_OK)
-		return db_fail(lib, err, "reading a playlist");
+		return osp_library_db_fail(lib, err, "reading a playlist");
 	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
 	return each_row(lib, s, false, fn, ctx, err);
 }

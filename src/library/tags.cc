@@ -18,7 +18,10 @@ extern "C" {
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <taglib/aifffile.h>
+#include <taglib/apefile.h>
 #include <taglib/asffile.h>
+#include <taglib/flacfile.h>
 #include <taglib/fileref.h>
 #include <taglib/id3v1tag.h>
 #include <taglib/id3v2tag.h>
@@ -27,6 +30,8 @@ extern "C" {
 #include <taglib/tfile.h>
 #include <taglib/tfilestream.h>
 #include <taglib/tpropertymap.h>
+#include <taglib/wavfile.h>
+#include <taglib/wavpackfile.h>
 
 namespace {
 
@@ -205,6 +210,24 @@ int leading_number(const TagLib::StringList &values, int max)
 	return n > 0 && n <= max ? static_cast<int>(n) : 0;
 }
 
+/* "2016-02-24" and "2016" -> 2016; "20160825", as video downloaders
+ * write dates, too: its first four digits. */
+int year_of(const TagLib::StringList &values)
+{
+	if (values.isEmpty())
+		return 0;
+	std::string s = values.front().to8Bit(true);
+	size_t i = s.find_first_not_of(' ');
+	if (i == std::string::npos)
+		return 0;
+	size_t n = 0;
+	while (i + n < s.size() && s[i + n] >= '0' && s[i + n] <= '9')
+		n++;
+	if (n != 4 && n != 8)
+		return 0;
+	return std::stoi(s.substr(i, 4));
+}
+
 void add_artists(struct osp_tags *t, const TagLib::StringList &values)
 {
 	for (const TagLib::String &s : values) {
@@ -246,10 +269,15 @@ void take_properties(struct osp_tags *t, const TagLib::PropertyMap &props)
 			t->track = leading_number(v, 9999);
 		else if (key == "DISCNUMBER")
 			t->disc = leading_number(v, 999);
-		else if (key == "DATE")
-			t->year = leading_number(v, 9999);
-		else if (key == "ORIGINALDATE")
-			original_year = leading_number(v, 9999);
+		else if (key == "COMPOSER")
+			take_first(&t->composer, v);
+		else if (key == "PERFORMER")
+			take_first(&t->performer, v);
+		else if (key == "DATE") {
+			take_first(&t->date, v);
+			t->year = year_of(v);
+		} else if (key == "ORIGINALDATE")
+			original_year = year_of(v);
 	}
 	if (artist)
 		add_artists(t, *artist);
@@ -282,6 +310,24 @@ void add_asf_authors(struct osp_tags *t, TagLib::File *file)
 			free(v);
 		}
 	}
+}
+
+/* The lossless formats' sample size; 0 for the others (and a WAV of
+ * floats), whose decoders give floats. */
+int bits_per_sample(TagLib::File *file)
+{
+	if (auto *flac = dynamic_cast<TagLib::FLAC::File *>(file))
+		return flac->audioProperties()->bitsPerSample();
+	if (auto *wav = dynamic_cast<TagLib::RIFF::WAV::File *>(file))
+		return wav->audioProperties()->format() == 1
+			       ? wav->audioProperties()->bitsPerSample() : 0;
+	if (auto *aiff = dynamic_cast<TagLib::RIFF::AIFF::File *>(file))
+		return aiff->audioProperties()->bitsPerSample();
+	if (auto *wv = dynamic_cast<TagLib::WavPack::File *>(file))
+		return wv->audioProperties()->bitsPerSample();
+	if (auto *ape = dynamic_cast<TagLib::APE::File *>(file))
+		return ape->audioProperties()->bitsPerSample();
+	return 0;
 }
 
 /* A stream over a descriptor already opened and checked, under the file's
@@ -346,6 +392,7 @@ bool read_file(const char *path, struct osp_tags *t, struct osp_error *err)
 	t->bitrate = ap->bitrate();
 	t->sample_rate = ap->sampleRate();
 	t->channels = ap->channels();
+	t->bits = bits_per_sample(f.file());
 	return true;
 }
 
@@ -387,6 +434,9 @@ extern "C" void osp_tags_clear(struct osp_tags *t)
 	free(t->album_artist);
 	free(t->genre);
 	free(t->comment);
+	free(t->composer);
+	free(t->performer);
+	free(t->date);
 	*t = osp_tags{};
 }
 
