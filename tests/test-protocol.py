@@ -705,7 +705,87 @@ def test_queue_edit(sb):
     still_serving(sb, 'queue edit')
 
 
+def test_saved_playlists(sb):
+    """save, playlistadd, playlistdelete, playlistmove, playlistclear,
+    rename and rm, as MPD clients send them; dramas stay read-only."""
+    c = td.mpd(sb)
+    uris = [x.get('file') for x in c.songs('listplaylist Goblin')]
+    c.cmd('clear')
+    for u in uris[:3]:
+        c.cmd('add "%s"' % u)
+
+    def entries(name):
+        lines, end = c.cmd('listplaylist "%s"' % name)
+        return [uris.index(l.split(': ', 1)[1]) for l in lines] \
+            if end == 'OK' else end
+
+    T.eq(c.cmd('save "Night drive"')[1], 'OK', 'playlists: save the queue')
+    T.eq(entries('Night drive'), [0, 1, 2], 'playlists: it holds the queue')
+    T.eq(c.cmd('save "Night drive"')[1], 'ACK [56@0] {save} Playlist '
+         'already exists', 'playlists: save onto an existing one is refused')
+    T.eq(c.cmd('save "Night drive" append')[1], 'OK', 'playlists: save '
+         'append')
+    T.eq(entries('Night drive'), [0, 1, 2, 0, 1, 2], 'playlists: appended')
+    T.eq(c.cmd('save "night DRIVE" replace')[1], 'OK', 'playlists: save '
+         'replace, the name in another case')
+    T.eq(entries('Night drive'), [0, 1, 2], 'playlists: replaced, one '
+         'playlist in every case')
+    T.eq(c.cmd('playlistadd "Night drive" "%s"' % uris[4])[1], 'OK',
+         'playlists: playlistadd')
+    T.eq(c.cmd('playlistadd "Night drive" "%s" 0' % uris[5])[1], 'OK',
+         'playlistadd at a position')
+    T.eq(entries('Night drive'), [5, 0, 1, 2, 4], 'playlists: added at 0 '
+         'and at the end')
+    T.eq(c.cmd('playlistdelete "Night drive" 1:3')[1], 'OK',
+         'playlists: playlistdelete a range')
+    T.eq(c.cmd('playlistmove "Night drive" 0 2')[1], 'OK',
+         'playlists: playlistmove')
+    T.eq(entries('Night drive'), [2, 4, 5], 'playlists: deleted and moved')
+    T.eq(c.cmd('playlistadd "New one" "%s"' % uris[6])[1], 'OK',
+         'playlists: playlistadd makes a missing playlist')
+    T.eq(c.cmd('rename "New one" "Night drive"')[1], 'ACK [56@0] {rename} '
+         'Playlist already exists', 'playlists: rename onto another is '
+         'refused')
+    T.eq(c.cmd('rename "New one" "Morning"')[1], 'OK', 'playlists: rename')
+    T.eq(entries('Morning'), [6], 'playlists: renamed, entries kept')
+    T.eq(c.cmd('playlistclear Morning')[1], 'OK', 'playlists: playlistclear')
+    T.eq(entries('Morning'), [], 'playlists: cleared')
+    names = [l.split(': ', 1)[1] for l in c.cmd('listplaylists')[0]
+             if l.startswith('playlist: ')]
+    T.ok('Morning' in names and 'Night drive' in names and
+         'New one' not in names, 'playlists: listplaylists shows them',
+         'Morning, Night drive', names)
+    for line, name in (('save Goblin', 'save'),
+                       ('playlistadd Goblin "%s"' % uris[0], 'playlistadd'),
+                       ('playlistclear goblin', 'playlistclear'),
+                       ('rename Goblin Mine', 'rename'),
+                       ('rename Morning Goblin', 'rename')):
+        end = c.cmd(line)[1]
+        T.ok(end.startswith('ACK [2@0] {%s} Goblin is a drama' % name),
+             'playlists: %s is refused: dramas are read-only' % line,
+             'ACK ... is a drama', end)
+    T.eq(len(c.songs('listplaylist Goblin')), len(uris), 'playlists: the '
+         'drama is unchanged')
+    for line, want in (('playlistdelete Nope 0', 'ACK [50@0] '
+                        '{playlistdelete} No such playlist'),
+                       ('playlistdelete "Night drive" 9', 'ACK [2@0] '
+                        '{playlistdelete} Bad song index'),
+                       ('save x bogus', 'ACK [2@0] {save} Unrecognized save '
+                        'mode: bogus')):
+        T.eq(c.cmd(line)[1], want, 'playlists: %s is refused' % line)
+    rc, out, err = mpc(sb, 'rm', 'Morning')
+    T.eq(rc, 0, 'playlists: mpc rm')
+    userdata = os.path.join(sb.data, 'ostplay', 'library.userdata')
+    T.ok('Night drive' in td.read_text(userdata), 'playlists: the saved '
+         'playlist is in the user-data file beside the library')
+    c.cmd('rm "Night drive"')
+    c.cmd('clear')
+    c.close()
+    still_serving(sb, 'playlists')
+
+
 GROUPS = [('commands', test_commands), ('lists', test_lists),
+          ('playlists', test_saved_playlists),
           ('queue-edit', test_queue_edit),
           ('idle', test_idle), ('garbage', test_garbage),
           ('long', test_long_line), ('hangup', test_hangup_mid_reply),

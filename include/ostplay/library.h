@@ -297,6 +297,39 @@ bool osp_library_has_playlist(struct osp_library *lib, const char *name);
  * case) and none is `name` exactly. */
 bool osp_library_find_playlist(struct osp_library *lib, const char *name,
 			       char **stored, struct osp_error *err);
+/* One entry of a saved playlist: the file it was saved with, and the song
+ * (key and length) that finds it again after a rescan. */
+struct osp_playlist_entry {
+	char *path;
+	size_t path_len;
+	char *song_key;
+	size_t key_len;
+	int duration_ms;
+};
+
+/* The entries of the playlist stored as `name`, as stored, even those
+ * whose file is gone (src/library/playlists.c); `*found` says whether the
+ * playlist exists.  Free with osp_playlist_entries_free. */
+bool osp_library_playlist_entries(struct osp_library *lib, const char *name,
+				  struct osp_playlist_entry **entries,
+				  size_t *n, bool *found,
+				  struct osp_error *err);
+/* The entry that saves the library track `id`. */
+bool osp_library_track_entry(struct osp_library *lib, int64_t id,
+			     struct osp_playlist_entry *e,
+			     struct osp_error *err);
+/* Makes `e` the entries of the playlist stored as `name`, creating it
+ * when there is none, atomically. */
+bool osp_library_set_playlist_entries(struct osp_library *lib,
+				      const char *name,
+				      const struct osp_playlist_entry *e,
+				      size_t n, struct osp_error *err);
+/* Renames the playlist stored as `from` (it must exist, and `to` must
+ * not). */
+bool osp_library_rename_playlist(struct osp_library *lib, const char *from,
+				 const char *to, struct osp_error *err);
+void osp_playlist_entries_free(struct osp_playlist_entry *e, size_t n);
+
 /* Removes the playlist stored as `name`; `*found` says whether there was
  * one. */
 bool osp_library_delete_playlist(struct osp_library *lib, const char *name,

@@ -209,7 +209,7 @@ static bool is_drama(struct daemon *d, const char *name, struct osp_error *err,
  * case, whose stored name goes to `*stored` (newly allocated); or neither.
  * A drama's title wins, the name given or the one found; `*title` is
  * `name` or `*stored`, and lives as long. */
-static bool find_stored(struct daemon *d, const char *name,
+bool daemon_find_stored(struct daemon *d, const char *name,
 			const char **title, char **stored,
 			struct osp_error *err)
 {
@@ -240,7 +240,7 @@ static bool stored_playlist(struct daemon *d, struct reply *r,
 	struct osp_track_query q = {.one_per_song = true};
 	struct osp_error err = {0};
 	char *stored;
-	if (!find_stored(d, name, &q.drama, &stored, &err))
+	if (!daemon_find_stored(d, name, &q.drama, &stored, &err))
 		return reply_fail(r, ACK_SYSTEM, "%s", err.msg);
 	bool drama = q.drama != NULL, found = drama;
 	bool ok = drama ? osp_library_each_track(d->lib, &q, each_drama_track,
@@ -308,7 +308,7 @@ static bool cmd_rm(struct daemon *d, struct reply *r, int argc, char **argv)
 	const char *title;
 	char *stored;
 	bool found = false;
-	if (!find_stored(d, argv[0], &title, &stored, &err))
+	if (!daemon_find_stored(d, argv[0], &title, &stored, &err))
 		return reply_fail(r, ACK_SYSTEM, "%s", err.msg);
 	if (title) {
 		free(stored);
@@ -800,15 +800,19 @@ static int compare_commands(const void *a, const void *b)
 
 static void merge_tables(void)
 {
-	size_t n_queue, n_db;
-	const struct command *queue = daemon_queue_commands(&n_queue);
-	const struct command *db = db_commands(&n_db);
-	size_t n_own = sizeof(commands) / sizeof(commands[0]);
-	size_t n = n_own + n_queue + n_db;
+	const struct command *(*const tables[])(size_t *) = {
+		daemon_queue_commands, daemon_playlist_commands, db_commands,
+	};
+	size_t n = sizeof(commands) / sizeof(commands[0]);
 	struct command *all = xcalloc(n, sizeof(*all));
 	memcpy(all, commands, sizeof(commands));
-	memcpy(all + n_own, queue, n_queue * sizeof(*queue));
-	memcpy(all + n_own + n_queue, db, n_db * sizeof(*db));
+	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
+		size_t k;
+		const struct command *t = tables[i](&k);
+		all = xrealloc(all, (n + k) * sizeof(*all));
+		memcpy(all + n, t, k * sizeof(*t));
+		n += k;
+	}
 	qsort(all, n, sizeof(*all), compare_commands);
 	all_commands = all;
 	n_all_commands = n;

@@ -33,7 +33,7 @@ extern const char *const daemon_idle_names[N_IDLE_EVENTS];
 enum ack {
 	ACK_NOT_LIST = 1, ACK_ARG = 2, ACK_PASSWORD = 3, ACK_PERMISSION = 4,
 	ACK_UNKNOWN = 5,
-	ACK_NO_EXIST = 50, ACK_SYSTEM = 52,
+	ACK_NO_EXIST = 50, ACK_SYSTEM = 52, ACK_EXIST = 56,
 };
 
 enum play_state { STATE_STOP, STATE_PLAY, STATE_PAUSE };
@@ -104,6 +104,15 @@ const struct command *daemon_command(const char *name);
 const struct command *daemon_commands(size_t *n);
 /* queue-commands.c's table: editing the queue by position, range, id. */
 const struct command *daemon_queue_commands(size_t *n);
+/* playlist-commands.c's: editing saved playlists. */
+const struct command *daemon_playlist_commands(size_t *n);
+/* What the stored playlist `name` is (commands.c): a drama, whose
+ * canonical title goes to `*title`, or a saved playlist of that name in
+ * any case, whose stored name goes to `*stored` (newly allocated); or
+ * neither. */
+bool daemon_find_stored(struct daemon *d, const char *name,
+			const char **title, char **stored,
+			struct osp_error *err);
 
 /* Arguments (commands.c): a whole number in [lo, hi]; MPD's range, N or
  * START:END or START: (to `n`), false after the ACK. */

@@ -57,6 +57,18 @@ struct osp_library {
 bool osp_library_db_fail(struct osp_library *lib, struct osp_error *err,
 			 const char *what);
 
+/* A change of user data (favourites, playlists, rules, folders) runs
+ * between these: begin opens a transaction unless one is open (`*own`
+ * says which), end commits or rolls back what begin opened, after the
+ * change said osp_library_user_data_changed, which has the user-data file
+ * written at the commit. */
+bool osp_library_user_change_begin(struct osp_library *lib, bool *own,
+				   struct osp_error *err);
+bool osp_library_user_change_end(struct osp_library *lib, bool own, bool ok,
+				 struct osp_error *err);
+bool osp_library_user_data_changed(struct osp_library *lib,
+				   struct osp_error *err);
+
 /* The URI that opens `path` as immutable (no locks, no -shm file), newly
  * allocated. */
 char *osp_library_immutable_uri(const char *path);

@@ -275,7 +275,8 @@ static bool commit(struct osp_library *lib, struct osp_error *err)
 
 /* A change to what the user-data file keeps: in a transaction, the file
  * is written at its commit; alone, now. */
-static bool user_data_changed(struct osp_library *lib, struct osp_error *err)
+bool osp_library_user_data_changed(struct osp_library *lib,
+				   struct osp_error *err)
 {
 	lib->user_data_changed = true;
 	return !sqlite3_get_autocommit(lib->db) || osp_backup_save(lib, err);
@@ -283,15 +284,15 @@ static bool user_data_changed(struct osp_library *lib, struct osp_error *err)
 
 /* Brackets a change of user data (see commit()): `*own` says whether it
  * began the transaction, which user_change_end then ends. */
-static bool user_change_begin(struct osp_library *lib, bool *own,
-			      struct osp_error *err)
+bool osp_library_user_change_begin(struct osp_library *lib, bool *own,
+				   struct osp_error *err)
 {
 	*own = sqlite3_get_autocommit(lib->db) != 0;
 	return !*own || exec(lib, "BEGIN IMMEDIATE", err);
 }
 
-static bool user_change_end(struct osp_library *lib, bool own, bool ok,
-			    struct osp_error *err)
+bool osp_library_user_change_end(struct osp_library *lib, bool own, bool ok,
+				 struct osp_error *err)
 {
 	if (!own)
 		return ok;
@@ -938,7 +939,7 @@ static bool carry_favorite(struct osp_library *lib, int64_t id,
 		if (rc != SQLITE_DONE)
 			return osp_library_db_fail(lib, err, "moving a favourite");
 		if (sqlite3_changes(lib->db) > 0 &&
-		    !user_data_changed(lib, err))
+		    !osp_library_user_data_changed(lib, err))
 			return false;
 	}
 	return true;
@@ -1033,7 +1034,7 @@ bool osp_library_remove_track(struct osp_library *lib, int64_t id,
 	sqlite3_bind_int64(s, 1, id);
 	if (sqlite3_step(s) != SQLITE_DONE)
 		return osp_library_db_fail(lib, err, "removing a track");
-	if (sqlite3_changes(lib->db) > 0 && !user_data_changed(lib, err))
+	if (sqlite3_changes(lib->db) > 0 && !osp_library_user_data_changed(lib, err))
 		return false;
 	if (!(s = stmt(lib, ST_REMOVE, err)))
 		return false;
@@ -1437,12 +1438,12 @@ bool osp_library_set_drama_rule(struct osp_library *lib, const char *key,
 	sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
 	bind_text(s, 3, target);
 	bool own;
-	bool ok = user_change_begin(lib, &own, err);
+	bool ok = osp_library_user_change_begin(lib, &own, err);
 	ok = ok && (sqlite3_step(s) == SQLITE_DONE ||
 		    osp_library_db_fail(lib, err, "storing a drama rule"));
-	ok = ok && user_data_changed(lib, err);
+	ok = ok && osp_library_user_data_changed(lib, err);
 	sqlite3_finalize(s);
-	return user_change_end(lib, own, ok, err);
+	return osp_library_user_change_end(lib, own, ok, err);
 }
 
 bool osp_library_delete_drama_rule(struct osp_library *lib, const char *key,
@@ -1455,13 +1456,13 @@ bool osp_library_delete_drama_rule(struct osp_library *lib, const char *key,
 		return osp_library_db_fail(lib, err, "removing a drama rule");
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
 	bool own;
-	bool ok = user_change_begin(lib, &own, err);
+	bool ok = osp_library_user_change_begin(lib, &own, err);
 	ok = ok && (sqlite3_step(s) == SQLITE_DONE ||
 		    osp_library_db_fail(lib, err, "removing a drama rule"));
 	*found = ok && sqlite3_changes(lib->db) > 0;
-	ok = ok && (!*found || user_data_changed(lib, err));
+	ok = ok && (!*found || osp_library_user_data_changed(lib, err));
 	sqlite3_finalize(s);
-	return user_change_end(lib, own, ok, err);
+	return osp_library_user_change_end(lib, own, ok, err);
 }
 
 bool osp_library_each_drama_rule(struct osp_library *lib,
@@ -1728,13 +1729,13 @@ bool osp_library_add_music_dir(struct osp_library *lib, const char *path,
 		return osp_library_db_fail(lib, err, "remembering a music folder");
 	sqlite3_bind_blob(s, 1, path, (int)strlen(path), SQLITE_STATIC);
 	bool own;
-	bool ok = user_change_begin(lib, &own, err);
+	bool ok = osp_library_user_change_begin(lib, &own, err);
 	ok = ok && (sqlite3_step(s) == SQLITE_DONE ||
 		    osp_library_db_fail(lib, err, "remembering a music folder"));
 	ok = ok && (sqlite3_changes(lib->db) == 0 ||
-		    user_data_changed(lib, err));
+		    osp_library_user_data_changed(lib, err));
 	sqlite3_finalize(s);
-	return user_change_end(lib, own, ok, err);
+	return osp_library_user_change_end(lib, own, ok, err);
 }
 
 bool osp_library_music_dirs(struct osp_library *lib, char ***dirs,
@@ -1784,13 +1785,13 @@ bool osp_library_set_favorite(struct osp_library *lib, int64_t id, bool on,
 		sqlite3_bind_int64(s, 2, (int64_t)now.tv_sec * 1000000000 +
 						 now.tv_nsec);
 	bool own;
-	bool ok = user_change_begin(lib, &own, err);
+	bool ok = osp_library_user_change_begin(lib, &own, err);
 	ok = ok && (sqlite3_step(s) == SQLITE_DONE ||
 		    osp_library_db_fail(lib, err, "storing a favourite"));
 	bool did = ok && sqlite3_changes(lib->db) > 0;
-	ok = ok && (!did || user_data_changed(lib, err));
+	ok = ok && (!did || osp_library_user_data_changed(lib, err));
 	sqlite3_finalize(s);
-	ok = user_change_end(lib, own, ok, err);
+	ok = osp_library_user_change_end(lib, own, ok, err);
 	if (ok && changed)
 		*changed = did;
 	return ok;
@@ -1826,13 +1827,13 @@ bool osp_library_unmark_favorite(struct osp_library *lib,
 	sqlite3_bind_blob(s, 1, f->key, (int)f->key_len, SQLITE_STATIC);
 	sqlite3_bind_int(s, 2, f->duration_ms);
 	bool own;
-	bool ok = user_change_begin(lib, &own, err);
+	bool ok = osp_library_user_change_begin(lib, &own, err);
 	ok = ok && (sqlite3_step(s) == SQLITE_DONE ||
 		    osp_library_db_fail(lib, err, "removing a favourite"));
 	ok = ok && (sqlite3_changes(lib->db) == 0 ||
-		    user_data_changed(lib, err));
+		    osp_library_user_data_changed(lib, err));
 	sqlite3_finalize(s);
-	return user_change_end(lib, own, ok, err);
+	return osp_library_user_change_end(lib, own, ok, err);
 }
 
 bool osp_library_each_favorite(struct osp_library *lib,
@@ -2022,13 +2023,13 @@ bool osp_library_delete_playlist(struct osp_library *lib, const char *name,
 		return osp_library_db_fail(lib, err, "removing a playlist");
 	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
 	bool own;
-	bool ok = user_change_begin(lib, &own, err);
+	bool ok = osp_library_user_change_begin(lib, &own, err);
 	ok = ok && (sqlite3_step(s) == SQLITE_DONE ||
 		    osp_library_db_fail(lib, err, "removing a playlist"));
 	*found = ok && sqlite3_changes(lib->db) > 0;	/* entries cascade */
-	ok = ok && (!*found || user_data_changed(lib, err));
+	ok = ok && (!*found || osp_library_user_data_changed(lib, err));
 	sqlite3_finalize(s);
-	return user_change_end(lib, own, ok, err);
+	return osp_library_user_change_end(lib, own, ok, err);
 }
 
 bool osp_library_each_playlist(struct osp_library *lib,
