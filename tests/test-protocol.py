@@ -784,12 +784,55 @@ def test_saved_playlists(sb):
     still_serving(sb, 'playlists')
 
 
+def test_update(sb):
+    """update runs the scan in the background and wakes idle; a scan from
+    the CLI wakes idle database too.  Runs last: it adds files."""
+    folder = os.path.join(sb.music, 'Extra')
+    os.makedirs(folder, exist_ok=True)
+    td.fx.encode_tone(os.path.join(folder, 'new one.flac'), 'flac', 440, 1)
+    sb.give_to_owner(folder)
+    watcher = td.mpd(sb)
+    watcher.send('idle database update')
+    c = td.mpd(sb)
+    lines, end = c.cmd('update')
+    T.ok(end == 'OK' and lines and lines[0].startswith('updating_db: '),
+         'update: answers its job at once', 'updating_db: N', (lines, end))
+    got = set()
+    deadline = time.monotonic() + WAIT
+    while 'changed: database' not in got and time.monotonic() < deadline:
+        more, end = watcher.reply()
+        got.update(more)
+        watcher.send('idle database update')
+    T.ok({'changed: update', 'changed: database'} <= got, 'update: idle '
+         'hears the update start or end, and the database change',
+         'update, database', got)
+    T.eq(c.cmd('update Nowhere')[1], 'ACK [50@0] {update} Malformed path',
+         'update: a folder that is not there is refused')
+    found = td.wait_for(lambda: c.songs('find file "Extra/new one.flac"'))
+    T.ok(found, 'update: the new file is in the library', 'a song', found)
+    watcher.send('noidle')
+    watcher.reply()
+    # A scan from the CLI while the daemon runs.
+    td.fx.encode_tone(os.path.join(folder, 'newer.flac'), 'flac', 550, 1)
+    sb.give_to_owner(folder)
+    watcher.send('idle database')
+    T.eq(sb.run('scan').rc, 0, 'update: ostplay scan beside the daemon')
+    lines, end = watcher.reply()
+    T.eq((lines, end), (['changed: database'], 'OK'), 'update: a scan '
+         'from the CLI wakes idle database')
+    T.ok('updating_db' not in c.pairs('status'), 'update: status has no '
+         'updating_db once it is done')
+    watcher.close()
+    c.close()
+    still_serving(sb, 'update')
+
+
 GROUPS = [('commands', test_commands), ('lists', test_lists),
           ('playlists', test_saved_playlists),
           ('queue-edit', test_queue_edit),
           ('idle', test_idle), ('garbage', test_garbage),
           ('long', test_long_line), ('hangup', test_hangup_mid_reply),
-          ('many', test_many)]
+          ('many', test_many), ('update', test_update)]
 
 
 def run_shared(h, want):

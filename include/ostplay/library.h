@@ -226,6 +226,10 @@ bool osp_library_stats(struct osp_library *lib, struct osp_library_stats *st,
 int64_t osp_library_count_tracks(struct osp_library *lib,
 				 struct osp_error *err);	/* -1 on error */
 
+/* A number that changes whenever another process (a scan, an import)
+ * commits to the library: SQLite's data_version.  -1 on error. */
+int64_t osp_library_version(struct osp_library *lib);
+
 /* The folders scanned before, remembered for the next scan. */
 bool osp_library_add_music_dir(struct osp_library *lib, const char *path,
 			       struct osp_error *err);

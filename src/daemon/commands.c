@@ -137,7 +137,7 @@ static bool cmd_decoders(struct daemon *d, struct reply *r, int argc,
 
 const char *const daemon_idle_names[N_IDLE_EVENTS] = {
 	"database", "stored_playlist", "playlist", "player", "mixer",
-	"output", "options", "sticker",
+	"output", "options", "sticker", "update",
 };
 
 static bool cmd_idle(struct daemon *d, struct reply *r, int argc, char **argv)
@@ -692,6 +692,8 @@ static bool cmd_status(struct daemon *d, struct reply *r, int argc,
 		       "single: 0\nconsume: 0\nplaylist: %u\n"
 		       "playlistlength: %zu\nstate: %s\n", d->volume, d->repeat,
 		       q->random, q->version, q->n, states[d->state]);
+	if (d->update_pid > 0)
+		osp_buf_printf(r->out, "updating_db: %u\n", d->update_job);
 	if (d->error)
 		pair(r->out, "error", d->error);
 	const struct osp_queue_item *it = osp_queue_current(q);
@@ -802,6 +804,7 @@ static void merge_tables(void)
 {
 	const struct command *(*const tables[])(size_t *) = {
 		daemon_queue_commands, daemon_playlist_commands, db_commands,
+		daemon_update_commands,
 	};
 	size_t n = sizeof(commands) / sizeof(commands[0]);
 	struct command *all = xcalloc(n, sizeof(*all));

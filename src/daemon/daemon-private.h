@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 #include "ostplay/buf.h"
 #include "ostplay/catalog.h"
@@ -24,9 +25,9 @@
 enum idle_event {
 	IDLE_DATABASE = 1, IDLE_STORED_PLAYLIST = 2, IDLE_PLAYLIST = 4,
 	IDLE_PLAYER = 8, IDLE_MIXER = 16, IDLE_OUTPUT = 32, IDLE_OPTIONS = 64,
-	IDLE_STICKER = 128,
+	IDLE_STICKER = 128, IDLE_UPDATE = 256,
 };
-#define N_IDLE_EVENTS 8
+#define N_IDLE_EVENTS 9
 extern const char *const daemon_idle_names[N_IDLE_EVENTS];
 
 /* MPD's ACK codes. */
@@ -73,6 +74,12 @@ struct daemon {
 	bool queue_dirty;
 	unsigned long queue_generation;	/* of the queue file last written */
 	double started;		/* for MPD's uptime */
+	/* MPD's update: the scan running as a child process, its job
+	 * number, and the library's version last seen (update.c). */
+	pid_t update_pid;
+	unsigned update_job;
+	int64_t library_version;
+	double library_checked;
 };
 
 /* A command's reply, built while it runs. */
@@ -104,6 +111,12 @@ const struct command *daemon_command(const char *name);
 const struct command *daemon_commands(size_t *n);
 /* queue-commands.c's table: editing the queue by position, range, id. */
 const struct command *daemon_queue_commands(size_t *n);
+/* update.c's: update and rescan. */
+const struct command *daemon_update_commands(size_t *n);
+/* Notices a scan that ended, and changes another process made to the
+ * library (a scan or an import from the CLI): wakes `idle database`.
+ * Called every round of the loop; `now` is daemon_now(). */
+void daemon_update_poll(struct daemon *d, double now);
 /* playlist-commands.c's: editing saved playlists. */
 const struct command *daemon_playlist_commands(size_t *n);
 /* What the stored playlist `name` is (commands.c): a drama, whose

@@ -225,7 +225,10 @@ static void broadcast(struct daemon *d, struct clients *cs, double now)
  * something happens. */
 static int poll_timeout(const struct daemon *d, const struct clients *cs)
 {
-	int timeout = d->state == STATE_PLAY ? 1000 : -1;
+	/* A scan running, or clients that may wait for the library to
+	 * change: look every so often. */
+	int timeout = d->update_pid > 0 ? 200
+		      : d->state == STATE_PLAY || cs->n ? 1000 : -1;
 	for (size_t i = 0; i < cs->n; i++) {
 		if (client_has_work(cs->all[i]))
 			return 0;
@@ -256,6 +259,7 @@ static void run_once(struct daemon *d, struct clients *cs, int listen_fd,
 		return;
 	}
 	double now = daemon_now();
+	daemon_update_poll(d, now);
 	char sig;
 	while (p[0].revents && read(signal_pipe[0], &sig, 1) > 0)
 		d->quit = true;

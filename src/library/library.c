@@ -1567,6 +1567,12 @@ static bool library_state(struct osp_library *lib, int64_t *version,
 	return ok;
 }
 
+int64_t osp_library_version(struct osp_library *lib)
+{
+	int64_t version, changes;
+	return library_state(lib, &version, &changes) ? version : -1;
+}
+
 struct snapshot_order {
 	osp_library_order_fn *fn;
 	void *ctx;
