@@ -206,7 +206,8 @@ void daemon_player_event(struct daemon *d, const struct osp_player_event *e)
 		/* With repeat on, a queue of broken files would go round for
 		 * ever. */
 		if (++d->failures >= q->n && d->state != STATE_STOP) {
-			daemon_log("no file in the queue can be played");
+			daemon_set_error(d, xstrdup("no file in the queue can "
+						    "be played"));
 			daemon_stop(d);
 		}
 		break;
