@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <poll.h>
+#include <signal.h>
 #include <sys/file.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -279,7 +280,11 @@ int osp_cli_quit(struct osp_cli *cli, const struct osp_cli_args *a)
 	}
 	struct timespec pause = {0, 10 * 1000 * 1000};
 	char now[32];
-	for (int waited = 0; daemon_running(cli, now, sizeof(now)); waited += 10) {
+	/* Its lock is freed just before it exits: wait for both. */
+	pid_t id = (pid_t)atol(pid);
+	for (int waited = 0; daemon_running(cli, now, sizeof(now)) ||
+			     (id > 0 && kill(id, 0) == 0);
+	     waited += 10) {
 		if (waited >= QUIT_WAIT_MS)
 			return osp_cli_errorf("the daemon%s%s%s did not stop "
 					      "within %d s", *pid ? " (pid " : "",
@@ -630,8 +635,12 @@ static int set_option(struct osp_cli *cli, const char *name, const char *want,
 		want = now && strcmp(now, "1") == 0 ? "0" : "1";
 		pairs_free(&st);
 	}
-	if (!run(c, name, want, NULL) ||
-	    (single && !run(c, "single", single, NULL)))
+	/* One command list, which the daemon applies whole: repeat off and
+	 * single still on would stop at the end of the song. */
+	if (!mpd_command_list_begin(c, false) ||
+	    !mpd_send_command(c, name, want, NULL) ||
+	    (single && !mpd_send_command(c, "single", single, NULL)) ||
+	    !mpd_command_list_end(c) || !mpd_response_finish(c))
 		return fail(c);
 	printf("%s %s\n", name, single && strcmp(single, "1") == 0 ? "one"
 				: strcmp(want, "1") == 0 ? "on" : "off");
