@@ -9,6 +9,7 @@
  */
 #include "mpris.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <math.h>
 #include <poll.h>
@@ -82,6 +83,7 @@ static struct told now_told(const struct daemon *d)
 static int run(struct mpris *m, sd_bus_error *error, int argc, char **argv)
 {
 	const struct command *c = daemon_command(argv[0]);
+	assert(c);
 	struct osp_buf out = {0};
 	struct reply r = {.out = &out, .local = true, .permissions = ~0u};
 	bool ok = c->run(m->d, &r, argc - 1, argv + 1);
@@ -554,7 +556,11 @@ struct mpris *mpris_open(struct daemon *d)
 	sd_bus *bus = NULL;
 	int r = sd_bus_open_user_with_description(&bus, "ostplay");
 	if (r < 0) {
-		daemon_log("MPRIS is off: no session bus (%s)", strerror(-r));
+		const char *at = getenv("DBUS_SESSION_BUS_ADDRESS");
+		daemon_log("MPRIS is off: no session bus at %s (%s)",
+			   at ? at : "$XDG_RUNTIME_DIR/bus, and "
+				     "DBUS_SESSION_BUS_ADDRESS is not set",
+			   strerror(-r));
 		return NULL;
 	}
 	struct mpris *m = xcalloc(1, sizeof(*m));
