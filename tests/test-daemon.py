@@ -1127,7 +1127,8 @@ def test_repeat_one(h):
         r = sb.run('repeat', 'off', timeout=WAIT)
         T.ok(r.rc == 0 and r.out == b'repeat off\n', 'repeat-one: repeat '
              'off says so', 'repeat off', r)
-        T.ok(wait_state(sb, 'play', 1), 'repeat-one: then song 1 follows')
+        T.ok(wait_state(sb, 'play', 1, 0.5), 'repeat-one: then song 1 '
+             'follows')
         sb.run('stop', timeout=WAIT)
         sb.run('repeat', 'one', timeout=WAIT)
 
