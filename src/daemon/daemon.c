@@ -253,7 +253,8 @@ static void run_once(struct daemon *d, struct clients *cs, int listen_fd,
 	for (size_t i = 0; i < polled; i++)
 		p[5 + i] = (struct pollfd){.fd = client_fd(cs->all[i]),
 					   .events = client_poll_events(cs->all[i])};
-	int timeout = poll_timeout(d, cs), bus_timeout = mpris_timeout_ms(d->mpris);
+	int timeout = poll_timeout(d, cs);
+	int bus_timeout = mpris_timeout_ms(d->mpris);
 	if (bus_timeout >= 0 && (timeout < 0 || bus_timeout < timeout))
 		timeout = bus_timeout;
 	if (poll(p, 5 + polled, timeout) < 0 && errno != EINTR) {
