@@ -1127,9 +1127,8 @@ def test_repeat_one(h):
         r = sb.run('repeat', 'off', timeout=WAIT)
         T.ok(r.rc == 0 and r.out == b'repeat off\n', 'repeat-one: repeat '
              'off says so', 'repeat off', r)
-        T.ok(wait_state(sb, 'play', 1, 0.5), 'repeat-one: then song 1 '
-             'follows')
-        sb.run('stop', timeout=WAIT)
+        T.ok(wait_end(sb), 'repeat-one: then the queue plays on to its '
+             'end')
         sb.run('repeat', 'one', timeout=WAIT)
 
         # quit: the state is saved; single survives the restart.
@@ -1159,10 +1158,12 @@ def test_repeat_one(h):
         T.diag('captured: %s' % audio.describe(rl))
         tn = audio.tones(rl)
         T.ok(len(tn) >= 2 and tn[0][0] == FREQS[0] and
-             tn[0][1] >= 3 * songs[0]['seconds'] and tn[1][0] == FREQS[1],
+             tn[0][1] >= 3 * songs[0]['seconds'] and
+             [f for f, _ in tn[1:]] == FREQS[1:],
              'repeat-one: the capture holds song 0 at least three times '
-             'over, without a gap, then song 1', '>= %.1f s of %d Hz'
-             % (3 * songs[0]['seconds'], FREQS[0]), tn[:3])
+             'over, without a gap, then the rest once each',
+             '>= %.1f s of %d Hz, then the others'
+             % (3 * songs[0]['seconds'], FREQS[0]), tn)
     finally:
         stop_all(sb)
         sb.cleanup()
