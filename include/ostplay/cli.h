@@ -221,6 +221,16 @@ bool osp_cli_current_path(struct osp_cli *cli, char **path);
  * allocated strings; false after saying what went wrong. */
 bool osp_cli_queue_paths(struct osp_cli *cli, char ***paths, size_t *n);
 
+/* Whether `arg` names a file or folder that exists: `play` and `add` then
+ * take their words as files and folders, as mpv does, not as a drama. */
+bool osp_cli_is_path(const char *arg);
+/* The files `args` name, and the audio files (by suffix) under the folders
+ * they name, in name order: absolute, in a newly allocated array of newly
+ * allocated strings.  False, after saying which argument is wrong, when
+ * one does not exist or a folder holds no audio. */
+bool osp_cli_collect_files(char *const *args, size_t n, char ***paths,
+			   size_t *n_paths);
+
 int osp_cli_add(struct osp_cli *cli, const struct osp_cli_args *a);
 int osp_cli_check(struct osp_cli *cli, const struct osp_cli_args *a);
 int osp_cli_daemon(struct osp_cli *cli, const struct osp_cli_args *a);
@@ -238,6 +248,7 @@ int osp_cli_pause(struct osp_cli *cli, const struct osp_cli_args *a);
 int osp_cli_play(struct osp_cli *cli, const struct osp_cli_args *a);
 int osp_cli_prev(struct osp_cli *cli, const struct osp_cli_args *a);
 int osp_cli_queue(struct osp_cli *cli, const struct osp_cli_args *a);
+int osp_cli_quit(struct osp_cli *cli, const struct osp_cli_args *a);
 int osp_cli_random(struct osp_cli *cli, const struct osp_cli_args *a);
 int osp_cli_repeat(struct osp_cli *cli, const struct osp_cli_args *a);
 int osp_cli_scan(struct osp_cli *cli, const struct osp_cli_args *a);

@@ -64,6 +64,26 @@ void osp_tags_init(void);
 bool osp_tags_read(const char *path, struct osp_tags *t,
 		   struct osp_error *err);
 
+/* Largest embedded picture taken, in bytes: real covers are well under
+ * it, and a 100 MB "picture" would only fill memory and the cache. */
+#define OSP_TAGS_MAX_PICTURE (16 * 1024 * 1024)
+
+/* A picture embedded in an audio file. */
+struct osp_picture {
+	unsigned char *data;	/* `size` bytes; NULL when there is none */
+	size_t size;
+	char mime[64];		/* as the file says ("image/jpeg"), or "" */
+};
+
+/* Reads the picture embedded in the audio file at `path` into `*pic`,
+ * which the caller releases with osp_picture_clear: the front cover when
+ * the file holds several, else the first.  True with pic->size 0 when
+ * the file has none (or only one past OSP_TAGS_MAX_PICTURE); false, as
+ * osp_tags_read, when the file cannot be read. */
+bool osp_tags_read_picture(const char *path, struct osp_picture *pic,
+			   struct osp_error *err);
+void osp_picture_clear(struct osp_picture *pic);
+
 /* Frees everything `t` holds and zeroes it. */
 void osp_tags_clear(struct osp_tags *t);
 

@@ -682,6 +682,23 @@ static bool cmd_sticker(struct daemon *d, struct reply *r, int argc,
 	return reply_fail(r, ACK_ARG, "bad request");
 }
 
+/* single 0|1|oneshot */
+static bool cmd_single(struct daemon *d, struct reply *r, int argc, char **argv)
+{
+	(void)argc;
+	int mode = -1;
+	for (int i = 0; i < 3; i++)
+		if (strcmp(argv[0], daemon_single_names[i]) == 0)
+			mode = i;
+	if (mode < 0)
+		return reply_fail(r, ACK_ARG, "Boolean (0/1) or \"oneshot\" "
+				  "expected: %s", argv[0]);
+	d->single = (enum single_mode)mode;
+	daemon_refresh_next(d);
+	daemon_changed(d, IDLE_OPTIONS);
+	return true;
+}
+
 static bool cmd_status(struct daemon *d, struct reply *r, int argc,
 		       char **argv)
 {
@@ -689,9 +706,10 @@ static bool cmd_status(struct daemon *d, struct reply *r, int argc,
 	struct osp_queue *q = &d->queue;
 	static const char *const states[] = {"stop", "play", "pause"};
 	osp_buf_printf(r->out, "volume: %d\nrepeat: %d\nrandom: %d\n"
-		       "single: 0\nconsume: 0\nplaylist: %u\n"
+		       "single: %s\nconsume: 0\nplaylist: %u\n"
 		       "playlistlength: %zu\nstate: %s\n", d->volume, d->repeat,
-		       q->random, q->version, q->n, states[d->state]);
+		       q->random, daemon_single_names[d->single], q->version,
+		       q->n, states[d->state]);
 	if (d->update_pid > 0)
 		osp_buf_printf(r->out, "updating_db: %u\n", d->update_job);
 	if (d->error)
@@ -700,7 +718,7 @@ static bool cmd_status(struct daemon *d, struct reply *r, int argc,
 	if (it) {
 		osp_buf_printf(r->out, "song: %zu\nsongid: %u\n",
 			       q->order[q->cur], it->id);
-		long next = osp_queue_after(q, q->cur, d->repeat);
+		long next = daemon_after(d, q->cur);
 		if (next >= 0)
 			osp_buf_printf(r->out, "nextsong: %zu\nnextsongid: %u\n",
 				       q->order[next],
@@ -782,6 +800,7 @@ static const struct command commands[] = {
 	{"seek", 2, 2, cmd_seek, OSP_PERMISSION_CONTROL},
 	{"seekcur", 1, 1, cmd_seekcur, OSP_PERMISSION_CONTROL},
 	{"setvol", 1, 1, cmd_setvol, OSP_PERMISSION_CONTROL},
+	{"single", 1, 1, cmd_single, OSP_PERMISSION_CONTROL},
 	{"status", 0, 0, cmd_status, OSP_PERMISSION_READ},
 	{"sticker", 3, 6, cmd_sticker, OSP_PERMISSION_ADMIN},
 	{"stop", 0, 0, cmd_stop, OSP_PERMISSION_CONTROL},

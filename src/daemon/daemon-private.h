@@ -4,7 +4,8 @@
  * client.c (client.h) one connection, commands.c the MPD command table,
  * playback.c keeps mpv in step with the queue, songs.c finds the file a
  * URI names, state.c saves and restores the queue, reply.c and log.c the
- * ACKs and the log.  Each needs only those after it in that list.
+ * ACKs and the log.  mpris.c (mpris.h), beside them, puts the daemon on
+ * the session bus through the command table.  Each needs only those after it in that list.
  */
 #ifndef OSTPLAY_DAEMON_PRIVATE_H
 #define OSTPLAY_DAEMON_PRIVATE_H
@@ -39,6 +40,11 @@ enum ack {
 
 enum play_state { STATE_STOP, STATE_PLAY, STATE_PAUSE };
 
+/* MPD's single mode: after the current song, stop, or with repeat on play
+ * it again; ONESHOT does that once and turns itself off. */
+enum single_mode { SINGLE_OFF, SINGLE_ON, SINGLE_ONESHOT };
+extern const char *const daemon_single_names[3];	/* "0", "1", "oneshot" */
+
 #define LOAD_AHEAD 2
 
 struct daemon {
@@ -53,6 +59,7 @@ struct daemon {
 	enum play_state state;
 	int volume;
 	bool repeat;
+	enum single_mode single;
 	/* mpv's playlist holds the current track and the next LOAD_AHEAD
 	 * ones, so that it goes on without a gap, even past a file that
 	 * fails at once: their song ids, in order. */
@@ -66,6 +73,8 @@ struct daemon {
 				 * gave up on, -1 when none since */
 	char *error;		/* MPD's status `error`, or NULL */
 	unsigned changed;	/* idle events not yet told to clients */
+	bool seeked;		/* a seek not yet told to MPRIS */
+	struct mpris *mpris;	/* NULL without a session bus */
 	bool quit;
 	bool state_dirty;
 	/* The queue has its own file, rewritten only when it changes: the
@@ -147,6 +156,9 @@ void daemon_seek(struct daemon *d, double seconds, bool relative);
 /* Brings the tracks after the current one in mpv's playlist up to date
  * with the queue: keeps those still right, replaces the rest. */
 void daemon_refresh_next(struct daemon *d);
+/* The index into the queue's order of the track that follows the one at
+ * `k` when that ends by itself (repeat and single mode), or -1. */
+long daemon_after(const struct daemon *d, long k);
 void daemon_changed(struct daemon *d, unsigned events);
 /* Sets (or, with NULL, clears) the error `status` reports; takes `error`,
  * and logs it. */

@@ -20,6 +20,7 @@
 
 #include "client.h"
 #include "daemon-private.h"
+#include "mpris.h"
 #include "ostplay/file.h"
 #include "ostplay/protocol.h"
 #include "ostplay/scan.h"
@@ -243,17 +244,23 @@ static int poll_timeout(const struct daemon *d, const struct clients *cs)
 static void run_once(struct daemon *d, struct clients *cs, int listen_fd,
 		     int tcp_fd, struct pollfd **fds, size_t *cap_fds)
 {
-	*fds = xgrow(*fds, cap_fds, cs->n + 4, sizeof(**fds));
+	*fds = xgrow(*fds, cap_fds, cs->n + 5, sizeof(**fds));
 	struct pollfd *p = *fds;
 	p[0] = (struct pollfd){.fd = signal_pipe[0], .events = POLLIN};
 	p[1] = (struct pollfd){.fd = osp_player_fd(d->player), .events = POLLIN};
 	p[2] = (struct pollfd){.fd = listen_fd, .events = POLLIN};
 	p[3] = (struct pollfd){.fd = tcp_fd, .events = POLLIN};
+	p[4] = (struct pollfd){.fd = mpris_fd(d->mpris),
+			       .events = mpris_events(d->mpris)};
 	size_t polled = cs->n;
 	for (size_t i = 0; i < polled; i++)
-		p[4 + i] = (struct pollfd){.fd = client_fd(cs->all[i]),
+		p[5 + i] = (struct pollfd){.fd = client_fd(cs->all[i]),
 					   .events = client_poll_events(cs->all[i])};
-	if (poll(p, 4 + polled, poll_timeout(d, cs)) < 0 && errno != EINTR) {
+	int timeout = poll_timeout(d, cs);
+	int bus_timeout = mpris_timeout_ms(d->mpris);
+	if (bus_timeout >= 0 && (timeout < 0 || bus_timeout < timeout))
+		timeout = bus_timeout;
+	if (poll(p, 5 + polled, timeout) < 0 && errno != EINTR) {
 		daemon_log("poll: %s", strerror(errno));
 		d->quit = true;
 		return;
@@ -266,8 +273,9 @@ static void run_once(struct daemon *d, struct clients *cs, int listen_fd,
 	struct osp_player_event e;
 	while (p[1].revents && osp_player_next_event(d->player, &e))
 		daemon_player_event(d, &e);
+	mpris_process(d->mpris);
 	for (size_t i = 0; i < polled; i++)
-		if (!serve_client(d, cs->all[i], &p[4 + i], now)) {
+		if (!serve_client(d, cs->all[i], &p[5 + i], now)) {
 			client_free(cs->all[i]);
 			cs->all[i] = NULL;
 		}
@@ -282,6 +290,7 @@ static void run_once(struct daemon *d, struct clients *cs, int listen_fd,
 		if (cs->all[i])
 			cs->all[kept++] = cs->all[i];
 	cs->n = kept;
+	mpris_changed(d->mpris, d->changed);
 	broadcast(d, cs, now);
 }
 
@@ -332,6 +341,7 @@ int osp_daemon_run(const struct osp_paths *paths,
 	sigaction(SIGINT, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	daemon_load_state(&d);
+	d.mpris = mpris_open(&d);
 	daemon_log("listening on %s", socket_path);
 
 	double last_save = daemon_now();
@@ -360,6 +370,7 @@ out:
 	if (tcp_fd >= 0)
 		close(tcp_fd);
 	free(socket_path);
+	mpris_close(d.mpris);
 	osp_player_free(d.player);
 	osp_queue_free(&d.queue);
 	free(d.error);

@@ -58,8 +58,10 @@ void daemon_save_state(struct daemon *d)
 	struct osp_queue *q = &d->queue;
 	double elapsed = d->state == STATE_STOP ? 0 : daemon_elapsed(d);
 	osp_buf_printf(&b, "ostplay-state 2\nvolume %d\nrandom %d\nrepeat %d\n"
-		       "state %s\ncurrent %ld\nelapsed %.3f\nqueue %lu\n",
+		       "single %s\nstate %s\ncurrent %ld\nelapsed %.3f\n"
+		       "queue %lu\n",
 		       d->volume, q->random, d->repeat,
+		       daemon_single_names[d->single],
 		       d->state == STATE_STOP ? "stop" : "pause", q->cur,
 		       elapsed > 0 ? elapsed : 0, d->queue_generation);
 	write_state_file(d, "state", &b);
@@ -138,6 +140,9 @@ static void read_state_file(struct daemon *d, const char *name,
 			q->random = atoi(value) != 0;
 		else if (strcmp(line, "repeat") == 0)
 			d->repeat = atoi(value) != 0;
+		else if (strcmp(line, "single") == 0)
+			d->single = strcmp(value, "oneshot") == 0 ? SINGLE_ONESHOT
+				    : atoi(value) ? SINGLE_ON : SINGLE_OFF;
 		else if (strcmp(line, "state") == 0)
 			s->paused = strcmp(value, "pause") == 0;
 		else if (strcmp(line, "current") == 0)

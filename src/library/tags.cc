@@ -13,6 +13,7 @@ extern "C" {
 #include <errno.h>
 #include <fcntl.h>
 #include <iconv.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -21,11 +22,16 @@ extern "C" {
 #include <taglib/aifffile.h>
 #include <taglib/apefile.h>
 #include <taglib/asffile.h>
+#include <taglib/attachedpictureframe.h>
 #include <taglib/flacfile.h>
 #include <taglib/fileref.h>
 #include <taglib/id3v1tag.h>
 #include <taglib/id3v2tag.h>
 #include <taglib/infotag.h>
+#include <taglib/mp4file.h>
+#include <taglib/mpegfile.h>
+#include <taglib/opusfile.h>
+#include <taglib/vorbisfile.h>
 #include <taglib/tdebuglistener.h>
 #include <taglib/tfile.h>
 #include <taglib/tfilestream.h>
@@ -396,7 +402,126 @@ bool read_file(const char *path, struct osp_tags *t, struct osp_error *err)
 	return true;
 }
 
+/* The best of a file's pictures so far: a front cover beats any other
+ * picture, and the first of a kind the later ones. */
+struct PictureChoice {
+	TagLib::ByteVector data;
+	TagLib::String mime;
+	bool front = false;
+
+	void offer(const TagLib::ByteVector &d, const TagLib::String &m,
+		   bool is_front)
+	{
+		if (d.isEmpty() || (!data.isEmpty() && (front || !is_front)))
+			return;
+		data = d;
+		mime = m;
+		front = is_front;
+	}
+};
+
+void offer_flac_pictures(PictureChoice &c,
+			 const TagLib::List<TagLib::FLAC::Picture *> &list)
+{
+	for (TagLib::FLAC::Picture *pic : list)
+		c.offer(pic->data(), pic->mimeType(),
+			pic->type() == TagLib::FLAC::Picture::FrontCover);
+}
+
+/* TagLib 1.13 has no format-neutral picture API (2.0's complex
+ * properties): each container keeps its pictures its own way. */
+void choose_picture(PictureChoice &c, TagLib::File *file)
+{
+	if (auto *mpeg = dynamic_cast<TagLib::MPEG::File *>(file)) {
+		TagLib::ID3v2::Tag *id3 = mpeg->ID3v2Tag(false);
+		if (!id3)
+			return;
+		for (TagLib::ID3v2::Frame *f : id3->frameListMap()["APIC"]) {
+			auto *apic = dynamic_cast<
+				TagLib::ID3v2::AttachedPictureFrame *>(f);
+			if (apic)
+				c.offer(apic->picture(), apic->mimeType(),
+					apic->type() == TagLib::ID3v2::
+						AttachedPictureFrame::FrontCover);
+		}
+	} else if (auto *flac = dynamic_cast<TagLib::FLAC::File *>(file)) {
+		offer_flac_pictures(c, flac->pictureList());
+	} else if (auto *vorbis = dynamic_cast<TagLib::Ogg::Vorbis::File *>(file)) {
+		if (vorbis->tag())
+			offer_flac_pictures(c, vorbis->tag()->pictureList());
+	} else if (auto *opus = dynamic_cast<TagLib::Ogg::Opus::File *>(file)) {
+		if (opus->tag())
+			offer_flac_pictures(c, opus->tag()->pictureList());
+	} else if (auto *mp4 = dynamic_cast<TagLib::MP4::File *>(file)) {
+		if (!mp4->tag() || !mp4->tag()->contains("covr"))
+			return;
+		for (const TagLib::MP4::CoverArt &art :
+		     mp4->tag()->item("covr").toCoverArtList())
+			c.offer(art.data(),
+				art.format() == TagLib::MP4::CoverArt::PNG
+					? "image/png" : "image/jpeg", true);
+	} else if (auto *asf = dynamic_cast<TagLib::ASF::File *>(file)) {
+		if (!asf->tag())
+			return;
+		for (const TagLib::ASF::Attribute &a :
+		     asf->tag()->attribute("WM/Picture")) {
+			TagLib::ASF::Picture pic = a.toPicture();
+			c.offer(pic.picture(), pic.mimeType(),
+				pic.type() == TagLib::ASF::Picture::FrontCover);
+		}
+	}
+}
+
+bool read_picture(const char *path, struct osp_picture *pic,
+		  struct osp_error *err)
+{
+	int fd = open_regular(path, err);
+	if (fd < 0)
+		return false;
+	CheckedStream stream(fd, path);
+	if (!stream.isOpen()) {
+		int e = errno;
+		close(fd);
+		return osp_fail_sys(err, e, "cannot read %s", path);
+	}
+	TagLib::FileRef f(&stream, false);
+	if (f.isNull() || !f.file()->isValid())
+		return osp_fail(err, OSP_ERR_INVALID, "%s is not audio TagLib can read",
+				path);
+	PictureChoice c;
+	choose_picture(c, f.file());
+	if (c.data.isEmpty() || c.data.size() > OSP_TAGS_MAX_PICTURE)
+		return true;
+	pic->size = c.data.size();
+	pic->data = static_cast<unsigned char *>(xmalloc(pic->size));
+	memcpy(pic->data, c.data.data(), pic->size);
+	std::string mime = c.mime.to8Bit(true);
+	snprintf(pic->mime, sizeof(pic->mime), "%s", mime.c_str());
+	return true;
+}
+
 } /* namespace */
+
+extern "C" bool osp_tags_read_picture(const char *path,
+				      struct osp_picture *pic,
+				      struct osp_error *err)
+{
+	*pic = osp_picture{};
+	try {
+		if (read_picture(path, pic, err))
+			return true;
+	} catch (const std::exception &e) {
+		osp_fail(err, OSP_ERR_INVALID, "%s: %s", path, e.what());
+	}
+	osp_picture_clear(pic);
+	return false;
+}
+
+extern "C" void osp_picture_clear(struct osp_picture *pic)
+{
+	free(pic->data);
+	*pic = osp_picture{};
+}
 
 extern "C" void osp_tags_init(void)
 {
