@@ -343,6 +343,55 @@ add "Singers/Heize/untagged.flac"
 add "No Such Folder"
 playlistinfo
 clear
+# the queue by position, range and priority
+clear
+add "Goblin OST"
+add "root song.flac" 0
+add "Korean 드라마/01 눈의 꽃.flac" 2
+playlistinfo
+delete 1:3
+playlistinfo
+move 0 2
+playlistinfo
+move 1:3 0
+playlistinfo
+swap 0 1
+playlistinfo
+prio 200 1:3
+playlistinfo
+delete 99
+delete x
+delete 3:1
+move 0 99
+swap 0 99
+prio 300 0
+add "root song.flac" 99
+add "root song.flac" +0
+shuffle 0:1
+playlistinfo 1:3
+# saved playlists
+save "Mine"
+save "Mine"
+listplaylist "Mine"
+listplaylistinfo "Mine"
+playlistadd "Mine" "root song.flac"
+playlistadd "Mine" "Goblin OST/03 Hush.mp3" 0
+playlistadd "Mine" "nothing.flac"
+listplaylist "Mine"
+playlistdelete "Mine" 0
+playlistdelete "Mine" 99
+playlistmove "Mine" 0 1
+listplaylist "Mine"
+rename "Mine" "Yours"
+rename "Nope" "Other"
+listplaylist "Yours"
+listplaylist "Mine"
+playlistclear "Yours"
+listplaylist "Yours"
+rm "Yours"
+rm "Yours"
+playlistdelete "Nope" 0
+clear
 # the rest
 stats
 tagtypes

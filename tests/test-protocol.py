@@ -679,15 +679,15 @@ def test_queue_edit(sb):
     T.eq(sorted(files()), before, 'queue edit: shuffle keeps the tracks')
     for line, want in (('delete 9', 'ACK [2@0] {delete} Bad song index'),
                        ('delete x', 'ACK [2@0] {delete} Integer or range '
-                        'expected'),
-                       ('move 0 9', 'ACK [2@0] {move} Bad song index'),
+                        'expected: x'),
+                       ('move 0 9', 'ACK [2@0] {move} Number too large: 9'),
                        ('swap 0 5', 'ACK [2@0] {swap} Bad song index'),
-                       ('prio 256 0', 'ACK [2@0] {prio} Priority out of '
-                        'range: 256'),
+                       ('prio 256 0', 'ACK [2@0] {prio} Number too large: '
+                        '256'),
                        ('add "%s" 9' % uris[0],
-                        'ACK [2@0] {add} Bad song index'),
+                        'ACK [2@0] {add} Number too large: 9'),
                        ('add "%s" +0' % uris[0],
-                        'ACK [2@0] {add} No current song'),
+                        'ACK [55@0] {add} No current song'),
                        ('moveid 99999 0', 'ACK [50@0] {moveid} No such '
                         'song')):
         T.eq(c.cmd(line)[1], want, 'queue edit: %s is refused' % line)
@@ -784,6 +784,79 @@ def test_saved_playlists(sb):
     still_serving(sb, 'playlists')
 
 
+def read_binary(sock_file, sock, request):
+    """Sends `request` on a raw client; returns (pairs, data, end)."""
+    sock.sendall(request.encode('utf-8') + b'\n')
+    pairs, data = {}, b''
+    while True:
+        line = sock_file.readline().decode('utf-8', 'replace').rstrip('\n')
+        if line == 'OK' or line.startswith('ACK') or not line:
+            return pairs, data, line
+        key, _, value = line.partition(': ')
+        pairs[key] = value
+        if key == 'binary':
+            data = sock_file.read(int(value))
+            sock_file.read(1)	# the newline after the data
+
+
+def fetch_picture(sb, command, uri, limit):
+    s = raw(sb)
+    f = s.makefile('rb')
+    got, size, ends = b'', None, []
+    read_binary(f, s, 'binarylimit %d' % limit)
+    while size is None or len(got) < size:
+        pairs, data, end = read_binary(f, s, '%s "%s" %d'
+                                       % (command, uri, len(got)))
+        ends.append(end)
+        if end != 'OK' or 'size' not in pairs or not data:
+            break
+        size = int(pairs['size'])
+        got += data
+    s.close()
+    return got, ends
+
+
+def test_covers(sb):
+    """albumart (the cover beside the song) and readpicture (the one in
+    it), in chunks of the client's binarylimit."""
+    c = td.mpd(sb)
+    uris = [x.get('file') for x in c.songs('listplaylist Goblin')]
+    c.close()
+    folder = os.path.dirname(os.path.join(sb.music, uris[0]))
+    cover = bytes(range(256)) * 80 + b'end'		# 20,483 bytes
+    with open(os.path.join(folder, 'cover.jpg'), 'wb') as f:
+        f.write(cover)
+    got, ends = fetch_picture(sb, 'albumart', uris[0], 8192)
+    T.ok(got == cover and len(ends) == 3, 'covers: albumart sends the '
+         'cover beside the song in 8 KiB chunks', '20,483 bytes in 3',
+         (len(got), ends))
+    got, ends = fetch_picture(sb, 'albumart', uris[0], 64)
+    T.eq(len(ends), 321, 'covers: binarylimit 64 makes 64-byte chunks')
+    os.unlink(os.path.join(folder, 'cover.jpg'))
+    s = raw(sb)
+    f = s.makefile('rb')
+    for request, want in (('albumart "%s" 0' % uris[1], 'ACK [50@0] '
+                           '{albumart} No file exists'),
+                          ('albumart "nope.flac" 0', 'ACK [50@0] '
+                           '{albumart} No such file'),
+                          ('binarylimit 10', 'ACK [2@0] {binarylimit} Value '
+                           'too small'),
+                          ('readpicture "%s" 0' % uris[1], 'OK')):
+        T.eq(read_binary(f, s, request)[2], want, 'covers: %s' % request)
+    s.close()
+    # A picture inside a FLAC file.
+    import mutagen.flac
+    path = os.path.join(sb.music, uris[0])
+    pic = mutagen.flac.Picture()
+    pic.type, pic.mime, pic.data = 3, 'image/png', b'\x89PNG' + cover
+    flac = mutagen.flac.FLAC(path)
+    flac.add_picture(pic)
+    flac.save()
+    got, ends = fetch_picture(sb, 'readpicture', uris[0], 8192)
+    T.ok(got == pic.data, 'covers: readpicture sends the embedded picture',
+         '20,487 bytes', (len(got), ends))
+
+
 def test_update(sb):
     """update runs the scan in the background and wakes idle; a scan from
     the CLI wakes idle database too.  Runs last: it adds files."""
@@ -832,7 +905,8 @@ GROUPS = [('commands', test_commands), ('lists', test_lists),
           ('queue-edit', test_queue_edit),
           ('idle', test_idle), ('garbage', test_garbage),
           ('long', test_long_line), ('hangup', test_hangup_mid_reply),
-          ('many', test_many), ('update', test_update)]
+          ('many', test_many), ('covers', test_covers),
+          ('update', test_update)]
 
 
 def run_shared(h, want):

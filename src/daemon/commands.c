@@ -41,15 +41,17 @@ bool daemon_parse_range(struct reply *r, const char *s, size_t n,
 	char first[32];
 	size_t len = colon ? (size_t)(colon - s) : strlen(s);
 	if (len >= sizeof(first))
-		return reply_fail(r, ACK_ARG, "Integer or range expected");
+		return reply_fail(r, ACK_ARG, "Integer or range expected: %s", s);
 	memcpy(first, s, len);
 	first[len] = '\0';
 	if (!daemon_parse_int(first, 0, LONG_MAX, &a) ||
 	    (colon && colon[1] && !daemon_parse_int(colon + 1, 0, LONG_MAX, &b)))
-		return reply_fail(r, ACK_ARG, "Integer or range expected");
+		return reply_fail(r, ACK_ARG, "Integer or range expected: %s", s);
 	if (!colon)
 		b = a + 1;
-	if (a > b || (size_t)b > n || (!colon && (size_t)a >= n))
+	if (a > b)
+		return reply_fail(r, ACK_ARG, "Malformed range: %s", s);
+	if ((size_t)b > n || (!colon && (size_t)a >= n))
 		return reply_fail(r, ACK_ARG, "Bad song index");
 	*start = (size_t)a;
 	*end = (size_t)b;
@@ -823,7 +825,7 @@ static void merge_tables(void)
 {
 	const struct command *(*const tables[])(size_t *) = {
 		daemon_queue_commands, daemon_playlist_commands, db_commands,
-		daemon_update_commands,
+		daemon_update_commands, daemon_cover_commands,
 	};
 	size_t n = sizeof(commands) / sizeof(commands[0]);
 	struct command *all = xcalloc(n, sizeof(*all));

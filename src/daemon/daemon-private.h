@@ -35,7 +35,8 @@ extern const char *const daemon_idle_names[N_IDLE_EVENTS];
 enum ack {
 	ACK_NOT_LIST = 1, ACK_ARG = 2, ACK_PASSWORD = 3, ACK_PERMISSION = 4,
 	ACK_UNKNOWN = 5,
-	ACK_NO_EXIST = 50, ACK_SYSTEM = 52, ACK_EXIST = 56,
+	ACK_NO_EXIST = 50, ACK_SYSTEM = 52, ACK_PLAYER_SYNC = 55,
+	ACK_EXIST = 56,
 };
 
 enum play_state { STATE_STOP, STATE_PLAY, STATE_PAUSE };
@@ -102,6 +103,7 @@ struct reply {
 	bool local;		/* from the owner (or root), on the Unix
 				 * socket: may name files by path */
 	unsigned permissions;	/* the client's; `password` changes them */
+	size_t binary_limit;	/* the client's; `binarylimit` changes it */
 };
 
 bool reply_fail(struct reply *r, enum ack ack, const char *fmt, ...)
@@ -120,6 +122,8 @@ const struct command *daemon_command(const char *name);
 const struct command *daemon_commands(size_t *n);
 /* queue-commands.c's table: editing the queue by position, range, id. */
 const struct command *daemon_queue_commands(size_t *n);
+/* cover-commands.c's: albumart, readpicture, binarylimit. */
+const struct command *daemon_cover_commands(size_t *n);
 /* update.c's: update and rescan. */
 const struct command *daemon_update_commands(size_t *n);
 /* Notices a scan that ended, and changes another process made to the

@@ -133,8 +133,8 @@ static bool cmd_playlistadd(struct daemon *d, struct reply *r, int argc,
 	struct osp_track t;
 	struct osp_playlist_entry e;
 	struct osp_error err = {0};
-	if (!daemon_library_track(d, argv[1], &t))
-		return reply_fail(r, ACK_NO_EXIST, "No such song");
+	if (!daemon_library_track(d, argv[1], &t))	/* mpd's words */
+		return reply_fail(r, ACK_NO_EXIST, "No such directory");
 	bool ok = osp_library_track_entry(d->lib, t.id, &e, &err);
 	osp_track_clear(&t);
 	if (!ok)

@@ -27,12 +27,14 @@ static bool parse_position(const struct daemon *d, struct reply *r,
 		if (!daemon_parse_int(s + 1, 0, LONG_MAX / 2, &n))
 			return reply_fail(r, ACK_ARG, "Integer expected: %s", s);
 		if (cur < 0)
-			return reply_fail(r, ACK_ARG, "No current song");
+			return reply_fail(r, ACK_PLAYER_SYNC, "No current song");
 		*pos = *s == '+' ? cur + 1 + n : cur - n;
 	} else if (!daemon_parse_int(s, 0, LONG_MAX, pos)) {
 		return reply_fail(r, ACK_ARG, "Integer expected: %s", s);
 	}
-	if (*pos < 0 || *pos > limit)
+	if (*pos > limit)	/* mpd's words */
+		return reply_fail(r, ACK_ARG, "Number too large: %s", s);
+	if (*pos < 0)
 		return reply_fail(r, ACK_ARG, "Bad song index");
 	return true;
 }
@@ -214,8 +216,10 @@ static bool cmd_shuffle(struct daemon *d, struct reply *r, int argc,
 
 static bool parse_priority(struct reply *r, const char *s, long *prio)
 {
-	if (!daemon_parse_int(s, 0, 255, prio))
-		return reply_fail(r, ACK_ARG, "Priority out of range: %s", s);
+	if (!daemon_parse_int(s, 0, LONG_MAX, prio))
+		return reply_fail(r, ACK_ARG, "Integer expected: %s", s);
+	if (*prio > 255)	/* mpd's words */
+		return reply_fail(r, ACK_ARG, "Number too large: %s", s);
 	return true;
 }
 
