@@ -1275,6 +1275,59 @@ def test_files_and_words(h):
         sb.cleanup()
 
 
+def test_modes(h):
+    """MPD's consume, crossfade, MixRamp and the output switch: consume
+    empties the queue as it plays, a disabled output plays silence while
+    time goes on, every mode is kept across a restart."""
+    sb, songs, wav = setup(h, 'modes')
+    try:
+        T.eq(sb.run('add', 'Goblin').rc, 0, 'modes: Goblin queued')
+        c = mpd(sb)
+        for line in ('consume 1', 'crossfade 3', 'mixrampdb -17',
+                     'mixrampdelay 2', 'disableoutput 0'):
+            T.eq(c.cmd(line)[1], 'OK', 'modes: %s' % line)
+        for line, want in (('consume 2', 'ACK [2@0] {consume} Boolean (0/1) '
+                            'expected: 2'),
+                           ('enableoutput 1', 'ACK [50@0] {enableoutput} No '
+                            'such audio output'),
+                           ('mixrampdb x', 'ACK [2@0] {mixrampdb} Float '
+                            'expected: x')):
+            T.eq(c.cmd(line)[1], want, 'modes: %s is refused' % line)
+        st = c.pairs('status')
+        T.eq((st.get('consume'), st.get('xfade'), st.get('mixrampdb'),
+              st.get('mixrampdelay')), ('1', '3', '-17', '2'),
+             'modes: status reports them')
+        T.eq(c.pairs('outputs').get('outputenabled'), '0', 'modes: outputs '
+             'says the output is off')
+        c.cmd('play 0')
+        T.ok(wait_for(lambda: int(mpd_status(sb).get('playlistlength', 9))
+                      <= len(songs) - 2, 60), 'modes: consume removes the '
+             'songs played')
+        c.cmd('enableoutput 0')
+        c.close()
+        st = wait_end(sb)
+        T.ok(st, 'modes: the queue plays out')
+        T.eq(int(mpd_status(sb).get('playlistlength', -1)), 0,
+             'modes: in consume mode the queue is empty at its end')
+        stop_all(sb)
+        pcm, rl = capture(wav, FREQS)
+        heard = audio.sequence(rl) if rl is not None else None
+        T.diag('modes: captured %s' % (audio.describe(rl) if rl else rl))
+        T.ok(heard and FREQS[0] not in heard and FREQS[-1] in heard,
+             'modes: with the output off the first song is silent; once '
+             'on, the rest is heard', 'no %d Hz, %d Hz' % (FREQS[0],
+                                                          FREQS[-1]), heard)
+        T.eq(sb.run('status').rc, 0, 'modes: the daemon starts again')
+        c = mpd(sb)
+        st = c.pairs('status')
+        T.eq((st.get('consume'), st.get('xfade'), st.get('mixrampdb')),
+             ('1', '3', '-17'), 'modes: kept across a restart')
+        c.close()
+    finally:
+        stop_all(sb)
+        sb.cleanup()
+
+
 GROUPS = [('order', test_order), ('control', test_control),
           ('seek', test_seek_paused), ('vanish', test_vanish),
           ('output', test_output), ('restart', test_restart),
@@ -1282,7 +1335,7 @@ GROUPS = [('order', test_order), ('control', test_control),
           ('single', test_single), ('cli', test_cli),
           ('read-only', test_read_only), ('repeat-one', test_repeat_one),
           ('single-mpd', test_single_mpd),
-          ('play-files', test_files_and_words)]
+          ('play-files', test_files_and_words), ('modes', test_modes)]
 
 
 def main():

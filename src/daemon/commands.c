@@ -333,13 +333,19 @@ static bool cmd_next(struct daemon *d, struct reply *r, int argc, char **argv)
 	(void)r, (void)argc, (void)argv;
 	struct osp_queue *q = &d->queue;
 	long k = osp_queue_after(q, q->cur, d->repeat);
+	/* Consume mode takes the song skipped, as a song played. */
+	long skipped = d->state != STATE_STOP && q->cur >= 0 &&
+				       (size_t)q->cur < q->n
+			       ? (long)q->items[q->order[q->cur]].id : -1;
 	if (k < 0 || d->state == STATE_STOP) {
 		if (k >= 0)
 			q->cur = k;
 		daemon_stop(d);
-		return true;
+	} else {
+		daemon_play_order(d, k, 0, d->state == STATE_PAUSE);
 	}
-	daemon_play_order(d, k, 0, d->state == STATE_PAUSE);
+	if (k < 0 || (long)q->items[q->order[q->cur]].id != skipped)
+		daemon_consume(d, skipped);
 	return true;
 }
 
@@ -376,15 +382,6 @@ static bool cmd_kill(struct daemon *d, struct reply *r, int argc, char **argv)
 	(void)argc, (void)argv;
 	d->quit = true;
 	r->close = true;
-	return true;
-}
-
-static bool cmd_outputs(struct daemon *d, struct reply *r, int argc,
-			char **argv)
-{
-	(void)d, (void)argc, (void)argv;
-	osp_buf_puts(r->out, "outputid: 0\noutputname: mpv\nplugin: mpv\n"
-			     "outputenabled: 1\n");
 	return true;
 }
 
@@ -708,12 +705,18 @@ static bool cmd_status(struct daemon *d, struct reply *r, int argc,
 	struct osp_queue *q = &d->queue;
 	static const char *const states[] = {"stop", "play", "pause"};
 	osp_buf_printf(r->out, "volume: %d\nrepeat: %d\nrandom: %d\n"
-		       "single: %s\nconsume: 0\nplaylist: %u\n"
+		       "single: %s\nconsume: %d\nplaylist: %u\n"
 		       "playlistlength: %zu\nstate: %s\n", d->volume, d->repeat,
-		       q->random, daemon_single_names[d->single], q->version,
+		       q->random, daemon_single_names[d->single], d->consume,
+		       q->version,
 		       q->n, states[d->state]);
 	if (d->update_pid > 0)
 		osp_buf_printf(r->out, "updating_db: %u\n", d->update_job);
+	if (d->crossfade > 0)
+		osp_buf_printf(r->out, "xfade: %d\n", d->crossfade);
+	osp_buf_printf(r->out, "mixrampdb: %g\n", d->mixrampdb);
+	if (d->mixrampdelay >= 0)
+		osp_buf_printf(r->out, "mixrampdelay: %g\n", d->mixrampdelay);
 	if (d->error)
 		pair(r->out, "error", d->error);
 	const struct osp_queue_item *it = osp_queue_current(q);
@@ -787,7 +790,6 @@ static const struct command commands[] = {
 	 * be listed by `commands`. */
 	{"noidle", 0, 0, cmd_ping, OSP_PERMISSION_READ},
 	{"notcommands", 0, 0, cmd_notcommands, 0},
-	{"outputs", 0, 0, cmd_outputs, OSP_PERMISSION_READ},
 	{"password", 1, 1, cmd_password, 0},
 	{"pause", 0, 1, cmd_pause, OSP_PERMISSION_CONTROL},
 	{"ping", 0, 0, cmd_ping, 0},
@@ -826,6 +828,7 @@ static void merge_tables(void)
 	const struct command *(*const tables[])(size_t *) = {
 		daemon_queue_commands, daemon_playlist_commands, db_commands,
 		daemon_update_commands, daemon_cover_commands,
+		daemon_mode_commands,
 	};
 	size_t n = sizeof(commands) / sizeof(commands[0]);
 	struct command *all = xcalloc(n, sizeof(*all));

@@ -61,6 +61,12 @@ struct daemon {
 	int volume;
 	bool repeat;
 	enum single_mode single;
+	bool consume;		/* MPD's: a song played is removed */
+	bool output_off;	/* MPD's disableoutput: silent, time goes on */
+	/* Kept and reported for MPD clients; mpv has no crossfade or
+	 * MixRamp, so they change nothing heard. */
+	int crossfade;
+	double mixrampdb, mixrampdelay;	/* mixrampdelay < 0: off */
 	/* mpv's playlist holds the current track and the next LOAD_AHEAD
 	 * ones, so that it goes on without a gap, even past a file that
 	 * fails at once: their song ids, in order. */
@@ -124,6 +130,11 @@ const struct command *daemon_commands(size_t *n);
 const struct command *daemon_queue_commands(size_t *n);
 /* cover-commands.c's: albumart, readpicture, binarylimit. */
 const struct command *daemon_cover_commands(size_t *n);
+/* modes.c's: consume, crossfade, mixramp, outputs. */
+const struct command *daemon_mode_commands(size_t *n);
+/* In consume mode, removes the song with id `id`, which has just been
+ * played (playback.c). */
+void daemon_consume(struct daemon *d, long id);
 /* update.c's: update and rescan. */
 const struct command *daemon_update_commands(size_t *n);
 /* Notices a scan that ended, and changes another process made to the

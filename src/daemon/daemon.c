@@ -302,7 +302,7 @@ int osp_daemon_run(const struct osp_paths *paths,
 	if (lock < 0)
 		return 1;
 	struct daemon d = {.paths = paths, .config = config, .catalog = catalog,
-			   .volume = 100, .ended = -1,
+			   .volume = 100, .ended = -1, .mixrampdelay = -1,
 			   .started = daemon_now()};
 	struct osp_error err = {0};
 	int status = 1, listen_fd = -1, tcp_fd = -1;

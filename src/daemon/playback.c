@@ -38,6 +38,17 @@ static long id_at_order(const struct osp_queue *q, long k)
 	return k >= 0 ? (long)q->items[q->order[k]].id : -1;
 }
 
+void daemon_consume(struct daemon *d, long id)
+{
+	long pos = d->consume && id >= 0 ? osp_queue_find_id(&d->queue,
+							     (uint32_t)id)
+					 : -1;
+	if (pos < 0)
+		return;
+	osp_queue_delete(&d->queue, (size_t)pos);
+	daemon_changed(d, IDLE_PLAYLIST);
+}
+
 void daemon_refresh_next(struct daemon *d)
 {
 	struct osp_queue *q = &d->queue;
@@ -135,10 +146,13 @@ static void on_started(struct daemon *d, const struct osp_player_event *e)
 	d->n_loaded -= k;
 	d->start_at = 0;
 	d->loading = true;
+	long played = id_at_order(q, q->cur);
 	long pos = e->tag >= 0 ? osp_queue_find_id(q, (uint32_t)e->tag) : -1;
 	if (pos >= 0)
 		q->cur = osp_queue_order_of(q, (size_t)pos);
 	song_ended(d);
+	if (played != e->tag)	/* repeat one plays the same song on */
+		daemon_consume(d, played);
 	/* The next file first: mpv must have it before this one ends, and a
 	 * short file decoded faster than real time ends very soon. */
 	daemon_refresh_next(d);
@@ -155,15 +169,20 @@ static void on_idle(struct daemon *d)
 	if (d->state == STATE_STOP || !osp_player_idle(d->player))
 		return;		/* an event older than the last command */
 	long next = -1;
+	long played = -1;
 	if (d->ended >= 0 && d->ended == id_at_order(q, q->cur)) {
 		next = daemon_after(d, q->cur);
 		song_ended(d);
+		played = d->ended;
 	}
 	d->ended = -1;
+	long next_id = id_at_order(q, next);
 	if (next >= 0)
 		daemon_play_order(d, next, 0, d->state == STATE_PAUSE);
 	else
 		daemon_stop(d);
+	if (played != next_id)
+		daemon_consume(d, played);
 }
 
 void daemon_set_error(struct daemon *d, char *error)
