@@ -392,6 +392,18 @@ rm "Yours"
 rm "Yours"
 playlistdelete "Nope" 0
 clear
+searchaddpl "Found" "(Artist == \"Crush\")"
+searchaddpl "Found" any "stay"
+listplaylist "Found"
+load "Found" 0:1
+load "Found" 1: 0
+playlistinfo
+load "Found" 1:2 1
+playlistinfo
+load "Found" 9:12
+load "Nope" 0:1
+rm "Found"
+clear
 # the rest
 stats
 tagtypes

@@ -165,6 +165,8 @@ struct drama_tracks {
 	bool info;	/* listplaylistinfo: whole songs, not just files */
 	bool add;	/* load: into the queue */
 	size_t n;
+	size_t from, to;	/* load's range of the playlist's tracks */
+	long at;		/* load's queue position for them, or -1 */
 };
 
 static bool each_drama_track(void *ctx, const struct osp_track *t)
@@ -172,7 +174,14 @@ static bool each_drama_track(void *ctx, const struct osp_track *t)
 	struct drama_tracks *x = ctx;
 	x->n++;
 	if (x->add) {
-		osp_queue_add(&x->d->queue, t);
+		size_t i = x->n - 1;
+		if (i < x->from || i >= x->to)
+			return true;
+		if (x->at >= 0)
+			osp_queue_insert(&x->d->queue, t,
+					 (size_t)x->at + (i - x->from));
+		else
+			osp_queue_add(&x->d->queue, t);
 	} else if (x->info) {
 		struct osp_queue_item it = {.track = *t};
 		daemon_song_info(x->d, x->r->out, &it, -1);
@@ -232,13 +241,10 @@ bool daemon_find_stored(struct daemon *d, const char *name,
 	return true;
 }
 
-/* Stored playlists are the dramas, by canonical title (catalogued, or
- * discovered in the files' names), and the playlists `ostplay import`
- * saved, in any case; a drama's name wins. */
-static bool stored_playlist(struct daemon *d, struct reply *r,
-			    const char *name, bool info, bool add)
+/* The stored playlist's tracks, as `x` says. */
+static bool stored_playlist_part(struct daemon *d, struct reply *r,
+				 const char *name, struct drama_tracks *x)
 {
-	struct drama_tracks x = {.d = d, .r = r, .info = info, .add = add};
 	struct osp_track_query q = {.one_per_song = true};
 	struct osp_error err = {0};
 	char *stored;
@@ -246,20 +252,31 @@ static bool stored_playlist(struct daemon *d, struct reply *r,
 		return reply_fail(r, ACK_SYSTEM, "%s", err.msg);
 	bool drama = q.drama != NULL, found = drama;
 	bool ok = drama ? osp_library_each_track(d->lib, &q, each_drama_track,
-						 &x, &err)
+						 x, &err)
 			: !stored || osp_library_each_playlist_track(
 					     d->lib, stored, each_drama_track,
-					     &x, &found, &err);
+					     x, &found, &err);
 	free(stored);
 	if (!ok)
 		return reply_fail(r, ACK_SYSTEM, "%s", err.msg);
-	if (!found || (drama && !x.n))
+	if (!found || (drama && !x->n))
 		return reply_fail(r, ACK_NO_EXIST, "No such playlist");
-	if (add && x.n) {
+	if (x->add && x->n) {
 		daemon_refresh_next(d);
 		daemon_changed(d, IDLE_PLAYLIST);
 	}
 	return true;
+}
+
+/* Stored playlists are the dramas, by canonical title (catalogued, or
+ * discovered in the files' names), and the playlists `ostplay import`
+ * saved, in any case; a drama's name wins. */
+static bool stored_playlist(struct daemon *d, struct reply *r,
+			    const char *name, bool info, bool add)
+{
+	struct drama_tracks x = {.d = d, .r = r, .info = info, .add = add,
+				 .to = SIZE_MAX, .at = -1};
+	return stored_playlist_part(d, r, name, &x);
 }
 
 static bool cmd_listplaylist(struct daemon *d, struct reply *r, int argc,
@@ -295,10 +312,17 @@ static bool cmd_listplaylists(struct daemon *d, struct reply *r, int argc,
 	return true;
 }
 
+/* load NAME [START:END [POS]] */
 static bool cmd_load(struct daemon *d, struct reply *r, int argc, char **argv)
 {
-	(void)argc;
-	return stored_playlist(d, r, argv[0], false, true);
+	struct drama_tracks x = {.d = d, .r = r, .add = true, .to = SIZE_MAX,
+				 .at = -1};
+	if (argc > 1 && !daemon_parse_range(r, argv[1], (size_t)LONG_MAX, &x.from,
+					    &x.to))
+		return false;
+	if (argc > 2 && !daemon_parse_int(argv[2], 0, (long)d->queue.n, &x.at))
+		return reply_fail(r, ACK_ARG, "Bad song index");
+	return stored_playlist_part(d, r, argv[0], &x);
 }
 
 /* rm NAME: an imported playlist; a drama is the catalog's or the files',
@@ -784,7 +808,7 @@ static const struct command commands[] = {
 	{"listplaylist", 1, 1, cmd_listplaylist, OSP_PERMISSION_READ},
 	{"listplaylistinfo", 1, 1, cmd_listplaylistinfo, OSP_PERMISSION_READ},
 	{"listplaylists", 0, 0, cmd_listplaylists, OSP_PERMISSION_READ},
-	{"load", 1, 2, cmd_load, OSP_PERMISSION_ADD},
+	{"load", 1, 3, cmd_load, OSP_PERMISSION_ADD},
 	{"next", 0, 0, cmd_next, OSP_PERMISSION_CONTROL},
 	/* Answered by the loop while idle, and a no-op otherwise: here to
 	 * be listed by `commands`. */

@@ -12,6 +12,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 #include "ostplay/buf.h"
@@ -143,6 +144,10 @@ const struct command *daemon_update_commands(size_t *n);
 void daemon_update_poll(struct daemon *d, double now);
 /* playlist-commands.c's: editing saved playlists. */
 const struct command *daemon_playlist_commands(size_t *n);
+/* Appends the library tracks `ids` to the saved playlist `name`, made
+ * when missing; a drama's name is an ACK in `r` (searchaddpl). */
+bool daemon_playlist_append(struct daemon *d, struct reply *r,
+			    const char *name, const int64_t *ids, size_t n);
 /* What the stored playlist `name` is (commands.c): a drama, whose
  * canonical title goes to `*title`, or a saved playlist of that name in
  * any case, whose stored name goes to `*stored` (newly allocated); or

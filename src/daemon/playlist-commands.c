@@ -94,6 +94,21 @@ static void edit_append(struct edit *x, struct osp_playlist_entry *e)
 	x->e[x->n++] = *e;
 }
 
+bool daemon_playlist_append(struct daemon *d, struct reply *r,
+			    const char *name, const int64_t *ids, size_t n)
+{
+	struct edit x;
+	if (!edit_open(d, r, name, false, &x))
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		struct osp_playlist_entry e;
+		struct osp_error err = {0};
+		if (osp_library_track_entry(d->lib, ids[i], &e, &err))
+			edit_append(&x, &e);
+	}
+	return edit_close(d, r, &x);
+}
+
 /* save NAME [create|append|replace]: the queue's library tracks. */
 static bool cmd_save(struct daemon *d, struct reply *r, int argc, char **argv)
 {

@@ -340,6 +340,23 @@ static bool add_matching(struct daemon *d, struct reply *r, int argc,
 	return true;
 }
 
+/* searchaddpl NAME FILTER...: what search finds, added to a saved
+ * playlist. */
+static bool cmd_searchaddpl(struct daemon *d, struct reply *r, int argc,
+			    char **argv)
+{
+	struct selection s = {0};
+	if (!select_matching(d, r, argc - 1, argv + 1, true, &s))
+		return false;
+	int64_t *ids = xcalloc(s.n + 1, sizeof(*ids));
+	for (size_t i = 0; i < s.n; i++)
+		ids[i] = s.hits[i].t->id;
+	bool ok = daemon_playlist_append(d, r, argv[0], ids, s.n);
+	free(ids);
+	db_selection_free(&s);
+	return ok;
+}
+
 static bool cmd_findadd(struct daemon *d, struct reply *r, int argc,
 			char **argv)
 {
@@ -614,6 +631,7 @@ static const struct command commands[] = {
 	{"playlistsearch", 1, -1, cmd_playlistsearch, OSP_PERMISSION_READ},
 	{"search", 1, -1, cmd_search, OSP_PERMISSION_READ},
 	{"searchadd", 1, -1, cmd_searchadd, OSP_PERMISSION_ADD},
+	{"searchaddpl", 2, -1, cmd_searchaddpl, OSP_PERMISSION_CONTROL},
 	{"stats", 0, 0, cmd_stats, OSP_PERMISSION_READ},
 	{"tagtypes", 0, -1, cmd_tagtypes, OSP_PERMISSION_READ},
 };
