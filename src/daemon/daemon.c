@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <arpa/inet.h>
 #include <fcntl.h>
+#include <netdb.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
@@ -106,24 +107,35 @@ static int listen_on(const char *path)
 	return fd;
 }
 
-/* MPD over TCP for clients on other tools' terms; loopback only. */
-static int listen_tcp(int port)
+/* MPD over TCP, for clients that cannot use a Unix socket: on 127.0.0.1
+ * unless the config names another address (IPv4 or IPv6, numeric). */
+static int listen_tcp(const char *address, int port)
 {
-	struct sockaddr_in addr = {.sin_family = AF_INET,
-				   .sin_port = htons((uint16_t)port),
-				   .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+	struct addrinfo hints = {.ai_family = AF_UNSPEC,
+				 .ai_socktype = SOCK_STREAM,
+				 .ai_flags = AI_NUMERICHOST | AI_NUMERICSERV};
+	struct addrinfo *ai = NULL;
+	char service[16];
+	snprintf(service, sizeof(service), "%d", port);
+	int rc = getaddrinfo(address, service, &hints, &ai);
+	if (rc != 0) {
+		fprintf(stderr, "ostplay: mpd-address %s: %s\n", address,
+			gai_strerror(rc));
+		return -1;
+	}
 	int one = 1;
-	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+	int fd = socket(ai->ai_family,
+			SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
 	if (fd < 0 ||
 	    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) != 0 ||
-	    bind(fd, (struct sockaddr *)&addr, sizeof(addr)) != 0 ||
-	    listen(fd, 64) != 0) {
-		fprintf(stderr, "ostplay: 127.0.0.1:%d: %s\n", port,
+	    bind(fd, ai->ai_addr, ai->ai_addrlen) != 0 || listen(fd, 64) != 0) {
+		fprintf(stderr, "ostplay: %s port %d: %s\n", address, port,
 			strerror(errno));
 		if (fd >= 0)
 			close(fd);
-		return -1;
+		fd = -1;
 	}
+	freeaddrinfo(ai);
 	return fd;
 }
 
@@ -333,7 +345,10 @@ int osp_daemon_run(const struct osp_paths *paths,
 	}
 	if (pipe2(signal_pipe, O_CLOEXEC | O_NONBLOCK) != 0 ||
 	    (listen_fd = listen_on(socket_path)) < 0 ||
-	    (config->mpd_port && (tcp_fd = listen_tcp(config->mpd_port)) < 0))
+	    (config->mpd_port &&
+	     (tcp_fd = listen_tcp(config->mpd_address ? config->mpd_address
+						   : "127.0.0.1",
+				  config->mpd_port)) < 0))
 		goto out;
 	struct sigaction sa = {.sa_handler = on_signal};
 	sigemptyset(&sa.sa_mask);
