@@ -63,7 +63,8 @@ T = Tap()
 RUNS = 40
 SEED = 13
 KINDS = ('tracks', 'favourites', 'playlists', 'drama rules',
-         'music folders', 'settings', 'other pages', 'library',
+         'music folders', 'settings', 'other pages', 'library', 'schema',
+         'stickers',
          'user data file')
 DAMAGED = re.compile(r'^(%s): damaged' % '|'.join(KINDS), re.M)
 

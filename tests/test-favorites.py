@@ -778,15 +778,45 @@ def test_stickers(h):
              ([], 'ACK [50@0] {sticker} no such sticker'),
              'stickers: deleting it again: no such sticker, as in MPD')
 
+        # Stickers of any other name, as mpd keeps them.
+        T.eq(c.cmd('sticker set song %s rating 5' % q(uris[3])), ([], 'OK'),
+             'stickers: set of another name')
+        T.eq(c.cmd('sticker set song %s mood "rainy day"' % q(uris[3])),
+             ([], 'OK'), 'stickers: a second name, a value with a space')
+        T.eq(c.cmd('sticker get song %s rating' % q(uris[3])),
+             (['sticker: rating=5'], 'OK'), 'stickers: get it back')
+        T.eq(c.cmd('sticker list song %s' % q(uris[3]))[0],
+             ['sticker: mood=rainy day', 'sticker: rating=5'],
+             'stickers: list gives them by name')
+        T.eq(c.cmd('sticker find song "" rating')[0],
+             ['file: %s' % uris[3], 'sticker: rating=5'],
+             'stickers: find by name')
+        T.eq(c.cmd('sticker find song "" rating > 3')[0],
+             ['file: %s' % uris[3], 'sticker: rating=5'],
+             'stickers: find by name and value (>)')
+        T.eq(c.cmd('sticker find song "" rating = 4')[0], [],
+             'stickers: find by a value none has: nothing')
+        userdata = os.path.join(sb.data, 'ostplay', 'library.userdata')
+        with open(userdata, encoding='utf-8', errors='replace') as f:
+            kept = f.read()
+        T.ok('rainy day' in kept, 'stickers: they are kept '
+             'in the user-data file beside the library')
+        T.eq(c.cmd('sticker delete song %s rating' % q(uris[3])),
+             ([], 'OK'), 'stickers: delete one')
+        T.eq(c.cmd('sticker get song %s rating' % q(uris[3]))[1],
+             'ACK [50@0] {sticker} no such sticker', 'stickers: it is gone')
+        T.eq(c.cmd('sticker delete song %s' % q(uris[3])), ([], 'OK'),
+             'stickers: delete all of a song\'s')
+        T.eq(c.cmd('sticker list song %s' % q(uris[3])), ([], 'OK'),
+             'stickers: none left')
+
         # Every bad request: an ACK, nothing changed, and the daemon (and
         # this very connection) go on.
         bad = [
             ('sticker get song %s rating' % q(uris[2]), 50,
              'get of another sticker name'),
-            ('sticker set song %s rating 5' % q(uris[2]), None,
-             'set of another sticker name'),
-            ('sticker delete song %s rating' % q(uris[2]), None,
-             'delete of another sticker name'),
+            ('sticker set song %s =x 5' % q(uris[2]), 2,
+             'set of a name with "="'),
             ('sticker get song "no/such song.flac" favorite', 50,
              'get of an unknown URI'),
             ('sticker set song "no/such song.flac" favorite 1', 50,

@@ -301,6 +301,28 @@ bool osp_library_has_playlist(struct osp_library *lib, const char *name);
  * case) and none is `name` exactly. */
 bool osp_library_find_playlist(struct osp_library *lib, const char *name,
 			       char **stored, struct osp_error *err);
+/* MPD's stickers on songs, by path, any name but `favorite` (which is
+ * the favourite mark above); kept in the user-data file too
+ * (src/library/stickers.c). */
+bool osp_library_set_sticker(struct osp_library *lib, const char *path,
+			     size_t path_len, const char *name,
+			     const char *value, struct osp_error *err);
+/* Deletes the sticker `name` of the song, or all of them for NULL;
+ * `*found` says whether there was one. */
+bool osp_library_delete_sticker(struct osp_library *lib, const char *path,
+				size_t path_len, const char *name,
+				bool *found, struct osp_error *err);
+typedef bool osp_library_sticker_fn(void *ctx, const char *path,
+				    size_t path_len, const char *name,
+				    const char *value);
+/* Calls `fn` for each sticker of the song at `path` (NULL: of every
+ * song whose path starts with `prefix`, NULL for all) named `name` (NULL:
+ * any), by path and name. */
+bool osp_library_each_sticker(struct osp_library *lib, const char *path,
+			      size_t path_len, const char *prefix,
+			      const char *name, osp_library_sticker_fn *fn,
+			      void *ctx, struct osp_error *err);
+
 /* One entry of a saved playlist: the file it was saved with, and the song
  * (key and length) that finds it again after a rescan. */
 struct osp_playlist_entry {
@@ -402,7 +424,7 @@ const char *osp_library_notice(const struct osp_library *lib);
 /* What a library created by this open took from the user-data file. */
 struct osp_library_restored {
 	bool done;		/* it was created, and the file was there */
-	size_t music_dirs, favorites, playlists, entries, rules;
+	size_t music_dirs, favorites, playlists, entries, rules, stickers;
 	size_t bad_lines;	/* lines of the file skipped */
 	char error[512];	/* why the file could not be read, or "" */
 };

@@ -1,7 +1,7 @@
 /*
  * userdata — the plain-text file that keeps, beside the library, what a
- * rescan cannot rebuild: the music folders, favourites, saved playlists
- * and the rules given to discovered dramas.
+ * rescan cannot rebuild: the music folders, favourites, saved playlists,
+ * the rules given to discovered dramas and MPD clients' stickers.
  *
  * This module reads and writes the file's format only; the library
  * (src/library/backup.c) decides what goes in and puts it back.  The file
@@ -14,6 +14,7 @@
  *     playlist    NAME  CREATED_AT
  *     entry       DURATION_MS  SONG_KEY  PATH     (of the playlist above it)
  *     rule        NAME_KEY  NAME  TARGET
+ *     sticker     PATH  NAME  VALUE   (MPD's stickers, but favourites)
  *
  * The first line names the format and its version; a reader refuses a
  * higher version.  In a field, "\\" is a backslash, "\t", "\n" and "\r"

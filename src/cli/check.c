@@ -26,6 +26,10 @@ void osp_cli_restored_text(struct osp_buf *b,
 	plural(b, r->entries, "entry", "entries");
 	osp_buf_puts(b, "), ");
 	plural(b, r->rules, "drama rule", "drama rules");
+	if (r->stickers) {	/* most libraries have none */
+		osp_buf_puts(b, ", ");
+		plural(b, r->stickers, "sticker", "stickers");
+	}
 	osp_buf_puts(b, " and ");
 	plural(b, r->music_dirs, "music folder", "music folders");
 	if (r->bad_lines) {

@@ -605,106 +605,6 @@ static bool cmd_setvol(struct daemon *d, struct reply *r, int argc, char **argv)
  * "0", "false" or "" clears it; any other value sets it, and it reads
  * back as "1".
  */
-#define FAVORITE "favorite"
-
-/* Sets or clears the mark; clearing one that is not there is MPD's
- * "no such sticker". */
-static bool sticker_favorite(struct daemon *d, struct reply *r,
-			     const char *uri, bool on, bool must_exist)
-{
-	struct osp_track t = {0};
-	if (!daemon_library_track(d, uri, &t)) {
-		osp_track_clear(&t);
-		return reply_fail(r, ACK_NO_EXIST, "No such song");
-	}
-	struct osp_error err = {0};
-	bool changed = false;
-	bool ok = osp_library_set_favorite(d->lib, t.id, on, &changed, &err);
-	osp_track_clear(&t);
-	if (!ok)
-		return reply_fail(r, ACK_SYSTEM, "%s", err.msg);
-	if (!changed && must_exist)
-		return reply_fail(r, ACK_NO_EXIST, "no such sticker");
-	if (changed)
-		daemon_changed(d, IDLE_STICKER);
-	return true;
-}
-
-struct sticker_find {
-	struct daemon *d;
-	struct reply *r;
-	const char *under;	/* URI prefix: a folder, or "" for all */
-	bool none;		/* `= VALUE` asked for a value never held */
-};
-
-static bool each_favorite_song(void *ctx, const struct osp_track *t)
-{
-	struct sticker_find *x = ctx;
-	if (x->none)
-		return false;
-	const char *uri = daemon_uri(x->d, t->path);
-	size_t n = strlen(x->under);
-	if (n && (strncmp(uri, x->under, n) != 0 || uri[n] != '/'))
-		return true;
-	pair(x->r->out, "file", uri);
-	osp_buf_puts(x->r->out, "sticker: " FAVORITE "=1\n");
-	return true;
-}
-
-/* sticker get|set|delete|list song URI [NAME [VALUE]],
- * sticker find song URI NAME [= VALUE] */
-static bool cmd_sticker(struct daemon *d, struct reply *r, int argc,
-			char **argv)
-{
-	const char *verb = argv[0], *uri = argv[2];
-	const char *name = argc > 3 ? argv[3] : NULL;
-	if (strcmp(argv[1], "song") != 0)
-		return reply_fail(r, ACK_ARG, "unknown sticker domain");
-	if (name && strcmp(name, FAVORITE) != 0)
-		return reply_fail(r, strcmp(verb, "set") == 0 ? ACK_ARG
-							     : ACK_NO_EXIST,
-				  strcmp(verb, "set") == 0
-					  ? "only the '" FAVORITE "' sticker "
-					    "is kept"
-					  : "no such sticker");
-	if (strcmp(verb, "set") == 0 && argc == 5) {
-		const char *v = argv[4];
-		bool on = *v && strcmp(v, "0") != 0 && strcmp(v, "false") != 0;
-		return sticker_favorite(d, r, uri, on, false);
-	}
-	if (strcmp(verb, "delete") == 0 && argc <= 4)
-		return sticker_favorite(d, r, uri, false, true);
-	if (strcmp(verb, "find") == 0 &&
-	    (argc == 4 || (argc == 6 && strcmp(argv[4], "=") == 0))) {
-		/* The mark reads as "1": that is the one value to find. */
-		struct sticker_find x = {.d = d, .r = r, .under = uri,
-					 .none = argc == 6 &&
-						 strcmp(argv[5], "1") != 0};
-		struct osp_track_query q = {.favorites = true};
-		struct osp_error err = {0};
-		if (!osp_library_each_track(d->lib, &q, each_favorite_song, &x,
-					    &err))
-			return reply_fail(r, ACK_SYSTEM, "%s", err.msg);
-		return true;
-	}
-	if ((strcmp(verb, "get") == 0 && argc == 4) ||
-	    (strcmp(verb, "list") == 0 && argc == 3)) {
-		struct osp_track t = {0};
-		if (!daemon_library_track(d, uri, &t)) {
-			osp_track_clear(&t);
-			return reply_fail(r, ACK_NO_EXIST, "No such song");
-		}
-		bool favorite = t.favorite;
-		osp_track_clear(&t);
-		if (favorite)
-			osp_buf_puts(r->out, "sticker: " FAVORITE "=1\n");
-		else if (name)
-			return reply_fail(r, ACK_NO_EXIST, "no such sticker");
-		return true;
-	}
-	return reply_fail(r, ACK_ARG, "bad request");
-}
-
 /* single 0|1|oneshot */
 static bool cmd_single(struct daemon *d, struct reply *r, int argc, char **argv)
 {
@@ -830,7 +730,6 @@ static const struct command commands[] = {
 	{"setvol", 1, 1, cmd_setvol, OSP_PERMISSION_CONTROL},
 	{"single", 1, 1, cmd_single, OSP_PERMISSION_CONTROL},
 	{"status", 0, 0, cmd_status, OSP_PERMISSION_READ},
-	{"sticker", 3, 6, cmd_sticker, OSP_PERMISSION_ADMIN},
 	{"stop", 0, 0, cmd_stop, OSP_PERMISSION_CONTROL},
 	{"urlhandlers", 0, 0, cmd_urlhandlers, OSP_PERMISSION_READ},
 	{"volume", 1, 1, cmd_volume, OSP_PERMISSION_CONTROL},
@@ -852,7 +751,7 @@ static void merge_tables(void)
 	const struct command *(*const tables[])(size_t *) = {
 		daemon_queue_commands, daemon_playlist_commands, db_commands,
 		daemon_update_commands, daemon_cover_commands,
-		daemon_mode_commands,
+		daemon_mode_commands, daemon_sticker_commands,
 	};
 	size_t n = sizeof(commands) / sizeof(commands[0]);
 	struct command *all = xcalloc(n, sizeof(*all));

@@ -131,6 +131,8 @@ const struct command *daemon_commands(size_t *n);
 const struct command *daemon_queue_commands(size_t *n);
 /* cover-commands.c's: albumart, readpicture, binarylimit. */
 const struct command *daemon_cover_commands(size_t *n);
+/* sticker-commands.c's: sticker. */
+const struct command *daemon_sticker_commands(size_t *n);
 /* modes.c's: consume, crossfade, mixramp, outputs. */
 const struct command *daemon_mode_commands(size_t *n);
 /* In consume mode, removes the song with id `id`, which has just been

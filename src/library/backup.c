@@ -81,7 +81,10 @@ bool osp_backup_save(struct osp_library *lib, struct osp_error *err)
 		     " ORDER BY p.name, p.id, e.position") &&
 		dump(lib->db, &b, "rule",
 		     "SELECT name_key, name, target FROM drama_rule"
-		     " ORDER BY name_key");
+		     " ORDER BY name_key") &&
+		dump(lib->db, &b, "sticker",
+		     "SELECT path, name, value FROM sticker"
+		     " ORDER BY path, name");
 	if (!ok) {
 		osp_buf_free(&b);
 		return osp_library_db_fail(lib, err, "reading the user data");
@@ -171,6 +174,11 @@ static bool restore_record(void *ctx, const struct osp_userdata_record *r)
 			 " name, target) VALUES (?1, ?2, ?3)", r))
 			return false;
 		n->rules++;
+	} else if (strcmp(r->kind, "sticker") == 0) {
+		if (!put(lib, "INSERT OR REPLACE INTO sticker (path, name,"
+			 " value) VALUES (?1, ?2, ?3)", r))
+			return false;
+		n->stickers++;
 	} else {
 		return false;
 	}

@@ -190,8 +190,50 @@ static bool refresh_table(struct osp_library *lib, const char *table,
 	return ok;
 }
 
+/* The schema's own checksum: a changed byte in a table's, an index's or
+ * a trigger's text is a valid schema to SQLite, and may change what every
+ * query answers.  Over each object's type, name, table and text (not its
+ * root page, which VACUUM moves), but the statistics ANALYZE keeps. */
+#define SCHEMA_CRC_SQL \
+	"SELECT osp_row_crc(group_concat(osp_row_crc(type, name, tbl_name," \
+	" sql), ',')) FROM (SELECT * FROM sqlite_schema" \
+	" WHERE name NOT LIKE 'sqlite\\_stat%' ESCAPE '\\'" \
+	" ORDER BY type, name)"
+
+static bool schema_crc(sqlite3 *db, int64_t *crc)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(db, SCHEMA_CRC_SQL, -1, &st, NULL) != SQLITE_OK)
+		return false;
+	bool ok = sqlite3_step(st) == SQLITE_ROW;
+	*crc = ok ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_finalize(st);
+	return ok;
+}
+
+/* Keeps the schema's checksum, once the schema is final. */
+static bool store_schema_crc(struct osp_library *lib, struct osp_error *err)
+{
+	int64_t crc;
+	sqlite3_stmt *st;
+	if (!schema_crc(lib->db, &crc) ||
+	    sqlite3_exec(lib->db, "DELETE FROM schema_check", NULL, NULL,
+			 NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(lib->db, "INSERT INTO schema_check (crc)"
+			       " VALUES (?1)", -1, &st, NULL) != SQLITE_OK)
+		return osp_library_db_fail(lib, err, "checking the schema");
+	sqlite3_bind_int64(st, 1, crc);
+	bool ok = sqlite3_step(st) == SQLITE_DONE;
+	sqlite3_finalize(st);
+	return ok || osp_library_db_fail(lib, err, "checking the schema");
+}
+
 bool osp_row_checks_refresh(struct osp_library *lib, struct osp_error *err)
 {
+	if (sqlite3_exec(lib->db, "CREATE TABLE IF NOT EXISTS schema_check"
+			 " (crc INTEGER NOT NULL)", NULL, NULL, NULL) !=
+	    SQLITE_OK)
+		return osp_library_db_fail(lib, err, "checking the schema");
 	char **tables = checked_tables(lib->db);
 	if (!tables)
 		return osp_library_db_fail(lib, err, "listing the tables");
@@ -199,7 +241,7 @@ bool osp_row_checks_refresh(struct osp_library *lib, struct osp_error *err)
 	for (size_t i = 0; ok && tables[i]; i++)
 		ok = refresh_table(lib, tables[i], err);
 	free_tables(tables);
-	return ok;
+	return ok && store_schema_crc(lib, err);
 }
 
 /* Each table's kind of data, as the user knows it; a table not named here
@@ -214,6 +256,8 @@ static const struct {
 	{"playlist_entry", "playlists"},
 	{"drama_rule", "drama rules"},
 	{"music_dir", "music folders"},
+	{"sticker", "stickers"},
+	{"schema_check", "schema"},
 	{UNCHECKED_TABLE, "settings"},
 };
 
@@ -364,6 +408,29 @@ static void count_rows(sqlite3 *db, const char *table,
 	sqlite3_free(sql);
 }
 
+/* Whether the schema is still what was written; a library from before
+ * its checksum was kept has nothing to compare with. */
+static void check_schema(sqlite3 *db, struct osp_check_report *r)
+{
+	sqlite3_stmt *st;
+	int64_t now;
+	if (sqlite3_prepare_v2(db, "SELECT crc FROM schema_check", -1, &st,
+			       NULL) != SQLITE_OK)
+		return;
+	bool kept = sqlite3_step(st) == SQLITE_ROW;
+	int64_t then = kept ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_finalize(st);
+	if (kept && (!schema_crc(db, &now) || now != then)) {
+		struct osp_check_part *p = part(r, "schema");
+		if (p)
+			p->problems++;
+		else
+			r->other_problems++;
+		note_problem(r, "the schema (tables, indexes, triggers) is "
+			     "not as it was written");
+	}
+}
+
 void osp_check_run(sqlite3 *db, bool quick, struct osp_check_report *r)
 {
 	*r = (struct osp_check_report){.readable = true};
@@ -380,6 +447,7 @@ void osp_check_run(sqlite3 *db, bool quick, struct osp_check_report *r)
 		return;
 	}
 	sqlite_check(db, quick, r);
+	check_schema(db, r);
 	for (size_t i = 0; tables[i]; i++)
 		count_rows(db, tables[i], r);
 	free_tables(tables);

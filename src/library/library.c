@@ -174,6 +174,18 @@ static const struct migration {
 		"UPDATE track SET date = CAST(year AS TEXT) WHERE year > 0;\n"
 		"UPDATE track SET stored_at = added_at, mtime_ns = -1;\n",
 	},
+
+	/* 7: MPD's stickers of any name on a song, by its path, as mpd
+	 * keeps them (the `favorite` sticker stays the favourite mark). */
+	{
+		.sql =
+		"CREATE TABLE sticker (\n"
+		"  path BLOB NOT NULL,\n"
+		"  name TEXT NOT NULL,\n"
+		"  value TEXT NOT NULL,\n"
+		"  PRIMARY KEY (path, name)\n"
+		") WITHOUT ROWID;\n",
+	},
 };
 
 #define BUSY_TIMEOUT_MS 10000

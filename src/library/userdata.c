@@ -127,6 +127,7 @@ static const struct {
 	{"playlist", "ti"},
 	{"entry", "ibb"},
 	{"rule", "ttn"},
+	{"sticker", "btt"},
 };
 
 const char *osp_userdata_fields(const char *kind)
