@@ -784,6 +784,122 @@ def test_saved_playlists(sb):
     still_serving(sb, 'playlists')
 
 
+def test_mpc_all(sb):
+    """Every mpc subcommand that works on a local library, each checked
+    by its effect.  Left out: channels, sendmessage, waitmessage and
+    subscribe (messages between clients), listneighbors, mount and unmount
+    (storage plugins), outputset (output attributes), replaygain (the
+    loudness work), idleloop (it never ends)."""
+    c = td.mpd(sb)
+    uris = [x.get('file') for x in c.songs('listplaylist Goblin')]
+    c.close()
+
+    def run(*args):
+        return mpc(sb, *args)
+
+    def queue_files():
+        c = td.mpd(sb)
+        files = [x.get('file') for x in c.songs('playlistinfo')]
+        c.close()
+        return files
+
+    def status():
+        return td.mpd_status(sb)
+
+    checks = [
+        (('clear',), lambda r: queue_files() == []),
+        (('add', uris[0]), lambda r: queue_files() == [uris[0]]),
+        # Nothing playing: mpc inserts at the top ("after song -1").
+        (('insert', uris[1]), lambda r: queue_files() == [uris[1],
+                                                          uris[0]]),
+        (('load', 'Goblin'), lambda r: len(queue_files()) == 2 + len(uris)),
+        (('playlist',), lambda r: 'Stay With Me' in r[1]),
+        (('play', '2'), lambda r: status().get('song') == '1'),
+        (('current',), lambda r: r[1].strip() != ''),
+        (('queued',), lambda r: r[1].strip() != ''),
+        (('next',), lambda r: status().get('song') == '2'),
+        (('prev',), lambda r: status().get('song') == '1'),
+        (('pause',), lambda r: status().get('state') == 'pause'),
+        (('toggle',), lambda r: status().get('state') == 'play'),
+        (('pause-if-playing',), lambda r: status().get('state') == 'pause'),
+        (('seek', '50%'), lambda r: float(status().get('elapsed', 0)) > 0.5),
+        (('seekthrough', '-0:00:01'), lambda r: r[0] == 0),
+        (('cdprev',), lambda r: r[0] == 0),
+        (('del', '1'), lambda r: len(queue_files()) == 1 + len(uris)),
+        (('move', '1', '3'), lambda r: r[0] == 0),
+        (('prio', '10', '2'), lambda r: r[0] == 0),
+        (('shuffle',), lambda r: len(queue_files()) == 1 + len(uris)),
+        (('searchplay', 'Hush'), lambda r: 'Hush' in r[1]),
+        (('crop',), lambda r: len(queue_files()) == 1),
+        (('stop',), lambda r: status().get('state') == 'stop'),
+        (('outputs',), lambda r: 'mpv' in r[1]),
+        (('disable', '1'), lambda r: 'is disabled' in run('outputs')[1]),
+        (('enable', '1'), lambda r: 'is enabled' in run('outputs')[1]),
+        (('toggleoutput', '1'), lambda r: 'is disabled' in run('outputs')[1]),
+        (('toggleoutput', '1'), lambda r: 'is enabled' in run('outputs')[1]),
+        (('volume', '50'), lambda r: status().get('volume') == '50'),
+        (('volume', '+5'), lambda r: status().get('volume') == '55'),
+        (('repeat', 'on'), lambda r: status().get('repeat') == '1'),
+        (('repeat', 'off'), lambda r: status().get('repeat') == '0'),
+        (('random', 'on'), lambda r: status().get('random') == '1'),
+        (('random', 'off'), lambda r: status().get('random') == '0'),
+        (('single', 'once'), lambda r: status().get('single') == 'oneshot'),
+        (('single', 'off'), lambda r: status().get('single') == '0'),
+        (('consume', 'on'), lambda r: status().get('consume') == '1'),
+        (('consume', 'off'), lambda r: status().get('consume') == '0'),
+        (('crossfade', '2'), lambda r: status().get('xfade') == '2'),
+        (('crossfade', '0'), lambda r: 'xfade' not in status()),
+        (('mixrampdb', '-10'), lambda r: status().get('mixrampdb') == '-10'),
+        (('mixrampdelay', '1'), lambda r: status().get('mixrampdelay') == '1'),
+        (('clearerror',), lambda r: r[0] == 0),
+        (('listall',), lambda r: all(u in r[1] for u in uris)),
+        (('ls',), lambda r: 'Goblin OST' in r[1]),
+        (('ls', 'Goblin OST'), lambda r: uris[0] in r[1]),
+        (('lsplaylists',), lambda r: 'Goblin' in r[1]),
+        (('search', 'title', 'stay'), lambda r: uris[0] in r[1]),
+        (('find', 'title', 'Stay With Me'), lambda r: uris[0] in r[1]),
+        (('list', 'artist'), lambda r: 'Crush' in r[1]),
+        (('clear',), lambda r: queue_files() == []),
+        (('searchadd', 'title', 'stay'), lambda r: queue_files() == [uris[0]]),
+        (('findadd', 'title', 'Hush'), lambda r: len(queue_files()) == 2),
+        (('save', 'mpc list'), lambda r: 'mpc list' in run('lsplaylists')[1]),
+        (('playlist', 'mpc list'), lambda r: 'Stay With Me' in r[1]),
+        (('rm', 'mpc list'), lambda r: 'mpc list' not in run(
+            'lsplaylists')[1]),
+        (('sticker', uris[0], 'set', 'rating', '5'), lambda r: r[0] == 0),
+        (('sticker', uris[0], 'get', 'rating'), lambda r: 'rating=5' in r[1]),
+        (('sticker', uris[0], 'delete', 'rating'), lambda r: r[0] == 0),
+        (('stats',), lambda r: 'Songs:' in r[1]),
+        (('version',), lambda r: '0.23' in r[1]),
+        (('-w', 'update'), lambda r: 'updating' not in status()),
+        (('-w', 'rescan'), lambda r: r[0] == 0),
+        (('clear',), lambda r: queue_files() == []),
+    ]
+    for args, check in checks:
+        r = run(*args)
+        try:
+            good = r[0] == 0 and check(r)
+        except (OSError, ValueError, EOFError) as e:
+            good = False
+            r = r + (repr(e),)
+        T.ok(good, 'mpc all: mpc %s' % ' '.join(args), 'its effect', r)
+    # mpc idle waits for a change another client makes.
+    env = dict(sb.env, MPD_HOST=td.socket_path(sb))
+    waiter = subprocess.Popen(['mpc', 'idle', 'mixer'], env=env,
+                              stdout=subprocess.PIPE,
+                              stdin=subprocess.DEVNULL)
+    time.sleep(0.5)
+    run('volume', '60')
+    try:
+        out = waiter.communicate(timeout=WAIT)[0].decode()
+    except subprocess.TimeoutExpired:
+        waiter.kill()
+        out = waiter.communicate()[0].decode()
+    T.eq(out.strip(), 'mixer', 'mpc all: mpc idle mixer wakes on a volume '
+         'change')
+    still_serving(sb, 'mpc all')
+
+
 def read_binary(sock_file, sock, request):
     """Sends `request` on a raw client; returns (pairs, data, end)."""
     sock.sendall(request.encode('utf-8') + b'\n')
@@ -905,7 +1021,8 @@ GROUPS = [('commands', test_commands), ('lists', test_lists),
           ('queue-edit', test_queue_edit),
           ('idle', test_idle), ('garbage', test_garbage),
           ('long', test_long_line), ('hangup', test_hangup_mid_reply),
-          ('many', test_many), ('covers', test_covers),
+          ('many', test_many), ('mpc-all', test_mpc_all),
+          ('covers', test_covers),
           ('update', test_update)]
 
 
