@@ -811,6 +811,9 @@ def check_rules(h):
              ('Sunday Cafe', 'Sunday Cafe'), 'rules: drama forget '
              '"Sunday Cafe" gives its files their drama back', 'Sunday Cafe',
              (r, got['cafe.latte'], got['cafe.mocha']))
+        T.ok(r.out.decode().startswith('Forgot what was said of Sunday '
+                                       'Cafe'), 'rules: drama forget says '
+             'what it did in one line', 'Forgot ...', r.out)
         T.eq(rules_dramas(sb).get('Sunday Cafe', {}).get('tracks'), 2,
              'rules: ... dramas --json lists it again, with 2 tracks')
         T.eq(rules_of(sb), (0, sorted([

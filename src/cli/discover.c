@@ -288,6 +288,8 @@ static int forget_rule(struct osp_cli *cli, struct osp_library *lib,
 	if (!any)
 		return osp_cli_errorf("nothing was said of '%s' ('ostplay drama "
 				      "rules' lists what was)", name);
+	printf("Forgot what was said of %s: it is discovered as its files "
+	       "name it again\n", name);
 	return 0;
 }
 
