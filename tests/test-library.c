@@ -61,7 +61,7 @@ static void test_round_trip(const char *db_path)
 	struct osp_library *lib = osp_library_open(db_path, &err);
 	if (!tap_ok(lib != NULL, "open creates the database"))
 		printf("# %s\n", err.msg);
-	tap_int(count_rows(db_path, "PRAGMA user_version"), 4,
+	tap_int(count_rows(db_path, "PRAGMA user_version"), 5,
 		"schema version is 4");
 
 	/* A non-UTF-8 path and multi-valued artists, in order. */
