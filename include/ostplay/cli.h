@@ -231,6 +231,7 @@ int osp_cli_pause(struct osp_cli *cli, const struct osp_cli_args *a);
 int osp_cli_play(struct osp_cli *cli, const struct osp_cli_args *a);
 int osp_cli_prev(struct osp_cli *cli, const struct osp_cli_args *a);
 int osp_cli_queue(struct osp_cli *cli, const struct osp_cli_args *a);
+int osp_cli_loudness(struct osp_cli *cli, const struct osp_cli_args *a);
 int osp_cli_random(struct osp_cli *cli, const struct osp_cli_args *a);
 int osp_cli_repeat(struct osp_cli *cli, const struct osp_cli_args *a);
 int osp_cli_scan(struct osp_cli *cli, const struct osp_cli_args *a);

@@ -36,7 +36,8 @@ enum osp_gain_source {
 const char *osp_gain_source_name(enum osp_gain_source source);
 
 /* The gain in dB to play a file at under `mode`, with `preamp` dB added,
- * lowered so that its peak (when known) stays within full scale; 0 with
+ * lowered so that its peak (the tags', else the measured one, when
+ * known) stays within full scale; 0 with
  * OSP_GAIN_NONE when it has none or the mode is off.  Album mode takes the
  * album gain, else the track's; tags win over a measurement.  `m` may be
  * NULL. */

@@ -125,7 +125,8 @@ bool osp_library_each_file(struct osp_library *lib, osp_library_file_fn *fn,
 			   void *ctx, struct osp_error *err);
 
 /* Calls `fn` for every file whose loudness wants measuring: without
- * ReplayGain tags, and not measured (nor found undecodable) since it last
+ * ReplayGain tags, or without a peak in them (R128 gives none), and not
+ * measured (nor found undecodable) since it last
  * changed; ordered by path.  `fn` must not write to the library. */
 bool osp_library_each_to_measure(struct osp_library *lib,
 				 osp_library_file_fn *fn, void *ctx,

@@ -1,8 +1,8 @@
 /*
  * measure — measuring the loudness of every library file that wants it.
  *
- * The files without ReplayGain tags that were not measured since they last
- * changed (see osp_library_each_to_measure) are decoded and measured on
+ * The files without ReplayGain tags (or without a peak in them) that were
+ * not measured since they last changed (see osp_library_each_to_measure) are decoded and measured on
  * worker threads, and each result is stored as it comes, so a run stopped
  * at any moment keeps what it measured and the next run goes on from
  * there.  A file that cannot be decoded is stored as such, and not tried

@@ -84,6 +84,10 @@ static const struct osp_cli_command commands[] = {
 	 "save another player's playlist, resolved against the library, as "
 	 "a playlist to play",
 	 "ostplay import road-trip.m3u8 --name \"Road trip\""},
+	{"loudness", 0, 1, NO_OPTIONS, osp_cli_loudness, "[track|album|off]",
+	 "level every track (track), keep albums as mastered (album), or "
+	 "not (off); alone, show the mode",
+	 "ostplay loudness album"},
 	{"next", 0, 0, NO_OPTIONS, osp_cli_next, "", "play the next track",
 	 "ostplay next"},
 	{"pause", 0, 0, NO_OPTIONS, osp_cli_pause, "", "pause", "ostplay pause"},

@@ -37,6 +37,9 @@ double osp_gain_for(const struct osp_gain_tags *tags,
 	} else {
 		return 0;
 	}
+	/* Tags without a peak (R128 has none): the measured one. */
+	if (peak <= 0 && m && m->done && m->ok)
+		peak = m->peak;
 	gain += preamp;
 	/* What mpv's replaygain-clip does: no louder than the peak allows. */
 	if (peak > 0 && gain > -20 * log10(peak))

@@ -1705,7 +1705,8 @@ bool osp_library_each_to_measure(struct osp_library *lib,
 	sqlite3_stmt *s;
 	if (sqlite3_prepare_v2(lib->db,
 			       "SELECT id, path, size, mtime_ns FROM track t"
-			       " WHERE rg_track_gain IS NULL AND NOT "
+			       " WHERE (rg_track_gain IS NULL OR"
+			       "  rg_track_peak IS NULL) AND NOT "
 			       MEASURED_NOW " ORDER BY path", -1, &s,
 			       NULL) != SQLITE_OK)
 		return db_fail(lib, err, "listing files to measure");
