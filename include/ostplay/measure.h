@@ -6,7 +6,8 @@
  * worker threads, and each result is stored as it comes, so a run stopped
  * at any moment keeps what it measured and the next run goes on from
  * there.  A file that cannot be decoded is stored as such, and not tried
- * again until it changes.  Never prints: progress goes to a callback.
+ * again until it changes; one that cannot be opened (gone since the scan,
+ * no permission) is tried again next time.  Never prints: progress goes to a callback.
  */
 #ifndef OSTPLAY_MEASURE_H
 #define OSTPLAY_MEASURE_H

@@ -5,10 +5,18 @@
 #include <libavformat/avformat.h>
 #include <libavutil/opt.h>
 #include <libswresample/swresample.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <math.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#define IO_BUFFER 65536
 
 /* One file's decoder, from container to interleaved floats. */
 struct decoder {
+	int fd;			/* the file, opened and checked */
+	AVIOContext *io;	/* FFmpeg's reads of `fd` */
 	AVFormatContext *fmt;
 	AVCodecContext *codec;
 	SwrContext *swr;
@@ -20,6 +28,48 @@ struct decoder {
 	size_t n_frames;	/* decoded so far */
 };
 
+static int read_fd(void *opaque, uint8_t *buf, int size)
+{
+	struct decoder *d = opaque;
+	ssize_t n;
+	while ((n = read(d->fd, buf, (size_t)size)) < 0 && errno == EINTR)
+		;
+	return n > 0 ? (int)n : n == 0 ? AVERROR_EOF : AVERROR(errno);
+}
+
+static int64_t seek_fd(void *opaque, int64_t offset, int whence)
+{
+	struct decoder *d = opaque;
+	if (whence == AVSEEK_SIZE) {
+		struct stat st;
+		return fstat(d->fd, &st) == 0 ? st.st_size : AVERROR(errno);
+	}
+	off_t at = lseek(d->fd, offset, whence & ~AVSEEK_FORCE);
+	return at < 0 ? AVERROR(errno) : at;
+}
+
+/* FFmpeg reads the file through a descriptor opened without blocking and
+ * checked to be a regular file: by name, it would block for ever on a
+ * FIFO put in a file's place since the scan saw it, and read a device
+ * without end. */
+static bool open_regular(struct decoder *d, const char *path,
+			 struct osp_error *err)
+{
+	struct stat st;
+	d->fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (d->fd < 0 || fstat(d->fd, &st) != 0)
+		return osp_fail_sys(err, errno, "cannot read %s", path);
+	if (!S_ISREG(st.st_mode))
+		return osp_fail(err, OSP_ERR_INVALID,
+				"%s is not a regular file", path);
+	unsigned char *buf = av_malloc(IO_BUFFER);
+	d->io = avio_alloc_context(buf, IO_BUFFER, 0, d, read_fd, NULL,
+				   seek_fd);
+	d->fmt = avformat_alloc_context();
+	d->fmt->pb = d->io;
+	return true;
+}
+
 static void decoder_close(struct decoder *d)
 {
 	av_freep(&d->buf);
@@ -28,6 +78,11 @@ static void decoder_close(struct decoder *d)
 	swr_free(&d->swr);
 	avcodec_free_context(&d->codec);
 	avformat_close_input(&d->fmt);
+	if (d->io)
+		av_freep(&d->io->buffer);
+	avio_context_free(&d->io);
+	if (d->fd >= 0)
+		close(d->fd);
 }
 
 static bool decoder_open(struct decoder *d, const char *path,
@@ -35,8 +90,11 @@ static bool decoder_open(struct decoder *d, const char *path,
 {
 	const AVCodec *codec = NULL;
 	int rc;
+	if (!open_regular(d, path, err))
+		return false;
 	/* Only the file itself: no playlists or references to elsewhere
-	 * (what the daemon tells mpv too). */
+	 * (what the daemon tells mpv too).  The name is a hint to the
+	 * format's probe. */
 	AVDictionary *opts = NULL;
 	av_dict_set(&opts, "protocol_whitelist", "file", 0);
 	rc = avformat_open_input(&d->fmt, path, NULL, &opts);
@@ -120,7 +178,7 @@ bool osp_loudness_measure(const char *path, struct osp_measure *m,
 			  struct osp_error *err)
 {
 	*m = (struct osp_measure){.done = true};
-	struct decoder d = {0};
+	struct decoder d = {.fd = -1};
 	ebur128_state *st = NULL;
 	bool ok = false;
 	av_log_set_level(AV_LOG_QUIET);

@@ -15,6 +15,8 @@ struct job {
 	char *path;
 	struct osp_measure m;
 	char *error;		/* why it could not be decoded, or NULL */
+	bool unreadable;	/* could not be opened: not stored, tried
+				 * again next time */
 };
 
 /* What the workers share; `lock` guards everything below it. */
@@ -49,8 +51,10 @@ static void *worker(void *arg)
 		struct job *j = &r->jobs[r->next++];
 		pthread_mutex_unlock(&r->lock);
 		struct osp_error err = {0};
-		if (!osp_loudness_measure(j->path, &j->m, &err))
+		if (!osp_loudness_measure(j->path, &j->m, &err)) {
 			j->error = xstrdup(err.msg);
+			j->unreadable = err.code == OSP_ERR_IO;
+		}
 		pthread_mutex_lock(&r->lock);
 		r->finished[r->n_finished++] = (size_t)(j - r->jobs);
 		pthread_cond_signal(&r->finished_one);
@@ -77,7 +81,8 @@ static bool store(struct osp_library *lib, struct run *r, size_t from,
 		return false;
 	for (size_t i = from; i < to; i++) {
 		struct job *j = &r->jobs[r->finished[i]];
-		if (!osp_library_set_measure(lib, j->id, j->size, j->mtime_ns,
+		if (!j->unreadable &&
+		    !osp_library_set_measure(lib, j->id, j->size, j->mtime_ns,
 					     &j->m, err)) {
 			osp_library_rollback(lib);
 			return false;
