@@ -110,6 +110,7 @@ _ostplay()
 	help) COMPREPLY=($(compgen -W "$("$bin" help --commands \
 		2>/dev/null | cut -f1)" -- "$cur")) ;;
 	repeat | random) COMPREPLY=($(compgen -W 'on off' -- "$cur")) ;;
+	loudness) COMPREPLY=($(compgen -W 'track album off' -- "$cur")) ;;
 	playlist)
 		COMPREPLY=($(compgen -W 'rm' -- "$cur"))
 		_ostplay_add_matching "$cur" < <("$bin" playlists --json \
