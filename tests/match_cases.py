@@ -803,5 +803,66 @@ def _unique(cases):
     return out
 
 
-CASES = _unique(_generated() + SPECIAL + NEGATIVES)
+# Instrumentals named only by what they are (issue 11): score pieces, BGM,
+# themes and titles, often untagged; and sung titles that merely hold
+# "Theme" or "Score", which stay songs.
+INSTRUMENTAL_WORDS = [
+    _c('Goblin OST/BGM 07', 'mp3', None, 'Goblin', None, inst=True,
+       kind='pos:inst-word'),
+    _c('Goblin OST/22 Main Theme', 'flac', None, 'Goblin', None, inst=True,
+       kind='pos:inst-word'),
+    _c('태양의 후예 OST/Opening Title', 'ogg', None, 'Descendants of the Sun',
+       None, inst=True, kind='pos:inst-word'),
+    _c('DOTS/Descendants of the Sun OST/31 Main Title', 'm4a',
+       _t('Main Title', ['Gaemi'], 'Descendants of the Sun OST'),
+       'Descendants of the Sun', None, inst=True, kind='pos:inst-word'),
+    _c('도깨비 OST/경음악 03', 'mp3', None, 'Goblin', None, inst=True,
+       kind='pos:inst-word'),
+    _c('도깨비 OST/18 연주곡', 'opus', None, 'Goblin', None, inst=True,
+       kind='pos:inst-word'),
+    _c('流星花園 電視原聲帶/配樂 05', 'mp3', None, 'Meteor Garden', None,
+       inst=True, kind='pos:inst-word'),
+    _c('步步惊心 电视原声带/配乐 12', 'flac', None, 'Bu Bu Jing Xin', None,
+       inst=True, kind='pos:inst-word'),
+    _c('花より男子 OST/メインテーマ', 'm4a', None, 'Hana Yori Dango', None,
+       inst=True, kind='pos:inst-word'),
+    _c('花より男子 OST/劇伴 04', 'ogg', None, 'Hana Yori Dango', None,
+       inst=True, kind='pos:inst-word'),
+    _c('Goblin OST/09 Stay With Me (MR)', 'wav', None, 'Goblin',
+       'Stay With Me', inst=True, duet=True, kind='pos:inst-word'),
+    _c('Goblin OST/Beautiful Inst.', 'mp3v23', None, 'Goblin', 'Beautiful',
+       inst=True, kind='pos:inst-word'),
+    _c('Ballads/Theme of Love', 'mp3',
+       _t('Theme of Love', ['Kim Bum Soo'], 'Ballads'),
+       kind='neg:inst-word'),
+    _c('Film Music/Score of My Life', 'flac',
+       _t('Score of My Life', ['Adele Stone'], 'Songs'),
+       kind='neg:inst-word'),
+]
+
+# Video-site rips: the title is all there is, written the uploaders' ways,
+# and the artist tag names the uploading channel (issue 11).
+VIDEO_RIPS = [
+    _c('YouTube/[MV] Chanyeol, Punch _ Stay With Me (Goblin OST PART.1)',
+       'm4a', None, 'Goblin', 'Stay With Me', duet=True, kind='pos:video'),
+    _c('YouTube/Crush - Beautiful | Goblin OST Part 4', 'opus',
+       _t('Crush - Beautiful | Goblin OST Part 4', ['1theK (원더케이)']),
+       'Goblin', 'Beautiful', kind='pos:video'),
+    _c('YouTube/[Goblin OST Part.1] Chanyeol, Punch - Stay With Me MV',
+       'opus', _t('[Goblin OST Part.1] Chanyeol, Punch - Stay With Me MV',
+                  ['KBS Drama']),
+       'Goblin', 'Stay With Me', duet=True, kind='pos:video'),
+    _c('Downloads/[MV] Ailee _ I Will Go to You Like the First Snow (Goblin '
+       'OST PART.9)', 'm4a',
+       _t('[MV] Ailee _ I Will Go to You Like the First Snow (Goblin OST '
+          'PART.9)', ['1theK (원더케이)']),
+       'Goblin', 'I Will Go to You Like the First Snow', kind='pos:video'),
+    _c('Downloads/Yoon Mi Rae - Always | Descendants of the Sun OST Part 1',
+       'mp3', _t('Yoon Mi Rae - Always | Descendants of the Sun OST Part 1',
+                 ['drama ost channel']),
+       'Descendants of the Sun', 'Always', kind='pos:video'),
+]
+
+CASES = _unique(_generated() + SPECIAL + NEGATIVES + INSTRUMENTAL_WORDS +
+                VIDEO_RIPS)
 

@@ -20,7 +20,11 @@ Label rules (as a knowledgeable fan would decide from the file alone):
   song   the catalog song, None when the file's song is not in the catalog.
   inst   an instrumental version: (Inst.), Instrumental, MR, 연주곡, 伴奏,
          Karaoke in title or file name, or a score piece the catalog marks
-         instrumental.
+         instrumental.  Since issue 11 also a score piece named as one:
+         BGM, Main Theme, Main Title, Opening Title, 경음악, 配樂, 配乐, 劇伴,
+         メインテーマ (11 cases relabelled by that rule: every "Main
+         Title", "Main Theme" and "メインテーマ" here had been labelled
+         not instrumental).
   duet   two or more distinct performers credited on the file (tags or file
          name; "Chen (EXO)" and a group are one performer).  Exception,
          kind 'duet-uncredited': a catalog duet whose file names no singer
@@ -411,15 +415,15 @@ P = [
     ('Music/Full House OST/별 - I Think I', 'mp3', T('I Think I', ['별'], '풀하우스 OST', year=2004), 'Full House', 'I Think I', False, False, 'fullhouse'),
     ('OST/Full House (2004)/14. Full House Main Theme (Inst.)', 'ogg', None, 'Full House', None, True, False, 'fullhouse'),
     ('Music/풀하우스 TAKE 2 OST Part.1/박기웅 - 너라는 선물', 'mp3', T('너라는 선물', ['박기웅'], '풀하우스 TAKE 2 OST Part.1', year=2012), 'Full House Take 2', None, False, False, 'fullhouse'),
-    ('K-Drama OSTs/2012 - Full House Take 2/03. Park Ki Woong - Main Title', 'flac', None, 'Full House Take 2', None, False, False, 'fullhouse'),
+    ('K-Drama OSTs/2012 - Full House Take 2/03. Park Ki Woong - Main Title', 'flac', None, 'Full House Take 2', None, True, False, 'fullhouse'),
     ('Music/Full House Take 2 OST/Park Ki Woong - I Think I (cover)', 'm4a', T('I Think I', ['Park Ki Woong'], 'Full House Take 2 OST'), 'Full House Take 2', None, False, False, 'fullhouse'),
     ('Music/눈물의 여왕 OST/김수현 - 청혼하지 않을 이유를 못 찾았어', 'flac', T('청혼하지 않을 이유를 못 찾았어', ['김수현'], '눈물의 여왕 OST Part.12', album_artist='Various Artists'), 'Queen of Tears', None, False, False, 'non-catalog-song'),
     ('Music/이태원 클라쓰 OST/이찬솔 - Still Fighting It', 'mp3', T('Still Fighting It', ['이찬솔'], '이태원 클라쓰 OST Part.3'), 'Itaewon Class', None, False, False, 'drama-performer'),
-    ('Music/신데렐라와 네 명의 기사 OST Part.1/01 Main Title', 'mp3', T('신데렐라와 네 명의 기사 Main Title', ['Various Artists'], '신데렐라와 네 명의 기사 OST Part.1'), 'Cinderella and Four Knights', None, False, False, 'no-song-drama'),
+    ('Music/신데렐라와 네 명의 기사 OST Part.1/01 Main Title', 'mp3', T('신데렐라와 네 명의 기사 Main Title', ['Various Artists'], '신데렐라와 네 명의 기사 OST Part.1'), 'Cinderella and Four Knights', None, True, False, 'no-song-drama'),
     ('Music/Cinderella and 4 Knights OST/02', 'ogg', T('Track 02', album='Cinderella and 4 Knights OST'), 'Cinderella and Four Knights', None, False, False, 'no-song-drama'),
-    ('Music/어서와 OST/Part.1', 'mp3', T('어서와 (Main Theme)', ['Various Artists'], '어서와 OST Part.1', year=2020, genre='Drama OST'), 'Meow, the Secret Boy', None, False, False, 'no-song-drama'),
-    ('Music/봄밤 OST Part.2/01', 'flac', T('봄밤 (Main Title)', album='봄밤 OST Part.2', year=2019, genre='드라마'), 'One Spring Night', None, False, False, 'no-song-drama'),
-    ('Music/졸업 OST Part.1/01', 'mp3v23', T('졸업 (Main Title)', album='졸업 OST Part.1', year=2024, genre='드라마'), 'The Midnight Romance in Hagwon', None, False, False, 'no-song-drama'),
+    ('Music/어서와 OST/Part.1', 'mp3', T('어서와 (Main Theme)', ['Various Artists'], '어서와 OST Part.1', year=2020, genre='Drama OST'), 'Meow, the Secret Boy', None, True, False, 'no-song-drama'),
+    ('Music/봄밤 OST Part.2/01', 'flac', T('봄밤 (Main Title)', album='봄밤 OST Part.2', year=2019, genre='드라마'), 'One Spring Night', None, True, False, 'no-song-drama'),
+    ('Music/졸업 OST Part.1/01', 'mp3v23', T('졸업 (Main Title)', album='졸업 OST Part.1', year=2024, genre='드라마'), 'The Midnight Romance in Hagwon', None, True, False, 'no-song-drama'),
     ('Music/The Midnight Romance in Hagwon OST/01', 'm4a', T('Opening', album='The Midnight Romance in Hagwon (Original Television Soundtrack)'), 'The Midnight Romance in Hagwon', None, False, False, 'no-song-drama'),
     ('Music/멜로가 체질 OST/Slow Step', 'ogg', T('Slow Step', album='멜로가 체질 OST'), 'Be Melodramatic', 'Slow Step', False, False, 'alias'),
     ('Music/멜로가 체질 OST/천우희, 전여빈, 한지은 - Dear My Friend (Inst.)', 'mp3', T('Dear My Friend (Inst.)', ['천우희, 전여빈, 한지은'], '멜로가 체질 OST Part.8'), 'Be Melodramatic', 'Dear My Friend', True, True, 'inst-tagged'),
@@ -460,7 +464,7 @@ P = [
     ('J-Pop/大塚愛/プラネタリウム', 'mp3', T('プラネタリウム', ['大塚愛'], 'プラネタリウム', year=2005), 'Hana Yori Dango', 'Planetarium', False, False, 'ja'),
     ('J-Drama/Hanadan OST/Otsuka Ai - Planetarium', 'ogg', None, 'Hana Yori Dango', 'Planetarium', False, False, 'ja'),
     ('J-Drama/花より男子 OST/Arashi - Wish (Instrumental)', 'm4a', None, 'Hana Yori Dango', 'Wish', True, False, 'inst-untagged'),
-    ('J-Drama/素直になれなくて OST/01 メインテーマ', 'flac', T('素直になれなくて メインテーマ', album='素直になれなくて オリジナル・サウンドトラック'), 'Sunao ni Narenakute', None, False, False, 'ja'),
+    ('J-Drama/素直になれなくて OST/01 メインテーマ', 'flac', T('素直になれなくて メインテーマ', album='素直になれなくて オリジナル・サウンドトラック'), 'Sunao ni Narenakute', None, True, False, 'ja'),
     ('J-Drama/Sunao ni Narenakute OST/02', 'mp3', T('Track 2', album='Sunao ni Narenakute Original Soundtrack'), 'Sunao ni Narenakute', None, False, False, 'ja'),
     # Revised Romanization written other ways
     ("Music/T'aeyangŭi Huye OST/Davichi - This Love", 'mp3', T('This Love', ['Davichi'], "T'aeyangŭi Huye OST Part 3"), 'DOTS', 'This Love', False, False, 'romanised'),
@@ -599,7 +603,7 @@ N = [
     ('K-Drama OSTs/2013 - Answer Me 1994/04. Sung Si Kyung - To You', 'ogg', None, False, False, 'other-drama-ost'),
     ('YouTube/[MV] Ailee - Hello to Myself (Dream High 2 OST)', 'm4a', None, False, False, 'other-drama-ost'),
     ('Music/Dream High 2 OST/Ailee - Hello to Myself', 'mp3', T('Hello to Myself', ['Ailee'], 'Dream High 2 OST Part.1'), False, False, 'other-drama-ost'),
-    ('Music/학교 2013 OST/01', 'mp3', T('학교 2013 Main Title', album='학교 2013 OST', year=2012), False, False, 'other-drama-ost'),
+    ('Music/학교 2013 OST/01', 'mp3', T('학교 2013 Main Title', album='학교 2013 OST', year=2012), True, False, 'other-drama-ost'),
     ('Music/School 2017 OST/Track 1', 'wma', T('Track 1', album='School 2017 OST Part.1', year=2017), False, False, 'other-drama-ost'),
     ('Music/달의 연인 - 보보경심 려 OST/첸, 백현, 시우민 - For You', 'mp3', T('너를 위해 (For You)', ['첸, 백현, 시우민'], '달의 연인 - 보보경심 려 OST Part 1', album_artist='Various Artists', year=2016), False, True, 'other-drama-ost'),
     ('Music/Moon Lovers Scarlet Heart Ryeo OST/Davichi - Forgetting You', 'm4a', T('Forgetting You', ['Davichi'], 'Moon Lovers: Scarlet Heart Ryeo OST Part 6'), False, False, 'other-drama-ost'),
@@ -616,12 +620,12 @@ N = [
     ('Music/해를 품은 달 OST/린 - 시간을 거슬러', 'mp3', T('시간을 거슬러', ['린'], '해를 품은 달 OST', year=2012), False, False, 'other-drama-ost'),
     ('Music/그 해 우리는 OST/V - Christmas Tree', 'm4a', T('Christmas Tree', ['V'], 'Our Beloved Summer OST Part 5', year=2021), False, False, 'other-drama-ost'),
     ('Music/스타트업 OST/가호 - Running', 'ogg', T('Running', ['가호 (Gaho)'], '스타트업 OST Part.4', year=2020), False, False, 'other-drama-ost'),
-    ('Music/Full House Thai OST/01', 'mp3', T('Full House (Thai Version) Main Theme', album='Full House Thai OST', year=2014), False, False, 'other-drama-ost'),
-    ('Music/유혹 OST Part.1/01', 'flac', T('유혹 (Main Title)', album='유혹 OST Part.1', year=2014, genre='드라마'), False, False, 'other-drama-ost'),
-    ('Music/후아유 OST (tvN 2013)/01', 'mp3', T('Who Are You (Main Title)', album='후아유 OST Part.1', year=2013, comment='tvN 월화드라마 후아유 (2013)'), False, False, 'other-drama-ost'),
+    ('Music/Full House Thai OST/01', 'mp3', T('Full House (Thai Version) Main Theme', album='Full House Thai OST', year=2014), True, False, 'other-drama-ost'),
+    ('Music/유혹 OST Part.1/01', 'flac', T('유혹 (Main Title)', album='유혹 OST Part.1', year=2014, genre='드라마'), True, False, 'other-drama-ost'),
+    ('Music/후아유 OST (tvN 2013)/01', 'mp3', T('Who Are You (Main Title)', album='후아유 OST Part.1', year=2013, comment='tvN 월화드라마 후아유 (2013)'), True, False, 'other-drama-ost'),
     ('J-Pop/BTS - Don\'t Leave Me', 'mp3', T("Don't Leave Me", ['BTS'], 'FACE YOURSELF', year=2018, comment='ドラマ「シグナル 長期未解決事件捜査班」主題歌'), False, False, 'remake-ost'),
     ('Music/Twenty-Five Twenty-One/자우림 - 스물다섯, 스물하나', 'mp3', T('스물다섯, 스물하나', ['자우림'], 'Goodbye, grief.', year=2013), False, False, 'drama-named-song'),
-    ('Soundtracks/While You Were Sleeping (1995)/01 Main Title', 'flac', T('Main Title', ['Randy Edelman'], 'While You Were Sleeping (Original Motion Picture Soundtrack)', year=1995), False, False, 'film-same-name'),
+    ('Soundtracks/While You Were Sleeping (1995)/01 Main Title', 'flac', T('Main Title', ['Randy Edelman'], 'While You Were Sleeping (Original Motion Picture Soundtrack)', year=1995), True, False, 'film-same-name'),
     ('Soundtracks/Descendants/Rotten to the Core', 'm4a', T('Rotten to the Core', ['Dove Cameron, Cameron Boyce, Booboo Stewart, Sofia Carson'], 'Descendants (Original TV Movie Soundtrack)', year=2015), False, True, 'film-same-name'),
     ('Soundtracks/Full House/Everywhere You Look', 'mp3', T('Everywhere You Look (Theme from Full House)', ['Jesse Frederick'], 'Full House (Original TV Theme)', year=1987), False, False, 'same-name-us-tv'),
     ('Soundtracks/Castle in the Sky/君をのせて', 'flac', T('君をのせて', ['井上あずみ'], '天空の城ラピュタ サウンドトラック', year=1986), False, False, 'film-ost'),

@@ -63,7 +63,8 @@ static void test_daemon_keys(const char *dir)
 		"mpd-max-output-buffer-size = 1024\n"
 		"mpd-default-permissions = read,add\n"
 		"mpd-password = s3cret@read,add,control\n"
-		"mpd-password = a@b@admin\n");
+		"mpd-password = a@b@admin\n"
+		"mpd-address = ::1\n");
 	tap_ok(osp_config_load(&c, path, "/h", NULL), "daemon keys load");
 	tap_ok(c.max_connections == 8 && c.connection_timeout == 3 &&
 	       c.max_command_list_size == 512 * 1024 &&
@@ -71,6 +72,7 @@ static void test_daemon_keys(const char *dir)
 	       "sizes in KiB");
 	tap_int(c.default_permissions, OSP_PERMISSION_READ | OSP_PERMISSION_ADD,
 		"default permissions");
+	tap_str(c.mpd_address, "::1", "mpd-address");
 	tap_ok(c.n_passwords == 2 &&
 	       strcmp(c.passwords[0].password, "s3cret") == 0 &&
 	       c.passwords[0].permissions == (OSP_PERMISSION_READ |

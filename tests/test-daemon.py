@@ -650,7 +650,15 @@ def test_output(h):
         'mpv.ao-pcm-file = %s' % os.path.join(missing_dir(), 'out.wav'),))
     try:
         r = sb.run('play', 'Goblin', timeout=WAIT)
-        T.eq(r.rc, 0, 'output: play Goblin exits 0 (it only asks)')
+        T.ok(r.rc == 1 and one_error_line(r) and 'audio output' in r.err,
+             'output: play Goblin waits for the first file and exits 1 '
+             'saying the audio output cannot be opened', 'rc 1, one line',
+             r)
+        T.ok(b'Playing' not in r.out, 'output: ... and does not say '
+             '"Playing"', '', r.out)
+        r = sb.run('play', timeout=WAIT)
+        T.ok(r.rc == 1 and one_error_line(r) and 'audio output' in r.err,
+             'output: play alone (resume) exits 1 likewise', 'rc 1', r)
         got = wait_for(lambda: (status(sb) or {}).get('error'))
         s = status(sb) or {}
         T.ok(got and 'audio output' in got and s.get('state') == 'stop',
@@ -1090,12 +1098,244 @@ def test_read_only(h):
         sb.cleanup()
 
 
+# ---------------------------------------------------------------------------
+# 10. repeat one (MPD single), and quit
+# ---------------------------------------------------------------------------
+
+def test_repeat_one(h):
+    sb, songs, wav = setup(h, 'repeat-one')
+    try:
+        r = sb.run('repeat', 'one', timeout=WAIT)
+        T.ok(r.rc == 0 and r.out == b'repeat one\n', 'repeat-one: repeat '
+             'one says so', 'repeat one', r)
+        st = mpd_status(sb)
+        T.eq((st.get('repeat'), st.get('single')), ('1', '1'),
+             'repeat-one: ... which is MPD repeat 1, single 1')
+        T.eq((status(sb) or {}).get('repeat_one'), True,
+             'repeat-one: status --json says repeat_one')
+        r = sb.run('status', timeout=WAIT)
+        T.ok(b'repeat one' in r.out, 'repeat-one: status says repeat one',
+             'repeat one', r.out)
+        r = sb.run('play', 'Goblin', timeout=WAIT)
+        T.eq(r.rc, 0, 'repeat-one: play Goblin exits 0')
+        # Ten times real speed: 3 s of song 0 take 0.3 s.
+        time.sleep(2.0)
+        st = mpd_status(sb)
+        T.ok(st.get('state') == 'play' and st.get('song') == '0',
+             'repeat-one: after several lengths of song 0, song 0 still '
+             'plays', 'play, song 0', st)
+        r = sb.run('repeat', 'off', timeout=WAIT)
+        T.ok(r.rc == 0 and r.out == b'repeat off\n', 'repeat-one: repeat '
+             'off says so', 'repeat off', r)
+        T.ok(wait_end(sb), 'repeat-one: then the queue plays on to its '
+             'end')
+        sb.run('repeat', 'one', timeout=WAIT)
+
+        # quit: the state is saved; single survives the restart.
+        r = sb.run('quit', timeout=WAIT)
+        T.ok(r.rc == 0 and r.out.startswith(b'Stopped the daemon') and
+             not r.err, 'quit: exits 0 saying it stopped the daemon', 'rc 0',
+             r)
+        T.ok(not daemon_pids(sb) and not os.path.exists(socket_path(sb)),
+             'quit: the daemon is gone, its socket removed', 'no daemon',
+             daemon_pids(sb))
+        T.ok('shutting down' in read_text(log_path(sb)),
+             'quit: the daemon ended cleanly (its log says so)')
+        saved = read_text(os.path.join(sb.state, 'ostplay', 'state'))
+        T.ok('single 1' in saved, 'quit: the saved state holds single 1',
+             'single 1', saved)
+        r = sb.run('quit', timeout=WAIT)
+        T.ok(r.rc == 0 and r.out == b'The daemon is not running\n',
+             'quit: with no daemon says so and exits 0', 'rc 0', r)
+        st = mpd_status(sb) if sb.run('status', timeout=WAIT).rc == 0 else {}
+        T.eq((st.get('repeat'), st.get('single')), ('1', '1'),
+             'repeat-one: repeat one survives a restart')
+        stop_all(sb)
+        pcm, rl = capture(wav, FREQS)
+        if rl is None:
+            T.ok(False, 'repeat-one: the pcm capture is a WAV')
+            return
+        T.diag('captured: %s' % audio.describe(rl))
+        tn = audio.tones(rl)
+        T.ok(len(tn) >= 2 and tn[0][0] == FREQS[0] and
+             tn[0][1] >= 3 * songs[0]['seconds'] and
+             [f for f, _ in tn[1:]] == FREQS[1:],
+             'repeat-one: the capture holds song 0 at least three times '
+             'over, without a gap, then the rest once each',
+             '>= %.1f s of %d Hz, then the others'
+             % (3 * songs[0]['seconds'], FREQS[0]), tn)
+    finally:
+        stop_all(sb)
+        sb.cleanup()
+
+
+def test_single_mpd(h):
+    """MPD's single: 0, 1, oneshot; without repeat it stops after the
+    song, as mpd does, and oneshot turns itself off."""
+    sb, songs, wav = setup(h, 'single-mpd')
+    fg = None
+    try:
+        fg = Foreground(sb)
+        if not T.ok(fg.wait_ready(), 'single-mpd: the daemon answers'):
+            return
+        c = mpd(sb)
+        T.eq(c.cmd('load "Goblin"')[1], 'OK', 'single-mpd: load Goblin')
+        T.ok(ack(c.cmd('single 2')[1]), 'single-mpd: single 2 is refused')
+        for mode in ('oneshot', '1', '0'):
+            T.eq(c.cmd('single %s' % mode)[1], 'OK',
+                 'single-mpd: single %s' % mode)
+            T.eq(mpd_status(sb).get('single'), mode,
+                 'single-mpd: status says single: %s' % mode)
+        c.cmd('single oneshot')
+        c.cmd('play 2')
+        T.ok(wait_end(sb, WAIT), 'single-mpd: with single oneshot and no '
+             'repeat, playing stops')
+        st = mpd_status(sb)
+        T.eq((st.get('song'), st.get('single')), ('2', '0'),
+             'single-mpd: ... after song 2, and single is off again')
+        c.close()
+        stop_all(sb, [fg.proc])
+        pcm, rl = capture(wav, FREQS)
+        T.eq(audio.sequence(rl or []), [FREQS[2]], 'single-mpd: only song 2 '
+             'was played')
+    finally:
+        stop_all(sb, [fg.proc] if fg else [])
+        sb.cleanup()
+
+
+# ---------------------------------------------------------------------------
+# 11. Files played as mpv plays them; commands that say what they did
+# ---------------------------------------------------------------------------
+
+def test_files_and_words(h):
+    sb, songs, wav = setup(h, 'play-files')
+    try:
+        outside = os.path.join(sb.root, 'loose')
+        os.makedirs(os.path.join(outside, 'sub'))
+        loose = [os.path.join(outside, 'b.flac'),
+                 os.path.join(outside, 'sub', 'a.flac')]
+        fx.encode_tone(loose[0], 'flac', 1500, 1.0)
+        fx.encode_tone(loose[1], 'flac', 1700, 1.0)
+        with open(os.path.join(outside, 'notes.txt'), 'w') as f:
+            f.write('not audio\n')
+        empty = os.path.join(sb.root, 'empty')
+        os.mkdir(empty)
+        sb.give_to_owner(outside, empty)
+        r = sb.run('play', songs[3]['path'], timeout=WAIT)
+        T.ok(r.rc == 0 and r.out.decode() == 'Playing %s\n'
+             % os.path.basename(songs[3]['path']),
+             'files: play FILE plays it, saying so', 'Playing NAME', r)
+        q = queue(sb) or []
+        T.eq([e.get('path') for e in q], [songs[3]['path']],
+             'files: ... the queue is that file')
+        wait_end(sb)
+        r = sb.run('play', outside, timeout=WAIT)
+        T.ok(r.rc == 0 and r.out == b'Playing 2 files\n', 'files: play DIR '
+             'plays its audio files', 'Playing 2 files', r)
+        q = queue(sb) or []
+        T.eq([e.get('path') for e in q], sorted(loose),
+             'files: ... in name order, folders walked, notes.txt left out')
+        wait_end(sb)
+        r = sb.run('add', loose[0], timeout=WAIT)
+        T.ok(r.rc == 0 and r.out == b'Queued b.flac\n', 'files: add FILE '
+             'queues it', 'Queued b.flac', r)
+        T.eq(len(queue(sb) or []), 3, 'files: ... after the others')
+        r = sb.run('play', empty, timeout=WAIT)
+        T.ok(r.rc == 1 and one_error_line(r) and 'no audio' in r.err,
+             'files: a folder without audio is one error line', 'rc 1', r)
+        r = sb.run('play', os.path.join(outside, 'notes.txt'), timeout=WAIT)
+        T.ok(r.rc == 1 and one_error_line(r), 'files: a file that is not '
+             'audio is one error line', 'rc 1', r)
+        sb.run('stop', timeout=WAIT)
+
+        r = sb.run('volume', timeout=WAIT)
+        T.ok(r.rc == 0 and r.out == b'Volume 100%\n', 'words: volume alone '
+             'prints the volume', 'Volume 100%', r)
+        r = sb.run('volume', '40', timeout=WAIT)
+        T.ok(r.rc == 0 and r.out == b'Volume 40%\n', 'words: volume 40 says '
+             'what it did', 'Volume 40%', r)
+        r = sb.run('volume', '-15', timeout=WAIT)
+        T.ok(r.rc == 0 and r.out == b'Volume 25%\n', 'words: volume -15 '
+             'says the volume it gave', 'Volume 25%', r)
+        c = mpd(sb)
+        c.send('command_list_begin', 'clear', 'load "Goblin"', 'play 0',
+               'pause 1', 'command_list_end')
+        c.reply()
+        c.close()
+        wait_state(sb, 'pause', 0)
+        r = sb.run('seek', '0:02', timeout=WAIT)
+        T.ok(r.rc == 0 and r.out == b'At 0:02 of 0:03\n', 'words: seek says '
+             'where it went', 'At 0:02 of 0:03', r)
+        out = os.path.join(sb.root, 'goblin.xspf')
+        r = sb.run('export', 'Goblin', '-o', out, timeout=WAIT)
+        T.ok(r.rc == 0 and r.out.decode() == 'Wrote 7 tracks to %s\n' % out,
+             'words: export -o says what it wrote', 'Wrote 7 tracks', r)
+    finally:
+        stop_all(sb)
+        sb.cleanup()
+
+
+def test_modes(h):
+    """MPD's consume, crossfade, MixRamp and the output switch: consume
+    empties the queue as it plays, a disabled output plays silence while
+    time goes on, every mode is kept across a restart."""
+    sb, songs, wav = setup(h, 'modes')
+    try:
+        T.eq(sb.run('add', 'Goblin').rc, 0, 'modes: Goblin queued')
+        c = mpd(sb)
+        for line in ('consume 1', 'crossfade 3', 'mixrampdb -17',
+                     'mixrampdelay 2', 'disableoutput 0'):
+            T.eq(c.cmd(line)[1], 'OK', 'modes: %s' % line)
+        for line, want in (('consume 2', 'ACK [2@0] {consume} Boolean (0/1) '
+                            'expected: 2'),
+                           ('enableoutput 1', 'ACK [50@0] {enableoutput} No '
+                            'such audio output'),
+                           ('mixrampdb x', 'ACK [2@0] {mixrampdb} Float '
+                            'expected: x')):
+            T.eq(c.cmd(line)[1], want, 'modes: %s is refused' % line)
+        st = c.pairs('status')
+        T.eq((st.get('consume'), st.get('xfade'), st.get('mixrampdb'),
+              st.get('mixrampdelay')), ('1', '3', '-17', '2'),
+             'modes: status reports them')
+        T.eq(c.pairs('outputs').get('outputenabled'), '0', 'modes: outputs '
+             'says the output is off')
+        c.cmd('play 0')
+        T.ok(wait_for(lambda: int(mpd_status(sb).get('playlistlength', 9))
+                      <= len(songs) - 2, 60), 'modes: consume removes the '
+             'songs played')
+        c.cmd('enableoutput 0')
+        c.close()
+        st = wait_end(sb)
+        T.ok(st, 'modes: the queue plays out')
+        T.eq(int(mpd_status(sb).get('playlistlength', -1)), 0,
+             'modes: in consume mode the queue is empty at its end')
+        stop_all(sb)
+        pcm, rl = capture(wav, FREQS)
+        heard = audio.sequence(rl) if rl is not None else None
+        T.diag('modes: captured %s' % (audio.describe(rl) if rl else rl))
+        T.ok(heard and FREQS[0] not in heard and FREQS[-1] in heard,
+             'modes: with the output off the first song is silent; once '
+             'on, the rest is heard', 'no %d Hz, %d Hz' % (FREQS[0],
+                                                          FREQS[-1]), heard)
+        T.eq(sb.run('status').rc, 0, 'modes: the daemon starts again')
+        c = mpd(sb)
+        st = c.pairs('status')
+        T.eq((st.get('consume'), st.get('xfade'), st.get('mixrampdb')),
+             ('1', '3', '-17'), 'modes: kept across a restart')
+        c.close()
+    finally:
+        stop_all(sb)
+        sb.cleanup()
+
+
 GROUPS = [('order', test_order), ('control', test_control),
           ('seek', test_seek_paused), ('vanish', test_vanish),
           ('output', test_output), ('restart', test_restart),
           ('files', test_state_files),
           ('single', test_single), ('cli', test_cli),
-          ('read-only', test_read_only)]
+          ('read-only', test_read_only), ('repeat-one', test_repeat_one),
+          ('single-mpd', test_single_mpd),
+          ('play-files', test_files_and_words), ('modes', test_modes)]
 
 
 def main():

@@ -315,7 +315,8 @@ def check_read_only(sb, paths, before):
         check_reads(sb, paths, before, READ_ONLY, 'library read-only')
         check_writes(sb, paths, 'library read-only')
         T.eq(sorted(os.listdir(folder)), ['library.db',
-                                           'library.db.scan-lock'],
+                                           'library.db.scan-lock',
+                                           'library.userdata'],
              'read-only: nothing was written next to the library')
     finally:
         chmod_tree(sb.data, 0o644, 0o755)

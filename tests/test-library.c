@@ -61,8 +61,8 @@ static void test_round_trip(const char *db_path)
 	struct osp_library *lib = osp_library_open(db_path, &err);
 	if (!tap_ok(lib != NULL, "open creates the database"))
 		printf("# %s\n", err.msg);
-	tap_int(count_rows(db_path, "PRAGMA user_version"), 5,
-		"schema version is 4");
+	tap_int(count_rows(db_path, "PRAGMA user_version"), 7,
+		"schema version is 7");
 
 	/* A non-UTF-8 path and multi-valued artists, in order. */
 	struct osp_track t = {
@@ -140,7 +140,7 @@ static void test_newer_schema(const char *db_path)
 	tap_ok(lib == NULL, "a database from a newer ostplay is refused");
 	char want[4300];
 	snprintf(want, sizeof(want),
-		 "%s: written by a newer ostplay (schema 99, this one knows 5)",
+		 "%s: written by a newer ostplay (schema 99, this one knows 7)",
 		 db_path);
 	tap_str(err.msg, want, "and the message says why");
 	osp_library_close(lib);
@@ -294,6 +294,11 @@ static void test_favorites_follow_songs(const char *db_path)
 		     " ALTER TABLE track DROP COLUMN loud_ok;"
 		     " ALTER TABLE track DROP COLUMN loud_lufs;"
 		     " ALTER TABLE track DROP COLUMN loud_peak;"
+		     " ALTER TABLE track DROP COLUMN composer;"
+		     " ALTER TABLE track DROP COLUMN performer;"
+		     " ALTER TABLE track DROP COLUMN date;"
+		     " ALTER TABLE track DROP COLUMN bits;"
+		     " ALTER TABLE track DROP COLUMN stored_at;"
 		     " DROP INDEX track_found; DROP INDEX track_by_copy_key;"
 		     " ALTER TABLE track DROP COLUMN found_drama;"
 		     " ALTER TABLE track DROP COLUMN found_alias;"
@@ -310,6 +315,11 @@ static void test_favorites_follow_songs(const char *db_path)
 	tap_int(count_rows(db_path, "SELECT count(*) FROM track"
 			   " WHERE song_key IS NULL"), 0,
 		"migrating from schema 2 fills in song keys");
+	tap_int(count_rows(db_path, "SELECT count(*) FROM track"
+			   " WHERE mtime_ns <> -1 OR stored_at = 0"
+			   " OR (year > 0 AND date IS NOT CAST(year AS TEXT))"), 0,
+		"migrating to schema 6 keeps the year as the date and has "
+		"every file read again");
 	osp_library_set_favorite(lib, hush, true, NULL, &err);
 	osp_library_remove_track(lib, hush, &err);
 	put(lib, "/m/z/Hush.flac", "Hush", "Lasse Lindh", 200000);

@@ -450,6 +450,35 @@ def test_permissions(h):
         sb.cleanup()
 
 
+def test_address(h):
+    """mpd-address: TCP on the address named (here IPv6's loopback),
+    not on 127.0.0.1."""
+    try:
+        probe = socket.socket(socket.AF_INET6)
+        probe.bind(('::1', 0))
+        probe.close()
+    except OSError:
+        T.skip('address', 'no IPv6 loopback here')
+        return
+    port = free_port()
+    sb, songs, pid = start(h, 'address', extra=(
+        'mpd-port = %d' % port, 'mpd-address = ::1'))
+    try:
+        s = socket.create_connection(('::1', port), WAIT)
+        T.ok(s.recv(100).startswith(b'OK MPD'), 'address: the daemon '
+             'answers on [::1]:%d' % port)
+        s.close()
+        try:
+            socket.create_connection(('127.0.0.1', port), 2).close()
+            refused = False
+        except OSError:
+            refused = True
+        T.ok(refused, 'address: and not on 127.0.0.1')
+    finally:
+        td.stop_all(sb)
+        sb.cleanup()
+
+
 # ---------------------------------------------------------------------------
 # The restored queue is checked again
 # ---------------------------------------------------------------------------
@@ -524,6 +553,7 @@ GROUPS = [
     ('stopped', test_stopped_daemon),
     ('long-line', test_long_line),
     ('permissions', test_permissions),
+    ('address', test_address),
     ('restored', test_restored_queue),
     ('cycles', test_cycles),
 ]

@@ -316,6 +316,25 @@ def check_matching(cases, labels, recs):
          bad[:10])
 
 
+# Kinds of case that each stand for one recognition rule (issue 11): every
+# one of them must be right, not only the set on average.
+RULE_KINDS = ('pos:inst-word', 'neg:inst-word', 'pos:video')
+
+
+def check_rules(cases, labels, recs):
+    """Each case of a rule kind: drama, song, instrumental and duet flags
+    exactly as labelled."""
+    for c, (exp_d, exp_s), rec in zip(cases, labels, recs):
+        if c.kind not in RULE_KINDS or exp_d == 'unresolved':
+            continue
+        got = None if rec is None else (
+            rec.get('drama') if rec.get('drama') in CATALOG else None,
+            rec.get('ost_track') if exp_s is not None else None,
+            rec.get('instrumental'), rec.get('duet'))
+        T.eq(got, (exp_d, exp_s, c.inst, c.duet),
+             'rule %s: %s' % (c.kind, c.path))
+
+
 def check_dramas_command(sb, cases, labels, recs):
     """`dramas --json` counts, per catalog drama, the tracks matched."""
     expected = {t: 0 for t in CATALOG}
@@ -503,10 +522,11 @@ def main():
     sb = Sandbox(h, 'library')
     try:
         recs = scan_cases(sb, cases)
-        for fn in (check_matching, check_dramas_command, check_filters,
-                   check_names, check_explain):
+        for fn in (check_matching, check_rules, check_dramas_command,
+                   check_filters, check_names, check_explain):
             try:
-                fn(*((cases, labels, recs) if fn is check_matching
+                fn(*((cases, labels, recs)
+                     if fn in (check_matching, check_rules)
                      else (sb, cases, labels, recs)))
             except Exception as e:  # report, then go on with the next check
                 T.ok(False, '%s raised %s: %s' % (fn.__name__,

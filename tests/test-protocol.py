@@ -631,10 +631,282 @@ def test_formats(h):
         sb.cleanup()
 
 
+def test_queue_edit(sb):
+    """MPD's position commands, as ncmpcpp and mpc send them."""
+    c = td.mpd(sb)
+    uris = [x.get('file') for x in c.songs('listplaylist Goblin')]
+    c.cmd('clear')
+
+    def files():
+        return [uris.index(x.get('file')) for x in c.songs('playlistinfo')]
+
+    for u in uris[:5]:
+        c.cmd('add "%s"' % u)
+    T.eq(files(), [0, 1, 2, 3, 4], 'queue edit: five added in order')
+    T.eq(c.cmd('add "%s" 1' % uris[5])[1], 'OK', 'queue edit: add URI POS')
+    lines, end = c.cmd('addid "%s" 0' % uris[6])
+    T.eq(files(), [6, 0, 5, 1, 2, 3, 4], 'queue edit: add and addid insert '
+         'at the position given')
+    T.ok(end == 'OK' and lines and lines[0].startswith('Id: '),
+         'queue edit: addid answers the new id', 'Id: N', lines)
+    T.eq(c.cmd('delete 1:3')[1], 'OK', 'queue edit: delete START:END')
+    T.eq(files(), [6, 1, 2, 3, 4], 'queue edit: the range is gone')
+    T.eq(c.cmd('move 0 4')[1], 'OK', 'queue edit: move')
+    T.eq(files(), [1, 2, 3, 4, 6], 'queue edit: moved to the end')
+    T.eq(c.cmd('move 0:2 1')[1], 'OK', 'queue edit: move a range')
+    T.eq(files(), [3, 1, 2, 4, 6], 'queue edit: the range lands at 1')
+    T.eq(c.cmd('swap 0 4')[1], 'OK', 'queue edit: swap')
+    T.eq(files(), [6, 1, 2, 4, 3], 'queue edit: swapped')
+    ids = [x.get('Id') for x in c.songs('playlistinfo')]
+    T.eq(c.cmd('swapid %s %s' % (ids[1], ids[2]))[1], 'OK',
+         'queue edit: swapid')
+    T.eq(c.cmd('moveid %s 0' % ids[4])[1], 'OK', 'queue edit: moveid')
+    T.eq(files(), [3, 6, 2, 1, 4], 'queue edit: swapid and moveid')
+    version = c.pairs('status').get('playlist')
+    T.eq(c.cmd('prio 200 3:5')[1], 'OK', 'queue edit: prio on a range')
+    pl = c.songs('playlistinfo')
+    T.eq([x.get('Prio') for x in pl], [None, None, None, '200', '200'],
+         'queue edit: playlistinfo shows Prio')
+    lines, end = c.cmd('plchangesposid %s' % version)
+    T.eq(lines, ['cpos: 3', 'Id: %s' % pl[3]['Id'], 'cpos: 4',
+                 'Id: %s' % pl[4]['Id']], 'queue edit: plchangesposid lists '
+         'only what changed since the version')
+    T.eq(len(c.songs('plchanges %s' % version)), 2, 'queue edit: plchanges '
+         'too')
+    T.eq(len(c.songs('plchanges 0')), 5, 'queue edit: plchanges 0: all')
+    before = sorted(files())
+    T.eq(c.cmd('shuffle')[1], 'OK', 'queue edit: shuffle')
+    T.eq(sorted(files()), before, 'queue edit: shuffle keeps the tracks')
+    for line, want in (('delete 9', 'ACK [2@0] {delete} Bad song index'),
+                       ('delete x', 'ACK [2@0] {delete} Integer or range '
+                        'expected: x'),
+                       ('move 0 9', 'ACK [2@0] {move} Number too large: 9'),
+                       ('swap 0 5', 'ACK [2@0] {swap} Bad song index'),
+                       ('prio 256 0', 'ACK [2@0] {prio} Number too large: '
+                        '256'),
+                       ('add "%s" 9' % uris[0],
+                        'ACK [2@0] {add} Number too large: 9'),
+                       ('add "%s" +0' % uris[0],
+                        'ACK [55@0] {add} No current song'),
+                       ('moveid 99999 0', 'ACK [50@0] {moveid} No such '
+                        'song')):
+        T.eq(c.cmd(line)[1], want, 'queue edit: %s is refused' % line)
+    c.cmd('play 0')
+    T.eq(c.cmd('add "%s" +0' % uris[0])[1], 'OK', 'queue edit: +0 adds '
+         'right after the current song')
+    T.eq(files()[1], 0, 'queue edit: ... at position 1')
+    rc, out, err = mpc(sb, 'del', '1')
+    T.eq((rc, len(c.songs('playlistinfo'))), (0, 5), 'queue edit: mpc del')
+    rc, out, err = mpc(sb, 'move', '1', '3')
+    T.eq(rc, 0, 'queue edit: mpc move', )
+    c.cmd('stop')
+    c.cmd('clear')
+    c.close()
+    still_serving(sb, 'queue edit')
+
+
+def test_saved_playlists(sb):
+    """save, playlistadd, playlistdelete, playlistmove, playlistclear,
+    rename and rm, as MPD clients send them; dramas stay read-only."""
+    c = td.mpd(sb)
+    uris = [x.get('file') for x in c.songs('listplaylist Goblin')]
+    c.cmd('clear')
+    for u in uris[:3]:
+        c.cmd('add "%s"' % u)
+
+    def entries(name):
+        lines, end = c.cmd('listplaylist "%s"' % name)
+        return [uris.index(l.split(': ', 1)[1]) for l in lines] \
+            if end == 'OK' else end
+
+    T.eq(c.cmd('save "Night drive"')[1], 'OK', 'playlists: save the queue')
+    T.eq(entries('Night drive'), [0, 1, 2], 'playlists: it holds the queue')
+    T.eq(c.cmd('save "Night drive"')[1], 'ACK [56@0] {save} Playlist '
+         'already exists', 'playlists: save onto an existing one is refused')
+    T.eq(c.cmd('save "Night drive" append')[1], 'OK', 'playlists: save '
+         'append')
+    T.eq(entries('Night drive'), [0, 1, 2, 0, 1, 2], 'playlists: appended')
+    T.eq(c.cmd('save "night DRIVE" replace')[1], 'OK', 'playlists: save '
+         'replace, the name in another case')
+    T.eq(entries('Night drive'), [0, 1, 2], 'playlists: replaced, one '
+         'playlist in every case')
+    T.eq(c.cmd('playlistadd "Night drive" "%s"' % uris[4])[1], 'OK',
+         'playlists: playlistadd')
+    T.eq(c.cmd('playlistadd "Night drive" "%s" 0' % uris[5])[1], 'OK',
+         'playlistadd at a position')
+    T.eq(entries('Night drive'), [5, 0, 1, 2, 4], 'playlists: added at 0 '
+         'and at the end')
+    T.eq(c.cmd('playlistdelete "Night drive" 1:3')[1], 'OK',
+         'playlists: playlistdelete a range')
+    T.eq(c.cmd('playlistmove "Night drive" 0 2')[1], 'OK',
+         'playlists: playlistmove')
+    T.eq(entries('Night drive'), [2, 4, 5], 'playlists: deleted and moved')
+    T.eq(c.cmd('playlistadd "New one" "%s"' % uris[6])[1], 'OK',
+         'playlists: playlistadd makes a missing playlist')
+    T.eq(c.cmd('rename "New one" "Night drive"')[1], 'ACK [56@0] {rename} '
+         'Playlist already exists', 'playlists: rename onto another is '
+         'refused')
+    T.eq(c.cmd('rename "New one" "Morning"')[1], 'OK', 'playlists: rename')
+    T.eq(entries('Morning'), [6], 'playlists: renamed, entries kept')
+    T.eq(c.cmd('playlistclear Morning')[1], 'OK', 'playlists: playlistclear')
+    T.eq(entries('Morning'), [], 'playlists: cleared')
+    names = [l.split(': ', 1)[1] for l in c.cmd('listplaylists')[0]
+             if l.startswith('playlist: ')]
+    T.ok('Morning' in names and 'Night drive' in names and
+         'New one' not in names, 'playlists: listplaylists shows them',
+         'Morning, Night drive', names)
+    for line, name in (('save Goblin', 'save'),
+                       ('playlistadd Goblin "%s"' % uris[0], 'playlistadd'),
+                       ('playlistclear goblin', 'playlistclear'),
+                       ('rename Goblin Mine', 'rename'),
+                       ('rename Morning Goblin', 'rename')):
+        end = c.cmd(line)[1]
+        T.ok(end.startswith('ACK [2@0] {%s} Goblin is a drama' % name),
+             'playlists: %s is refused: dramas are read-only' % line,
+             'ACK ... is a drama', end)
+    T.eq(len(c.songs('listplaylist Goblin')), len(uris), 'playlists: the '
+         'drama is unchanged')
+    for line, want in (('playlistdelete Nope 0', 'ACK [50@0] '
+                        '{playlistdelete} No such playlist'),
+                       ('playlistdelete "Night drive" 9', 'ACK [2@0] '
+                        '{playlistdelete} Bad song index'),
+                       ('save x bogus', 'ACK [2@0] {save} Unrecognized save '
+                        'mode: bogus')):
+        T.eq(c.cmd(line)[1], want, 'playlists: %s is refused' % line)
+    rc, out, err = mpc(sb, 'rm', 'Morning')
+    T.eq(rc, 0, 'playlists: mpc rm')
+    userdata = os.path.join(sb.data, 'ostplay', 'library.userdata')
+    T.ok('Night drive' in td.read_text(userdata), 'playlists: the saved '
+         'playlist is in the user-data file beside the library')
+    c.cmd('rm "Night drive"')
+    c.cmd('clear')
+    c.close()
+    still_serving(sb, 'playlists')
+
+
+def read_binary(sock_file, sock, request):
+    """Sends `request` on a raw client; returns (pairs, data, end)."""
+    sock.sendall(request.encode('utf-8') + b'\n')
+    pairs, data = {}, b''
+    while True:
+        line = sock_file.readline().decode('utf-8', 'replace').rstrip('\n')
+        if line == 'OK' or line.startswith('ACK') or not line:
+            return pairs, data, line
+        key, _, value = line.partition(': ')
+        pairs[key] = value
+        if key == 'binary':
+            data = sock_file.read(int(value))
+            sock_file.read(1)	# the newline after the data
+
+
+def fetch_picture(sb, command, uri, limit):
+    s = raw(sb)
+    f = s.makefile('rb')
+    got, size, ends = b'', None, []
+    read_binary(f, s, 'binarylimit %d' % limit)
+    while size is None or len(got) < size:
+        pairs, data, end = read_binary(f, s, '%s "%s" %d'
+                                       % (command, uri, len(got)))
+        ends.append(end)
+        if end != 'OK' or 'size' not in pairs or not data:
+            break
+        size = int(pairs['size'])
+        got += data
+    s.close()
+    return got, ends
+
+
+def test_covers(sb):
+    """albumart (the cover beside the song) and readpicture (the one in
+    it), in chunks of the client's binarylimit."""
+    c = td.mpd(sb)
+    uris = [x.get('file') for x in c.songs('listplaylist Goblin')]
+    c.close()
+    folder = os.path.dirname(os.path.join(sb.music, uris[0]))
+    cover = bytes(range(256)) * 80 + b'end'		# 20,483 bytes
+    with open(os.path.join(folder, 'cover.jpg'), 'wb') as f:
+        f.write(cover)
+    got, ends = fetch_picture(sb, 'albumart', uris[0], 8192)
+    T.ok(got == cover and len(ends) == 3, 'covers: albumart sends the '
+         'cover beside the song in 8 KiB chunks', '20,483 bytes in 3',
+         (len(got), ends))
+    got, ends = fetch_picture(sb, 'albumart', uris[0], 64)
+    T.eq(len(ends), 321, 'covers: binarylimit 64 makes 64-byte chunks')
+    os.unlink(os.path.join(folder, 'cover.jpg'))
+    s = raw(sb)
+    f = s.makefile('rb')
+    for request, want in (('albumart "%s" 0' % uris[1], 'ACK [50@0] '
+                           '{albumart} No file exists'),
+                          ('albumart "nope.flac" 0', 'ACK [50@0] '
+                           '{albumart} No such file'),
+                          ('binarylimit 10', 'ACK [2@0] {binarylimit} Value '
+                           'too small'),
+                          ('readpicture "%s" 0' % uris[1], 'OK')):
+        T.eq(read_binary(f, s, request)[2], want, 'covers: %s' % request)
+    s.close()
+    # A picture inside a FLAC file.
+    import mutagen.flac
+    path = os.path.join(sb.music, uris[0])
+    pic = mutagen.flac.Picture()
+    pic.type, pic.mime, pic.data = 3, 'image/png', b'\x89PNG' + cover
+    flac = mutagen.flac.FLAC(path)
+    flac.add_picture(pic)
+    flac.save()
+    got, ends = fetch_picture(sb, 'readpicture', uris[0], 8192)
+    T.ok(got == pic.data, 'covers: readpicture sends the embedded picture',
+         '20,487 bytes', (len(got), ends))
+
+
+def test_update(sb):
+    """update runs the scan in the background and wakes idle; a scan from
+    the CLI wakes idle database too.  Runs last: it adds files."""
+    folder = os.path.join(sb.music, 'Extra')
+    os.makedirs(folder, exist_ok=True)
+    td.fx.encode_tone(os.path.join(folder, 'new one.flac'), 'flac', 440, 1)
+    sb.give_to_owner(folder)
+    watcher = td.mpd(sb)
+    watcher.send('idle database update')
+    c = td.mpd(sb)
+    lines, end = c.cmd('update')
+    T.ok(end == 'OK' and lines and lines[0].startswith('updating_db: '),
+         'update: answers its job at once', 'updating_db: N', (lines, end))
+    got = set()
+    deadline = time.monotonic() + WAIT
+    while 'changed: database' not in got and time.monotonic() < deadline:
+        more, end = watcher.reply()
+        got.update(more)
+        watcher.send('idle database update')
+    T.ok({'changed: update', 'changed: database'} <= got, 'update: idle '
+         'hears the update start or end, and the database change',
+         'update, database', got)
+    T.eq(c.cmd('update Nowhere')[1], 'ACK [50@0] {update} Malformed path',
+         'update: a folder that is not there is refused')
+    found = td.wait_for(lambda: c.songs('find file "Extra/new one.flac"'))
+    T.ok(found, 'update: the new file is in the library', 'a song', found)
+    watcher.send('noidle')
+    watcher.reply()
+    # A scan from the CLI while the daemon runs.
+    td.fx.encode_tone(os.path.join(folder, 'newer.flac'), 'flac', 550, 1)
+    sb.give_to_owner(folder)
+    watcher.send('idle database')
+    T.eq(sb.run('scan').rc, 0, 'update: ostplay scan beside the daemon')
+    lines, end = watcher.reply()
+    T.eq((lines, end), (['changed: database'], 'OK'), 'update: a scan '
+         'from the CLI wakes idle database')
+    T.ok('updating_db' not in c.pairs('status'), 'update: status has no '
+         'updating_db once it is done')
+    watcher.close()
+    c.close()
+    still_serving(sb, 'update')
+
+
 GROUPS = [('commands', test_commands), ('lists', test_lists),
+          ('playlists', test_saved_playlists),
+          ('queue-edit', test_queue_edit),
           ('idle', test_idle), ('garbage', test_garbage),
           ('long', test_long_line), ('hangup', test_hangup_mid_reply),
-          ('many', test_many)]
+          ('many', test_many), ('covers', test_covers),
+          ('update', test_update)]
 
 
 def run_shared(h, want):

@@ -1,3 +1,4 @@
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,8 +25,91 @@ static bool is_permutation(const struct osp_queue *q)
 	return ok;
 }
 
+/* The queue's paths by position, as one string: "/a /b /c". */
+static const char *positions(const struct osp_queue *q)
+{
+	static char out[256];
+	out[0] = '\0';
+	for (size_t i = 0; i < q->n; i++)
+		snprintf(out + strlen(out), sizeof(out) - strlen(out), "%s%s",
+			 i ? " " : "", q->items[i].track.path);
+	return out;
+}
+
+static bool identity_order(const struct osp_queue *q)
+{
+	for (size_t k = 0; k < q->n; k++)
+		if (q->order[k] != k)
+			return false;
+	return true;
+}
+
+static void fill(struct osp_queue *q, const char *const *files, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		add(q, files[i]);
+}
+
+/* MPD's position commands: insert, move, swap, shuffle a range, prio, and
+ * the versions plchanges reads. */
+static void test_positions(void)
+{
+	static const char *const files[] = {"/a", "/b", "/c", "/d", "/e"};
+	struct osp_queue q;
+	osp_queue_init(&q, 7);
+	fill(&q, files, 5);
+	q.cur = 2;	/* playing /c */
+	char *p = strdup("/x");
+	struct osp_track x = {.path = p, .path_len = 2};
+	uint32_t v = q.version;
+	osp_queue_insert(&q, &x, 1);
+	tap_str(positions(&q), "/a /x /b /c /d /e", "insert at position 1");
+	tap_ok(identity_order(&q) && q.cur == 3 &&
+	       strcmp(osp_queue_current(&q)->track.path, "/c") == 0,
+	       "insert: play order follows positions; /c stays current");
+	tap_int(q.version, v + 1, "insert: one change, one version");
+	tap_ok(q.items[0].version <= v && q.items[1].version == q.version &&
+	       q.items[5].version == q.version, "insert: the new track and "
+	       "those after it are changed, those before are not");
+	free(p);
+
+	osp_queue_move(&q, 0, 2, 3);
+	tap_str(positions(&q), "/b /c /d /a /x /e", "move 0:2 to 3");
+	tap_str(osp_queue_current(&q)->track.path, "/c",
+		"move: the current track stays current");
+	osp_queue_move(&q, 5, 6, 0);
+	tap_str(positions(&q), "/e /b /c /d /a /x", "move the last to 0");
+	osp_queue_swap(&q, 0, 5);
+	tap_str(positions(&q), "/x /b /c /d /a /e", "swap 0 and 5");
+	tap_ok(identity_order(&q) && q.cur == 2, "swap: order follows, "
+	       "current kept");
+
+	osp_queue_shuffle(&q, 1, 5);
+	tap_str(q.items[1].track.path, "/c", "shuffle 1:5: the current track "
+		"goes first in the range");
+	tap_ok(strcmp(q.items[0].track.path, "/x") == 0 &&
+	       strcmp(q.items[5].track.path, "/e") == 0 && is_permutation(&q),
+	       "shuffle 1:5: outside the range nothing moves");
+
+	osp_queue_set_random(&q, true);
+	long cur = q.cur;
+	osp_queue_set_priority(&q, 5, 200);	/* /e */
+	osp_queue_set_priority(&q, 0, 100);	/* /x */
+	tap_ok(q.cur == cur && q.items[q.order[q.cur + 1]].priority == 200 &&
+	       q.items[q.order[q.cur + 2]].priority == 100,
+	       "prio: with random, higher priorities play next");
+	const char *before = osp_queue_current(&q)->track.path;
+	osp_queue_swap(&q, 0, 5);
+	tap_ok(is_permutation(&q) &&
+	       strcmp(q.items[q.order[q.cur + 1]].track.path, "/e") == 0 &&
+	       strcmp(osp_queue_current(&q)->track.path, before) == 0,
+	       "swap with random: the play order follows the tracks");
+	osp_queue_free(&q);
+}
+
 int main(void)
 {
+	test_positions();
 	struct osp_queue q;
 	osp_queue_init(&q, 42);
 	static const char *const files[] = {"/a", "/b", "/c", "/d", "/e"};

@@ -21,6 +21,7 @@
 #include "ostplay/error.h"
 #include "ostplay/library.h"
 #include "ostplay/paths.h"
+#include "ostplay/scan.h"
 
 #define OSP_CLI_MAX_OPTIONS 8
 
@@ -136,6 +137,16 @@ int osp_cli_print(const char *data, size_t len);
 int osp_cli_usage_error(const struct osp_cli_command *cmd, const char *fmt,
 			...) __attribute__((format(printf, 2, 3)));
 
+/* Scans the folders a plain `ostplay scan` would (configured and
+ * remembered ones) into `lib` and matches what it found, quietly; `*n_dirs`
+ * says how many folders.  False after printing why. */
+bool osp_cli_rescan(struct osp_cli *cli, struct osp_library *lib,
+		    struct osp_scan_summary *sum, size_t *n_dirs);
+/* Appends what a new library took from the user-data file, "5 favourites,
+ * 2 playlists (7 entries), 3 drama rules and 1 music folder", to `b`. */
+void osp_cli_restored_text(struct osp_buf *b,
+			   const struct osp_library_restored *r);
+
 /* The curated and the user's catalogs, loaded on first use; a broken file
  * is reported on stderr and the others still load. */
 const struct osp_catalog *osp_cli_catalog(struct osp_cli *cli);
@@ -215,7 +226,18 @@ bool osp_cli_current_path(struct osp_cli *cli, char **path);
  * allocated strings; false after saying what went wrong. */
 bool osp_cli_queue_paths(struct osp_cli *cli, char ***paths, size_t *n);
 
+/* Whether `arg` names a file or folder that exists: `play` and `add` then
+ * take their words as files and folders, as mpv does, not as a drama. */
+bool osp_cli_is_path(const char *arg);
+/* The files `args` name, and the audio files (by suffix) under the folders
+ * they name, in name order: absolute, in a newly allocated array of newly
+ * allocated strings.  False, after saying which argument is wrong, when
+ * one does not exist or a folder holds no audio. */
+bool osp_cli_collect_files(char *const *args, size_t n, char ***paths,
+			   size_t *n_paths);
+
 int osp_cli_add(struct osp_cli *cli, const struct osp_cli_args *a);
+int osp_cli_check(struct osp_cli *cli, const struct osp_cli_args *a);
 int osp_cli_daemon(struct osp_cli *cli, const struct osp_cli_args *a);
 int osp_cli_drama(struct osp_cli *cli, const struct osp_cli_args *a);
 int osp_cli_dramas(struct osp_cli *cli, const struct osp_cli_args *a);
@@ -232,6 +254,7 @@ int osp_cli_play(struct osp_cli *cli, const struct osp_cli_args *a);
 int osp_cli_prev(struct osp_cli *cli, const struct osp_cli_args *a);
 int osp_cli_queue(struct osp_cli *cli, const struct osp_cli_args *a);
 int osp_cli_loudness(struct osp_cli *cli, const struct osp_cli_args *a);
+int osp_cli_quit(struct osp_cli *cli, const struct osp_cli_args *a);
 int osp_cli_random(struct osp_cli *cli, const struct osp_cli_args *a);
 int osp_cli_repeat(struct osp_cli *cli, const struct osp_cli_args *a);
 int osp_cli_scan(struct osp_cli *cli, const struct osp_cli_args *a);

@@ -3,7 +3,8 @@
  *
  * `key = value` lines; `#` starts a comment line; blank lines are ignored.
  * Keys: `music-dir` (repeatable), `mpd-port` (the daemon also listens on
- * 127.0.0.1 at that TCP port; off when absent), the daemon's limits and
+ * 127.0.0.1 at that TCP port; off when absent), `mpd-address` (another
+ * address to listen on instead, numeric), the daemon's limits and
  * TCP permissions (`mpd-max-connections`, `mpd-connection-timeout`,
  * `mpd-max-command-list-size`, `mpd-max-output-buffer-size`,
  * `mpd-password` (repeatable), `mpd-default-permissions`; see
@@ -55,6 +56,7 @@ struct osp_config {
 	struct osp_config_option *mpv_options;
 	size_t n_mpv_options;
 	int mpd_port;		/* 0: no TCP */
+	char *mpd_address;	/* where TCP listens; NULL: 127.0.0.1 */
 	/* The daemon's limits, as mpd has them. */
 	size_t max_connections;		/* on each socket, Unix and TCP */
 	double connection_timeout;	/* seconds a client may be silent */

@@ -71,6 +71,10 @@ struct osp_track_query {
 	bool discovered;	/* only tracks that found a drama's name */
 	const char *path;	/* only the track with this exact path ... */
 	size_t path_len;	/* ... of this many bytes */
+	const char *under;	/* only tracks below this folder ... */
+	size_t under_len;	/* ... (its path of this many bytes) */
+	bool any_order;		/* in no particular order: cheaper for a
+				 * caller that sorts them itself */
 	/* Of the copies of one song (see below, and copy_key) that pass the
 	 * filters, only the best: a lossless one (FLAC, WAV, AIFF, APE, WavPack, TTA, by
 	 * the file name), then the highest bitrate, then the first by path. */
@@ -200,8 +204,50 @@ char *osp_library_get_setting(struct osp_library *lib, const char *key);
 bool osp_library_set_setting(struct osp_library *lib, const char *key,
 			     const char *value, struct osp_error *err);
 
+/* Orders tracks for osp_library_snapshot: <0, 0, >0 as for qsort. */
+typedef int osp_library_order_fn(const struct osp_track *a,
+				 const struct osp_track *b, void *ctx);
+/* Every track, held in memory by `lib` and read again only when the
+ * library changed since (through this handle or another process), in the
+ * order `order` gives with `ctx` (sorted again when they differ from the
+ * last call's; NULL: as they came).  One query for the whole library, then
+ * none until it changes: for a server answering many searches.  `*tracks`
+ * (n of them) stays valid until the next call or osp_library_close; the
+ * caller must not write to the library while it uses them. */
+bool osp_library_snapshot(struct osp_library *lib,
+			  osp_library_order_fn *order, void *ctx,
+			  const struct osp_track **tracks, size_t *n,
+			  struct osp_error *err);
+
+/* Calls `fn` with each entry directly in the folder at `folder` (a path
+ * of folder_len bytes, no trailing slash) that holds tracks: a file
+ * (`is_folder` false) or a sub-folder with tracks below it, by name
+ * (`len` bytes, only valid during the call), in the order of their
+ * paths' bytes; stops early when `fn` returns false. */
+typedef bool osp_library_child_fn(void *ctx, const char *name, size_t len,
+				  bool is_folder);
+bool osp_library_each_child(struct osp_library *lib, const char *folder,
+			    size_t folder_len, osp_library_child_fn *fn,
+			    void *ctx, struct osp_error *err);
+
+/* What MPD's `stats` tells of the library. */
+struct osp_library_stats {
+	int64_t songs;
+	int64_t artists;	/* distinct artist names */
+	int64_t albums;		/* distinct album titles */
+	int64_t playtime_ms;	/* of all songs */
+	int64_t updated;	/* when a track was last stored (Unix time),
+				 * 0 for an empty library */
+};
+bool osp_library_stats(struct osp_library *lib, struct osp_library_stats *st,
+		       struct osp_error *err);
+
 int64_t osp_library_count_tracks(struct osp_library *lib,
 				 struct osp_error *err);	/* -1 on error */
+
+/* A number that changes whenever another process (a scan, an import)
+ * commits to the library: SQLite's data_version.  -1 on error. */
+int64_t osp_library_version(struct osp_library *lib);
 
 /* The folders scanned before, remembered for the next scan. */
 bool osp_library_add_music_dir(struct osp_library *lib, const char *path,
@@ -274,6 +320,39 @@ bool osp_library_has_playlist(struct osp_library *lib, const char *name);
  * case) and none is `name` exactly. */
 bool osp_library_find_playlist(struct osp_library *lib, const char *name,
 			       char **stored, struct osp_error *err);
+/* One entry of a saved playlist: the file it was saved with, and the song
+ * (key and length) that finds it again after a rescan. */
+struct osp_playlist_entry {
+	char *path;
+	size_t path_len;
+	char *song_key;
+	size_t key_len;
+	int duration_ms;
+};
+
+/* The entries of the playlist stored as `name`, as stored, even those
+ * whose file is gone (src/library/playlists.c); `*found` says whether the
+ * playlist exists.  Free with osp_playlist_entries_free. */
+bool osp_library_playlist_entries(struct osp_library *lib, const char *name,
+				  struct osp_playlist_entry **entries,
+				  size_t *n, bool *found,
+				  struct osp_error *err);
+/* The entry that saves the library track `id`. */
+bool osp_library_track_entry(struct osp_library *lib, int64_t id,
+			     struct osp_playlist_entry *e,
+			     struct osp_error *err);
+/* Makes `e` the entries of the playlist stored as `name`, creating it
+ * when there is none, atomically. */
+bool osp_library_set_playlist_entries(struct osp_library *lib,
+				      const char *name,
+				      const struct osp_playlist_entry *e,
+				      size_t n, struct osp_error *err);
+/* Renames the playlist stored as `from` (it must exist, and `to` must
+ * not). */
+bool osp_library_rename_playlist(struct osp_library *lib, const char *from,
+				 const char *to, struct osp_error *err);
+void osp_playlist_entries_free(struct osp_playlist_entry *e, size_t n);
+
 /* Removes the playlist stored as `name`; `*found` says whether there was
  * one. */
 bool osp_library_delete_playlist(struct osp_library *lib, const char *name,
@@ -289,6 +368,78 @@ bool osp_library_each_playlist_track(struct osp_library *lib,
 				     const char *name,
 				     osp_library_track_fn *fn, void *ctx,
 				     bool *found, struct osp_error *err);
+
+/*
+ * Damage.  SQLite notices a broken page, not a changed byte inside a
+ * row's text, so every row (but the bookkeeping of `setting`) also holds
+ * a CRC-32 of its content, kept up to date by triggers and verified by
+ * osp_library_check.  A handle opened to write leaves a marker file
+ * ("library.db.open-PID-N") until it is closed; the next open that finds
+ * the marker of a process that is gone checks the library at once (see
+ * osp_library_notice).  An error that means damage (SQLITE_CORRUPT,
+ * SQLITE_NOTADB) says so in its message, and how to repair it.
+ *
+ * What a rescan cannot rebuild (music folders, favourites, playlists,
+ * drama rules) is also kept in a plain-text file beside the library
+ * (userdata.h), written whenever it changes, before the change commits;
+ * a library created where that file exists starts from it.
+ */
+
+#define OSP_CHECK_MAX_PARTS 12
+
+/* One kind of data and what the check found in it. */
+struct osp_check_part {
+	char kind[32];		/* "tracks", "favourites", "playlists", ... */
+	int64_t rows;		/* rows read; -1 when they could not be */
+	int64_t bad_rows;	/* rows whose content changed (checksum) */
+	int64_t problems;	/* SQLite's findings in its tables, indexes */
+};
+
+struct osp_check_report {
+	bool readable;		/* false: not readable as a library at all */
+	struct osp_check_part parts[OSP_CHECK_MAX_PARTS];
+	size_t n_parts;
+	int64_t other_problems;	/* findings in no table: free pages, ... */
+	char first_problem[256];	/* SQLite's first finding, or why
+					 * it could not be read; "" if none */
+};
+
+/* Whether `r` found anything wrong. */
+bool osp_check_report_damaged(const struct osp_check_report *r);
+
+/* Checks the library at `path` (SQLite's integrity_check and each row's
+ * checksum) into `r`, reading only: it works on a library the user may
+ * not write, and on one too damaged to open.  False only when there is
+ * no library at `path` (OSP_ERR_NOT_FOUND). */
+bool osp_library_check(const char *path, struct osp_check_report *r,
+		       struct osp_error *err);
+
+/* One line for the user about what opening `lib` found (damage after an
+ * unclean shutdown), or NULL; valid while `lib` is open. */
+const char *osp_library_notice(const struct osp_library *lib);
+
+/* What a library created by this open took from the user-data file. */
+struct osp_library_restored {
+	bool done;		/* it was created, and the file was there */
+	size_t music_dirs, favorites, playlists, entries, rules;
+	size_t bad_lines;	/* lines of the file skipped */
+	char error[512];	/* why the file could not be read, or "" */
+};
+const struct osp_library_restored *
+osp_library_restored(const struct osp_library *lib);
+
+/* Writes the user-data file afresh from what `lib` holds (a file that had
+ * bad lines loses them). */
+bool osp_library_save_user_data(struct osp_library *lib,
+				struct osp_error *err);
+
+/* Moves the library at `path` aside, with its -wal and -shm files, as
+ * "PATH.damaged-YYYYMMDD-HHMMSS" (and "-N" after it when that is taken:
+ * nothing is replaced), which `*aside` receives (newly
+ * allocated), so that the next open creates a new one.  Fails with
+ * OSP_ERR_READ_ONLY, saying why, when the folder cannot be written. */
+bool osp_library_set_aside(const char *path, char **aside,
+			   struct osp_error *err);
 
 /* Frees what osp_track holds (not `t` itself) and zeroes it. */
 void osp_track_clear(struct osp_track *t);

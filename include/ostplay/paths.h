@@ -24,6 +24,8 @@ struct osp_paths {
 					 * source tree this was built from */
 	char *runtime_dir;	/* $XDG_RUNTIME_DIR/ostplay, mode 0700 */
 	char *state_dir;	/* $XDG_STATE_HOME/ostplay */
+	char *cache_dir;	/* $XDG_CACHE_HOME/ostplay: what can be made
+				 * again, such as covers taken from files */
 	char *music_dir;	/* XDG_MUSIC_DIR from user-dirs.dirs, else ~/Music */
 };
 

@@ -76,6 +76,8 @@ void osp_player_stop(struct osp_player *p);
 void osp_player_set_pause(struct osp_player *p, bool paused);
 bool osp_player_seek(struct osp_player *p, double seconds, bool relative);
 void osp_player_set_volume(struct osp_player *p, int volume);
+/* Silences the output, or not; playing goes on either way. */
+void osp_player_set_mute(struct osp_player *p, bool mute);
 
 /* Seconds into the playing file and its length; -1 when unknown. */
 double osp_player_elapsed(struct osp_player *p);

@@ -16,6 +16,10 @@
 
 struct osp_queue_item {
 	uint32_t id;		/* MPD song id: unique while the daemon runs */
+	uint32_t version;	/* the queue's version when it was added or
+				 * last changed position (MPD's plchanges) */
+	uint8_t priority;	/* MPD's prio: with random on, higher plays
+				 * sooner */
 	struct osp_track track;	/* owned copy; track.path is the file */
 };
 
@@ -38,8 +42,26 @@ void osp_queue_free(struct osp_queue *q);
  * a random point after the current track. */
 uint32_t osp_queue_add(struct osp_queue *q, const struct osp_track *t);
 void osp_queue_clear(struct osp_queue *q);
+/* Inserts a copy of `t` at position `pos` (at most n); returns its id.
+ * Play order: at that place without random, else as osp_queue_add. */
+uint32_t osp_queue_insert(struct osp_queue *q, const struct osp_track *t,
+			  size_t pos);
 /* Removes the track at `pos` (must be < n). */
 void osp_queue_delete(struct osp_queue *q, size_t pos);
+/* Moves the tracks at [start, end) so that the first lands at `to`
+ * (to + end - start <= n), MPD's `move`. */
+void osp_queue_move(struct osp_queue *q, size_t start, size_t end,
+		    size_t to);
+/* Swaps the tracks at positions `a` and `b`. */
+void osp_queue_swap(struct osp_queue *q, size_t a, size_t b);
+/* Shuffles the positions [start, end); the current track, when inside,
+ * goes first in the range, as MPD does. */
+void osp_queue_shuffle(struct osp_queue *q, size_t start, size_t end);
+/* Sets the track at `pos`'s priority; with random on, the tracks still
+ * to play are ordered by priority, highest first, keeping their order
+ * otherwise. */
+void osp_queue_set_priority(struct osp_queue *q, size_t pos,
+			    uint8_t priority);
 /* Turns random on (a new shuffle, the current track first) or off (play
  * order is position order again), keeping the current track. */
 void osp_queue_set_random(struct osp_queue *q, bool on);

@@ -49,13 +49,17 @@ struct osp_tags {
 	char *album_artist;
 	char *genre;
 	char *comment;
+	char *composer;
+	char *performer;	/* the first one named */
+	char *date;		/* as tagged ("2016-08-25", "20160825") */
 	int track;		/* 0 when unknown; likewise below */
 	int disc;
-	int year;
+	int year;		/* the date's year */
 	int duration_ms;
 	int bitrate;		/* kbit/s */
 	int sample_rate;	/* Hz */
 	int channels;
+	int bits;		/* bits per sample; 0 for lossy formats */
 	struct osp_gain_tags gain;
 };
 
@@ -71,6 +75,26 @@ void osp_tags_init(void);
  * audio TagLib can read, and leaves `*t` zeroed. */
 bool osp_tags_read(const char *path, struct osp_tags *t,
 		   struct osp_error *err);
+
+/* Largest embedded picture taken, in bytes: real covers are well under
+ * it, and a 100 MB "picture" would only fill memory and the cache. */
+#define OSP_TAGS_MAX_PICTURE (16 * 1024 * 1024)
+
+/* A picture embedded in an audio file. */
+struct osp_picture {
+	unsigned char *data;	/* `size` bytes; NULL when there is none */
+	size_t size;
+	char mime[64];		/* as the file says ("image/jpeg"), or "" */
+};
+
+/* Reads the picture embedded in the audio file at `path` into `*pic`,
+ * which the caller releases with osp_picture_clear: the front cover when
+ * the file holds several, else the first.  True with pic->size 0 when
+ * the file has none (or only one past OSP_TAGS_MAX_PICTURE); false, as
+ * osp_tags_read, when the file cannot be read. */
+bool osp_tags_read_picture(const char *path, struct osp_picture *pic,
+			   struct osp_error *err);
+void osp_picture_clear(struct osp_picture *pic);
 
 /* Frees everything `t` holds and zeroes it. */
 void osp_tags_clear(struct osp_tags *t);

@@ -114,6 +114,11 @@ static bool parse_daemon_key(struct osp_config *c, const char *key,
 	} else if (strcmp(key, "mpd-max-output-buffer-size") == 0) {
 		if ((*ok = parse_number(value, 64, 4 * 1024 * 1024, &n)))
 			c->max_output_buffer_size = (size_t)n * 1024;
+	} else if (strcmp(key, "mpd-address") == 0) {
+		if ((*ok = *value != '\0')) {
+			free(c->mpd_address);
+			c->mpd_address = xstrdup(value);
+		}
 	} else if (strcmp(key, "mpd-default-permissions") == 0) {
 		*ok = osp_config_parse_permissions(value,
 						   &c->default_permissions);
@@ -231,6 +236,7 @@ void osp_config_defaults(struct osp_config *c)
 
 void osp_config_free(struct osp_config *c)
 {
+	free(c->mpd_address);
 	for (size_t i = 0; i < c->n_passwords; i++)
 		free(c->passwords[i].password);
 	free(c->passwords);

@@ -107,6 +107,7 @@ bool osp_paths_init(struct osp_paths *p, struct osp_error *err)
 	char *config = xdg_dir("XDG_CONFIG_HOME", home, ".config");
 	char *data = xdg_dir("XDG_DATA_HOME", home, ".local/share");
 	char *state = xdg_dir("XDG_STATE_HOME", home, ".local/state");
+	char *cache = xdg_dir("XDG_CACHE_HOME", home, ".cache");
 	const char *runtime = getenv("XDG_RUNTIME_DIR");
 
 	p->config_file = xasprintf("%s/ostplay/config", config);
@@ -127,6 +128,7 @@ bool osp_paths_init(struct osp_paths *p, struct osp_error *err)
 		}
 	}
 	p->state_dir = xasprintf("%s/ostplay", state);
+	p->cache_dir = xasprintf("%s/ostplay", cache);
 	/* Without XDG_RUNTIME_DIR the spec wants a replacement directory
 	 * only this user can use; one per uid under /tmp, mode 0700. */
 	if (runtime && runtime[0] == '/')
@@ -139,6 +141,7 @@ bool osp_paths_init(struct osp_paths *p, struct osp_error *err)
 	free(config);
 	free(data);
 	free(state);
+	free(cache);
 	return true;
 }
 
@@ -152,6 +155,7 @@ void osp_paths_free(struct osp_paths *p)
 	free(p->system_catalog_dir);
 	free(p->runtime_dir);
 	free(p->state_dir);
+	free(p->cache_dir);
 	free(p->music_dir);
 	*p = (struct osp_paths){0};
 }

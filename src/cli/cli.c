@@ -278,6 +278,24 @@ void osp_cli_free(struct osp_cli *cli)
 	osp_paths_free(&cli->paths);
 }
 
+/* Says what opening the library found: damage after an unclean close, or
+ * user data a new library took from the file kept beside it. */
+static void say_notices(struct osp_library *lib)
+{
+	const struct osp_library_restored *r = osp_library_restored(lib);
+	if (osp_library_notice(lib))
+		osp_cli_errorf("%s", osp_library_notice(lib));
+	if (r->error[0])
+		osp_cli_errorf("%s", r->error);
+	if (!r->done || r->error[0])
+		return;
+	struct osp_buf b = {0};
+	osp_cli_restored_text(&b, r);
+	osp_cli_errorf("a new library: restored %s from the user data kept "
+		       "beside it", osp_buf_str(&b));
+	osp_buf_free(&b);
+}
+
 struct osp_library *osp_cli_open_library(struct osp_cli *cli)
 {
 	struct osp_error err = {0};
@@ -288,6 +306,8 @@ struct osp_library *osp_cli_open_library(struct osp_cli *cli)
 	struct osp_library *lib = osp_library_open(cli->paths.db_file, &err);
 	if (!lib)
 		osp_cli_error(&err);
+	else
+		say_notices(lib);
 	return lib;
 }
 
@@ -301,6 +321,8 @@ struct osp_library *osp_cli_open_library_to_read(struct osp_cli *cli)
 	}
 	struct osp_library *lib = osp_library_open_to_read(cli->paths.db_file,
 							   &err);
+	if (lib)
+		say_notices(lib);
 	if (!lib) {
 		osp_cli_error(&err);
 	} else if (osp_library_read_only(lib)) {

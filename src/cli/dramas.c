@@ -313,6 +313,9 @@ static bool keep_track(void *ctx, const struct osp_track *t)
 	f->t.tags.album_artist = g->album_artist ? xstrdup(g->album_artist) : NULL;
 	f->t.tags.genre = g->genre ? xstrdup(g->genre) : NULL;
 	f->t.tags.comment = g->comment ? xstrdup(g->comment) : NULL;
+	f->t.tags.composer = g->composer ? xstrdup(g->composer) : NULL;
+	f->t.tags.performer = g->performer ? xstrdup(g->performer) : NULL;
+	f->t.tags.date = g->date ? xstrdup(g->date) : NULL;
 	f->t.tags.artists = NULL;
 	f->t.tags.n_artists = 0;
 	for (size_t i = 0; i < g->n_artists; i++)

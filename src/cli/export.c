@@ -141,10 +141,13 @@ static bool add_paths(struct osp_library *lib, const struct source *src,
 }
 
 /* Writes the tracks of `src` to `out` (NULL: stdout); returns the exit
- * status after saying what went wrong. */
+ * status after saying what went wrong.  `*n_written` gets the number of
+ * tracks written. */
 static int export_tracks(struct osp_library *lib, const struct source *src,
-			 const char *out, enum format format, bool relative)
+			 const char *out, enum format format, bool relative,
+			 size_t *n_written)
 {
+	*n_written = 0;
 	struct export e = {.format = format};
 	char *base = NULL;
 	if (relative && !(base = folder_of(out)))
@@ -174,6 +177,8 @@ static int export_tracks(struct osp_library *lib, const struct source *src,
 			status = osp_cli_print(text.data, text.len);
 		else if (!osp_file_replace(out, text.data, text.len, 0644, &err))
 			status = osp_cli_error(&err);
+		if (!status)
+			*n_written = e.playlist.n_tracks;
 	}
 	osp_buf_free(&text);
 	osp_xspf_free(&e.playlist);
@@ -184,11 +189,11 @@ static int export_tracks(struct osp_library *lib, const struct source *src,
 /* `copies`: every copy of a song, not only its best. */
 static int export_drama(struct osp_library *lib, const char *title,
 			const char *out, enum format format, bool relative,
-			bool copies)
+			bool copies, size_t *n_written)
 {
 	struct source src = {.title = title,
 			     .query = {.drama = title, .one_per_song = !copies}};
-	return export_tracks(lib, &src, out, format, relative);
+	return export_tracks(lib, &src, out, format, relative, n_written);
 }
 
 struct drama_list {
@@ -272,19 +277,21 @@ int osp_cli_export(struct osp_cli *cli, const struct osp_cli_args *a)
 	if (!lib)
 		return 1;
 	int status = 0;
+	size_t n = 0;
 	if (!osp_cli_update_matches(cli, lib)) {
 		status = 1;
 	} else if (favorites) {
 		struct source src = {.title = "Favourites",
 				     .query = {.favorites = true,
 					       .one_per_song = !copies}};
-		status = export_tracks(lib, &src, out, format, relative);
+		status = export_tracks(lib, &src, out, format, relative, &n);
 	} else if (queue) {
 		struct source src = {.title = "Queue"};
 		if (!osp_cli_queue_paths(cli, &src.paths, &src.n_paths))
 			status = 1;
 		else
-			status = export_tracks(lib, &src, out, format, relative);
+			status = export_tracks(lib, &src, out, format,
+					       relative, &n);
 		for (size_t i = 0; i < src.n_paths; i++)
 			free(src.paths[i]);
 		free(src.paths);
@@ -292,7 +299,7 @@ int osp_cli_export(struct osp_cli *cli, const struct osp_cli_args *a)
 		int k = osp_cli_pick_drama(cli, a->pos[0]);
 		status = k < 0 ? 1
 			       : export_drama(lib, osp_cli_catalog(cli)->dramas[k].title,
-					      out, format, relative, copies);
+					      out, format, relative, copies, &n);
 	} else {
 		struct osp_error err = {0};
 		struct drama_list l = {0};
@@ -305,7 +312,7 @@ int osp_cli_export(struct osp_cli *cli, const struct osp_cli_args *a)
 					       format == FORMAT_XSPF ? "xspf"
 								     : "m3u8");
 			if (export_drama(lib, l.titles[i], path, format,
-					 relative, copies) == 0)
+					 relative, copies, &n) == 0)
 				printf("%s\n", path);
 			else
 				status = 1;
@@ -317,6 +324,10 @@ int osp_cli_export(struct osp_cli *cli, const struct osp_cli_args *a)
 			free(used.keys[i]);
 		free(used.keys);
 	}
+	/* The playlist went to a file: say so, as every command that
+	 * changes something does. */
+	if (!status && out && !all)
+		printf("Wrote %zu track%s to %s\n", n, n == 1 ? "" : "s", out);
 	osp_library_close(lib);
 	return status;
 }

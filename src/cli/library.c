@@ -277,6 +277,26 @@ out:
 	return status;
 }
 
+bool osp_cli_rescan(struct osp_cli *cli, struct osp_library *lib,
+		    struct osp_scan_summary *sum, size_t *n_dirs)
+{
+	struct osp_cli_args none = {0};
+	struct dir_list dirs = {0};
+	bool ok = pick_dirs(cli, lib, &none, &dirs);
+	*n_dirs = dirs.n;
+	if (ok) {
+		osp_tags_init();
+		struct osp_scan_options opt = {.dirs = dirs.v,
+					       .n_dirs = dirs.n};
+		struct osp_error err = {0};
+		ok = osp_scan_run(lib, &opt, sum, &err) ||
+		     osp_cli_error(&err) == 0;
+		ok = ok && osp_cli_update_matches(cli, lib);
+	}
+	free_dirs(&dirs);
+	return ok;
+}
+
 struct track_list {
 	struct osp_cli_listing shown;
 	struct osp_cli_words words;

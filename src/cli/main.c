@@ -19,9 +19,18 @@ static const struct osp_cli_command commands[] = {
 	 {ALL_COPIES,
 	  {"track", "QUERY", "the library tracks matching every QUERY word"}},
 	 osp_cli_add,
-	 "DRAMA [--all-copies] | --track QUERY",
-	 "add a drama's or matching tracks to the queue",
+	 "DRAMA [--all-copies] | --track QUERY | FILE|DIR...",
+	 "add a drama's or matching tracks, or files and folders, to the "
+	 "queue",
 	 "ostplay add \"Crash Landing on You\""},
+	{"check", 0, 0,
+	 {JSON, {"repair", NULL, "rebuild the library from a rescan and the "
+		 "user data kept beside it"}},
+	 osp_cli_check,
+	 "[--json] [--repair]",
+	 "look for damage in the library; --repair rebuilds it from a rescan "
+	 "and the user data kept beside it",
+	 "ostplay check --repair"},
 	{"daemon", 0, 0, NO_OPTIONS, osp_cli_daemon,
 	 "", "run the player daemon in the foreground",
 	 "ostplay daemon"},
@@ -95,8 +104,9 @@ static const struct osp_cli_command commands[] = {
 	 {ALL_COPIES,
 	  {"track", "QUERY", "the library tracks matching every QUERY word"}},
 	 osp_cli_play,
-	 "[DRAMA [--all-copies] | --track QUERY]",
-	 "play a drama, or matching tracks; alone, resume",
+	 "[DRAMA [--all-copies] | --track QUERY | FILE|DIR...]",
+	 "play a drama, matching tracks, or files and folders; alone, "
+	 "resume",
 	 "ostplay play \"Descendants of the Sun\""},
 	{"playlist", 1, 2, {JSON}, osp_cli_playlist,
 	 "[--json] NAME | rm NAME",
@@ -109,12 +119,15 @@ static const struct osp_cli_command commands[] = {
 	 "ostplay prev"},
 	{"queue", 0, 0, {JSON}, osp_cli_queue, "[--json]", "list the queue",
 	 "ostplay queue --json"},
+	{"quit", 0, 0, NO_OPTIONS, osp_cli_quit, "",
+	 "stop the daemon, its queue and state saved", "ostplay quit"},
 	{"random", 0, 1, NO_OPTIONS, osp_cli_random, "[on|off]",
 	 "play the queue in random order (no argument toggles)",
 	 "ostplay random on"},
-	{"repeat", 0, 1, NO_OPTIONS, osp_cli_repeat, "[on|off]",
-	 "start over at the end of the queue (no argument toggles)",
-	 "ostplay repeat on"},
+	{"repeat", 0, 1, NO_OPTIONS, osp_cli_repeat, "[on|off|one]",
+	 "start over at the end of the queue, or (one) play the current "
+	 "track again and again (no argument toggles)",
+	 "ostplay repeat one"},
 	{"scan", 0, -1,
 	 {JSON,
 	  {"threads", "N", "read tags with N threads (default: one a core)"},
@@ -161,8 +174,9 @@ static const struct osp_cli_command commands[] = {
 	 "[QUERY...]",
 	 "list the library, or the tracks matching every QUERY word",
 	 "ostplay tracks --drama Goblin --duets"},
-	{"volume", 1, 1, NO_OPTIONS, osp_cli_volume, "[+|-]N",
-	 "set the volume (0 to 100) or change it", "ostplay volume -10"},
+	{"volume", 0, 1, NO_OPTIONS, osp_cli_volume, "[[+|-]N]",
+	 "set the volume (0 to 100) or change it; alone, print it",
+	 "ostplay volume -10"},
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))

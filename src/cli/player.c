@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <poll.h>
+#include <signal.h>
 #include <sys/file.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -250,6 +251,52 @@ static struct mpd_connection *connect_if_running(const struct osp_cli *cli)
 	return c;
 }
 
+/* How long `quit` waits for the daemon to save its state and end. */
+#define QUIT_WAIT_MS 10000
+
+/* quit: MPD's `kill`, which the daemon ends on after saving its state;
+ * done once its lock is free. */
+int osp_cli_quit(struct osp_cli *cli, const struct osp_cli_args *a)
+{
+	(void)a;
+	char *path = socket_path(cli);
+	enum reach why;
+	char pid[32];
+	struct mpd_connection *c = try_connect(path, &why);
+	free(path);
+	if (!c && why == NOT_ANSWERING) {
+		say_not_answering(cli);
+		return 1;
+	}
+	if (!c && !daemon_running(cli, pid, sizeof(pid))) {
+		printf("The daemon is not running\n");
+		return 0;
+	}
+	daemon_running(cli, pid, sizeof(pid));
+	/* The daemon answers `kill` by closing the connection. */
+	if (c) {
+		mpd_send_command(c, "kill", NULL);
+		mpd_connection_free(c);
+	}
+	struct timespec pause = {0, 10 * 1000 * 1000};
+	char now[32];
+	/* Its lock is freed just before it exits: wait for both. */
+	pid_t id = (pid_t)atol(pid);
+	for (int waited = 0; daemon_running(cli, now, sizeof(now)) ||
+			     (id > 0 && kill(id, 0) == 0);
+	     waited += 10) {
+		if (waited >= QUIT_WAIT_MS)
+			return osp_cli_errorf("the daemon%s%s%s did not stop "
+					      "within %d s", *pid ? " (pid " : "",
+					      pid, *pid ? ")" : "",
+					      QUIT_WAIT_MS / 1000);
+		nanosleep(&pause, NULL);
+	}
+	printf("Stopped the daemon%s%s%s\n", *pid ? " (pid " : "", pid,
+	       *pid ? ")" : "");
+	return 0;
+}
+
 /* The last line of the daemon's log: why it did not start. */
 static char *last_log_line(const struct osp_cli *cli)
 {
@@ -321,6 +368,18 @@ static struct mpd_connection *connect_daemon(struct osp_cli *cli)
 	return c;
 }
 
+/* A reply's (key, value) pairs, which the caller frees. */
+struct pairs {
+	char **keys, **values;
+	size_t n;
+};
+
+static bool fetch(struct mpd_connection *c, const char *command,
+		  struct pairs *p);
+static const char *get(const struct pairs *p, const char *key);
+static const char *or_else(const char *s, const char *fallback);
+static void pairs_free(struct pairs *p);
+
 static int fail(struct mpd_connection *c)
 {
 	const char *msg = mpd_connection_get_error_message(c);
@@ -331,6 +390,40 @@ static int fail(struct mpd_connection *c)
 		osp_cli_errorf("the daemon says: %s", msg ? msg : "error");
 	mpd_connection_free(c);
 	return 1;
+}
+
+/* How long play, add and shuffle wait for the first file to start: long
+ * enough for mpv to open a file and its audio output, short enough not
+ * to hang on a file that is slow to open (which is not an error). */
+#define START_CHECK_MS 3000
+
+/* Waits, when `wait`, until the daemon plays the first file, stops, or
+ * START_CHECK_MS pass; false, after saying why, when the daemon reports
+ * an error (the audio output cannot be opened, no file can be played). */
+static bool check_started(struct mpd_connection *c, bool wait)
+{
+	double deadline = now_ms() + START_CHECK_MS;
+	struct timespec pause = {0, 20 * 1000 * 1000};
+	for (;;) {
+		struct pairs st;
+		if (!fetch(c, "status", &st))
+			return fail(c), false;
+		const char *error = get(&st, "error");
+		const char *state = or_else(get(&st, "state"), "stop");
+		bool playing = strcmp(state, "play") == 0;
+		bool started = playing &&
+			       atof(or_else(get(&st, "elapsed"), "0")) > 0;
+		bool done = error || !wait || !playing || started ||
+			    now_ms() > deadline;
+		if (error) {
+			osp_cli_errorf("cannot play: %s", error);
+			mpd_connection_free(c);
+		}
+		pairs_free(&st);
+		if (done)
+			return !error;
+		nanosleep(&pause, NULL);
+	}
 }
 
 /* The daemon, like MPD, takes a few thousand commands in one list. */
@@ -426,6 +519,8 @@ int osp_cli_stop(struct osp_cli *cli, const struct osp_cli_args *a)
 	return simple(cli, "stop", NULL);
 }
 
+static void clock_text(struct osp_buf *b, double s);
+
 /* "90", "1:30", "+10", "-0:05" -> seconds, sign kept for relative seeks. */
 static bool parse_time(const char *s, char *out, size_t size)
 {
@@ -459,14 +554,25 @@ int osp_cli_seek(struct osp_cli *cli, const struct osp_cli_args *a)
 	if (!parse_time(a->pos[0], t, sizeof(t)))
 		return osp_cli_usage_error(a->cmd, "'%s' is not a time "
 					   "(seconds or m:ss)", a->pos[0]);
-	return simple(cli, "seekcur", t);
+	struct mpd_connection *c = connect_daemon(cli);
+	if (!c)
+		return 1;
+	struct pairs st;
+	if (!run(c, "seekcur", t, NULL) || !fetch(c, "status", &st))
+		return fail(c);
+	mpd_connection_free(c);
+	struct osp_buf b = {0};
+	osp_buf_puts(&b, "At ");
+	clock_text(&b, atof(or_else(get(&st, "elapsed"), "0")));
+	osp_buf_puts(&b, " of ");
+	clock_text(&b, atof(or_else(get(&st, "duration"), "0")));
+	osp_buf_putc(&b, '\n');
+	int status = osp_cli_print(b.data, b.len);
+	osp_buf_free(&b);
+	pairs_free(&st);
+	return status;
 }
 
-/* Reads the daemon's status into (key, value) pairs the caller frees. */
-struct pairs {
-	char **keys, **values;
-	size_t n;
-};
 
 static const char *or_else(const char *s, const char *fallback)
 {
@@ -513,6 +619,35 @@ static bool fetch(struct mpd_connection *c, const char *command,
 	return mpd_response_finish(c);
 }
 
+/* Sets MPD's boolean option `name` to `want` ("0"/"1"), or toggles it
+ * when `want` is NULL; `single` too, when not NULL.  Says what it did. */
+static int set_option(struct osp_cli *cli, const char *name, const char *want,
+		      const char *single)
+{
+	struct mpd_connection *c = connect_daemon(cli);
+	if (!c)
+		return 1;
+	if (!want) {
+		struct pairs st;
+		if (!fetch(c, "status", &st))
+			return fail(c);
+		const char *now = get(&st, name);
+		want = now && strcmp(now, "1") == 0 ? "0" : "1";
+		pairs_free(&st);
+	}
+	/* One command list, which the daemon applies whole: repeat off and
+	 * single still on would stop at the end of the song. */
+	if (!mpd_command_list_begin(c, false) ||
+	    !mpd_send_command(c, name, want, NULL) ||
+	    (single && !mpd_send_command(c, "single", single, NULL)) ||
+	    !mpd_command_list_end(c) || !mpd_response_finish(c))
+		return fail(c);
+	printf("%s %s\n", name, single && strcmp(single, "1") == 0 ? "one"
+				: strcmp(want, "1") == 0 ? "on" : "off");
+	mpd_connection_free(c);
+	return 0;
+}
+
 static int toggle_option(struct osp_cli *cli, const struct osp_cli_args *a,
 			 const char *name)
 {
@@ -526,27 +661,21 @@ static int toggle_option(struct osp_cli *cli, const struct osp_cli_args *a,
 			return osp_cli_usage_error(a->cmd,
 				"'%s' is neither on nor off", a->pos[0]);
 	}
-	struct mpd_connection *c = connect_daemon(cli);
-	if (!c)
-		return 1;
-	if (!want) {
-		struct pairs st;
-		if (!fetch(c, "status", &st))
-			return fail(c);
-		const char *now = get(&st, name);
-		want = now && strcmp(now, "1") == 0 ? "0" : "1";
-		pairs_free(&st);
-	}
-	if (!run(c, name, want, NULL))
-		return fail(c);
-	printf("%s %s\n", name, strcmp(want, "1") == 0 ? "on" : "off");
-	mpd_connection_free(c);
-	return 0;
+	return set_option(cli, name, want, NULL);
 }
 
+/* repeat [on|off|one]: `one` is MPD's repeat with single mode, which
+ * plays the current song again and again; on and off end single mode. */
 int osp_cli_repeat(struct osp_cli *cli, const struct osp_cli_args *a)
 {
-	return toggle_option(cli, a, "repeat");
+	const char *arg = a->n_pos ? a->pos[0] : NULL;
+	if (arg && strcmp(arg, "one") == 0)
+		return set_option(cli, "repeat", "1", "1");
+	if (arg && strcmp(arg, "on") != 0 && strcmp(arg, "off") != 0)
+		return osp_cli_usage_error(a->cmd, "'%s' is not on, off or one",
+					   arg);
+	return set_option(cli, "repeat",
+			  arg ? strcmp(arg, "on") == 0 ? "1" : "0" : NULL, "0");
 }
 
 int osp_cli_random(struct osp_cli *cli, const struct osp_cli_args *a)
@@ -575,17 +704,29 @@ int osp_cli_loudness(struct osp_cli *cli, const struct osp_cli_args *a)
 	return 0;
 }
 
+/* volume [[+|-]N]: sets or changes the volume, then says what it is. */
 int osp_cli_volume(struct osp_cli *cli, const struct osp_cli_args *a)
 {
-	const char *arg = a->pos[0];
+	const char *arg = a->n_pos ? a->pos[0] : NULL;
 	char *end;
-	long v = strtol(arg, &end, 10);
-	if (!*arg || *end || v < -100 || v > 100 ||
-	    (arg[0] != '+' && arg[0] != '-' && v < 0))
+	long v = arg ? strtol(arg, &end, 10) : 0;
+	if (arg && (!*arg || *end || v < -100 || v > 100 ||
+		    (arg[0] != '+' && arg[0] != '-' && v < 0)))
 		return osp_cli_usage_error(a->cmd, "'%s' is not a volume "
 					   "(0 to 100, or +N/-N)", arg);
-	return simple(cli, arg[0] == '+' || arg[0] == '-' ? "volume" : "setvol",
-		      arg[0] == '+' ? arg + 1 : arg);
+	struct mpd_connection *c = connect_daemon(cli);
+	if (!c)
+		return 1;
+	bool relative = arg && (arg[0] == '+' || arg[0] == '-');
+	struct pairs st;
+	if ((arg && !run(c, relative ? "volume" : "setvol",
+			 arg[0] == '+' ? arg + 1 : arg, NULL)) ||
+	    !fetch(c, "status", &st))
+		return fail(c);
+	mpd_connection_free(c);
+	printf("Volume %s%%\n", or_else(get(&st, "volume"), "?"));
+	pairs_free(&st);
+	return 0;
 }
 
 /* The library's tracks matching every QUERY word (or all, with none). */
@@ -628,8 +769,10 @@ int osp_cli_send_queue(struct osp_cli *cli, char *const *paths, size_t n,
 	bool ok = true;
 	for (bool first = true; ok && (first || i < n); first = false) {
 		ok = mpd_command_list_begin(c, false);
+		/* An error left from before is not this command's. */
 		if (first && replace)
-			ok = ok && mpd_send_command(c, "clear", NULL);
+			ok = ok && mpd_send_command(c, "clearerror", NULL) &&
+			     mpd_send_command(c, "clear", NULL);
 		for (size_t sent = 0; ok && i < n && sent < ADDS_PER_LIST; i++)
 			if (fits_a_line(paths[i])) {
 				ok = mpd_send_command(c, "add", paths[i], NULL);
@@ -643,16 +786,58 @@ int osp_cli_send_queue(struct osp_cli *cli, char *const *paths, size_t n,
 	}
 	if (!ok)
 		return fail(c);
+	if (!check_started(c, replace))
+		return 1;
 	mpd_connection_free(c);
 	return 0;
 }
 
-/* Queues (after `clear` when replacing) a drama or the tracks matching a
- * query, then plays when asked. */
+/* `play` alone: resumes, and waits for it as for a new queue. */
+static int resume(struct osp_cli *cli)
+{
+	struct mpd_connection *c = connect_daemon(cli);
+	if (!c)
+		return 1;
+	if (!run(c, "clearerror", NULL) || !run(c, "play", NULL))
+		return fail(c);
+	if (!check_started(c, true))
+		return 1;
+	mpd_connection_free(c);
+	return 0;
+}
+
+/* Queues (after `clear` when replacing) the files and folders named,
+ * then plays when asked. */
+static int queue_files(struct osp_cli *cli, const struct osp_cli_args *a,
+		       bool replace)
+{
+	char **paths;
+	size_t n;
+	if (!osp_cli_collect_files(a->pos, (size_t)a->n_pos, &paths, &n))
+		return 1;
+	int status = osp_cli_send_queue(cli, paths, n,
+					replace ? OSP_QUEUE_REPLACE : 0);
+	if (!status && n == 1) {
+		const char *slash = strrchr(paths[0], '/');
+		printf("%s %s\n", replace ? "Playing" : "Queued",
+		       slash ? slash + 1 : paths[0]);
+	} else if (!status) {
+		printf("%s %zu files\n", replace ? "Playing" : "Queued", n);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(paths[i]);
+	free(paths);
+	return status;
+}
+
+/* Queues (after `clear` when replacing) a drama, the tracks matching a
+ * query, or files, then plays when asked. */
 static int queue_up(struct osp_cli *cli, const struct osp_cli_args *a,
 		    bool replace)
 {
 	const char *query = osp_cli_value(a, "track");
+	if (!query && a->n_pos && osp_cli_is_path(a->pos[0]))
+		return queue_files(cli, a, replace);
 	struct osp_buf name = {0};
 	for (int i = 0; i < a->n_pos; i++)
 		osp_buf_printf(&name, "%s%s", i ? " " : "", a->pos[i]);
@@ -661,7 +846,7 @@ static int queue_up(struct osp_cli *cli, const struct osp_cli_args *a,
 			return osp_cli_usage_error(a->cmd, "name a drama or "
 						   "--track QUERY");
 		osp_buf_free(&name);
-		return simple(cli, "play", NULL);	/* resume */
+		return resume(cli);
 	}
 	struct osp_library *lib = osp_cli_open_library_to_read(cli);
 	if (!lib || !osp_cli_update_matches(cli, lib)) {
@@ -869,6 +1054,14 @@ bool osp_cli_queue_paths(struct osp_cli *cli, char ***paths, size_t *n)
 	return true;
 }
 
+/* Whether the current track plays again and again: MPD's repeat and
+ * single together. */
+static bool repeat_one(const struct pairs *st)
+{
+	return strcmp(or_else(get(st, "repeat"), "0"), "1") == 0 &&
+	       strcmp(or_else(get(st, "single"), "0"), "0") != 0;
+}
+
 int osp_cli_status(struct osp_cli *cli, const struct osp_cli_args *a)
 {
 	struct mpd_connection *c = connect_daemon(cli);
@@ -912,6 +1105,7 @@ int osp_cli_status(struct osp_cli *cli, const struct osp_cli_args *a)
 			     atol(or_else(get(&st, "playlistlength"), "0")));
 		osp_json_int(&j, "volume", atol(or_else(get(&st, "volume"), "0")));
 		osp_json_bool(&j, "repeat", atol(or_else(get(&st, "repeat"), "0")));
+		osp_json_bool(&j, "repeat_one", repeat_one(&st));
 		osp_json_bool(&j, "random", atol(or_else(get(&st, "random"), "0")));
 		osp_json_string(&j, "error", get(&st, "error"));
 		if (get(&st, "gain"))
@@ -949,7 +1143,9 @@ int osp_cli_status(struct osp_cli *cli, const struct osp_cli_args *a)
 		}
 		osp_buf_printf(&b, "   volume %s%%   repeat %s   random %s\n",
 			       or_else(get(&st, "volume"), "?"),
-			       strcmp(or_else(get(&st, "repeat"), "0"), "1") ? "off" : "on",
+			       repeat_one(&st) ? "one"
+			       : strcmp(or_else(get(&st, "repeat"), "0"), "1") ? "off"
+			       : "on",
 			       strcmp(or_else(get(&st, "random"), "0"), "1") ? "off" : "on");
 		if (get(&st, "gain"))
 			osp_buf_printf(&b, "  gain %+.1f dB (%s)\n",

@@ -24,6 +24,7 @@ struct client {
 	int fd;
 	bool owner;		/* on the Unix socket, as our user or root */
 	unsigned permissions;	/* MPD's, as osp_permission bits */
+	size_t binary_limit;	/* largest chunk of a picture, binarylimit */
 	struct osp_buf in;	/* received; lines before in_pos have run */
 	size_t in_pos;
 	struct osp_buf out;	/* the reply; bytes before out_pos are sent */
@@ -51,6 +52,7 @@ struct client *client_new(const struct daemon *d, int fd, bool owner,
 	c->owner = owner;
 	c->permissions = owner ? OSP_PERMISSION_ALL
 			       : d->config->default_permissions;
+	c->binary_limit = 8192;		/* mpd's default */
 	c->last_command = c->last_sent = now;
 	osp_buf_puts(&c->out, "OK MPD 0.23.5\n");
 	return c;
@@ -193,11 +195,13 @@ static bool run_line(struct daemon *d, struct client *c, char *line,
 	char *words[MAX_WORDS];
 	int n = osp_proto_split(line, words, MAX_WORDS);
 	struct reply r = {.out = &c->out, .local = c->owner,
-			  .permissions = c->permissions};
+			  .permissions = c->permissions,
+			  .binary_limit = c->binary_limit};
 	const struct command *cmd = n > 0 ? daemon_command(words[0]) : NULL;
 	if (!refused(c, &r, cmd, n, words, in_list))
 		cmd->run(d, &r, n - 1, words + 1);
 	c->permissions = r.permissions;	/* `password` changes them */
+	c->binary_limit = r.binary_limit;
 	if (r.ack) {
 		osp_buf_printf(&c->out, "ACK [%d@%d] {%s} %s\n", r.ack, index,
 			       n > 0 && cmd ? cmd->name : "", r.message);

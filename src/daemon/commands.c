@@ -9,9 +9,11 @@
 #include <time.h>
 
 #include "daemon-private.h"
+#include "database/commands.h"
+#include "database/song.h"
 #include "ostplay/xalloc.h"
 
-static bool parse_int(const char *s, long lo, long hi, long *out)
+bool daemon_parse_int(const char *s, long lo, long hi, long *out)
 {
 	char *end;
 	long v = strtol(s, &end, 10);
@@ -31,6 +33,31 @@ static bool parse_seconds(const char *s, double *out)
 	return true;
 }
 
+bool daemon_parse_range(struct reply *r, const char *s, size_t n,
+			size_t *start, size_t *end)
+{
+	char *colon = strchr(s, ':');
+	long a, b = (long)n;
+	char first[32];
+	size_t len = colon ? (size_t)(colon - s) : strlen(s);
+	if (len >= sizeof(first))
+		return reply_fail(r, ACK_ARG, "Integer or range expected: %s", s);
+	memcpy(first, s, len);
+	first[len] = '\0';
+	if (!daemon_parse_int(first, 0, LONG_MAX, &a) ||
+	    (colon && colon[1] && !daemon_parse_int(colon + 1, 0, LONG_MAX, &b)))
+		return reply_fail(r, ACK_ARG, "Integer or range expected: %s", s);
+	if (!colon)
+		b = a + 1;
+	if (a > b)
+		return reply_fail(r, ACK_ARG, "Malformed range: %s", s);
+	if ((size_t)b > n || (!colon && (size_t)a >= n))
+		return reply_fail(r, ACK_ARG, "Bad song index");
+	*start = (size_t)a;
+	*end = (size_t)b;
+	return true;
+}
+
 /* "key: value" with the value kept on one line. */
 static void pair(struct osp_buf *b, const char *key, const char *value)
 {
@@ -40,61 +67,14 @@ static void pair(struct osp_buf *b, const char *key, const char *value)
 	osp_buf_putc(b, '\n');
 }
 
-static void song_info(const struct daemon *d, struct osp_buf *b,
+void daemon_song_info(const struct daemon *d, struct osp_buf *b,
 		      const struct osp_queue_item *it, long pos)
 {
-	const struct osp_track *t = &it->track;
-	const struct osp_tags *g = &t->tags;
-	pair(b, "file", daemon_uri(d, t->path));
-	if (g->title)
-		pair(b, "Title", g->title);
-	for (size_t i = 0; i < g->n_artists; i++)
-		pair(b, "Artist", g->artists[i]);
-	if (g->album)
-		pair(b, "Album", g->album);
-	if (g->album_artist)
-		pair(b, "AlbumArtist", g->album_artist);
-	if (g->genre)
-		pair(b, "Genre", g->genre);
-	if (g->track)
-		osp_buf_printf(b, "Track: %d\n", g->track);
-	if (g->disc)
-		osp_buf_printf(b, "Disc: %d\n", g->disc);
-	if (g->year)
-		osp_buf_printf(b, "Date: %d\n", g->year);
-	if (g->duration_ms)
-		osp_buf_printf(b, "Time: %d\nduration: %.3f\n",
-			       (g->duration_ms + 500) / 1000,
-			       g->duration_ms / 1000.0);
-	/* ostplay's own: MPD clients skip keys they do not know. */
-	if (t->match.drama)
-		pair(b, "Drama", t->match.drama);
-	if (t->match.ost_track)
-		pair(b, "OstTrack", t->match.ost_track);
+	db_song_print(b, daemon_uri(d, it->track.path), &it->track, true);
 	if (pos >= 0)
 		osp_buf_printf(b, "Pos: %ld\nId: %u\n", pos, it->id);
-}
-
-static bool cmd_add(struct daemon *d, struct reply *r, int argc, char **argv)
-{
-	(void)argc;
-	struct osp_track t;
-	if (!daemon_track_for_uri(d, r, argv[0], &t))
-		return false;
-	osp_queue_add(&d->queue, &t);
-	osp_track_clear(&t);
-	daemon_refresh_next(d);
-	daemon_changed(d, IDLE_PLAYLIST);
-	return true;
-}
-
-static bool cmd_addid(struct daemon *d, struct reply *r, int argc, char **argv)
-{
-	if (!cmd_add(d, r, 1, argv))
-		return false;
-	(void)argc;
-	osp_buf_printf(r->out, "Id: %u\n", d->queue.items[d->queue.n - 1].id);
-	return true;
+	if (pos >= 0 && it->priority)
+		osp_buf_printf(b, "Prio: %u\n", it->priority);
 }
 
 static bool cmd_clear(struct daemon *d, struct reply *r, int argc, char **argv)
@@ -139,29 +119,8 @@ static bool cmd_currentsong(struct daemon *d, struct reply *r, int argc,
 	(void)argc, (void)argv;
 	const struct osp_queue_item *it = osp_queue_current(&d->queue);
 	if (it)
-		song_info(d, r->out, it, (long)d->queue.order[d->queue.cur]);
+		daemon_song_info(d, r->out, it, (long)d->queue.order[d->queue.cur]);
 	return true;
-}
-
-/* Removes the track at `pos`; the current one stops playing first. */
-static void delete_at(struct daemon *d, size_t pos)
-{
-	struct osp_queue *q = &d->queue;
-	bool current = q->cur >= 0 && q->order[q->cur] == pos;
-	if (current && d->state != STATE_STOP) {
-		long k = q->cur;
-		bool paused = d->state == STATE_PAUSE;
-		osp_queue_delete(q, pos);
-		/* Go on with what followed it, as MPD does. */
-		if ((size_t)k < q->n)
-			daemon_play_order(d, k, 0, paused);
-		else
-			daemon_stop(d);
-	} else {
-		osp_queue_delete(q, pos);
-		daemon_refresh_next(d);
-	}
-	daemon_changed(d, IDLE_PLAYLIST);
 }
 
 static bool cmd_decoders(struct daemon *d, struct reply *r, int argc,
@@ -178,31 +137,9 @@ static bool cmd_decoders(struct daemon *d, struct reply *r, int argc,
 	return true;
 }
 
-static bool cmd_delete(struct daemon *d, struct reply *r, int argc, char **argv)
-{
-	(void)argc;
-	long pos;
-	if (!parse_int(argv[0], 0, (long)d->queue.n - 1, &pos))
-		return reply_fail(r, ACK_ARG, "Bad song index");
-	delete_at(d, (size_t)pos);
-	return true;
-}
-
-static bool cmd_deleteid(struct daemon *d, struct reply *r, int argc,
-			 char **argv)
-{
-	(void)argc;
-	long id, pos;
-	if (!parse_int(argv[0], 0, UINT32_MAX, &id) ||
-	    (pos = osp_queue_find_id(&d->queue, (uint32_t)id)) < 0)
-		return reply_fail(r, ACK_NO_EXIST, "No such song");
-	delete_at(d, (size_t)pos);
-	return true;
-}
-
 const char *const daemon_idle_names[N_IDLE_EVENTS] = {
 	"database", "stored_playlist", "playlist", "player", "mixer",
-	"output", "options", "sticker",
+	"output", "options", "sticker", "update",
 };
 
 static bool cmd_idle(struct daemon *d, struct reply *r, int argc, char **argv)
@@ -228,6 +165,8 @@ struct drama_tracks {
 	bool info;	/* listplaylistinfo: whole songs, not just files */
 	bool add;	/* load: into the queue */
 	size_t n;
+	size_t from, to;	/* load's range of the playlist's tracks */
+	long at;		/* load's queue position for them, or -1 */
 };
 
 static bool each_drama_track(void *ctx, const struct osp_track *t)
@@ -235,10 +174,17 @@ static bool each_drama_track(void *ctx, const struct osp_track *t)
 	struct drama_tracks *x = ctx;
 	x->n++;
 	if (x->add) {
-		osp_queue_add(&x->d->queue, t);
+		size_t i = x->n - 1;
+		if (i < x->from || i >= x->to)
+			return true;
+		if (x->at >= 0)
+			osp_queue_insert(&x->d->queue, t,
+					 (size_t)x->at + (i - x->from));
+		else
+			osp_queue_add(&x->d->queue, t);
 	} else if (x->info) {
 		struct osp_queue_item it = {.track = *t};
-		song_info(x->d, x->r->out, &it, -1);
+		daemon_song_info(x->d, x->r->out, &it, -1);
 	} else {
 		pair(x->r->out, "file", daemon_uri(x->d, t->path));
 	}
@@ -274,7 +220,7 @@ static bool is_drama(struct daemon *d, const char *name, struct osp_error *err,
  * case, whose stored name goes to `*stored` (newly allocated); or neither.
  * A drama's title wins, the name given or the one found; `*title` is
  * `name` or `*stored`, and lives as long. */
-static bool find_stored(struct daemon *d, const char *name,
+bool daemon_find_stored(struct daemon *d, const char *name,
 			const char **title, char **stored,
 			struct osp_error *err)
 {
@@ -295,34 +241,42 @@ static bool find_stored(struct daemon *d, const char *name,
 	return true;
 }
 
+/* The stored playlist's tracks, as `x` says. */
+static bool stored_playlist_part(struct daemon *d, struct reply *r,
+				 const char *name, struct drama_tracks *x)
+{
+	struct osp_track_query q = {.one_per_song = true};
+	struct osp_error err = {0};
+	char *stored;
+	if (!daemon_find_stored(d, name, &q.drama, &stored, &err))
+		return reply_fail(r, ACK_SYSTEM, "%s", err.msg);
+	bool drama = q.drama != NULL, found = drama;
+	bool ok = drama ? osp_library_each_track(d->lib, &q, each_drama_track,
+						 x, &err)
+			: !stored || osp_library_each_playlist_track(
+					     d->lib, stored, each_drama_track,
+					     x, &found, &err);
+	free(stored);
+	if (!ok)
+		return reply_fail(r, ACK_SYSTEM, "%s", err.msg);
+	if (!found || (drama && !x->n))
+		return reply_fail(r, ACK_NO_EXIST, "No such playlist");
+	if (x->add && x->n) {
+		daemon_refresh_next(d);
+		daemon_changed(d, IDLE_PLAYLIST);
+	}
+	return true;
+}
+
 /* Stored playlists are the dramas, by canonical title (catalogued, or
  * discovered in the files' names), and the playlists `ostplay import`
  * saved, in any case; a drama's name wins. */
 static bool stored_playlist(struct daemon *d, struct reply *r,
 			    const char *name, bool info, bool add)
 {
-	struct drama_tracks x = {.d = d, .r = r, .info = info, .add = add};
-	struct osp_track_query q = {.one_per_song = true};
-	struct osp_error err = {0};
-	char *stored;
-	if (!find_stored(d, name, &q.drama, &stored, &err))
-		return reply_fail(r, ACK_SYSTEM, "%s", err.msg);
-	bool drama = q.drama != NULL, found = drama;
-	bool ok = drama ? osp_library_each_track(d->lib, &q, each_drama_track,
-						 &x, &err)
-			: !stored || osp_library_each_playlist_track(
-					     d->lib, stored, each_drama_track,
-					     &x, &found, &err);
-	free(stored);
-	if (!ok)
-		return reply_fail(r, ACK_SYSTEM, "%s", err.msg);
-	if (!found || (drama && !x.n))
-		return reply_fail(r, ACK_NO_EXIST, "No such playlist");
-	if (add && x.n) {
-		daemon_refresh_next(d);
-		daemon_changed(d, IDLE_PLAYLIST);
-	}
-	return true;
+	struct drama_tracks x = {.d = d, .r = r, .info = info, .add = add,
+				 .to = SIZE_MAX, .at = -1};
+	return stored_playlist_part(d, r, name, &x);
 }
 
 static bool cmd_listplaylist(struct daemon *d, struct reply *r, int argc,
@@ -358,10 +312,17 @@ static bool cmd_listplaylists(struct daemon *d, struct reply *r, int argc,
 	return true;
 }
 
+/* load NAME [START:END [POS]] */
 static bool cmd_load(struct daemon *d, struct reply *r, int argc, char **argv)
 {
-	(void)argc;
-	return stored_playlist(d, r, argv[0], false, true);
+	struct drama_tracks x = {.d = d, .r = r, .add = true, .to = SIZE_MAX,
+				 .at = -1};
+	if (argc > 1 && !daemon_parse_range(r, argv[1], (size_t)LONG_MAX, &x.from,
+					    &x.to))
+		return false;
+	if (argc > 2 && !daemon_parse_int(argv[2], 0, (long)d->queue.n, &x.at))
+		return reply_fail(r, ACK_ARG, "Bad song index");
+	return stored_playlist_part(d, r, argv[0], &x);
 }
 
 /* rm NAME: an imported playlist; a drama is the catalog's or the files',
@@ -373,7 +334,7 @@ static bool cmd_rm(struct daemon *d, struct reply *r, int argc, char **argv)
 	const char *title;
 	char *stored;
 	bool found = false;
-	if (!find_stored(d, argv[0], &title, &stored, &err))
+	if (!daemon_find_stored(d, argv[0], &title, &stored, &err))
 		return reply_fail(r, ACK_SYSTEM, "%s", err.msg);
 	if (title) {
 		free(stored);
@@ -391,26 +352,24 @@ static bool cmd_rm(struct daemon *d, struct reply *r, int argc, char **argv)
 	return true;
 }
 
-static bool cmd_lsinfo(struct daemon *d, struct reply *r, int argc, char **argv)
-{
-	/* Browsing the library by folder is not offered; its dramas are. */
-	if (argc && *argv[0] && strcmp(argv[0], "/") != 0)
-		return reply_fail(r, ACK_NO_EXIST, "Not found");
-	return cmd_listplaylists(d, r, 0, NULL);
-}
-
 static bool cmd_next(struct daemon *d, struct reply *r, int argc, char **argv)
 {
 	(void)r, (void)argc, (void)argv;
 	struct osp_queue *q = &d->queue;
 	long k = osp_queue_after(q, q->cur, d->repeat);
+	/* Consume mode takes the song skipped, as a song played. */
+	long skipped = d->state != STATE_STOP && q->cur >= 0 &&
+				       (size_t)q->cur < q->n
+			       ? (long)q->items[q->order[q->cur]].id : -1;
 	if (k < 0 || d->state == STATE_STOP) {
 		if (k >= 0)
 			q->cur = k;
 		daemon_stop(d);
-		return true;
+	} else {
+		daemon_play_order(d, k, 0, d->state == STATE_PAUSE);
 	}
-	daemon_play_order(d, k, 0, d->state == STATE_PAUSE);
+	if (k < 0 || (long)q->items[q->order[q->cur]].id != skipped)
+		daemon_consume(d, skipped);
 	return true;
 }
 
@@ -450,19 +409,10 @@ static bool cmd_kill(struct daemon *d, struct reply *r, int argc, char **argv)
 	return true;
 }
 
-static bool cmd_outputs(struct daemon *d, struct reply *r, int argc,
-			char **argv)
-{
-	(void)d, (void)argc, (void)argv;
-	osp_buf_puts(r->out, "outputid: 0\noutputname: mpv\nplugin: mpv\n"
-			     "outputenabled: 1\n");
-	return true;
-}
-
 static bool cmd_pause(struct daemon *d, struct reply *r, int argc, char **argv)
 {
 	long on = d->state != STATE_PAUSE;
-	if (argc && !parse_int(argv[0], 0, 1, &on))
+	if (argc && !daemon_parse_int(argv[0], 0, 1, &on))
 		return reply_fail(r, ACK_ARG, "Boolean (0/1) expected: %s",
 				  argv[0]);
 	if (d->state == STATE_STOP)
@@ -484,7 +434,7 @@ static bool cmd_play(struct daemon *d, struct reply *r, int argc, char **argv)
 	struct osp_queue *q = &d->queue;
 	long pos;
 	if (argc) {
-		if (!parse_int(argv[0], -1, (long)q->n - 1, &pos))
+		if (!daemon_parse_int(argv[0], -1, (long)q->n - 1, &pos))
 			return reply_fail(r, ACK_ARG, "Bad song index");
 		if (pos >= 0) {
 			daemon_play_order(d, osp_queue_order_of(q, (size_t)pos),
@@ -507,7 +457,7 @@ static bool cmd_playid(struct daemon *d, struct reply *r, int argc, char **argv)
 	long id, pos;
 	if (!argc)
 		return cmd_play(d, r, 0, NULL);
-	if (!parse_int(argv[0], 0, UINT32_MAX, &id) ||
+	if (!daemon_parse_int(argv[0], 0, UINT32_MAX, &id) ||
 	    (pos = osp_queue_find_id(&d->queue, (uint32_t)id)) < 0)
 		return reply_fail(r, ACK_NO_EXIST, "No such song");
 	daemon_play_order(d, osp_queue_order_of(&d->queue, (size_t)pos), 0,
@@ -526,19 +476,19 @@ static bool cmd_playlistinfo(struct daemon *d, struct reply *r, int argc,
 		char *colon = strchr(argv[0], ':');
 		if (colon) {
 			*colon = '\0';
-			if (!parse_int(argv[0], 0, LONG_MAX, &start) ||
-			    (colon[1] && !parse_int(colon + 1, 0, LONG_MAX, &end)))
+			if (!daemon_parse_int(argv[0], 0, LONG_MAX, &start) ||
+			    (colon[1] && !daemon_parse_int(colon + 1, 0, LONG_MAX, &end)))
 				return reply_fail(r, ACK_ARG, "Bad song index");
 			if (end > (long)q->n)
 				end = (long)q->n;
 		} else {
-			if (!parse_int(argv[0], 0, (long)q->n - 1, &start))
+			if (!daemon_parse_int(argv[0], 0, (long)q->n - 1, &start))
 				return reply_fail(r, ACK_ARG, "Bad song index");
 			end = start + 1;
 		}
 	}
 	for (long i = start; i < end; i++)
-		song_info(d, r->out, &q->items[i], i);
+		daemon_song_info(d, r->out, &q->items[i], i);
 	return true;
 }
 
@@ -548,18 +498,11 @@ static bool cmd_playlistid(struct daemon *d, struct reply *r, int argc,
 	long id, pos;
 	if (!argc)
 		return cmd_playlistinfo(d, r, 0, NULL);
-	if (!parse_int(argv[0], 0, UINT32_MAX, &id) ||
+	if (!daemon_parse_int(argv[0], 0, UINT32_MAX, &id) ||
 	    (pos = osp_queue_find_id(&d->queue, (uint32_t)id)) < 0)
 		return reply_fail(r, ACK_NO_EXIST, "No such song");
-	song_info(d, r->out, &d->queue.items[pos], pos);
+	daemon_song_info(d, r->out, &d->queue.items[pos], pos);
 	return true;
-}
-
-static bool cmd_plchanges(struct daemon *d, struct reply *r, int argc,
-			  char **argv)
-{
-	(void)argc, (void)argv;
-	return cmd_playlistinfo(d, r, 0, NULL);
 }
 
 static bool cmd_previous(struct daemon *d, struct reply *r, int argc,
@@ -583,7 +526,7 @@ static bool cmd_random(struct daemon *d, struct reply *r, int argc, char **argv)
 {
 	(void)argc;
 	long on;
-	if (!parse_int(argv[0], 0, 1, &on))
+	if (!daemon_parse_int(argv[0], 0, 1, &on))
 		return reply_fail(r, ACK_ARG, "Boolean (0/1) expected: %s",
 				  argv[0]);
 	if (on != d->queue.random) {
@@ -598,7 +541,7 @@ static bool cmd_repeat(struct daemon *d, struct reply *r, int argc, char **argv)
 {
 	(void)argc;
 	long on;
-	if (!parse_int(argv[0], 0, 1, &on))
+	if (!daemon_parse_int(argv[0], 0, 1, &on))
 		return reply_fail(r, ACK_ARG, "Boolean (0/1) expected: %s",
 				  argv[0]);
 	d->repeat = on;
@@ -624,7 +567,7 @@ static bool cmd_seek(struct daemon *d, struct reply *r, int argc, char **argv)
 	(void)argc;
 	long pos;
 	struct osp_queue *q = &d->queue;
-	if (!parse_int(argv[0], 0, (long)q->n - 1, &pos))
+	if (!daemon_parse_int(argv[0], 0, (long)q->n - 1, &pos))
 		return reply_fail(r, ACK_ARG, "Bad song index");
 	double t;
 	if (!parse_seconds(argv[1], &t))
@@ -648,7 +591,7 @@ static bool cmd_setvol(struct daemon *d, struct reply *r, int argc, char **argv)
 {
 	(void)argc;
 	long v;
-	if (!parse_int(argv[0], 0, 100, &v))
+	if (!daemon_parse_int(argv[0], 0, 100, &v))
 		return reply_fail(r, ACK_ARG, "Invalid volume value");
 	d->volume = (int)v;
 	osp_player_set_volume(d->player, d->volume);
@@ -762,14 +705,20 @@ static bool cmd_sticker(struct daemon *d, struct reply *r, int argc,
 	return reply_fail(r, ACK_ARG, "bad request");
 }
 
-static bool cmd_stats(struct daemon *d, struct reply *r, int argc, char **argv)
+/* single 0|1|oneshot */
+static bool cmd_single(struct daemon *d, struct reply *r, int argc, char **argv)
 {
-	(void)argc, (void)argv;
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	osp_buf_printf(r->out, "songs: %lld\nuptime: %ld\n",
-		       (long long)osp_library_count_tracks(d->lib, NULL),
-		       (long)((double)ts.tv_sec - d->started));
+	(void)argc;
+	int mode = -1;
+	for (int i = 0; i < 3; i++)
+		if (strcmp(argv[0], daemon_single_names[i]) == 0)
+			mode = i;
+	if (mode < 0)
+		return reply_fail(r, ACK_ARG, "Boolean (0/1) or \"oneshot\" "
+				  "expected: %s", argv[0]);
+	d->single = (enum single_mode)mode;
+	daemon_refresh_next(d);
+	daemon_changed(d, IDLE_OPTIONS);
 	return true;
 }
 
@@ -780,16 +729,25 @@ static bool cmd_status(struct daemon *d, struct reply *r, int argc,
 	struct osp_queue *q = &d->queue;
 	static const char *const states[] = {"stop", "play", "pause"};
 	osp_buf_printf(r->out, "volume: %d\nrepeat: %d\nrandom: %d\n"
-		       "single: 0\nconsume: 0\nplaylist: %u\n"
+		       "single: %s\nconsume: %d\nplaylist: %u\n"
 		       "playlistlength: %zu\nstate: %s\n", d->volume, d->repeat,
-		       q->random, q->version, q->n, states[d->state]);
+		       q->random, daemon_single_names[d->single], d->consume,
+		       q->version,
+		       q->n, states[d->state]);
+	if (d->update_pid > 0)
+		osp_buf_printf(r->out, "updating_db: %u\n", d->update_job);
+	if (d->crossfade > 0)
+		osp_buf_printf(r->out, "xfade: %d\n", d->crossfade);
+	osp_buf_printf(r->out, "mixrampdb: %g\n", d->mixrampdb);
+	if (d->mixrampdelay >= 0)
+		osp_buf_printf(r->out, "mixrampdelay: %g\n", d->mixrampdelay);
 	if (d->error)
 		pair(r->out, "error", d->error);
 	const struct osp_queue_item *it = osp_queue_current(q);
 	if (it) {
 		osp_buf_printf(r->out, "song: %zu\nsongid: %u\n",
 			       q->order[q->cur], it->id);
-		long next = osp_queue_after(q, q->cur, d->repeat);
+		long next = daemon_after(d, q->cur);
 		if (next >= 0)
 			osp_buf_printf(r->out, "nextsong: %zu\nnextsongid: %u\n",
 				       q->order[next],
@@ -817,21 +775,6 @@ static bool cmd_stop(struct daemon *d, struct reply *r, int argc, char **argv)
 	return true;
 }
 
-static bool cmd_tagtypes(struct daemon *d, struct reply *r, int argc,
-			 char **argv)
-{
-	(void)d, (void)argv;
-	if (argc)	/* clear, all, enable, disable: every tag is sent */
-		return true;
-	static const char *const tags[] = {
-		"Artist", "Album", "AlbumArtist", "Title", "Track", "Genre",
-		"Date", "Disc",
-	};
-	for (size_t i = 0; i < sizeof(tags) / sizeof(tags[0]); i++)
-		osp_buf_printf(r->out, "tagtype: %s\n", tags[i]);
-	return true;
-}
-
 static bool cmd_urlhandlers(struct daemon *d, struct reply *r, int argc,
 			    char **argv)
 {
@@ -843,7 +786,7 @@ static bool cmd_volume(struct daemon *d, struct reply *r, int argc, char **argv)
 {
 	(void)argc;
 	long change;
-	if (!parse_int(argv[0], -100, 100, &change))
+	if (!daemon_parse_int(argv[0], -100, 100, &change))
 		return reply_fail(r, ACK_ARG, "Invalid volume value");
 	long v = d->volume + change;
 	char value[16];
@@ -855,29 +798,23 @@ static bool cmd_volume(struct daemon *d, struct reply *r, int argc, char **argv)
 /* Sorted by name: read like the protocol's own list.  The last field is
  * the permission a client needs, as mpd 0.23 has it; 0: none. */
 static const struct command commands[] = {
-	{"add", 1, 1, cmd_add, OSP_PERMISSION_ADD},
-	{"addid", 1, 2, cmd_addid, OSP_PERMISSION_ADD},
 	{"clear", 0, 0, cmd_clear, OSP_PERMISSION_CONTROL},
 	{"clearerror", 0, 0, cmd_clearerror, OSP_PERMISSION_CONTROL},
 	{"close", 0, 0, cmd_close, 0},
 	{"commands", 0, 0, cmd_commands, 0},
 	{"currentsong", 0, 0, cmd_currentsong, OSP_PERMISSION_READ},
 	{"decoders", 0, 0, cmd_decoders, OSP_PERMISSION_READ},
-	{"delete", 1, 1, cmd_delete, OSP_PERMISSION_CONTROL},
-	{"deleteid", 1, 1, cmd_deleteid, OSP_PERMISSION_CONTROL},
 	{"idle", 0, -1, cmd_idle, OSP_PERMISSION_READ},
 	{"kill", 0, 0, cmd_kill, OSP_PERMISSION_ADMIN},
 	{"listplaylist", 1, 1, cmd_listplaylist, OSP_PERMISSION_READ},
 	{"listplaylistinfo", 1, 1, cmd_listplaylistinfo, OSP_PERMISSION_READ},
 	{"listplaylists", 0, 0, cmd_listplaylists, OSP_PERMISSION_READ},
-	{"load", 1, 2, cmd_load, OSP_PERMISSION_ADD},
-	{"lsinfo", 0, 1, cmd_lsinfo, OSP_PERMISSION_READ},
+	{"load", 1, 3, cmd_load, OSP_PERMISSION_ADD},
 	{"next", 0, 0, cmd_next, OSP_PERMISSION_CONTROL},
 	/* Answered by the loop while idle, and a no-op otherwise: here to
 	 * be listed by `commands`. */
 	{"noidle", 0, 0, cmd_ping, OSP_PERMISSION_READ},
 	{"notcommands", 0, 0, cmd_notcommands, 0},
-	{"outputs", 0, 0, cmd_outputs, OSP_PERMISSION_READ},
 	{"password", 1, 1, cmd_password, 0},
 	{"pause", 0, 1, cmd_pause, OSP_PERMISSION_CONTROL},
 	{"ping", 0, 0, cmd_ping, 0},
@@ -885,7 +822,6 @@ static const struct command commands[] = {
 	{"playid", 0, 1, cmd_playid, OSP_PERMISSION_CONTROL},
 	{"playlistid", 0, 1, cmd_playlistid, OSP_PERMISSION_READ},
 	{"playlistinfo", 0, 1, cmd_playlistinfo, OSP_PERMISSION_READ},
-	{"plchanges", 1, 2, cmd_plchanges, OSP_PERMISSION_READ},
 	{"previous", 0, 0, cmd_previous, OSP_PERMISSION_CONTROL},
 	{"random", 1, 1, cmd_random, OSP_PERMISSION_CONTROL},
 	{"repeat", 1, 1, cmd_repeat, OSP_PERMISSION_CONTROL},
@@ -897,16 +833,46 @@ static const struct command commands[] = {
 	{"seek", 2, 2, cmd_seek, OSP_PERMISSION_CONTROL},
 	{"seekcur", 1, 1, cmd_seekcur, OSP_PERMISSION_CONTROL},
 	{"setvol", 1, 1, cmd_setvol, OSP_PERMISSION_CONTROL},
-	{"stats", 0, 0, cmd_stats, OSP_PERMISSION_READ},
+	{"single", 1, 1, cmd_single, OSP_PERMISSION_CONTROL},
 	{"status", 0, 0, cmd_status, OSP_PERMISSION_READ},
 	{"sticker", 3, 6, cmd_sticker, OSP_PERMISSION_ADMIN},
 	{"stop", 0, 0, cmd_stop, OSP_PERMISSION_CONTROL},
-	{"tagtypes", 0, -1, cmd_tagtypes, OSP_PERMISSION_READ},
 	{"urlhandlers", 0, 0, cmd_urlhandlers, OSP_PERMISSION_READ},
 	{"volume", 1, 1, cmd_volume, OSP_PERMISSION_CONTROL},
 };
 
-#define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
+/* Every file's table, merged once into one array sorted by name: what
+ * clients look up, and what `commands` lists. */
+static const struct command *all_commands;
+static size_t n_all_commands;
+
+static int compare_commands(const void *a, const void *b)
+{
+	return strcmp(((const struct command *)a)->name,
+		      ((const struct command *)b)->name);
+}
+
+static void merge_tables(void)
+{
+	const struct command *(*const tables[])(size_t *) = {
+		daemon_queue_commands, daemon_playlist_commands, db_commands,
+		daemon_update_commands, daemon_cover_commands,
+		daemon_mode_commands,
+	};
+	size_t n = sizeof(commands) / sizeof(commands[0]);
+	struct command *all = xcalloc(n, sizeof(*all));
+	memcpy(all, commands, sizeof(commands));
+	for (size_t i = 0; i < sizeof(tables) / sizeof(tables[0]); i++) {
+		size_t k;
+		const struct command *t = tables[i](&k);
+		all = xrealloc(all, (n + k) * sizeof(*all));
+		memcpy(all + n, t, k * sizeof(*t));
+		n += k;
+	}
+	qsort(all, n, sizeof(*all), compare_commands);
+	all_commands = all;
+	n_all_commands = n;
+}
 
 static int compare_command(const void *key, const void *c)
 {
@@ -915,12 +881,15 @@ static int compare_command(const void *key, const void *c)
 
 const struct command *daemon_command(const char *name)
 {
-	return bsearch(name, commands, N_COMMANDS, sizeof(commands[0]),
-		       compare_command);
+	size_t n;
+	const struct command *all = daemon_commands(&n);
+	return bsearch(name, all, n, sizeof(*all), compare_command);
 }
 
 const struct command *daemon_commands(size_t *n)
 {
-	*n = N_COMMANDS;
-	return commands;
+	if (!all_commands)
+		merge_tables();
+	*n = n_all_commands;
+	return all_commands;
 }

@@ -5,13 +5,16 @@
  * playback.c keeps mpv in step with the queue, gain.c the loudness
  * levelling it plays each file with, songs.c finds the file a
  * URI names, state.c saves and restores the queue, reply.c and log.c the
- * ACKs and the log.  Each needs only those after it in that list.
+ * ACKs and the log.  mpris.c (mpris.h), beside them, puts the daemon on
+ * the session bus through the command table.  Each needs only those after it in that list.
  */
 #ifndef OSTPLAY_DAEMON_PRIVATE_H
 #define OSTPLAY_DAEMON_PRIVATE_H
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
 
 #include "ostplay/buf.h"
 #include "ostplay/catalog.h"
@@ -26,19 +29,25 @@
 enum idle_event {
 	IDLE_DATABASE = 1, IDLE_STORED_PLAYLIST = 2, IDLE_PLAYLIST = 4,
 	IDLE_PLAYER = 8, IDLE_MIXER = 16, IDLE_OUTPUT = 32, IDLE_OPTIONS = 64,
-	IDLE_STICKER = 128,
+	IDLE_STICKER = 128, IDLE_UPDATE = 256,
 };
-#define N_IDLE_EVENTS 8
+#define N_IDLE_EVENTS 9
 extern const char *const daemon_idle_names[N_IDLE_EVENTS];
 
 /* MPD's ACK codes. */
 enum ack {
 	ACK_NOT_LIST = 1, ACK_ARG = 2, ACK_PASSWORD = 3, ACK_PERMISSION = 4,
 	ACK_UNKNOWN = 5,
-	ACK_NO_EXIST = 50, ACK_SYSTEM = 52,
+	ACK_NO_EXIST = 50, ACK_SYSTEM = 52, ACK_PLAYER_SYNC = 55,
+	ACK_EXIST = 56,
 };
 
 enum play_state { STATE_STOP, STATE_PLAY, STATE_PAUSE };
+
+/* MPD's single mode: after the current song, stop, or with repeat on play
+ * it again; ONESHOT does that once and turns itself off. */
+enum single_mode { SINGLE_OFF, SINGLE_ON, SINGLE_ONESHOT };
+extern const char *const daemon_single_names[3];	/* "0", "1", "oneshot" */
 
 #define LOAD_AHEAD 2
 
@@ -55,6 +64,13 @@ struct daemon {
 	int volume;
 	bool repeat;
 	enum osp_loudness loudness;	/* the levelling mode (gain.c) */
+	enum single_mode single;
+	bool consume;		/* MPD's: a song played is removed */
+	bool output_off;	/* MPD's disableoutput: silent, time goes on */
+	/* Kept and reported for MPD clients; mpv has no crossfade or
+	 * MixRamp, so they change nothing heard. */
+	int crossfade;
+	double mixrampdb, mixrampdelay;	/* mixrampdelay < 0: off */
 	/* mpv's playlist holds the current track and the next LOAD_AHEAD
 	 * ones, so that it goes on without a gap, even past a file that
 	 * fails at once: their song ids, in order. */
@@ -68,6 +84,8 @@ struct daemon {
 				 * gave up on, -1 when none since */
 	char *error;		/* MPD's status `error`, or NULL */
 	unsigned changed;	/* idle events not yet told to clients */
+	bool seeked;		/* a seek not yet told to MPRIS */
+	struct mpris *mpris;	/* NULL without a session bus */
 	bool quit;
 	bool state_dirty;
 	/* The queue has its own file, rewritten only when it changes: the
@@ -76,6 +94,12 @@ struct daemon {
 	bool queue_dirty;
 	unsigned long queue_generation;	/* of the queue file last written */
 	double started;		/* for MPD's uptime */
+	/* MPD's update: the scan running as a child process, its job
+	 * number, and the library's version last seen (update.c). */
+	pid_t update_pid;
+	unsigned update_job;
+	int64_t library_version;
+	double library_checked;
 };
 
 /* A command's reply, built while it runs. */
@@ -89,6 +113,7 @@ struct reply {
 	bool local;		/* from the owner (or root), on the Unix
 				 * socket: may name files by path */
 	unsigned permissions;	/* the client's; `password` changes them */
+	size_t binary_limit;	/* the client's; `binarylimit` changes it */
 };
 
 bool reply_fail(struct reply *r, enum ack ack, const char *fmt, ...)
@@ -101,10 +126,48 @@ struct command {
 	unsigned permission;	/* what the client needs: osp_permission bits */
 };
 
-/* The command named `name`, or NULL. */
+/* The command named `name`, or NULL (commands.c, from every table). */
 const struct command *daemon_command(const char *name);
-/* All commands, for `commands`; `n` gets their number. */
+/* All commands, sorted by name, for `commands`; `n` gets their number. */
 const struct command *daemon_commands(size_t *n);
+/* queue-commands.c's table: editing the queue by position, range, id. */
+const struct command *daemon_queue_commands(size_t *n);
+/* cover-commands.c's: albumart, readpicture, binarylimit. */
+const struct command *daemon_cover_commands(size_t *n);
+/* modes.c's: consume, crossfade, mixramp, outputs. */
+const struct command *daemon_mode_commands(size_t *n);
+/* In consume mode, removes the song with id `id`, which has just been
+ * played (playback.c). */
+void daemon_consume(struct daemon *d, long id);
+/* update.c's: update and rescan. */
+const struct command *daemon_update_commands(size_t *n);
+/* Notices a scan that ended, and changes another process made to the
+ * library (a scan or an import from the CLI): wakes `idle database`.
+ * Called every round of the loop; `now` is daemon_now(). */
+void daemon_update_poll(struct daemon *d, double now);
+/* playlist-commands.c's: editing saved playlists. */
+const struct command *daemon_playlist_commands(size_t *n);
+/* Appends the library tracks `ids` to the saved playlist `name`, made
+ * when missing; a drama's name is an ACK in `r` (searchaddpl). */
+bool daemon_playlist_append(struct daemon *d, struct reply *r,
+			    const char *name, const int64_t *ids, size_t n);
+/* What the stored playlist `name` is (commands.c): a drama, whose
+ * canonical title goes to `*title`, or a saved playlist of that name in
+ * any case, whose stored name goes to `*stored` (newly allocated); or
+ * neither. */
+bool daemon_find_stored(struct daemon *d, const char *name,
+			const char **title, char **stored,
+			struct osp_error *err);
+
+/* Arguments (commands.c): a whole number in [lo, hi]; MPD's range, N or
+ * START:END or START: (to `n`), false after the ACK. */
+bool daemon_parse_int(const char *s, long lo, long hi, long *out);
+bool daemon_parse_range(struct reply *r, const char *s, size_t n,
+			size_t *start, size_t *end);
+/* A queue item as MPD's song information, with Pos and Id when pos >= 0
+ * (commands.c). */
+void daemon_song_info(const struct daemon *d, struct osp_buf *b,
+		      const struct osp_queue_item *it, long pos);
 
 /* Playback, for the commands. */
 void daemon_play_order(struct daemon *d, long k, double start, bool paused);
@@ -116,6 +179,9 @@ void daemon_seek(struct daemon *d, double seconds, bool relative);
 /* Brings the tracks after the current one in mpv's playlist up to date
  * with the queue: keeps those still right, replaces the rest. */
 void daemon_refresh_next(struct daemon *d);
+/* The index into the queue's order of the track that follows the one at
+ * `k` when that ends by itself (repeat and single mode), or -1. */
+long daemon_after(const struct daemon *d, long k);
 void daemon_changed(struct daemon *d, unsigned events);
 /* Sets (or, with NULL, clears) the error `status` reports; takes `error`,
  * and logs it. */

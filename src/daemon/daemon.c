@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <arpa/inet.h>
 #include <fcntl.h>
+#include <netdb.h>
 #include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
@@ -20,6 +21,7 @@
 
 #include "client.h"
 #include "daemon-private.h"
+#include "mpris.h"
 #include "ostplay/file.h"
 #include "ostplay/protocol.h"
 #include "ostplay/scan.h"
@@ -105,24 +107,35 @@ static int listen_on(const char *path)
 	return fd;
 }
 
-/* MPD over TCP for clients on other tools' terms; loopback only. */
-static int listen_tcp(int port)
+/* MPD over TCP, for clients that cannot use a Unix socket: on 127.0.0.1
+ * unless the config names another address (IPv4 or IPv6, numeric). */
+static int listen_tcp(const char *address, int port)
 {
-	struct sockaddr_in addr = {.sin_family = AF_INET,
-				   .sin_port = htons((uint16_t)port),
-				   .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
+	struct addrinfo hints = {.ai_family = AF_UNSPEC,
+				 .ai_socktype = SOCK_STREAM,
+				 .ai_flags = AI_NUMERICHOST | AI_NUMERICSERV};
+	struct addrinfo *ai = NULL;
+	char service[16];
+	snprintf(service, sizeof(service), "%d", port);
+	int rc = getaddrinfo(address, service, &hints, &ai);
+	if (rc != 0) {
+		fprintf(stderr, "ostplay: mpd-address %s: %s\n", address,
+			gai_strerror(rc));
+		return -1;
+	}
 	int one = 1;
-	int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+	int fd = socket(ai->ai_family,
+			SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
 	if (fd < 0 ||
 	    setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) != 0 ||
-	    bind(fd, (struct sockaddr *)&addr, sizeof(addr)) != 0 ||
-	    listen(fd, 64) != 0) {
-		fprintf(stderr, "ostplay: 127.0.0.1:%d: %s\n", port,
+	    bind(fd, ai->ai_addr, ai->ai_addrlen) != 0 || listen(fd, 64) != 0) {
+		fprintf(stderr, "ostplay: %s port %d: %s\n", address, port,
 			strerror(errno));
 		if (fd >= 0)
 			close(fd);
-		return -1;
+		fd = -1;
 	}
+	freeaddrinfo(ai);
 	return fd;
 }
 
@@ -225,7 +238,10 @@ static void broadcast(struct daemon *d, struct clients *cs, double now)
  * something happens. */
 static int poll_timeout(const struct daemon *d, const struct clients *cs)
 {
-	int timeout = d->state == STATE_PLAY ? 1000 : -1;
+	/* A scan running, or clients that may wait for the library to
+	 * change: look every so often. */
+	int timeout = d->update_pid > 0 ? 200
+		      : d->state == STATE_PLAY || cs->n ? 1000 : -1;
 	for (size_t i = 0; i < cs->n; i++) {
 		if (client_has_work(cs->all[i]))
 			return 0;
@@ -240,30 +256,38 @@ static int poll_timeout(const struct daemon *d, const struct clients *cs)
 static void run_once(struct daemon *d, struct clients *cs, int listen_fd,
 		     int tcp_fd, struct pollfd **fds, size_t *cap_fds)
 {
-	*fds = xgrow(*fds, cap_fds, cs->n + 4, sizeof(**fds));
+	*fds = xgrow(*fds, cap_fds, cs->n + 5, sizeof(**fds));
 	struct pollfd *p = *fds;
 	p[0] = (struct pollfd){.fd = signal_pipe[0], .events = POLLIN};
 	p[1] = (struct pollfd){.fd = osp_player_fd(d->player), .events = POLLIN};
 	p[2] = (struct pollfd){.fd = listen_fd, .events = POLLIN};
 	p[3] = (struct pollfd){.fd = tcp_fd, .events = POLLIN};
+	p[4] = (struct pollfd){.fd = mpris_fd(d->mpris),
+			       .events = mpris_events(d->mpris)};
 	size_t polled = cs->n;
 	for (size_t i = 0; i < polled; i++)
-		p[4 + i] = (struct pollfd){.fd = client_fd(cs->all[i]),
+		p[5 + i] = (struct pollfd){.fd = client_fd(cs->all[i]),
 					   .events = client_poll_events(cs->all[i])};
-	if (poll(p, 4 + polled, poll_timeout(d, cs)) < 0 && errno != EINTR) {
+	int timeout = poll_timeout(d, cs);
+	int bus_timeout = mpris_timeout_ms(d->mpris);
+	if (bus_timeout >= 0 && (timeout < 0 || bus_timeout < timeout))
+		timeout = bus_timeout;
+	if (poll(p, 5 + polled, timeout) < 0 && errno != EINTR) {
 		daemon_log("poll: %s", strerror(errno));
 		d->quit = true;
 		return;
 	}
 	double now = daemon_now();
+	daemon_update_poll(d, now);
 	char sig;
 	while (p[0].revents && read(signal_pipe[0], &sig, 1) > 0)
 		d->quit = true;
 	struct osp_player_event e;
 	while (p[1].revents && osp_player_next_event(d->player, &e))
 		daemon_player_event(d, &e);
+	mpris_process(d->mpris);
 	for (size_t i = 0; i < polled; i++)
-		if (!serve_client(d, cs->all[i], &p[4 + i], now)) {
+		if (!serve_client(d, cs->all[i], &p[5 + i], now)) {
 			client_free(cs->all[i]);
 			cs->all[i] = NULL;
 		}
@@ -278,6 +302,7 @@ static void run_once(struct daemon *d, struct clients *cs, int listen_fd,
 		if (cs->all[i])
 			cs->all[kept++] = cs->all[i];
 	cs->n = kept;
+	mpris_changed(d->mpris, d->changed);
 	broadcast(d, cs, now);
 }
 
@@ -289,7 +314,7 @@ int osp_daemon_run(const struct osp_paths *paths,
 	if (lock < 0)
 		return 1;
 	struct daemon d = {.paths = paths, .config = config, .catalog = catalog,
-			   .volume = 100, .ended = -1,
+			   .volume = 100, .ended = -1, .mixrampdelay = -1,
 			   .started = daemon_now()};
 	struct osp_error err = {0};
 	int status = 1, listen_fd = -1, tcp_fd = -1;
@@ -310,6 +335,8 @@ int osp_daemon_run(const struct osp_paths *paths,
 	if (osp_library_read_only(d.lib))
 		daemon_log("the library is read-only (%s)",
 			   osp_library_read_only(d.lib));
+	if (osp_library_notice(d.lib))
+		daemon_log("%s", osp_library_notice(d.lib));
 	d.player = osp_player_new(config->mpv_options, config->n_mpv_options,
 				  &err);
 	if (!d.player) {
@@ -318,7 +345,10 @@ int osp_daemon_run(const struct osp_paths *paths,
 	}
 	if (pipe2(signal_pipe, O_CLOEXEC | O_NONBLOCK) != 0 ||
 	    (listen_fd = listen_on(socket_path)) < 0 ||
-	    (config->mpd_port && (tcp_fd = listen_tcp(config->mpd_port)) < 0))
+	    (config->mpd_port &&
+	     (tcp_fd = listen_tcp(config->mpd_address ? config->mpd_address
+						   : "127.0.0.1",
+				  config->mpd_port)) < 0))
 		goto out;
 	struct sigaction sa = {.sa_handler = on_signal};
 	sigemptyset(&sa.sa_mask);
@@ -326,6 +356,7 @@ int osp_daemon_run(const struct osp_paths *paths,
 	sigaction(SIGINT, &sa, NULL);
 	signal(SIGPIPE, SIG_IGN);
 	daemon_load_state(&d);
+	d.mpris = mpris_open(&d);
 	daemon_log("listening on %s", socket_path);
 
 	double last_save = daemon_now();
@@ -354,6 +385,7 @@ out:
 	if (tcp_fd >= 0)
 		close(tcp_fd);
 	free(socket_path);
+	mpris_close(d.mpris);
 	osp_player_free(d.player);
 	osp_queue_free(&d.queue);
 	free(d.error);

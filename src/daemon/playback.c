@@ -14,9 +14,39 @@ void daemon_changed(struct daemon *d, unsigned events)
 		d->queue_dirty = true;
 }
 
+const char *const daemon_single_names[3] = {"0", "1", "oneshot"};
+
+long daemon_after(const struct daemon *d, long k)
+{
+	if (d->single != SINGLE_OFF)
+		return d->repeat && k >= 0 ? k : -1;
+	return osp_queue_after(&d->queue, k, d->repeat);
+}
+
+/* A song ended and its follower started, or playing stopped after it:
+ * single mode's one shot is spent. */
+static void song_ended(struct daemon *d)
+{
+	if (d->single == SINGLE_ONESHOT) {
+		d->single = SINGLE_OFF;
+		daemon_changed(d, IDLE_OPTIONS);
+	}
+}
+
 static long id_at_order(const struct osp_queue *q, long k)
 {
 	return k >= 0 ? (long)q->items[q->order[k]].id : -1;
+}
+
+void daemon_consume(struct daemon *d, long id)
+{
+	long pos = d->consume && id >= 0 ? osp_queue_find_id(&d->queue,
+							     (uint32_t)id)
+					 : -1;
+	if (pos < 0)
+		return;
+	osp_queue_delete(&d->queue, (size_t)pos);
+	daemon_changed(d, IDLE_PLAYLIST);
 }
 
 void daemon_refresh_next(struct daemon *d)
@@ -25,7 +55,7 @@ void daemon_refresh_next(struct daemon *d)
 	long want[LOAD_AHEAD];	/* order indexes */
 	size_t n_want = 0;
 	for (long k = q->cur; d->state != STATE_STOP && n_want < LOAD_AHEAD;) {
-		if ((k = osp_queue_after(q, k, d->repeat)) < 0)
+		if ((k = daemon_after(d, k)) < 0)
 			break;
 		want[n_want++] = k;
 	}
@@ -92,6 +122,7 @@ double daemon_elapsed(struct daemon *d)
 void daemon_seek(struct daemon *d, double seconds, bool relative)
 {
 	struct osp_queue *q = &d->queue;
+	d->seeked = true;
 	if (!d->loading && osp_player_seek(d->player, seconds, relative)) {
 		daemon_changed(d, IDLE_PLAYER);
 		return;
@@ -118,9 +149,13 @@ static void on_started(struct daemon *d, const struct osp_player_event *e)
 	d->n_loaded -= k;
 	d->start_at = 0;
 	d->loading = true;
+	long played = id_at_order(q, q->cur);
 	long pos = e->tag >= 0 ? osp_queue_find_id(q, (uint32_t)e->tag) : -1;
 	if (pos >= 0)
 		q->cur = osp_queue_order_of(q, (size_t)pos);
+	song_ended(d);
+	if (played != e->tag)	/* repeat one plays the same song on */
+		daemon_consume(d, played);
 	/* The next file first: mpv must have it before this one ends, and a
 	 * short file decoded faster than real time ends very soon. */
 	daemon_refresh_next(d);
@@ -137,13 +172,20 @@ static void on_idle(struct daemon *d)
 	if (d->state == STATE_STOP || !osp_player_idle(d->player))
 		return;		/* an event older than the last command */
 	long next = -1;
-	if (d->ended >= 0 && d->ended == id_at_order(q, q->cur))
-		next = osp_queue_after(q, q->cur, d->repeat);
+	long played = -1;
+	if (d->ended >= 0 && d->ended == id_at_order(q, q->cur)) {
+		next = daemon_after(d, q->cur);
+		song_ended(d);
+		played = d->ended;
+	}
 	d->ended = -1;
+	long next_id = id_at_order(q, next);
 	if (next >= 0)
 		daemon_play_order(d, next, 0, d->state == STATE_PAUSE);
 	else
 		daemon_stop(d);
+	if (played != next_id)
+		daemon_consume(d, played);
 }
 
 void daemon_set_error(struct daemon *d, char *error)
@@ -186,7 +228,8 @@ void daemon_player_event(struct daemon *d, const struct osp_player_event *e)
 		/* With repeat on, a queue of broken files would go round for
 		 * ever. */
 		if (++d->failures >= q->n && d->state != STATE_STOP) {
-			daemon_log("no file in the queue can be played");
+			daemon_set_error(d, xstrdup("no file in the queue can "
+						    "be played"));
 			daemon_stop(d);
 		}
 		break;

@@ -405,6 +405,12 @@ void osp_player_set_volume(struct osp_player *p, int volume)
 	mpv_set_property(p->mpv, "volume", MPV_FORMAT_DOUBLE, &v);
 }
 
+void osp_player_set_mute(struct osp_player *p, bool mute)
+{
+	int flag = mute;
+	mpv_set_property(p->mpv, "mute", MPV_FORMAT_FLAG, &flag);
+}
+
 static double get_double(struct osp_player *p, const char *name)
 {
 	double v = -1;

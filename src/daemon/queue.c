@@ -54,6 +54,9 @@ void osp_track_copy(struct osp_track *dst, const struct osp_track *src)
 	dst->tags.album_artist = dup_or_null(g->album_artist);
 	dst->tags.genre = dup_or_null(g->genre);
 	dst->tags.comment = dup_or_null(g->comment);
+	dst->tags.composer = dup_or_null(g->composer);
+	dst->tags.performer = dup_or_null(g->performer);
+	dst->tags.date = dup_or_null(g->date);
 	dst->tags.artists = NULL;
 	dst->tags.n_artists = 0;
 	for (size_t i = 0; i < g->n_artists; i++)
@@ -75,6 +78,8 @@ uint32_t osp_queue_add(struct osp_queue *q, const struct osp_track *t)
 	}
 	struct osp_queue_item *it = &q->items[q->n];
 	it->id = q->next_id++;
+	it->version = q->version + 1;
+	it->priority = 0;
 	osp_track_copy(&it->track, t);
 	/* Random: anywhere after the current track, so it still plays in
 	 * this round. */
@@ -88,6 +93,116 @@ uint32_t osp_queue_add(struct osp_queue *q, const struct osp_track *t)
 	q->order[k] = q->n++;
 	q->version++;
 	return it->id;
+}
+
+/* Moves every track to position map[old] (a permutation), marking those
+ * that moved.  Without random the play order is the position order; with
+ * random it follows the tracks. */
+static void permute(struct osp_queue *q, const size_t *map)
+{
+	struct osp_queue_item *items = xcalloc(q->cap, sizeof(*items));
+	q->version++;
+	for (size_t i = 0; i < q->n; i++) {
+		items[map[i]] = q->items[i];
+		if (map[i] != i)
+			items[map[i]].version = q->version;
+	}
+	free(q->items);
+	q->items = items;
+	size_t current = q->cur >= 0 ? map[q->order[q->cur]] : 0;
+	for (size_t k = 0; k < q->n; k++)
+		q->order[k] = q->random ? map[q->order[k]] : k;
+	if (q->cur >= 0 && !q->random)
+		q->cur = (long)current;
+}
+
+uint32_t osp_queue_insert(struct osp_queue *q, const struct osp_track *t,
+			  size_t pos)
+{
+	uint32_t id = osp_queue_add(q, t);
+	size_t *map = xcalloc(q->n, sizeof(*map));
+	for (size_t i = 0; i < q->n; i++)
+		map[i] = i < pos ? i : i == q->n - 1 ? pos : i + 1;
+	q->version--;	/* one change, one version */
+	permute(q, map);
+	free(map);
+	return id;
+}
+
+void osp_queue_move(struct osp_queue *q, size_t start, size_t end,
+		    size_t to)
+{
+	size_t len = end - start;
+	size_t *map = xcalloc(q->n, sizeof(*map));
+	/* The others keep their order around the moved block. */
+	size_t next = 0;
+	for (size_t i = 0; i < q->n; i++) {
+		if (i >= start && i < end) {
+			map[i] = to + (i - start);
+			continue;
+		}
+		if (next == to)
+			next += len;
+		map[i] = next++;
+	}
+	permute(q, map);
+	free(map);
+}
+
+void osp_queue_swap(struct osp_queue *q, size_t a, size_t b)
+{
+	size_t *map = xcalloc(q->n, sizeof(*map));
+	for (size_t i = 0; i < q->n; i++)
+		map[i] = i == a ? b : i == b ? a : i;
+	permute(q, map);
+	free(map);
+}
+
+void osp_queue_shuffle(struct osp_queue *q, size_t start, size_t end)
+{
+	size_t *slots = xcalloc(q->n, sizeof(*slots));	/* new -> old */
+	for (size_t i = 0; i < q->n; i++)
+		slots[i] = i;
+	size_t first = start;
+	long current = q->cur >= 0 ? (long)q->order[q->cur] : -1;
+	if (current >= (long)start && (size_t)current < end) {
+		slots[(size_t)current] = start;
+		slots[start] = (size_t)current;
+		first = start + 1;
+	}
+	for (size_t i = end; i > first + 1; i--) {	/* Fisher-Yates */
+		size_t j = first + below(q, i - first), t = slots[i - 1];
+		slots[i - 1] = slots[j];
+		slots[j] = t;
+	}
+	size_t *map = xcalloc(q->n, sizeof(*map));
+	for (size_t i = 0; i < q->n; i++)
+		map[slots[i]] = i;
+	permute(q, map);
+	free(map);
+	free(slots);
+}
+
+void osp_queue_set_priority(struct osp_queue *q, size_t pos,
+			    uint8_t priority)
+{
+	q->items[pos].priority = priority;
+	q->version++;
+	q->items[pos].version = q->version;
+	if (!q->random)
+		return;
+	/* What is still to play, by priority, stably (insertion sort: the
+	 * part after the current track, kept in its shuffled order). */
+	size_t first = (size_t)(q->cur + 1);
+	for (size_t k = first + 1; k < q->n; k++) {
+		size_t v = q->order[k], j = k;
+		while (j > first &&
+		       q->items[q->order[j - 1]].priority < q->items[v].priority) {
+			q->order[j] = q->order[j - 1];
+			j--;
+		}
+		q->order[j] = v;
+	}
 }
 
 void osp_queue_clear(struct osp_queue *q)
@@ -111,6 +226,9 @@ void osp_queue_delete(struct osp_queue *q, size_t pos)
 	for (size_t i = 0; i < q->n; i++)
 		if (q->order[i] > pos)
 			q->order[i]--;
+	/* Those after it moved up a place. */
+	for (size_t i = pos; i < q->n; i++)
+		q->items[i].version = q->version + 1;
 	if (k < q->cur)
 		q->cur--;
 	else if (k == q->cur && (size_t)q->cur >= q->n)

@@ -58,8 +58,13 @@ void daemon_save_state(struct daemon *d)
 	struct osp_queue *q = &d->queue;
 	double elapsed = d->state == STATE_STOP ? 0 : daemon_elapsed(d);
 	osp_buf_printf(&b, "ostplay-state 2\nvolume %d\nrandom %d\nrepeat %d\n"
+		       "single %s\nconsume %d\ncrossfade %d\nmixrampdb %g\n"
+		       "mixrampdelay %g\noutput %d\n"
 		       "state %s\ncurrent %ld\nelapsed %.3f\nqueue %lu\n",
 		       d->volume, q->random, d->repeat,
+		       daemon_single_names[d->single], d->consume,
+		       d->crossfade, d->mixrampdb, d->mixrampdelay,
+		       !d->output_off,
 		       d->state == STATE_STOP ? "stop" : "pause", q->cur,
 		       elapsed > 0 ? elapsed : 0, d->queue_generation);
 	/* With the config's mode it was chosen under: once the config says
@@ -156,6 +161,19 @@ static void read_state_file(struct daemon *d, const char *name,
 			q->random = atoi(value) != 0;
 		else if (strcmp(line, "repeat") == 0)
 			d->repeat = atoi(value) != 0;
+		else if (strcmp(line, "single") == 0)
+			d->single = strcmp(value, "oneshot") == 0 ? SINGLE_ONESHOT
+				    : atoi(value) ? SINGLE_ON : SINGLE_OFF;
+		else if (strcmp(line, "consume") == 0)
+			d->consume = atoi(value) != 0;
+		else if (strcmp(line, "crossfade") == 0)
+			d->crossfade = atoi(value) > 0 ? atoi(value) : 0;
+		else if (strcmp(line, "mixrampdb") == 0)
+			d->mixrampdb = atof(value);
+		else if (strcmp(line, "mixrampdelay") == 0)
+			d->mixrampdelay = atof(value) >= 0 ? atof(value) : -1;
+		else if (strcmp(line, "output") == 0)
+			d->output_off = atoi(value) == 0;
 		else if (strcmp(line, "state") == 0)
 			s->paused = strcmp(value, "pause") == 0;
 		else if (strcmp(line, "current") == 0)
@@ -199,6 +217,7 @@ void daemon_load_state(struct daemon *d)
 	if (d->volume < 0 || d->volume > 100)
 		d->volume = 100;
 	osp_player_set_volume(d->player, d->volume);
+	osp_player_set_mute(d->player, d->output_off);
 	daemon_log("restored a queue of %zu tracks", q->n);
 	if (s.dropped)
 		daemon_log("%zu queue entries are no longer playable and were "

@@ -1,13 +1,19 @@
 #include "ostplay/library.h"
 
+#include <dirent.h>
 #include <errno.h>
-#include <sqlite3.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/statvfs.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "library-private.h"
+#include "ostplay/userdata.h"
 
 #include "ostplay/buf.h"
 #include "ostplay/text.h"
@@ -145,7 +151,31 @@ static const struct migration {
 		") WITHOUT ROWID;\n",
 	},
 
-	/* 5: loudness: the ReplayGain a file's tags give (R128 converted),
+	/* 5: a checksum in every row (see integrity.c), and the user-data
+	 * file (see backup.c), which migrate() writes for a library that
+	 * had none. */
+	{
+		.sql = "",
+		.then = osp_row_checks_refresh,
+	},
+
+	/* 6: the tags MPD clients show that were not kept (the date as
+	 * tagged, composer, performer, sample size) and when each row was
+	 * last stored (MPD's db_update).  The files already stored are read
+	 * again by the next scan: their mtime no longer matches. */
+	{
+		.sql =
+		"ALTER TABLE track ADD COLUMN composer TEXT;\n"
+		"ALTER TABLE track ADD COLUMN performer TEXT;\n"
+		"ALTER TABLE track ADD COLUMN date TEXT;\n"
+		"ALTER TABLE track ADD COLUMN bits INTEGER NOT NULL DEFAULT 0;\n"
+		"ALTER TABLE track ADD COLUMN stored_at INTEGER NOT NULL"
+		" DEFAULT 0;\n"
+		"UPDATE track SET date = CAST(year AS TEXT) WHERE year > 0;\n"
+		"UPDATE track SET stored_at = added_at, mtime_ns = -1;\n",
+	},
+
+	/* 7: loudness: the ReplayGain a file's tags give (R128 converted),
 	 * NULL when absent, which a re-scan of each file fills; and its
 	 * measured loudness. */
 	{
@@ -172,23 +202,6 @@ static const struct migration {
 
 #define SCHEMA_VERSION ((int)(sizeof(migrations) / sizeof(migrations[0])))
 
-enum stmt {
-	ST_INSERT,
-	ST_UPDATE,
-	ST_CLEAR_ARTISTS,
-	ST_ADD_ARTIST,
-	ST_REMOVE,
-	ST_LAST_SEEN,
-	ST_FAVORITE_OF,
-	ST_CARRY_FAVORITE,
-	ST_DROP_RETAGGED,
-	ST_SET_MATCH,
-	ST_SET_GROUP,
-	ST_SET_GAIN_TAGS,
-	ST_SET_MEASURE,
-	N_STMTS
-};
-
 static const char *const stmt_sql[N_STMTS] = {
 	/* Plain statements, no upsert with RETURNING: SQLite builds a
 	 * temporary table for RETURNING on every row, which made storing
@@ -197,15 +210,17 @@ static const char *const stmt_sql[N_STMTS] = {
 		"INSERT INTO track (path, size, mtime_ns, title, album,"
 		" album_artist, genre, comment, track_no, disc_no, year,"
 		" duration_ms, bitrate, sample_rate, channels, added_at,"
-		" song_key)"
+		" song_key, composer, performer, date, bits, stored_at)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
-		" ?13, ?14, ?15, ?16, ?17)",
+		" ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
 	[ST_UPDATE] =
 		"UPDATE track SET path = ?1, size = ?2, mtime_ns = ?3,"
 		" title = ?4, album = ?5, album_artist = ?6, genre = ?7,"
 		" comment = ?8, track_no = ?9, disc_no = ?10, year = ?11,"
 		" duration_ms = ?12, bitrate = ?13, sample_rate = ?14,"
-		" channels = ?15, song_key = ?17, matched = 0 WHERE id = ?16",
+		" channels = ?15, song_key = ?17, composer = ?18,"
+		" performer = ?19, date = ?20, bits = ?21, stored_at = ?22,"
+		" matched = 0 WHERE id = ?16",
 	[ST_SET_MATCH] =
 		"UPDATE track SET matched = 1, drama = ?2, ost_track = ?3,"
 		" ost_order = ?4, confidence = ?5, duet = ?6, instrumental = ?7,"
@@ -221,6 +236,9 @@ static const char *const stmt_sql[N_STMTS] = {
 	[ST_SET_MEASURE] =
 		"UPDATE track SET loud_size = ?2, loud_mtime_ns = ?3,"
 		" loud_ok = ?4, loud_lufs = ?5, loud_peak = ?6 WHERE id = ?1",
+	[ST_FIRST_BELOW] =
+		"SELECT path FROM track WHERE path >= ?1 AND path < ?2"
+		" ORDER BY path LIMIT 1",
 	[ST_CLEAR_ARTISTS] = "DELETE FROM track_artist WHERE track_id = ?1",
 	[ST_ADD_ARTIST] =
 		"INSERT INTO track_artist (track_id, position, name)"
@@ -252,33 +270,72 @@ static const char *const stmt_sql[N_STMTS] = {
 		"  AND " SAME_SONG("g", "t") ")",
 };
 
-struct osp_library {
-	sqlite3 *db;
-	char *path;
-	char *read_only;	/* why it cannot be written, or NULL */
-	sqlite3_stmt *stmts[N_STMTS];	/* prepared on first use */
-	/* each_track's queries, one per combination of filters, kept: the
-	 * daemon looks a track up by path for every file it queues. */
-	sqlite3_stmt *track_queries[1 << 10];
-};
+static bool exec(struct osp_library *lib, const char *sql,
+		 struct osp_error *err);
 
-static bool db_fail(struct osp_library *lib, struct osp_error *err,
-		    const char *what)
+static void free_snapshot(struct osp_library *lib);
+
+bool osp_library_db_fail(struct osp_library *lib, struct osp_error *err,
+			 const char *what)
 {
 	int code = sqlite3_errcode(lib->db);
 	enum osp_err e = code == SQLITE_BUSY	   ? OSP_ERR_BUSY
 			 : code == SQLITE_FULL	   ? OSP_ERR_FULL
 			 : code == SQLITE_READONLY ? OSP_ERR_READ_ONLY
 						   : OSP_ERR_DB;
+	if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
+		return osp_fail(err, OSP_ERR_DB, "%s: %s: %s; the library looks "
+				"damaged: run 'ostplay check --repair'",
+				lib->path, what, sqlite3_errmsg(lib->db));
 	return osp_fail(err, e, "%s: %s: %s", lib->path, what,
 			sqlite3_errmsg(lib->db));
+}
+
+/* Ends a transaction: the user-data file is written first when what it
+ * keeps changed, so that the file is never behind a commit (while the
+ * write lock is held, so two writers cannot reorder their files). */
+static bool commit(struct osp_library *lib, struct osp_error *err)
+{
+	if (lib->user_data_changed && !osp_backup_save(lib, err))
+		return false;
+	return exec(lib, "COMMIT", err);
+}
+
+/* A change to what the user-data file keeps: in a transaction, the file
+ * is written at its commit; alone, now. */
+bool osp_library_user_data_changed(struct osp_library *lib,
+				   struct osp_error *err)
+{
+	lib->user_data_changed = true;
+	return !sqlite3_get_autocommit(lib->db) || osp_backup_save(lib, err);
+}
+
+/* Brackets a change of user data (see commit()): `*own` says whether it
+ * began the transaction, which user_change_end then ends. */
+bool osp_library_user_change_begin(struct osp_library *lib, bool *own,
+				   struct osp_error *err)
+{
+	*own = sqlite3_get_autocommit(lib->db) != 0;
+	return !*own || exec(lib, "BEGIN IMMEDIATE", err);
+}
+
+bool osp_library_user_change_end(struct osp_library *lib, bool own, bool ok,
+				 struct osp_error *err)
+{
+	if (!own)
+		return ok;
+	if (ok && commit(lib, err))
+		return true;
+	osp_library_rollback(lib);
+	lib->user_data_changed = false;
+	return false;
 }
 
 static bool exec(struct osp_library *lib, const char *sql,
 		 struct osp_error *err)
 {
 	if (sqlite3_exec(lib->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-		return db_fail(lib, err, sql);
+		return osp_library_db_fail(lib, err, sql);
 	return true;
 }
 
@@ -291,7 +348,7 @@ static sqlite3_stmt *stmt(struct osp_library *lib, enum stmt which,
 		if (sqlite3_prepare_v3(lib->db, stmt_sql[which], -1,
 				       SQLITE_PREPARE_PERSISTENT, s,
 				       NULL) != SQLITE_OK) {
-			db_fail(lib, err, "prepare");
+			osp_library_db_fail(lib, err, "prepare");
 			return NULL;
 		}
 	}
@@ -350,7 +407,7 @@ static bool backfill_song_keys(struct osp_library *lib, struct osp_error *err)
 			       "UPDATE track SET song_key = ?2 WHERE id = ?1",
 			       -1, &write, NULL) != SQLITE_OK) {
 		sqlite3_finalize(read);
-		return db_fail(lib, err, "adding song keys");
+		return osp_library_db_fail(lib, err, "adding song keys");
 	}
 	/* Updating rows other than the one a SELECT stands on is safe in
 	 * SQLite; the column written is not the one read. */
@@ -371,7 +428,7 @@ static bool backfill_song_keys(struct osp_library *lib, struct osp_error *err)
 			break;
 		}
 	}
-	bool ok = rc == SQLITE_DONE || db_fail(lib, err, "adding song keys");
+	bool ok = rc == SQLITE_DONE || osp_library_db_fail(lib, err, "adding song keys");
 	osp_buf_free(&key);
 	sqlite3_finalize(read);
 	sqlite3_finalize(write);
@@ -389,12 +446,13 @@ static bool migrate(struct osp_library *lib, struct osp_error *err)
 	if (v < 0 || v > SCHEMA_VERSION) {
 		osp_library_rollback(lib);
 		if (v < 0)
-			return db_fail(lib, err, "reading the schema version");
+			return osp_library_db_fail(lib, err, "reading the schema version");
 		return osp_fail(err, OSP_ERR_DB,
 				"%s: written by a newer ostplay (schema %d, "
 				"this one knows %d)", lib->path, v,
 				SCHEMA_VERSION);
 	}
+	bool created = v == 0, checks_fresh = false;
 	for (; v < SCHEMA_VERSION; v++) {
 		char pragma[64];
 		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d",
@@ -405,8 +463,24 @@ static bool migrate(struct osp_library *lib, struct osp_error *err)
 			osp_library_rollback(lib);
 			return false;
 		}
+		checks_fresh = m->then == osp_row_checks_refresh;
 	}
-	return exec(lib, "COMMIT", err);
+	/* A step after the one that added checksums may have added columns:
+	 * the triggers are made again to cover them. */
+	if (!checks_fresh && !osp_row_checks_refresh(lib, err)) {
+		osp_library_rollback(lib);
+		return false;
+	}
+	/* A new library starts from the user data kept beside it; one
+	 * without that file writes it now, so that every library has one. */
+	if (created)
+		osp_backup_restore(lib);
+	lib->user_data_changed = !lib->restored.done;
+	if (commit(lib, err))
+		return true;
+	osp_library_rollback(lib);
+	lib->user_data_changed = false;
+	return false;
 }
 
 /* Switches a new database to WAL (the mode is stored in the file).  The
@@ -421,9 +495,132 @@ static bool use_wal(struct osp_library *lib, struct osp_error *err)
 		if (rc == SQLITE_OK)
 			return true;
 		if (rc != SQLITE_BUSY || waited >= BUSY_TIMEOUT_MS)
-			return db_fail(lib, err, "switching to WAL");
+			return osp_library_db_fail(lib, err, "switching to WAL");
 		sqlite3_sleep(10);
 	}
+}
+
+/* The markers of handles open to write: "library.db.open-PID-N" beside
+ * the library, made at open and removed at close.  One left by a process
+ * that is gone means it did not close the library: killed, crashed, or
+ * the machine went down. */
+#define MARKER ".open-"
+
+static void put_marker(struct osp_library *lib)
+{
+	/* N: the handle's address, unique among one process's handles. */
+	char *m = xasprintf("%s" MARKER "%ld-%jx", lib->path, (long)getpid(),
+			    (uintmax_t)(uintptr_t)lib);
+	int fd = open(m, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd >= 0) {
+		close(fd);
+		lib->marker = m;
+	} else {
+		free(m);	/* no marker, no check: not worth failing for */
+	}
+}
+
+/* The markers beside `path` of processes that are gone: a newly
+ * allocated, NULL-terminated array of newly allocated paths, or NULL when
+ * there are none.  Costs one read of the library's folder. */
+static char **stale_markers(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash ? xmemdup(path, (size_t)(slash - path) + 1)
+			  : xstrdup("./");
+	char *prefix = xasprintf("%s" MARKER, slash ? slash + 1 : path);
+	size_t n_prefix = strlen(prefix), n = 0, cap = 0;
+	char **stale = NULL;
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	while (d && (e = readdir(d))) {
+		if (strncmp(e->d_name, prefix, n_prefix) != 0)
+			continue;
+		char *end;
+		long pid = strtol(e->d_name + n_prefix, &end, 10);
+		if (end[0] != '-' || pid <= 0)
+			continue;
+		if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			continue;	/* alive (EPERM: another user's) */
+		stale = xgrow(stale, &cap, n + 2, sizeof(char *));
+		stale[n++] = xasprintf("%s%s", dir, e->d_name);
+		stale[n] = NULL;
+	}
+	if (d)
+		closedir(d);
+	free(prefix);
+	free(dir);
+	return stale;
+}
+
+static void free_markers(char **m)
+{
+	for (size_t i = 0; m && m[i]; i++)
+		free(m[i]);
+	free(m);
+}
+
+/* One line naming what `r` found damaged, "tracks: 2 damaged rows;
+ * favourites: 1 damaged row", newly allocated. */
+static char *damage_summary(const struct osp_check_report *r)
+{
+	struct osp_buf b = {0};
+	if (!r->readable)
+		osp_buf_printf(&b, "%s", r->first_problem);
+	for (size_t i = 0; r->readable && i < r->n_parts; i++) {
+		const struct osp_check_part *p = &r->parts[i];
+		if (!p->bad_rows && !p->problems && p->rows >= 0)
+			continue;
+		osp_buf_printf(&b, "%s%s: ", b.len ? "; " : "", p->kind);
+		if (p->rows < 0)
+			osp_buf_puts(&b, "unreadable");
+		else if (p->bad_rows)
+			osp_buf_printf(&b, "%lld damaged row%s",
+				       (long long)p->bad_rows,
+				       p->bad_rows == 1 ? "" : "s");
+		else
+			osp_buf_puts(&b, "damaged index or pages");
+	}
+	if (r->readable && r->other_problems)
+		osp_buf_printf(&b, "%sdamaged pages", b.len ? "; " : "");
+	return osp_buf_steal(&b);
+}
+
+/* After another process left the library without closing it, checks it
+ * (SQLite's quick_check and every row's checksum: a few milliseconds a
+ * thousand tracks) and says what it found in lib->notice.  The markers
+ * stay while it looks damaged, so that every command says so until it is
+ * repaired. */
+static void check_after_unclean_close(struct osp_library *lib)
+{
+	char **stale = stale_markers(lib->path);
+	if (!stale)
+		return;
+	struct osp_check_report r;
+	osp_check_run(lib->db, true, &r);
+	if (osp_check_report_damaged(&r)) {
+		char *what = damage_summary(&r);
+		lib->notice = xasprintf("the library was not closed cleanly and "
+					"looks damaged (%s): run 'ostplay "
+					"check --repair'", what);
+		free(what);
+	} else {
+		lib->notice = xstrdup("the library was not closed cleanly; "
+				      "checked it: no damage found");
+		for (size_t i = 0; stale[i]; i++)
+			unlink(stale[i]);
+	}
+	free_markers(stale);
+}
+
+/* A library whose user-data file went missing (deleted by hand) writes
+ * it again: one access() an open. */
+static void keep_user_data_file(struct osp_library *lib)
+{
+	char *file = osp_userdata_path(lib->path);
+	if (access(file, F_OK) != 0 && errno == ENOENT)
+		osp_library_save_user_data(lib, NULL);
+	free(file);
 }
 
 /* Opens `path` to read and write, creating it; on failure sets *rc to
@@ -439,13 +636,14 @@ static struct osp_library *open_to_write(const char *path, int *rc,
 			      SQLITE_OPEN_NOMUTEX, NULL);
 	if (*rc != SQLITE_OK) {
 		if (lib->db)
-			db_fail(lib, err, "open");
+			osp_library_db_fail(lib, err, "open");
 		else
 			osp_fail(err, OSP_ERR_DB, "%s: cannot open", path);
 		goto fail;
 	}
 	sqlite3_extended_result_codes(lib->db, 0);
 	sqlite3_busy_timeout(lib->db, BUSY_TIMEOUT_MS);
+	osp_row_crc_register(lib->db);
 	if (sqlite3_db_readonly(lib->db, "main") == 1) {
 		*rc = SQLITE_READONLY;
 		osp_fail(err, OSP_ERR_READ_ONLY, "%s: opened read-only", path);
@@ -460,6 +658,9 @@ static struct osp_library *open_to_write(const char *path, int *rc,
 		*rc = sqlite3_errcode(lib->db);
 		goto fail;
 	}
+	check_after_unclean_close(lib);
+	put_marker(lib);
+	keep_user_data_file(lib);
 	return lib;
 fail:
 	osp_library_close(lib);
@@ -515,7 +716,7 @@ struct osp_library *osp_library_open(const char *path, struct osp_error *err)
  * the -shm file that a WAL database otherwise needs, which SQLite cannot
  * create in a folder it may not write (sqlite.org/wal.html, "Read-Only
  * Databases").  Newly allocated. */
-static char *immutable_uri(const char *path)
+char *osp_library_immutable_uri(const char *path)
 {
 	struct osp_buf b = {0};
 	osp_buf_puts(&b, path[0] == '/' ? "file://" : "file:");
@@ -543,7 +744,7 @@ static struct osp_library *open_to_read(const char *path, int *version)
 		*version = user_version(lib);
 	if (*version < 0) {
 		sqlite3_close(lib->db);
-		char *uri = immutable_uri(path);
+		char *uri = osp_library_immutable_uri(path);
 		if (sqlite3_open_v2(uri, &lib->db,
 				    SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX |
 				    SQLITE_OPEN_URI, NULL) == SQLITE_OK)
@@ -556,6 +757,8 @@ static struct osp_library *open_to_read(const char *path, int *version)
 	}
 	sqlite3_extended_result_codes(lib->db, 0);
 	sqlite3_busy_timeout(lib->db, BUSY_TIMEOUT_MS);
+	osp_row_crc_register(lib->db);
+	check_after_unclean_close(lib);
 	return lib;
 }
 
@@ -597,6 +800,73 @@ const char *osp_library_read_only(const struct osp_library *lib)
 	return lib->read_only;
 }
 
+const char *osp_library_notice(const struct osp_library *lib)
+{
+	return lib->notice;
+}
+
+const struct osp_library_restored *
+osp_library_restored(const struct osp_library *lib)
+{
+	return &lib->restored;
+}
+
+bool osp_library_save_user_data(struct osp_library *lib,
+				struct osp_error *err)
+{
+	if (!osp_library_begin(lib, err))
+		return false;
+	lib->user_data_changed = true;
+	if (commit(lib, err))
+		return true;
+	osp_library_rollback(lib);
+	return false;
+}
+
+bool osp_library_set_aside(const char *path, char **aside,
+			   struct osp_error *err)
+{
+	*aside = NULL;
+	char *why = why_read_only(path, SQLITE_CANTOPEN, "");
+	if (why) {
+		osp_fail(err, OSP_ERR_READ_ONLY, "cannot change the library "
+			 "(%s)", why);
+		free(why);
+		return false;
+	}
+	char stamp[32];
+	time_t now = time(NULL);
+	strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", localtime(&now));
+	char *to = xasprintf("%s.damaged-%s", path, stamp);
+	/* A second repair within the second must not replace the first's. */
+	for (int n = 2; access(to, F_OK) == 0; n++) {
+		free(to);
+		to = xasprintf("%s.damaged-%s-%d", path, stamp, n);
+	}
+	/* The -wal file holds the latest commits: it goes along, so that
+	 * what is kept aside reads as the library did. */
+	static const char *const parts[] = {"", "-wal", "-shm"};
+	for (size_t i = 0; i < sizeof(parts) / sizeof(parts[0]); i++) {
+		char *from = xasprintf("%s%s", path, parts[i]);
+		char *dest = xasprintf("%s%s", to, parts[i]);
+		int e = rename(from, dest) == 0 ? 0 : errno;
+		free(dest);
+		if (e && !(e == ENOENT && i > 0)) {
+			osp_fail_sys(err, e, "cannot move %s aside", from);
+			free(from);
+			free(to);
+			return false;
+		}
+		free(from);
+	}
+	char **stale = stale_markers(path);
+	for (size_t i = 0; stale && stale[i]; i++)
+		unlink(stale[i]);
+	free_markers(stale);
+	*aside = to;
+	return true;
+}
+
 void osp_library_close(struct osp_library *lib)
 {
 	if (!lib)
@@ -607,6 +877,11 @@ void osp_library_close(struct osp_library *lib)
 				   sizeof(lib->track_queries[0]); i++)
 		sqlite3_finalize(lib->track_queries[i]);
 	sqlite3_close(lib->db);
+	if (lib->marker)
+		unlink(lib->marker);
+	free(lib->marker);
+	free(lib->notice);
+	free_snapshot(lib);
 	free(lib->read_only);
 	free(lib->path);
 	free(lib);
@@ -629,13 +904,14 @@ bool osp_library_begin_read(struct osp_library *lib, struct osp_error *err)
 
 bool osp_library_commit(struct osp_library *lib, struct osp_error *err)
 {
-	return exec(lib, "COMMIT", err);
+	return commit(lib, err);
 }
 
 void osp_library_rollback(struct osp_library *lib)
 {
 	if (!sqlite3_get_autocommit(lib->db))
 		sqlite3_exec(lib->db, "ROLLBACK", NULL, NULL, NULL);
+	lib->user_data_changed = false;
 }
 
 static void bind_text(sqlite3_stmt *s, int i, const char *v)
@@ -663,7 +939,7 @@ static int favorite_of(struct osp_library *lib, int64_t id,
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		db_fail(lib, err, "reading a favourite");
+		osp_library_db_fail(lib, err, "reading a favourite");
 		return -1;
 	}
 	return rc == SQLITE_ROW;
@@ -689,7 +965,10 @@ static bool carry_favorite(struct osp_library *lib, int64_t id,
 		int rc = sqlite3_step(s);
 		sqlite3_reset(s);
 		if (rc != SQLITE_DONE)
-			return db_fail(lib, err, "moving a favourite");
+			return osp_library_db_fail(lib, err, "moving a favourite");
+		if (sqlite3_changes(lib->db) > 0 &&
+		    !osp_library_user_data_changed(lib, err))
+			return false;
 	}
 	return true;
 }
@@ -731,7 +1010,7 @@ static bool store_gain_tags(struct osp_library *lib, const struct osp_track *t,
 	bind_gain(s, 2, g->has_track, g->track_gain, g->track_peak);
 	bind_gain(s, 4, g->has_album, g->album_gain, g->album_peak);
 	if (sqlite3_step(s) != SQLITE_DONE)
-		return db_fail(lib, err, "storing a track's gain");
+		return osp_library_db_fail(lib, err, "storing a track's gain");
 	return true;
 }
 
@@ -759,6 +1038,11 @@ static bool store_track(struct osp_library *lib, struct osp_track *t,
 	sqlite3_bind_int(s, 14, g->sample_rate);
 	sqlite3_bind_int(s, 15, g->channels);
 	sqlite3_bind_int64(s, 16, is_new ? (int64_t)time(NULL) : t->id);
+	bind_text(s, 18, g->composer);
+	bind_text(s, 19, g->performer);
+	bind_text(s, 20, g->date);
+	sqlite3_bind_int(s, 21, g->bits);
+	sqlite3_bind_int64(s, 22, (int64_t)time(NULL));
 	struct osp_buf artists = {0}, key = {0};
 	if (g->n_artists)
 		osp_buf_join(&artists, g->artists, g->n_artists,
@@ -769,7 +1053,7 @@ static bool store_track(struct osp_library *lib, struct osp_track *t,
 	osp_buf_free(&artists);
 	osp_buf_free(&key);
 	if (sqlite3_step(s) != SQLITE_DONE)
-		return db_fail(lib, err, "storing a track");
+		return osp_library_db_fail(lib, err, "storing a track");
 	if (!is_new && sqlite3_changes(lib->db) != 1)
 		return osp_fail(err, OSP_ERR_NOT_FOUND,
 				"%s: no track %lld to update", lib->path,
@@ -781,7 +1065,7 @@ static bool store_track(struct osp_library *lib, struct osp_track *t,
 			return false;
 		sqlite3_bind_int64(s, 1, t->id);
 		if (sqlite3_step(s) != SQLITE_DONE)
-			return db_fail(lib, err, "storing a track's artists");
+			return osp_library_db_fail(lib, err, "storing a track's artists");
 	}
 	for (size_t i = 0; i < g->n_artists; i++) {
 		if (!(s = stmt(lib, ST_ADD_ARTIST, err)))
@@ -790,7 +1074,7 @@ static bool store_track(struct osp_library *lib, struct osp_track *t,
 		sqlite3_bind_int64(s, 2, (int64_t)i);
 		sqlite3_bind_text(s, 3, g->artists[i], -1, SQLITE_STATIC);
 		if (sqlite3_step(s) != SQLITE_DONE)
-			return db_fail(lib, err, "storing a track's artists");
+			return osp_library_db_fail(lib, err, "storing a track's artists");
 	}
 	return store_gain_tags(lib, t, err);
 }
@@ -803,12 +1087,14 @@ bool osp_library_remove_track(struct osp_library *lib, int64_t id,
 		return false;
 	sqlite3_bind_int64(s, 1, id);
 	if (sqlite3_step(s) != SQLITE_DONE)
-		return db_fail(lib, err, "removing a track");
+		return osp_library_db_fail(lib, err, "removing a track");
+	if (sqlite3_changes(lib->db) > 0 && !osp_library_user_data_changed(lib, err))
+		return false;
 	if (!(s = stmt(lib, ST_REMOVE, err)))
 		return false;
 	sqlite3_bind_int64(s, 1, id);	/* artists go by ON DELETE CASCADE */
 	if (sqlite3_step(s) != SQLITE_DONE)
-		return db_fail(lib, err, "removing a track");
+		return osp_library_db_fail(lib, err, "removing a track");
 	return true;
 }
 
@@ -819,7 +1105,7 @@ bool osp_library_each_file(struct osp_library *lib, osp_library_file_fn *fn,
 	if (sqlite3_prepare_v2(lib->db,
 			       "SELECT id, path, size, mtime_ns FROM track",
 			       -1, &s, NULL) != SQLITE_OK)
-		return db_fail(lib, err, "reading the library");
+		return osp_library_db_fail(lib, err, "reading the library");
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *path = sqlite3_column_blob(s, 1);
@@ -830,7 +1116,7 @@ bool osp_library_each_file(struct osp_library *lib, osp_library_file_fn *fn,
 			break;
 		}
 	}
-	bool ok = rc == SQLITE_DONE || db_fail(lib, err, "reading the library");
+	bool ok = rc == SQLITE_DONE || osp_library_db_fail(lib, err, "reading the library");
 	sqlite3_finalize(s);
 	return ok;
 }
@@ -875,6 +1161,7 @@ static void read_gain_tags(sqlite3_stmt *s, int col, struct osp_gain_tags *g)
 	" t.duet, t.instrumental," \
 	" EXISTS (SELECT 1 FROM favorite f WHERE " SAME_SONG("f", "t") ")," \
 	" t.found_drama, t.found_alias, t.copy_key, t.version," \
+	" t.composer, t.performer, t.date, t.bits," \
 	" t.rg_track_gain, t.rg_track_peak, t.rg_album_gain, t.rg_album_peak," \
 	" " MEASURED_NOW ", t.loud_ok, t.loud_lufs, t.loud_peak"
 
@@ -918,13 +1205,17 @@ static void read_track(sqlite3_stmt *s, struct osp_track *t)
 	m->found_alias = column_text(s, 26);
 	m->copy_key = column_text(s, 27);
 	m->version = column_text(s, 28);
-	read_gain_tags(s, 29, &g->gain);
+	read_gain_tags(s, 33, &g->gain);
 	t->measure = (struct osp_measure){
-		.done = sqlite3_column_int(s, 33) != 0,
-		.ok = sqlite3_column_int(s, 34) != 0,
-		.lufs = sqlite3_column_double(s, 35),
-		.peak = sqlite3_column_double(s, 36),
+		.done = sqlite3_column_int(s, 37) != 0,
+		.ok = sqlite3_column_int(s, 38) != 0,
+		.lufs = sqlite3_column_double(s, 39),
+		.peak = sqlite3_column_double(s, 40),
 	};
+	g->composer = column_text(s, 29);
+	g->performer = column_text(s, 30);
+	g->date = column_text(s, 31);
+	g->bits = sqlite3_column_int(s, 32);
 
 	split_artists(g, (const char *)sqlite3_column_text(s, 16));
 }
@@ -952,7 +1243,9 @@ bool osp_library_each_track(struct osp_library *lib,
 			   (unsigned)q->favorites << 6 |
 			   (unsigned)q->one_per_song << 7 |
 			   (unsigned)q->not_instrumental << 8 |
-			   (unsigned)q->discovered << 9;
+			   (unsigned)q->discovered << 9 |
+			   (unsigned)(q->under != NULL) << 10 |
+			   (unsigned)q->any_order << 11;
 	sqlite3_stmt **kept = &lib->track_queries[filters];
 	sqlite3_stmt *s = *kept;
 	/* Busy: a callback of an outer call with the same filters is asking;
@@ -965,7 +1258,7 @@ bool osp_library_each_track(struct osp_library *lib,
 	} else {
 		s = prepare_track_query(lib, q, !*kept);
 		if (!s)
-			return db_fail(lib, err, "reading the library");
+			return osp_library_db_fail(lib, err, "reading the library");
 		if (!*kept)
 			*kept = s;
 	}
@@ -973,7 +1266,23 @@ bool osp_library_each_track(struct osp_library *lib,
 		sqlite3_bind_text(s, 1, q->drama, -1, SQLITE_STATIC);
 	if (q->path)
 		sqlite3_bind_blob(s, 2, q->path, (int)q->path_len, SQLITE_STATIC);
-	return each_row(lib, s, s == *kept, fn, ctx, err);
+	char *low = NULL, *high = NULL;
+	if (q->under) {
+		/* Below the folder: from "dir/" up to "dir0", '0' coming
+		 * right after '/', on the path index. */
+		low = xmalloc(q->under_len + 1);
+		memcpy(low, q->under, q->under_len);
+		low[q->under_len] = '/';
+		high = xmemdup(low, q->under_len + 1);
+		high[q->under_len] = '0';
+		sqlite3_bind_blob(s, 3, low, (int)q->under_len + 1, SQLITE_STATIC);
+		sqlite3_bind_blob(s, 4, high, (int)q->under_len + 1,
+				  SQLITE_STATIC);
+	}
+	bool ok = each_row(lib, s, s == *kept, fn, ctx, err);
+	free(low);
+	free(high);
+	return ok;
 }
 
 /* Whether a row's file is of a lossless format, by its name: TagLib's
@@ -1041,7 +1350,7 @@ static sqlite3_stmt *prepare_track_query(struct osp_library *lib,
 					 const struct osp_track_query *q,
 					 bool persistent)
 {
-	char *filters = xasprintf("%s%s%s%s%s%s%s%s%s",
+	char *filters = xasprintf("%s%s%s%s%s%s%s%s%s%s",
 		 q->drama ? " AND drama = ?1" : "",
 		 q->unmatched ? " AND drama IS NULL" : "",
 		 q->duets ? " AND duet" : "",
@@ -1050,6 +1359,7 @@ static sqlite3_stmt *prepare_track_query(struct osp_library *lib,
 		 q->needs_match ? " AND matched = 0" : "",
 		 q->discovered ? " AND found_drama IS NOT NULL" : "",
 		 q->path ? " AND path = ?2" : "",
+		 q->under ? " AND path >= ?3 AND path < ?4" : "",
 		 /* The IN lets SQLite start from the favourites, on the
 		  * song_key index, rather than test every track. */
 		 q->favorites ? " AND t.song_key IN (SELECT song_key FROM favorite)"
@@ -1062,7 +1372,7 @@ static sqlite3_stmt *prepare_track_query(struct osp_library *lib,
 	const char *order = q->drama ? "ost_order = 0, ost_order, path"
 			    : q->needs_match || q->favorites || q->discovered
 			    ? "+path" : "path";
-	bool selective = q->drama || q->path || q->favorites ||
+	bool selective = q->drama || q->path || q->under || q->favorites ||
 			 q->needs_match || q->discovered;
 	char *worse = q->one_per_song
 		? xasprintf(WORSE_COPIES,
@@ -1072,9 +1382,10 @@ static sqlite3_stmt *prepare_track_query(struct osp_library *lib,
 				      : HAS_COPY_SCAN("copy_key"), filters)
 		: xstrdup("");
 	char *sql = xasprintf("%s SELECT " TRACK_COLUMNS " FROM track t"
-			      " WHERE 1%s%s ORDER BY %s", worse, filters,
+			      " WHERE 1%s%s%s%s", worse, filters,
 			      q->one_per_song ? " AND t.id NOT IN worse" : "",
-			      order);
+			      q->any_order ? "" : " ORDER BY ",
+			      q->any_order ? "" : order);
 	sqlite3_stmt *s;
 	int rc = sqlite3_prepare_v3(lib->db, sql, -1,
 				    persistent ? SQLITE_PREPARE_PERSISTENT : 0,
@@ -1102,7 +1413,7 @@ static bool each_row(struct osp_library *lib, sqlite3_stmt *s, bool kept,
 			break;
 		}
 	}
-	bool ok = rc == SQLITE_DONE || db_fail(lib, err, "reading the library");
+	bool ok = rc == SQLITE_DONE || osp_library_db_fail(lib, err, "reading the library");
 	if (kept) {
 		sqlite3_reset(s);
 		sqlite3_clear_bindings(s);	/* they point at the caller's */
@@ -1131,7 +1442,7 @@ bool osp_library_set_match(struct osp_library *lib, int64_t id,
 	bind_text(s, 10, m->copy_key);
 	bind_text(s, 11, m->version);
 	if (sqlite3_step(s) != SQLITE_DONE)
-		return db_fail(lib, err, "storing a match");
+		return osp_library_db_fail(lib, err, "storing a match");
 	return true;
 }
 
@@ -1146,7 +1457,7 @@ bool osp_library_set_group(struct osp_library *lib, int64_t id,
 	bind_text(s, 2, drama);
 	bind_text(s, 3, copy_key);
 	if (sqlite3_step(s) != SQLITE_DONE)
-		return db_fail(lib, err, "storing a drama");
+		return osp_library_db_fail(lib, err, "storing a drama");
 	return true;
 }
 
@@ -1178,7 +1489,7 @@ bool osp_library_each_found_name(struct osp_library *lib,
 			       " AND drama IS NOT NULL"
 			       " GROUP BY drama, found_drama, found_alias", -1,
 			       &s, NULL) != SQLITE_OK)
-		return db_fail(lib, err, "reading discovered dramas");
+		return osp_library_db_fail(lib, err, "reading discovered dramas");
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		fn(ctx, (const char *)sqlite3_column_text(s, 0),
@@ -1186,7 +1497,7 @@ bool osp_library_each_found_name(struct osp_library *lib,
 		   (const char *)sqlite3_column_text(s, 2),
 		   sqlite3_column_int64(s, 3));
 	bool ok = rc == SQLITE_DONE ||
-		  db_fail(lib, err, "reading discovered dramas");
+		  osp_library_db_fail(lib, err, "reading discovered dramas");
 	sqlite3_finalize(s);
 	return ok;
 }
@@ -1200,14 +1511,17 @@ bool osp_library_set_drama_rule(struct osp_library *lib, const char *key,
 			       "INSERT OR REPLACE INTO drama_rule (name_key,"
 			       " name, target) VALUES (?1, ?2, ?3)", -1, &s,
 			       NULL) != SQLITE_OK)
-		return db_fail(lib, err, "storing a drama rule");
+		return osp_library_db_fail(lib, err, "storing a drama rule");
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, name, -1, SQLITE_STATIC);
 	bind_text(s, 3, target);
-	bool ok = sqlite3_step(s) == SQLITE_DONE ||
-		  db_fail(lib, err, "storing a drama rule");
+	bool own;
+	bool ok = osp_library_user_change_begin(lib, &own, err);
+	ok = ok && (sqlite3_step(s) == SQLITE_DONE ||
+		    osp_library_db_fail(lib, err, "storing a drama rule"));
+	ok = ok && osp_library_user_data_changed(lib, err);
 	sqlite3_finalize(s);
-	return ok;
+	return osp_library_user_change_end(lib, own, ok, err);
 }
 
 bool osp_library_delete_drama_rule(struct osp_library *lib, const char *key,
@@ -1217,13 +1531,16 @@ bool osp_library_delete_drama_rule(struct osp_library *lib, const char *key,
 	if (sqlite3_prepare_v2(lib->db,
 			       "DELETE FROM drama_rule WHERE name_key = ?1", -1,
 			       &s, NULL) != SQLITE_OK)
-		return db_fail(lib, err, "removing a drama rule");
+		return osp_library_db_fail(lib, err, "removing a drama rule");
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
-	bool ok = sqlite3_step(s) == SQLITE_DONE ||
-		  db_fail(lib, err, "removing a drama rule");
+	bool own;
+	bool ok = osp_library_user_change_begin(lib, &own, err);
+	ok = ok && (sqlite3_step(s) == SQLITE_DONE ||
+		    osp_library_db_fail(lib, err, "removing a drama rule"));
 	*found = ok && sqlite3_changes(lib->db) > 0;
+	ok = ok && (!*found || osp_library_user_data_changed(lib, err));
 	sqlite3_finalize(s);
-	return ok;
+	return osp_library_user_change_end(lib, own, ok, err);
 }
 
 bool osp_library_each_drama_rule(struct osp_library *lib,
@@ -1234,13 +1551,13 @@ bool osp_library_each_drama_rule(struct osp_library *lib,
 	if (sqlite3_prepare_v2(lib->db,
 			       "SELECT name, target FROM drama_rule ORDER BY name",
 			       -1, &s, NULL) != SQLITE_OK)
-		return db_fail(lib, err, "reading the drama rules");
+		return osp_library_db_fail(lib, err, "reading the drama rules");
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		fn(ctx, (const char *)sqlite3_column_text(s, 0),
 		   (const char *)sqlite3_column_text(s, 1));
 	bool ok = rc == SQLITE_DONE ||
-		  db_fail(lib, err, "reading the drama rules");
+		  osp_library_db_fail(lib, err, "reading the drama rules");
 	sqlite3_finalize(s);
 	return ok;
 }
@@ -1260,13 +1577,13 @@ bool osp_library_count_by_drama(struct osp_library *lib,
 			       "SELECT drama, count(*) FROM track"
 			       " WHERE drama IS NOT NULL GROUP BY drama",
 			       -1, &s, NULL) != SQLITE_OK)
-		return db_fail(lib, err, "counting tracks by drama");
+		return osp_library_db_fail(lib, err, "counting tracks by drama");
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		fn(ctx, (const char *)sqlite3_column_text(s, 0),
 		   sqlite3_column_int64(s, 1));
 	bool ok = rc == SQLITE_DONE ||
-		  db_fail(lib, err, "counting tracks by drama");
+		  osp_library_db_fail(lib, err, "counting tracks by drama");
 	sqlite3_finalize(s);
 	return ok;
 }
@@ -1293,11 +1610,177 @@ bool osp_library_set_setting(struct osp_library *lib, const char *key,
 	if (sqlite3_prepare_v2(lib->db,
 			       "INSERT OR REPLACE INTO setting (key, value)"
 			       " VALUES (?1, ?2)", -1, &s, NULL) != SQLITE_OK)
-		return db_fail(lib, err, "storing a setting");
+		return osp_library_db_fail(lib, err, "storing a setting");
 	sqlite3_bind_text(s, 1, key, -1, SQLITE_STATIC);
 	sqlite3_bind_text(s, 2, value, -1, SQLITE_STATIC);
 	bool ok = sqlite3_step(s) == SQLITE_DONE ||
-		  db_fail(lib, err, "storing a setting");
+		  osp_library_db_fail(lib, err, "storing a setting");
+	sqlite3_finalize(s);
+	return ok;
+}
+
+static void free_snapshot(struct osp_library *lib)
+{
+	for (size_t i = 0; i < lib->n_snapshot; i++)
+		osp_track_clear(&lib->snapshot[i]);
+	free(lib->snapshot);
+	lib->snapshot = NULL;
+	lib->n_snapshot = 0;
+	lib->has_snapshot = false;
+}
+
+/* The state of the library: PRAGMA data_version moves when another
+ * connection commits, total_changes with this one's writes. */
+static bool library_state(struct osp_library *lib, int64_t *version,
+			  int64_t *changes)
+{
+	sqlite3_stmt *s;
+	if (sqlite3_prepare_v2(lib->db, "PRAGMA data_version", -1, &s,
+			       NULL) != SQLITE_OK)
+		return false;
+	bool ok = sqlite3_step(s) == SQLITE_ROW;
+	*version = ok ? sqlite3_column_int64(s, 0) : 0;
+	sqlite3_finalize(s);
+	*changes = sqlite3_total_changes64(lib->db);
+	return ok;
+}
+
+int64_t osp_library_version(struct osp_library *lib)
+{
+	int64_t version, changes;
+	return library_state(lib, &version, &changes) ? version : -1;
+}
+
+struct snapshot_order {
+	osp_library_order_fn *fn;
+	void *ctx;
+};
+
+static int compare_snapshot(const void *a, const void *b, void *ctx)
+{
+	const struct snapshot_order *o = ctx;
+	return o->fn(a, b, o->ctx);
+}
+
+bool osp_library_snapshot(struct osp_library *lib,
+			  osp_library_order_fn *order, void *ctx,
+			  const struct osp_track **tracks, size_t *n,
+			  struct osp_error *err)
+{
+	int64_t version, changes;
+	if (!library_state(lib, &version, &changes))
+		return osp_library_db_fail(lib, err, "reading the library's state");
+	if (!lib->has_snapshot || version != lib->snapshot_version ||
+	    changes != lib->snapshot_changes) {
+		free_snapshot(lib);
+		struct osp_track_query q = {.any_order = true};
+		sqlite3_stmt *s = prepare_track_query(lib, &q, false);
+		if (!s)
+			return osp_library_db_fail(lib, err, "reading the library");
+		size_t cap = 0;
+		int rc;
+		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+			lib->snapshot = xgrow(lib->snapshot, &cap,
+					      lib->n_snapshot + 1,
+					      sizeof(*lib->snapshot));
+			struct osp_track *t = &lib->snapshot[lib->n_snapshot++];
+			*t = (struct osp_track){0};
+			read_track(s, t);
+		}
+		sqlite3_finalize(s);
+		if (rc != SQLITE_DONE) {
+			free_snapshot(lib);
+			return osp_library_db_fail(lib, err, "reading the library");
+		}
+		lib->has_snapshot = true;
+		lib->snapshot_version = version;
+		lib->snapshot_changes = changes;
+		lib->snapshot_order = NULL;
+	}
+	if (order && lib->n_snapshot > 1 && (order != lib->snapshot_order ||
+		      ctx != lib->snapshot_ctx)) {
+		struct snapshot_order o = {order, ctx};
+		qsort_r(lib->snapshot, lib->n_snapshot, sizeof(*lib->snapshot),
+			compare_snapshot, &o);
+		lib->snapshot_order = order;
+		lib->snapshot_ctx = ctx;
+	}
+	*tracks = lib->snapshot;
+	*n = lib->n_snapshot;
+	return true;
+}
+
+bool osp_library_each_child(struct osp_library *lib, const char *folder,
+			    size_t folder_len, osp_library_child_fn *fn,
+			    void *ctx, struct osp_error *err)
+{
+	sqlite3_stmt *s = stmt(lib, ST_FIRST_BELOW, err);
+	if (!s)
+		return false;
+	/* One seek on the path index per entry, not a row per file below:
+	 * from "dir/" up to "dir0", '0' coming right after '/'; past a
+	 * sub-folder "dir/sub" by going on from "dir/sub0", past a file by
+	 * going on from its path and a NUL. */
+	struct osp_buf low = {0}, high = {0};
+	osp_buf_append(&low, folder, folder_len);
+	osp_buf_putc(&low, '/');
+	osp_buf_append(&high, folder, folder_len);
+	osp_buf_putc(&high, '0');
+	bool ok = true, more = true;
+	while (ok && more) {
+		sqlite3_reset(s);
+		sqlite3_bind_blob(s, 1, low.data, (int)low.len, SQLITE_STATIC);
+		sqlite3_bind_blob(s, 2, high.data, (int)high.len, SQLITE_STATIC);
+		int rc = sqlite3_step(s);
+		if (rc != SQLITE_ROW) {
+			ok = rc == SQLITE_DONE || osp_library_db_fail(lib, err,
+							  "listing a folder");
+			break;
+		}
+		const char *path = sqlite3_column_blob(s, 0);
+		size_t len = (size_t)sqlite3_column_bytes(s, 0);
+		const char *name = path + folder_len + 1;
+		size_t name_len = len - folder_len - 1;
+		const char *slash = memchr(name, '/', name_len);
+		bool is_folder = slash != NULL;
+		if (is_folder)
+			name_len = (size_t)(slash - name);
+		more = fn(ctx, name, name_len, is_folder);
+		osp_buf_truncate(&low, 0);
+		osp_buf_append(&low, path, folder_len + 1 + name_len);
+		if (is_folder)
+			osp_buf_putc(&low, '0');
+		else
+			osp_buf_append(&low, "", 1);
+	}
+	sqlite3_reset(s);
+	osp_buf_free(&low);
+	osp_buf_free(&high);
+	return ok;
+}
+
+bool osp_library_stats(struct osp_library *lib, struct osp_library_stats *st,
+		       struct osp_error *err)
+{
+	sqlite3_stmt *s;
+	*st = (struct osp_library_stats){0};
+	if (sqlite3_prepare_v2(lib->db,
+			       "SELECT count(*), total(duration_ms),"
+			       " max(stored_at),"
+			       " (SELECT count(DISTINCT name) FROM track_artist),"
+			       " (SELECT count(DISTINCT album) FROM track)"
+			       " FROM track", -1, &s, NULL) != SQLITE_OK)
+		return osp_library_db_fail(lib, err, "counting the library");
+	bool ok = sqlite3_step(s) == SQLITE_ROW;
+	if (ok) {
+		st->songs = sqlite3_column_int64(s, 0);
+		st->playtime_ms = (int64_t)sqlite3_column_double(s, 1);
+		st->updated = sqlite3_column_int64(s, 2);
+		st->artists = sqlite3_column_int64(s, 3);
+		st->albums = sqlite3_column_int64(s, 4);
+	} else {
+		osp_library_db_fail(lib, err, "counting the library");
+	}
 	sqlite3_finalize(s);
 	return ok;
 }
@@ -1309,13 +1792,13 @@ int64_t osp_library_count_tracks(struct osp_library *lib,
 	int64_t n = -1;
 	if (sqlite3_prepare_v2(lib->db, "SELECT count(*) FROM track", -1, &s,
 			       NULL) != SQLITE_OK) {
-		db_fail(lib, err, "counting tracks");
+		osp_library_db_fail(lib, err, "counting tracks");
 		return -1;
 	}
 	if (sqlite3_step(s) == SQLITE_ROW)
 		n = sqlite3_column_int64(s, 0);
 	else
-		db_fail(lib, err, "counting tracks");
+		osp_library_db_fail(lib, err, "counting tracks");
 	sqlite3_finalize(s);
 	return n;
 }
@@ -1327,12 +1810,16 @@ bool osp_library_add_music_dir(struct osp_library *lib, const char *path,
 	if (sqlite3_prepare_v2(lib->db,
 			       "INSERT OR IGNORE INTO music_dir (path) VALUES (?1)",
 			       -1, &s, NULL) != SQLITE_OK)
-		return db_fail(lib, err, "remembering a music folder");
+		return osp_library_db_fail(lib, err, "remembering a music folder");
 	sqlite3_bind_blob(s, 1, path, (int)strlen(path), SQLITE_STATIC);
-	bool ok = sqlite3_step(s) == SQLITE_DONE ||
-		  db_fail(lib, err, "remembering a music folder");
+	bool own;
+	bool ok = osp_library_user_change_begin(lib, &own, err);
+	ok = ok && (sqlite3_step(s) == SQLITE_DONE ||
+		    osp_library_db_fail(lib, err, "remembering a music folder"));
+	ok = ok && (sqlite3_changes(lib->db) == 0 ||
+		    osp_library_user_data_changed(lib, err));
 	sqlite3_finalize(s);
-	return ok;
+	return osp_library_user_change_end(lib, own, ok, err);
 }
 
 bool osp_library_music_dirs(struct osp_library *lib, char ***dirs,
@@ -1344,7 +1831,7 @@ bool osp_library_music_dirs(struct osp_library *lib, char ***dirs,
 	if (sqlite3_prepare_v2(lib->db,
 			       "SELECT path FROM music_dir ORDER BY path", -1,
 			       &s, NULL) != SQLITE_OK)
-		return db_fail(lib, err, "reading the music folders");
+		return osp_library_db_fail(lib, err, "reading the music folders");
 	size_t cap = 0;
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -1354,7 +1841,7 @@ bool osp_library_music_dirs(struct osp_library *lib, char ***dirs,
 			xmemdup(p ? p : "", (size_t)sqlite3_column_bytes(s, 0));
 	}
 	bool ok = rc == SQLITE_DONE ||
-		  db_fail(lib, err, "reading the music folders");
+		  osp_library_db_fail(lib, err, "reading the music folders");
 	sqlite3_finalize(s);
 	return ok;
 }
@@ -1374,18 +1861,23 @@ bool osp_library_set_favorite(struct osp_library *lib, int64_t id, bool on,
 		     " (SELECT 1 FROM track t WHERE t.id = ?1 AND "
 		     SAME_SONG("f", "t") ")";
 	if (sqlite3_prepare_v2(lib->db, sql, -1, &s, NULL) != SQLITE_OK)
-		return db_fail(lib, err, "storing a favourite");
+		return osp_library_db_fail(lib, err, "storing a favourite");
 	struct timespec now;
 	clock_gettime(CLOCK_REALTIME, &now);
 	sqlite3_bind_int64(s, 1, id);
 	if (on)		/* ns, so that favourites list in the order added */
 		sqlite3_bind_int64(s, 2, (int64_t)now.tv_sec * 1000000000 +
 						 now.tv_nsec);
-	bool ok = sqlite3_step(s) == SQLITE_DONE ||
-		  db_fail(lib, err, "storing a favourite");
-	if (ok && changed)
-		*changed = sqlite3_changes(lib->db) > 0;
+	bool own;
+	bool ok = osp_library_user_change_begin(lib, &own, err);
+	ok = ok && (sqlite3_step(s) == SQLITE_DONE ||
+		    osp_library_db_fail(lib, err, "storing a favourite"));
+	bool did = ok && sqlite3_changes(lib->db) > 0;
+	ok = ok && (!did || osp_library_user_data_changed(lib, err));
 	sqlite3_finalize(s);
+	ok = osp_library_user_change_end(lib, own, ok, err);
+	if (ok && changed)
+		*changed = did;
 	return ok;
 }
 
@@ -1415,13 +1907,17 @@ bool osp_library_unmark_favorite(struct osp_library *lib,
 			       "DELETE FROM favorite WHERE song_key = ?1"
 			       " AND duration_ms = ?2", -1, &s,
 			       NULL) != SQLITE_OK)
-		return db_fail(lib, err, "removing a favourite");
+		return osp_library_db_fail(lib, err, "removing a favourite");
 	sqlite3_bind_blob(s, 1, f->key, (int)f->key_len, SQLITE_STATIC);
 	sqlite3_bind_int(s, 2, f->duration_ms);
-	bool ok = sqlite3_step(s) == SQLITE_DONE ||
-		  db_fail(lib, err, "removing a favourite");
+	bool own;
+	bool ok = osp_library_user_change_begin(lib, &own, err);
+	ok = ok && (sqlite3_step(s) == SQLITE_DONE ||
+		    osp_library_db_fail(lib, err, "removing a favourite"));
+	ok = ok && (sqlite3_changes(lib->db) == 0 ||
+		    osp_library_user_data_changed(lib, err));
 	sqlite3_finalize(s);
-	return ok;
+	return osp_library_user_change_end(lib, own, ok, err);
 }
 
 bool osp_library_each_favorite(struct osp_library *lib,
@@ -1441,7 +1937,7 @@ bool osp_library_each_favorite(struct osp_library *lib,
 			       " f.song_key"
 			       " FROM favorite f ORDER BY f.added_at",
 			       -1, &s, NULL) != SQLITE_OK)
-		return db_fail(lib, err, "reading the favourites");
+		return osp_library_db_fail(lib, err, "reading the favourites");
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *path = sqlite3_column_blob(s, 4);
@@ -1468,7 +1964,7 @@ bool osp_library_each_favorite(struct osp_library *lib,
 		}
 	}
 	bool ok = rc == SQLITE_DONE ||
-		  db_fail(lib, err, "reading the favourites");
+		  osp_library_db_fail(lib, err, "reading the favourites");
 	sqlite3_finalize(s);
 	return ok;
 }
@@ -1492,7 +1988,7 @@ static bool same_names(struct osp_library *lib, const char *name,
 	*n = 0;
 	if (sqlite3_prepare_v2(lib->db, "SELECT name FROM playlist"
 			       " ORDER BY name", -1, &s, NULL) != SQLITE_OK)
-		return db_fail(lib, err, "reading the playlists");
+		return osp_library_db_fail(lib, err, "reading the playlists");
 	char *folded = osp_text_fold(name);
 	size_t cap = 0;
 	int rc;
@@ -1507,7 +2003,7 @@ static bool same_names(struct osp_library *lib, const char *name,
 	}
 	free(folded);
 	bool ok = rc == SQLITE_DONE ||
-		  db_fail(lib, err, "reading the playlists");
+		  osp_library_db_fail(lib, err, "reading the playlists");
 	sqlite3_finalize(s);
 	if (!ok) {
 		free_names(*names, *n);
@@ -1589,12 +2085,13 @@ bool osp_library_save_playlist(struct osp_library *lib, const char *name,
 	}
 	sqlite3_finalize(s);
 	s = NULL;
+	lib->user_data_changed = true;
 	if (osp_library_commit(lib, err))
 		return true;
 	osp_library_rollback(lib);
 	return false;
 fail:
-	db_fail(lib, err, "saving a playlist");
+	osp_library_db_fail(lib, err, "saving a playlist");
 	sqlite3_finalize(s);
 	free_names(names, n_names);
 	osp_library_rollback(lib);
@@ -1607,13 +2104,16 @@ bool osp_library_delete_playlist(struct osp_library *lib, const char *name,
 	sqlite3_stmt *s;
 	if (sqlite3_prepare_v2(lib->db, "DELETE FROM playlist WHERE name = ?1",
 			       -1, &s, NULL) != SQLITE_OK)
-		return db_fail(lib, err, "removing a playlist");
+		return osp_library_db_fail(lib, err, "removing a playlist");
 	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
-	bool ok = sqlite3_step(s) == SQLITE_DONE ||
-		  db_fail(lib, err, "removing a playlist");
+	bool own;
+	bool ok = osp_library_user_change_begin(lib, &own, err);
+	ok = ok && (sqlite3_step(s) == SQLITE_DONE ||
+		    osp_library_db_fail(lib, err, "removing a playlist"));
 	*found = ok && sqlite3_changes(lib->db) > 0;	/* entries cascade */
+	ok = ok && (!*found || osp_library_user_data_changed(lib, err));
 	sqlite3_finalize(s);
-	return ok;
+	return osp_library_user_change_end(lib, own, ok, err);
 }
 
 bool osp_library_each_playlist(struct osp_library *lib,
@@ -1626,13 +2126,13 @@ bool osp_library_each_playlist(struct osp_library *lib,
 			       "  WHERE e.playlist_id = p.id)"
 			       " FROM playlist p ORDER BY name", -1, &s,
 			       NULL) != SQLITE_OK)
-		return db_fail(lib, err, "reading the playlists");
+		return osp_library_db_fail(lib, err, "reading the playlists");
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		fn(ctx, (const char *)sqlite3_column_text(s, 0),
 		   sqlite3_column_int64(s, 1));
 	bool ok = rc == SQLITE_DONE ||
-		  db_fail(lib, err, "reading the playlists");
+		  osp_library_db_fail(lib, err, "reading the playlists");
 	sqlite3_finalize(s);
 	return ok;
 }
@@ -1680,7 +2180,7 @@ bool osp_library_each_playlist_track(struct osp_library *lib,
 			       "   ORDER BY s.path LIMIT 1))"
 			       " WHERE p.name = ?1 ORDER BY e.position",
 			       -1, &s, NULL) != SQLITE_OK)
-		return db_fail(lib, err, "reading a playlist");
+		return osp_library_db_fail(lib, err, "reading a playlist");
 	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
 	return each_row(lib, s, false, fn, ctx, err);
 }
@@ -1709,7 +2209,7 @@ bool osp_library_each_to_measure(struct osp_library *lib,
 			       "  rg_track_peak IS NULL) AND NOT "
 			       MEASURED_NOW " ORDER BY path", -1, &s,
 			       NULL) != SQLITE_OK)
-		return db_fail(lib, err, "listing files to measure");
+		return osp_library_db_fail(lib, err, "listing files to measure");
 	int rc;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		const char *path = sqlite3_column_blob(s, 1);
@@ -1719,7 +2219,7 @@ bool osp_library_each_to_measure(struct osp_library *lib,
 			break;
 	}
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
-		db_fail(lib, err, "listing files to measure");
+		osp_library_db_fail(lib, err, "listing files to measure");
 		sqlite3_finalize(s);
 		return false;
 	}
@@ -1744,6 +2244,6 @@ bool osp_library_set_measure(struct osp_library *lib, int64_t id,
 		sqlite3_bind_double(s, 6, m->peak);
 	}
 	if (sqlite3_step(s) != SQLITE_DONE)
-		return db_fail(lib, err, "storing a loudness");
+		return osp_library_db_fail(lib, err, "storing a loudness");
 	return true;
 }

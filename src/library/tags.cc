@@ -13,21 +13,31 @@ extern "C" {
 #include <errno.h>
 #include <fcntl.h>
 #include <iconv.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <taglib/aifffile.h>
+#include <taglib/apefile.h>
 #include <taglib/asffile.h>
+#include <taglib/attachedpictureframe.h>
+#include <taglib/flacfile.h>
 #include <taglib/fileref.h>
 #include <taglib/id3v1tag.h>
 #include <taglib/id3v2tag.h>
 #include <taglib/infotag.h>
 #include <taglib/mp4file.h>
+#include <taglib/mpegfile.h>
+#include <taglib/opusfile.h>
+#include <taglib/vorbisfile.h>
 #include <taglib/tdebuglistener.h>
 #include <taglib/tfile.h>
 #include <taglib/tfilestream.h>
 #include <taglib/tpropertymap.h>
+#include <taglib/wavfile.h>
+#include <taglib/wavpackfile.h>
 
 namespace {
 
@@ -254,6 +264,24 @@ void take_gain(struct osp_gain_tags *g, const TagLib::String &key,
 	}
 }
 
+/* "2016-02-24" and "2016" -> 2016; "20160825", as video downloaders
+ * write dates, too: its first four digits. */
+int year_of(const TagLib::StringList &values)
+{
+	if (values.isEmpty())
+		return 0;
+	std::string s = values.front().to8Bit(true);
+	size_t i = s.find_first_not_of(' ');
+	if (i == std::string::npos)
+		return 0;
+	size_t n = 0;
+	while (i + n < s.size() && s[i + n] >= '0' && s[i + n] <= '9')
+		n++;
+	if (n != 4 && n != 8)
+		return 0;
+	return std::stoi(s.substr(i, 4));
+}
+
 void add_artists(struct osp_tags *t, const TagLib::StringList &values)
 {
 	for (const TagLib::String &s : values) {
@@ -295,12 +323,17 @@ void take_properties(struct osp_tags *t, const TagLib::PropertyMap &props)
 			t->track = leading_number(v, 9999);
 		else if (key == "DISCNUMBER")
 			t->disc = leading_number(v, 999);
-		else if (key == "DATE")
-			t->year = leading_number(v, 9999);
-		else if (key == "ORIGINALDATE")
-			original_year = leading_number(v, 9999);
 		else if (key.startsWith("REPLAYGAIN_") || key.startsWith("R128_"))
 			take_gain(&t->gain, key, v);
+		else if (key == "COMPOSER")
+			take_first(&t->composer, v);
+		else if (key == "PERFORMER")
+			take_first(&t->performer, v);
+		else if (key == "DATE") {
+			take_first(&t->date, v);
+			t->year = year_of(v);
+		} else if (key == "ORIGINALDATE")
+			original_year = year_of(v);
 	}
 	if (artist)
 		add_artists(t, *artist);
@@ -352,6 +385,24 @@ void add_mp4_gain(struct osp_tags *t, TagLib::File *file)
 			take_gain(&t->gain, key.substr(prefix.size()),
 				  it->second.toStringList());
 	}
+}
+
+/* The lossless formats' sample size; 0 for the others (and a WAV of
+ * floats), whose decoders give floats. */
+int bits_per_sample(TagLib::File *file)
+{
+	if (auto *flac = dynamic_cast<TagLib::FLAC::File *>(file))
+		return flac->audioProperties()->bitsPerSample();
+	if (auto *wav = dynamic_cast<TagLib::RIFF::WAV::File *>(file))
+		return wav->audioProperties()->format() == 1
+			       ? wav->audioProperties()->bitsPerSample() : 0;
+	if (auto *aiff = dynamic_cast<TagLib::RIFF::AIFF::File *>(file))
+		return aiff->audioProperties()->bitsPerSample();
+	if (auto *wv = dynamic_cast<TagLib::WavPack::File *>(file))
+		return wv->audioProperties()->bitsPerSample();
+	if (auto *ape = dynamic_cast<TagLib::APE::File *>(file))
+		return ape->audioProperties()->bitsPerSample();
+	return 0;
 }
 
 /* A stream over a descriptor already opened and checked, under the file's
@@ -417,10 +468,130 @@ bool read_file(const char *path, struct osp_tags *t, struct osp_error *err)
 	t->bitrate = ap->bitrate();
 	t->sample_rate = ap->sampleRate();
 	t->channels = ap->channels();
+	t->bits = bits_per_sample(f.file());
+	return true;
+}
+
+/* The best of a file's pictures so far: a front cover beats any other
+ * picture, and the first of a kind the later ones. */
+struct PictureChoice {
+	TagLib::ByteVector data;
+	TagLib::String mime;
+	bool front = false;
+
+	void offer(const TagLib::ByteVector &d, const TagLib::String &m,
+		   bool is_front)
+	{
+		if (d.isEmpty() || (!data.isEmpty() && (front || !is_front)))
+			return;
+		data = d;
+		mime = m;
+		front = is_front;
+	}
+};
+
+void offer_flac_pictures(PictureChoice &c,
+			 const TagLib::List<TagLib::FLAC::Picture *> &list)
+{
+	for (TagLib::FLAC::Picture *pic : list)
+		c.offer(pic->data(), pic->mimeType(),
+			pic->type() == TagLib::FLAC::Picture::FrontCover);
+}
+
+/* TagLib 1.13 has no format-neutral picture API (2.0's complex
+ * properties): each container keeps its pictures its own way. */
+void choose_picture(PictureChoice &c, TagLib::File *file)
+{
+	if (auto *mpeg = dynamic_cast<TagLib::MPEG::File *>(file)) {
+		TagLib::ID3v2::Tag *id3 = mpeg->ID3v2Tag(false);
+		if (!id3)
+			return;
+		for (TagLib::ID3v2::Frame *f : id3->frameListMap()["APIC"]) {
+			auto *apic = dynamic_cast<
+				TagLib::ID3v2::AttachedPictureFrame *>(f);
+			if (apic)
+				c.offer(apic->picture(), apic->mimeType(),
+					apic->type() == TagLib::ID3v2::
+						AttachedPictureFrame::FrontCover);
+		}
+	} else if (auto *flac = dynamic_cast<TagLib::FLAC::File *>(file)) {
+		offer_flac_pictures(c, flac->pictureList());
+	} else if (auto *vorbis = dynamic_cast<TagLib::Ogg::Vorbis::File *>(file)) {
+		if (vorbis->tag())
+			offer_flac_pictures(c, vorbis->tag()->pictureList());
+	} else if (auto *opus = dynamic_cast<TagLib::Ogg::Opus::File *>(file)) {
+		if (opus->tag())
+			offer_flac_pictures(c, opus->tag()->pictureList());
+	} else if (auto *mp4 = dynamic_cast<TagLib::MP4::File *>(file)) {
+		if (!mp4->tag() || !mp4->tag()->contains("covr"))
+			return;
+		for (const TagLib::MP4::CoverArt &art :
+		     mp4->tag()->item("covr").toCoverArtList())
+			c.offer(art.data(),
+				art.format() == TagLib::MP4::CoverArt::PNG
+					? "image/png" : "image/jpeg", true);
+	} else if (auto *asf = dynamic_cast<TagLib::ASF::File *>(file)) {
+		if (!asf->tag())
+			return;
+		for (const TagLib::ASF::Attribute &a :
+		     asf->tag()->attribute("WM/Picture")) {
+			TagLib::ASF::Picture pic = a.toPicture();
+			c.offer(pic.picture(), pic.mimeType(),
+				pic.type() == TagLib::ASF::Picture::FrontCover);
+		}
+	}
+}
+
+bool read_picture(const char *path, struct osp_picture *pic,
+		  struct osp_error *err)
+{
+	int fd = open_regular(path, err);
+	if (fd < 0)
+		return false;
+	CheckedStream stream(fd, path);
+	if (!stream.isOpen()) {
+		int e = errno;
+		close(fd);
+		return osp_fail_sys(err, e, "cannot read %s", path);
+	}
+	TagLib::FileRef f(&stream, false);
+	if (f.isNull() || !f.file()->isValid())
+		return osp_fail(err, OSP_ERR_INVALID, "%s is not audio TagLib can read",
+				path);
+	PictureChoice c;
+	choose_picture(c, f.file());
+	if (c.data.isEmpty() || c.data.size() > OSP_TAGS_MAX_PICTURE)
+		return true;
+	pic->size = c.data.size();
+	pic->data = static_cast<unsigned char *>(xmalloc(pic->size));
+	memcpy(pic->data, c.data.data(), pic->size);
+	std::string mime = c.mime.to8Bit(true);
+	snprintf(pic->mime, sizeof(pic->mime), "%s", mime.c_str());
 	return true;
 }
 
 } /* namespace */
+
+extern "C" bool osp_tags_read_picture(const char *path,
+				      struct osp_picture *pic,
+				      struct osp_error *err)
+{
+	*pic = osp_picture{};
+	try {
+		if (read_picture(path, pic, err))
+			return true;
+	} catch (const std::exception &e) {
+		osp_fail(err, OSP_ERR_INVALID, "%s: %s", path, e.what());
+	}
+	osp_picture_clear(pic);
+	return false;
+}
+
+extern "C" void osp_picture_clear(struct osp_picture *pic)
+{
+	free(pic->data);
+	*pic = osp_picture{};
+}
 
 extern "C" void osp_tags_init(void)
 {
@@ -458,6 +629,9 @@ extern "C" void osp_tags_clear(struct osp_tags *t)
 	free(t->album_artist);
 	free(t->genre);
 	free(t->comment);
+	free(t->composer);
+	free(t->performer);
+	free(t->date);
 	*t = osp_tags{};
 }
 

@@ -5,6 +5,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "ostplay/text.h"
 #include "ostplay/xalloc.h"
@@ -27,7 +28,9 @@ static const struct {
 	{"soundtracks", MARKER}, {"드라마", MARKER}, {"오에스티", MARKER},
 	{"사운드트랙", MARKER}, {"bgm", MARKER}, {"drama", MARKER},
 	{"dramas", MARKER}, {"kdrama", MARKER}, {"原声带", MARKER},
-	{"原聲帶", MARKER}, {"原声", MARKER}, {"电视剧", MARKER},
+	{"原聲帶", MARKER}, {"原声", MARKER}, {"原聲", MARKER},
+	{"电视原声带", MARKER}, {"電視原聲帶", MARKER}, {"原声大碟", MARKER},
+	{"原聲大碟", MARKER}, {"电视剧", MARKER},
 	{"電視劇", MARKER}, {"插曲", MARKER}, {"主题曲", MARKER},
 	{"主題曲", MARKER}, {"サウンドトラック", MARKER}, {"ドラマ", MARKER},
 	{"主題歌", MARKER}, {"挿入歌", MARKER},
@@ -60,7 +63,21 @@ static const struct {
 /* Title words and bracketed parts that mark a version without vocals. */
 static const char *const instrumental_words[] = {
 	"inst", "instrumental", "mr", "karaoke", "반주", "연주", "연주곡",
-	"offvocal", "backingtrack", "伴奏", "インスト", "カラオケ",
+	"offvocal", "backingtrack", "伴奏", "インスト", "カラオケ", "bgm",
+};
+
+/* Two words that together name a score piece, never a sung title: "Main
+ * Theme", while "Theme of Love" alone may be sung. */
+static const char *const instrumental_pairs[][2] = {
+	{"main", "theme"}, {"main", "title"}, {"opening", "title"},
+	{"ending", "title"}, {"title", "theme"},
+};
+
+/* Words of scripts written without spaces that say score or accompaniment
+ * anywhere in a title: "鬼怪配樂", "経音楽". */
+static const char *const instrumental_infixes[] = {
+	"연주곡", "경음악", "配樂", "配乐", "劇伴", "剧伴", "メインテーマ",
+	"伴奏", "インスト", "カラオケ",
 };
 
 static const char *const nobody_words[] = {
@@ -749,13 +766,34 @@ struct title_forms {
 	size_t n_parts;
 };
 
+/* Whether token `w` is an instrumental word: one of the list, or "bgm"
+ * with a number ("BGM07"). */
+static bool instrumental_token(const struct osp_tokens *t, size_t w)
+{
+	const char *v = t->v[w];
+	if (strncmp(v, "bgm", 3) == 0 && v[3] &&
+	    strspn(v + 3, "0123456789") == strlen(v + 3))
+		return true;
+	for (size_t i = 0; i < sizeof(instrumental_words) /
+				   sizeof(instrumental_words[0]); i++)
+		if (strcmp(v, instrumental_words[i]) == 0)
+			/* "MR" only last: "Mr. Brightside" is sung. */
+			return strcmp(v, "mr") != 0 || w + 1 == t->n;
+	for (size_t i = 0; w + 1 < t->n && i < sizeof(instrumental_pairs) /
+				   sizeof(instrumental_pairs[0]); i++)
+		if (strcmp(v, instrumental_pairs[i][0]) == 0 &&
+		    strcmp(t->v[w + 1], instrumental_pairs[i][1]) == 0)
+			return true;
+	return false;
+}
+
 static bool says_instrumental(const char *text)
 {
 	/* Most titles are plain ASCII without any of the words: rule them
 	 * out before folding.  Other text may be full-width, so it is always
 	 * folded. */
 	static const char *const hints[] = {"inst", "mr", "karaoke", "off",
-					    "backing"};
+					    "backing", "bgm", "theme", "title"};
 	bool ascii = true, hinted = false;
 	for (const char *p = text; *p && ascii; p++)
 		ascii = (unsigned char)*p < 0x80;
@@ -769,16 +807,16 @@ static bool says_instrumental(const char *text)
 	for (size_t i = 0; !yes && i < sizeof(instrumental_words) /
 						sizeof(instrumental_words[0]); i++)
 		yes = strcmp(key, instrumental_words[i]) == 0;
+	for (size_t i = 0; !yes && !ascii && i < sizeof(instrumental_infixes) /
+				sizeof(instrumental_infixes[0]); i++)
+		yes = strstr(key, instrumental_infixes[i]) != NULL;
 	free(key);
 	if (yes)
 		return true;
 	struct osp_tokens t = {0};
 	osp_text_tokens(text, &t);
 	for (size_t w = 0; w < t.n && !yes; w++)
-		for (size_t i = 0; !yes && i < sizeof(instrumental_words) /
-						 sizeof(instrumental_words[0]); i++)
-			yes = strcmp(t.v[w], instrumental_words[i]) == 0 &&
-			      (strcmp(t.v[w], "mr") != 0 || w + 1 == t.n);
+		yes = instrumental_token(&t, w);
 	osp_tokens_free(&t);
 	return yes;
 }
@@ -867,18 +905,20 @@ static void piece_forms(const char *s, struct title_forms *f,
 	const char *last = len ? memrchr(b, ' ', len) : NULL;
 	if (last) {
 		char *word = xmemdup(last + 1, len - (size_t)(last + 1 - b));
-		if (says_instrumental(word)) {
-			*instrumental = true;
+		bool inst = says_instrumental(word);
+		*instrumental |= inst;
+		/* "Stay With Me MV": a video's word, not the title's. */
+		if (inst || strcasecmp(word, "mv") == 0 ||
+		    strcasecmp(word, "m/v") == 0)
 			add_form(f->v, &f->n, b, (size_t)(last - b));
-		}
 		free(word);
 	}
 	osp_buf_free(&base);
 	osp_buf_free(&unversioned);
 }
 
-/* Where the next " - " (or en/em dash) outside brackets is, or NULL; its
- * length in `*len`. */
+/* Where the next " - " (or en/em dash, or a video site's " | " or " _ ")
+ * outside brackets is, or NULL; its length in `*len`. */
 static const char *next_dash(const char *s, size_t *len)
 {
 	int depth = 0;
@@ -889,8 +929,9 @@ static const char *next_dash(const char *s, size_t *len)
 			depth--;
 		else if (depth || *p != ' ')
 			continue;
-		else if (strncmp(p, " - ", 3) == 0)
-			return *len = 3, p;
+		else if (strncmp(p, " - ", 3) == 0 ||
+			 strncmp(p, " | ", 3) == 0 || strncmp(p, " _ ", 3) == 0)
+			return *len = 3, p;	/* video sites: "|" and "_" */
 		else if (strncmp(p, " \xE2\x80\x93 ", 5) == 0 ||
 			 strncmp(p, " \xE2\x80\x94 ", 5) == 0)
 			return *len = 5, p;
@@ -902,8 +943,20 @@ static void title_forms(const char *title, struct title_forms *f,
 			bool *instrumental)
 {
 	*f = (struct title_forms){0};
+	/* "BGM 07", "Main Theme": the words may be the whole title. */
+	*instrumental |= says_instrumental(title);
 	piece_forms(title, f, instrumental);
+	/* "[MV] ...", "[Goblin OST Part.1] Chanyeol, Punch - ...": leading
+	 * tags in brackets are parts of their own, and what follows is read
+	 * without them. */
 	const char *p = title, *dash;
+	while (*p == '[' && strchr(p, ']')) {
+		const char *close = strchr(p, ']');
+		add_form(f->parts, &f->n_parts, p + 1, (size_t)(close - p - 1));
+		p = close + 1 + strspn(close + 1, " ");
+	}
+	if (p != title)
+		piece_forms(p, f, instrumental);
 	size_t len;
 	bool split = false;
 	while ((dash = next_dash(p, &len))) {
@@ -946,7 +999,10 @@ static void parse_file_name(const char *name, char **artist, char **title)
 	/* "[MV] Chen, Punch - Everytime": tags in brackets lead no credit. */
 	while (*p == '[' && strchr(p, ']'))
 		p = strchr(p, ']') + 1 + strspn(strchr(p, ']') + 1, " ");
+	/* "Artist - Title", or a video site's "Artist _ Title". */
 	const char *dash = strstr(p, " - ");
+	if (!dash)
+		dash = strstr(p, " _ ");
 	if (dash) {
 		*artist = xmemdup(p, (size_t)(dash - p));
 		*title = xstrdup(dash + 3);

@@ -87,6 +87,12 @@ _ostplay()
 	fi
 	case $cmd in
 	play | add | export)
+		# play and add take files and folders too, as mpv does: a word
+		# that looks like a path completes as one.
+		if [[ $cmd != export && $cur == @(*/*|.*|~*) ]]; then
+			_ostplay_files -f "$cur"
+			return 0
+		fi
 		_ostplay_add_matching "$cur" < <("$bin" dramas --names 2>/dev/null)
 		[[ $cmd == play ]] && _ostplay_add_matching "$cur" \
 			< <("$bin" playlists --json 2>/dev/null |
@@ -109,8 +115,9 @@ _ostplay()
 		;;
 	help) COMPREPLY=($(compgen -W "$("$bin" help --commands \
 		2>/dev/null | cut -f1)" -- "$cur")) ;;
-	repeat | random) COMPREPLY=($(compgen -W 'on off' -- "$cur")) ;;
 	loudness) COMPREPLY=($(compgen -W 'track album off' -- "$cur")) ;;
+	repeat) COMPREPLY=($(compgen -W 'on off one' -- "$cur")) ;;
+	random) COMPREPLY=($(compgen -W 'on off' -- "$cur")) ;;
 	playlist)
 		COMPREPLY=($(compgen -W 'rm' -- "$cur"))
 		_ostplay_add_matching "$cur" < <("$bin" playlists --json \

@@ -88,7 +88,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	paths.config_file = xasprintf("%s/config", root);
 	struct osp_error err = {0};
 	d = (struct daemon){.paths = &paths, .config = &config,
-				 .catalog = &catalog, .volume = 100,
+				 .catalog = &catalog, .volume = 100, .mixrampdelay = -1,
 				 .ended = -1};
 	osp_queue_init(&d.queue, 1);
 	osp_tags_init();
