@@ -142,6 +142,12 @@ int osp_cli_usage_error(const struct osp_cli_command *cmd, const char *fmt,
  * says how many folders.  False after printing why. */
 bool osp_cli_rescan(struct osp_cli *cli, struct osp_library *lib,
 		    struct osp_scan_summary *sum, size_t *n_dirs);
+/* The loudness phase of a scan: runs ostplay-measure (by exec, never a
+ * shell) on this terminal, with --verbose and --threads N when given, and
+ * waits for it, ignoring Ctrl-C (which stops it, keeping what it
+ * measured).  Call it with the library closed.  Returns its exit status
+ * (130 when stopped). */
+int osp_cli_measure_loudness(bool verbose, const char *n_threads);
 /* Appends what a new library took from the user-data file, "5 favourites,
  * 2 playlists (7 entries), 3 drama rules and 1 music folder", to `b`. */
 void osp_cli_restored_text(struct osp_buf *b,

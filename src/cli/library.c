@@ -173,18 +173,19 @@ static void print_summary(const struct osp_scan_summary *s, bool json)
  * terminal, after the summary so that it delays nothing.  Ctrl-C reaches
  * it as the foreground process; this waits for it to store what it
  * measured.  Returns the exit status for the scan. */
-static int measure_loudness(const struct osp_cli_args *a)
+int osp_cli_measure_loudness(bool verbose, const char *n_threads)
 {
 	char *path = osp_cli_helper("ostplay-measure", OSP_INSTALLED_MEASURE);
-	char name[] = "ostplay-measure", verbose[] = "--verbose",
-	     threads[] = "--threads";
+	char name[] = "ostplay-measure", verbose_flag[] = "--verbose",
+	     threads_flag[] = "--threads";
 	char *argv[5] = {name};
 	int n = 1;
-	if (osp_cli_has(a, "verbose"))
-		argv[n++] = verbose;
-	if (osp_cli_value(a, "threads")) {
+	if (verbose)
+		argv[n++] = verbose_flag;
+	char *threads = n_threads ? xstrdup(n_threads) : NULL;
+	if (threads) {
+		argv[n++] = threads_flag;
 		argv[n++] = threads;
-		argv[n++] = (char *)(uintptr_t)osp_cli_value(a, "threads");
 	}
 	argv[n] = NULL;
 	struct sigaction ignore = {.sa_handler = SIG_IGN}, old_int, old_term;
@@ -211,6 +212,7 @@ static int measure_loudness(const struct osp_cli_args *a)
 	sigaction(SIGINT, &old_int, NULL);
 	sigaction(SIGTERM, &old_term, NULL);
 	free(path);
+	free(threads);
 	if (pid < 0)
 		return osp_cli_errorf("cannot measure loudness: %s",
 				      strerror(errno));
@@ -271,7 +273,8 @@ out:
 	free_dirs(&dirs);
 	osp_library_close(lib);
 	if (measure) {
-		int measured = measure_loudness(a);
+		int measured = osp_cli_measure_loudness(
+			osp_cli_has(a, "verbose"), osp_cli_value(a, "threads"));
 		status = status ? status : measured;
 	}
 	return status;
