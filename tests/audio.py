@@ -260,3 +260,35 @@ if __name__ == '__main__':
     cands = [float(x) for x in sys.argv[2:]]
     print(p)
     print(describe(runs(p, cands or None), limit=200))
+
+
+# ---------------------------------------------------------------------------
+# Levels
+# ---------------------------------------------------------------------------
+
+def db(x):
+    """`x` (an amplitude, full scale 1) in dBFS; -200 for silence."""
+    return 20 * math.log10(x) if x > 0 else -200.0
+
+
+def rms_by_tone(pcm, candidates, window=WINDOW):
+    """The RMS level (dBFS) of each tone of `candidates` in the audio, as
+    {frequency: dB}: over that tone's windows, leaving out the first and
+    last window of every run of it (where it meets its neighbours)."""
+    stats = window_stats(pcm, window)
+    labels = [label(f, candidates) for _, f in stats]
+    power = {}
+    for i, ((rms, _), lab) in enumerate(zip(stats, labels)):
+        if lab <= 0:
+            continue
+        if i == 0 or i + 1 == len(stats) or labels[i - 1] != lab or \
+                labels[i + 1] != lab:
+            continue
+        total, n = power.get(lab, (0.0, 0))
+        power[lab] = (total + rms * rms, n + 1)
+    return {lab: db(math.sqrt(total / n)) for lab, (total, n) in power.items()}
+
+
+def peak(pcm):
+    """The largest sample's magnitude (full scale 1)."""
+    return max((abs(x) for x in pcm.samples), default=0.0)

@@ -61,8 +61,8 @@ static void test_round_trip(const char *db_path)
 	struct osp_library *lib = osp_library_open(db_path, &err);
 	if (!tap_ok(lib != NULL, "open creates the database"))
 		printf("# %s\n", err.msg);
-	tap_int(count_rows(db_path, "PRAGMA user_version"), 7,
-		"schema version is 7");
+	tap_int(count_rows(db_path, "PRAGMA user_version"), 8,
+		"schema version is 8");
 
 	/* A non-UTF-8 path and multi-valued artists, in order. */
 	struct osp_track t = {
@@ -140,7 +140,7 @@ static void test_newer_schema(const char *db_path)
 	tap_ok(lib == NULL, "a database from a newer ostplay is refused");
 	char want[4300];
 	snprintf(want, sizeof(want),
-		 "%s: written by a newer ostplay (schema 99, this one knows 7)",
+		 "%s: written by a newer ostplay (schema 99, this one knows 8)",
 		 db_path);
 	tap_str(err.msg, want, "and the message says why");
 	osp_library_close(lib);
@@ -286,6 +286,15 @@ static void test_favorites_follow_songs(const char *db_path)
 	sqlite3 *db;
 	sqlite3_open(db_path, &db);
 	sqlite3_exec(db, "DROP TABLE sticker;"
+		     " ALTER TABLE track DROP COLUMN rg_track_gain;"
+		     " ALTER TABLE track DROP COLUMN rg_track_peak;"
+		     " ALTER TABLE track DROP COLUMN rg_album_gain;"
+		     " ALTER TABLE track DROP COLUMN rg_album_peak;"
+		     " ALTER TABLE track DROP COLUMN loud_size;"
+		     " ALTER TABLE track DROP COLUMN loud_mtime_ns;"
+		     " ALTER TABLE track DROP COLUMN loud_ok;"
+		     " ALTER TABLE track DROP COLUMN loud_lufs;"
+		     " ALTER TABLE track DROP COLUMN loud_peak;"
 		     " ALTER TABLE track DROP COLUMN composer;"
 		     " ALTER TABLE track DROP COLUMN performer;"
 		     " ALTER TABLE track DROP COLUMN date;"

@@ -363,13 +363,16 @@ def test_bus(h):
              'bus: the capture plays song 0, 1 (next), 0 (previous), 1, 2')
         d = [s for _, s in tn]
         if len(d) >= 5:
-            T.ok(d[0] < 3.5, 'bus: next cut song 0 short (4 s whole)',
-                 '< 3.5', d[0])
+            # Bounds with room for a loaded machine (the sanitizer build
+            # beside other tests): what is checked is that the song was
+            # cut, not how fast.
+            T.ok(d[0] < 3.8, 'bus: next cut song 0 short (4 s whole)',
+                 '< 3.8', d[0])
             # Whole it lasts 4 s; from where it was (el_set, and the
             # moment playerctl takes to start) to 0:03, then 1 s more.
-            T.ok(d[2] <= min(3.6, el_set + 1.0 + 0.8),
+            T.ok(d[2] <= min(3.8, el_set + 1.0 + 1.5),
                  'bus: SetPosition cut the second play of song 0 short',
-                 '<= %.2f' % min(3.6, el_set + 1.8), d[2])
+                 '<= %.2f' % min(3.8, el_set + 2.5), d[2])
             T.ok(abs(d[3] - 3.0) <= 0.5, 'bus: Seek +1 s shortened song 1 '
                  'to 3 s (+-0.5)', 3.0, d[3])
         levels = second_run_rms(pcm, FREQS[1])

@@ -94,6 +94,11 @@ bool osp_cli_suggest(const char *word, const char *const *names, size_t n,
  * insert, delete, replace, swap two neighbours). */
 size_t osp_cli_edit_distance(const char *a, const char *b);
 
+/* The helper executable `name` ("ostplay-measure") next to this binary
+ * (a build tree), else `installed` (under DESTDIR when this runs from
+ * there); newly allocated. */
+char *osp_cli_helper(const char *name, const char *installed);
+
 /* Whether the file name `name` ends in `suffix` (".m3u8"), in any case. */
 bool osp_cli_has_suffix(const char *name, const char *suffix);
 
@@ -137,6 +142,12 @@ int osp_cli_usage_error(const struct osp_cli_command *cmd, const char *fmt,
  * says how many folders.  False after printing why. */
 bool osp_cli_rescan(struct osp_cli *cli, struct osp_library *lib,
 		    struct osp_scan_summary *sum, size_t *n_dirs);
+/* The loudness phase of a scan: runs ostplay-measure (by exec, never a
+ * shell) on this terminal, with --verbose and --threads N when given, and
+ * waits for it, ignoring Ctrl-C (which stops it, keeping what it
+ * measured).  Call it with the library closed.  Returns its exit status
+ * (130 when stopped). */
+int osp_cli_measure_loudness(bool verbose, const char *n_threads);
 /* Appends what a new library took from the user-data file, "5 favourites,
  * 2 playlists (7 entries), 3 drama rules and 1 music folder", to `b`. */
 void osp_cli_restored_text(struct osp_buf *b,
@@ -248,6 +259,7 @@ int osp_cli_pause(struct osp_cli *cli, const struct osp_cli_args *a);
 int osp_cli_play(struct osp_cli *cli, const struct osp_cli_args *a);
 int osp_cli_prev(struct osp_cli *cli, const struct osp_cli_args *a);
 int osp_cli_queue(struct osp_cli *cli, const struct osp_cli_args *a);
+int osp_cli_loudness(struct osp_cli *cli, const struct osp_cli_args *a);
 int osp_cli_quit(struct osp_cli *cli, const struct osp_cli_args *a);
 int osp_cli_random(struct osp_cli *cli, const struct osp_cli_args *a);
 int osp_cli_repeat(struct osp_cli *cli, const struct osp_cli_args *a);

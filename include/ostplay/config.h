@@ -8,8 +8,9 @@
  * TCP permissions (`mpd-max-connections`, `mpd-connection-timeout`,
  * `mpd-max-command-list-size`, `mpd-max-output-buffer-size`,
  * `mpd-password` (repeatable), `mpd-default-permissions`; see
- * osp_config_defaults) and `mpv.<option>` (passed to libmpv before it
- * starts).  An unknown key or a line without `=` is an error that
+ * osp_config_defaults), `loudness` (track, album or off) and
+ * `loudness-preamp` (dB, -15 to 15) and `mpv.<option>` (passed to libmpv
+ * before it starts).  An unknown key or a line without `=` is an error that
  * names the file and line.  A missing file is an empty configuration.
  */
 #ifndef OSTPLAY_CONFIG_H
@@ -31,6 +32,18 @@ enum osp_permission {
 	OSP_PERMISSION_CONTROL = 4, OSP_PERMISSION_ADMIN = 8,
 	OSP_PERMISSION_ALL = 15,
 };
+
+/* Which gain the daemon applies to each file (see loudness in the
+ * library): track by default. */
+enum osp_loudness {
+	OSP_LOUDNESS_TRACK, OSP_LOUDNESS_ALBUM, OSP_LOUDNESS_OFF,
+};
+
+/* "track", "album", "off" for each mode; osp_loudness_parse also takes
+ * MPD's names ("auto" is album, "no" is off) and returns false for any
+ * other word. */
+const char *osp_loudness_name(enum osp_loudness mode);
+bool osp_loudness_parse(const char *s, enum osp_loudness *mode);
 
 struct osp_config_password {
 	char *password;
@@ -54,6 +67,8 @@ struct osp_config {
 	unsigned default_permissions;
 	struct osp_config_password *passwords;
 	size_t n_passwords;
+	enum osp_loudness loudness;	/* the daemon's mode at first start */
+	double loudness_preamp;		/* dB added to every file's gain */
 };
 
 /* The defaults: 100 connections, 60 s, a 2 MiB command list (mpd's), a

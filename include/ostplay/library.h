@@ -18,6 +18,7 @@
 #include <stdint.h>
 
 #include "ostplay/error.h"
+#include "ostplay/gain.h"
 #include "ostplay/tags.h"
 
 struct osp_library;
@@ -52,6 +53,9 @@ struct osp_track {
 	struct osp_tags tags;
 	struct osp_track_match match;
 	bool favorite;		/* its song is a favourite; read only */
+	/* Its measured loudness, done only when measured since the file
+	 * last changed; read only (osp_library_set_measure stores it). */
+	struct osp_measure measure;
 };
 
 /* Which tracks osp_library_each_track lists; a zeroed struct is all of
@@ -123,6 +127,21 @@ typedef bool osp_library_file_fn(void *ctx, int64_t id, const char *path,
  * returns false. */
 bool osp_library_each_file(struct osp_library *lib, osp_library_file_fn *fn,
 			   void *ctx, struct osp_error *err);
+
+/* Calls `fn` for every file whose loudness wants measuring: without
+ * ReplayGain tags, or without a peak in them (R128 gives none), and not
+ * measured (nor found undecodable) since it last
+ * changed; ordered by path.  `fn` must not write to the library. */
+bool osp_library_each_to_measure(struct osp_library *lib,
+				 osp_library_file_fn *fn, void *ctx,
+				 struct osp_error *err);
+/* Stores the loudness `m` measured of track `id` as it was at `size` and
+ * `mtime_ns` (as osp_library_each_to_measure gave them): if it has
+ * changed since, it is measured again. */
+bool osp_library_set_measure(struct osp_library *lib, int64_t id,
+			     int64_t size, int64_t mtime_ns,
+			     const struct osp_measure *m,
+			     struct osp_error *err);
 
 /* Calls `fn` for every track `q` selects (NULL: all), ordered by path, or
  * by catalog order for a drama.  `t` and everything it points to are only

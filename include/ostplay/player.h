@@ -58,12 +58,14 @@ bool osp_player_next_event(struct osp_player *p, struct osp_player_event *ev);
 bool osp_player_idle(struct osp_player *p);
 
 /* Replaces mpv's playlist with `path`, starting at `start` seconds,
- * paused or not. */
+ * paused or not, `gain` dB louder (0: as it is; see gain.h). */
 bool osp_player_open(struct osp_player *p, const char *path, long tag,
-		     double start, bool paused, struct osp_error *err);
-/* Appends `path` to be played after the entries already there. */
+		     double start, bool paused, double gain,
+		     struct osp_error *err);
+/* Appends `path` to be played after the entries already there, `gain` dB
+ * louder. */
 bool osp_player_append(struct osp_player *p, const char *path, long tag,
-		       struct osp_error *err);
+		       double gain, struct osp_error *err);
 /* Drops the first `index` entries of mpv's playlist (those played). */
 void osp_player_drop_before(struct osp_player *p, long index);
 /* Keeps the playing entry (or the one just opened) and the `n` after

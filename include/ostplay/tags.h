@@ -28,6 +28,17 @@
  * time and rows in proportion. */
 #define OSP_TAGS_MAX_ARTISTS 64
 
+/* ReplayGain as a file's tags give it: gains in dB to bring the track
+ * (album) to ReplayGain 2.0's reference of -18 LUFS, peaks as a fraction
+ * of full scale.  Opus's R128_TRACK_GAIN and R128_ALBUM_GAIN (Q7.8 dB
+ * towards -23 LUFS) are read as that gain plus 5 dB, their peak as
+ * unknown. */
+struct osp_gain_tags {
+	bool has_track, has_album;
+	double track_gain, album_gain;
+	double track_peak, album_peak;	/* 0 when the tags give none */
+};
+
 struct osp_tags {
 	/* Each string is NULL when the tag is absent, never "". */
 	char *title;
@@ -49,6 +60,7 @@ struct osp_tags {
 	int sample_rate;	/* Hz */
 	int channels;
 	int bits;		/* bits per sample; 0 for lossy formats */
+	struct osp_gain_tags gain;
 };
 
 /* Installs the Latin-1 repair handlers into TagLib.  Call once before any

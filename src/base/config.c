@@ -40,6 +40,52 @@ bool osp_config_parse_permissions(const char *s, unsigned *bits)
 	return true;
 }
 
+const char *osp_loudness_name(enum osp_loudness mode)
+{
+	static const char *const names[] = {"track", "album", "off"};
+	return names[mode];
+}
+
+bool osp_loudness_parse(const char *s, enum osp_loudness *mode)
+{
+	if (strcmp(s, "track") == 0)
+		*mode = OSP_LOUDNESS_TRACK;
+	else if (strcmp(s, "album") == 0 || strcmp(s, "auto") == 0)
+		*mode = OSP_LOUDNESS_ALBUM;
+	else if (strcmp(s, "off") == 0 || strcmp(s, "no") == 0)
+		*mode = OSP_LOUDNESS_OFF;
+	else
+		return false;
+	return true;
+}
+
+/* Levelling: `loudness` and `loudness-preamp`.  False when `key` is
+ * neither. */
+static bool parse_loudness_key(struct osp_config *c, const char *key,
+			       const char *value, const char *path,
+			       int lineno, bool *ok, struct osp_error *err)
+{
+	if (strcmp(key, "loudness") == 0) {
+		*ok = osp_loudness_parse(value, &c->loudness) ||
+		      osp_fail(err, OSP_ERR_INVALID,
+			       "%s:%d: loudness is track, album or off, "
+			       "not '%s'", path, lineno, value);
+		return true;
+	}
+	if (strcmp(key, "loudness-preamp") != 0)
+		return false;
+	char *end;
+	errno = 0;
+	double db = strtod(value, &end);
+	*ok = (*value && !*end && !errno && db >= -15 && db <= 15) ||
+	      osp_fail(err, OSP_ERR_INVALID,
+		       "%s:%d: loudness-preamp needs dB from -15 to 15, "
+		       "not '%s'", path, lineno, value);
+	if (*ok)
+		c->loudness_preamp = db;
+	return true;
+}
+
 /* A whole number in [lo, hi], for the limits. */
 static bool parse_number(const char *value, long lo, long hi, long *out)
 {
@@ -128,6 +174,8 @@ static bool parse_line(struct osp_config *c, char *line, const char *home,
 		return true;
 	}
 	bool ok, secret = strcmp(key, "mpd-password") == 0;
+	if (parse_loudness_key(c, key, value, path, lineno, &ok, err))
+		return ok;
 	if (parse_daemon_key(c, key, value, &ok))
 		/* A password is not echoed. */
 		return ok || osp_fail(err, OSP_ERR_INVALID,

@@ -206,6 +206,9 @@ static int repair(struct osp_cli *cli, const struct file_state *f,
 	osp_buf_free(&b);
 	osp_library_close(lib);
 	free(aside);
+	/* The rebuilt library's files are measured again, as a scan's are. */
+	if (!status)
+		status = osp_cli_measure_loudness(false, NULL);
 	/* The daemon still reads the library it opened, now moved aside. */
 	if (osp_cli_run_if_running(cli, "ping", NULL) == 1)
 		osp_cli_errorf("the player daemon still has the old library "

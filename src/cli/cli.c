@@ -8,6 +8,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include <unistd.h>
+
 #include "ostplay/xalloc.h"
 
 /* Index of the option `name` (its first `len` bytes) in cmd->options, or
@@ -379,4 +381,22 @@ int osp_cli_usage_error(const struct osp_cli_command *cmd, const char *fmt,
 	fprintf(stderr, "see 'ostplay %s --help'\n", cmd->name);
 	va_end(ap);
 	return 2;
+}
+
+char *osp_cli_helper(const char *name, const char *installed)
+{
+	char self[4096];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	if (n > 0) {
+		self[n] = '\0';
+		char *slash = strrchr(self, '/');
+		if (slash) {
+			*slash = '\0';
+			char *path = xasprintf("%s/%s", self, name);
+			if (access(path, X_OK) == 0)
+				return path;
+			free(path);
+		}
+	}
+	return osp_paths_installed(installed);
 }

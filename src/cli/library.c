@@ -2,9 +2,13 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "ostplay/cli.h"
@@ -165,6 +169,58 @@ static void print_summary(const struct osp_scan_summary *s, bool json)
 	puts(".");
 }
 
+/* The loudness phase: ostplay-measure, by exec (never a shell), on this
+ * terminal, after the summary so that it delays nothing.  Ctrl-C reaches
+ * it as the foreground process; this waits for it to store what it
+ * measured.  Returns the exit status for the scan. */
+int osp_cli_measure_loudness(bool verbose, const char *n_threads)
+{
+	char *path = osp_cli_helper("ostplay-measure", OSP_INSTALLED_MEASURE);
+	char name[] = "ostplay-measure", verbose_flag[] = "--verbose",
+	     threads_flag[] = "--threads";
+	char *argv[5] = {name};
+	int n = 1;
+	if (verbose)
+		argv[n++] = verbose_flag;
+	char *threads = n_threads ? xstrdup(n_threads) : NULL;
+	if (threads) {
+		argv[n++] = threads_flag;
+		argv[n++] = threads;
+	}
+	argv[n] = NULL;
+	struct sigaction ignore = {.sa_handler = SIG_IGN}, old_int, old_term;
+	sigaction(SIGINT, &ignore, &old_int);
+	sigaction(SIGTERM, &ignore, &old_term);
+	fflush(NULL);
+	pid_t parent = getpid();
+	pid_t pid = fork();
+	if (pid == 0) {
+		sigaction(SIGINT, &old_int, NULL);
+		sigaction(SIGTERM, &old_term, NULL);
+		/* A scan killed outright takes its measuring with it. */
+		prctl(PR_SET_PDEATHSIG, SIGTERM);
+		if (getppid() != parent)
+			_exit(1);
+		execv(path, argv);
+		fprintf(stderr, "ostplay: cannot measure loudness with %s: %s\n",
+			path, strerror(errno));
+		_exit(1);
+	}
+	int status = -1;
+	while (pid > 0 && waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGTERM, &old_term, NULL);
+	free(path);
+	free(threads);
+	if (pid < 0)
+		return osp_cli_errorf("cannot measure loudness: %s",
+				      strerror(errno));
+	if (WIFEXITED(status))
+		return WEXITSTATUS(status);
+	return 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
+}
+
 int osp_cli_scan(struct osp_cli *cli, const struct osp_cli_args *a)
 {
 	int n_threads = 0;
@@ -181,6 +237,7 @@ int osp_cli_scan(struct osp_cli *cli, const struct osp_cli_args *a)
 	struct osp_library *lib = osp_cli_open_library(cli);
 	if (!lib)
 		return 1;
+	bool measure = false;
 	struct dir_list dirs = {0};
 	int status = pick_dirs(cli, lib, a, &dirs) ? 0 : 1;
 	if (a->n_pos && !dirs.n)
@@ -211,9 +268,15 @@ int osp_cli_scan(struct osp_cli *cli, const struct osp_cli_args *a)
 	if (!osp_cli_update_matches(cli, lib))
 		status = 1;
 	print_summary(&sum, osp_cli_has(a, "json"));
+	measure = !osp_cli_has(a, "no-loudness");
 out:
 	free_dirs(&dirs);
 	osp_library_close(lib);
+	if (measure) {
+		int measured = osp_cli_measure_loudness(
+			osp_cli_has(a, "verbose"), osp_cli_value(a, "threads"));
+		status = status ? status : measured;
+	}
 	return status;
 }
 
@@ -243,6 +306,31 @@ struct track_list {
 	int write_status;	/* osp_cli_print's, when it printed as it went */
 };
 
+/* The gain track mode plays the file at (before the pre-amp) and where
+ * it comes from; the album's from its tags; the measured loudness. */
+static void json_gain(struct osp_json *j, const struct osp_track *t)
+{
+	const struct osp_gain_tags *tags = &t->tags.gain;
+	const struct osp_measure *m = &t->measure;
+	enum osp_gain_source source;
+	double gain = osp_gain_for(tags, m, OSP_LOUDNESS_TRACK, 0, &source);
+	if (source == OSP_GAIN_NONE)
+		osp_json_null(j, "gain");
+	else
+		osp_json_double(j, "gain", round(gain * 100) / 100);
+	osp_json_string(j, "gain_source", osp_gain_source_name(source));
+	if (tags->has_album)
+		osp_json_double(j, "album_gain",
+				round(tags->album_gain * 100) / 100);
+	else
+		osp_json_null(j, "album_gain");
+	if (m->done && m->ok)
+		osp_json_double(j, "loudness", round(m->lufs * 100) / 100);
+	else
+		osp_json_null(j, "loudness");
+	osp_json_bool(j, "undecodable", m->done && !m->ok);
+}
+
 static void json_track(struct osp_buf *b, const struct osp_track *t)
 {
 	const struct osp_tags *g = &t->tags;
@@ -270,6 +358,7 @@ static void json_track(struct osp_buf *b, const struct osp_track *t)
 	osp_json_bool(&j, "duet", m->duet);
 	osp_json_bool(&j, "instrumental", m->instrumental);
 	osp_json_bool(&j, "favorite", t->favorite);
+	json_gain(&j, t);
 	osp_json_end(&j);
 	osp_buf_putc(b, '\n');
 }

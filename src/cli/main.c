@@ -93,6 +93,10 @@ static const struct osp_cli_command commands[] = {
 	 "save another player's playlist, resolved against the library, as "
 	 "a playlist to play",
 	 "ostplay import road-trip.m3u8 --name \"Road trip\""},
+	{"loudness", 0, 1, NO_OPTIONS, osp_cli_loudness, "[track|album|off]",
+	 "level every track (track), keep albums as mastered (album), or "
+	 "not (off); alone, show the mode",
+	 "ostplay loudness album"},
 	{"next", 0, 0, NO_OPTIONS, osp_cli_next, "", "play the next track",
 	 "ostplay next"},
 	{"pause", 0, 0, NO_OPTIONS, osp_cli_pause, "", "pause", "ostplay pause"},
@@ -127,9 +131,10 @@ static const struct osp_cli_command commands[] = {
 	{"scan", 0, -1,
 	 {JSON,
 	  {"threads", "N", "read tags with N threads (default: one a core)"},
-	  {"verbose", NULL, "name every skipped file and folder on stderr"}},
+	  {"verbose", NULL, "name every skipped file and folder on stderr"},
+	  {"no-loudness", NULL, "do not measure loudness this time"}},
 	 osp_cli_scan,
-	 "[--json] [--threads N] [--verbose] [DIR...]",
+	 "[--json] [--threads N] [--verbose] [--no-loudness] [DIR...]",
 	 "index the music in DIR (default: the folders scanned before)",
 	 "ostplay scan ~/Music"},
 	{"seek", 1, 1, NO_OPTIONS, osp_cli_seek, "[+|-]TIME",

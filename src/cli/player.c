@@ -683,6 +683,27 @@ int osp_cli_random(struct osp_cli *cli, const struct osp_cli_args *a)
 	return toggle_option(cli, a, "random");
 }
 
+int osp_cli_loudness(struct osp_cli *cli, const struct osp_cli_args *a)
+{
+	enum osp_loudness mode;
+	if (a->n_pos && (!osp_loudness_parse(a->pos[0], &mode) ||
+			 strcmp(a->pos[0], osp_loudness_name(mode)) != 0))
+		return osp_cli_usage_error(a->cmd, "'%s' is none of track, "
+					   "album or off", a->pos[0]);
+	struct mpd_connection *c = connect_daemon(cli);
+	if (!c)
+		return 1;
+	if (a->n_pos && !run(c, "replay_gain_mode", a->pos[0], NULL))
+		return fail(c);
+	struct pairs st;
+	if (!fetch(c, "replay_gain_status", &st))
+		return fail(c);
+	printf("loudness %s\n", or_else(get(&st, "replay_gain_mode"), "?"));
+	pairs_free(&st);
+	mpd_connection_free(c);
+	return 0;
+}
+
 /* volume [[+|-]N]: sets or changes the volume, then says what it is. */
 int osp_cli_volume(struct osp_cli *cli, const struct osp_cli_args *a)
 {
@@ -1087,6 +1108,11 @@ int osp_cli_status(struct osp_cli *cli, const struct osp_cli_args *a)
 		osp_json_bool(&j, "repeat_one", repeat_one(&st));
 		osp_json_bool(&j, "random", atol(or_else(get(&st, "random"), "0")));
 		osp_json_string(&j, "error", get(&st, "error"));
+		if (get(&st, "gain"))
+			osp_json_double(&j, "gain", atof(get(&st, "gain")));
+		else
+			osp_json_null(&j, "gain");
+		osp_json_string(&j, "gain_source", get(&st, "gain_source"));
 		osp_json_end(&j);
 		osp_buf_putc(&b, '\n');
 	} else {
@@ -1121,6 +1147,10 @@ int osp_cli_status(struct osp_cli *cli, const struct osp_cli_args *a)
 			       : strcmp(or_else(get(&st, "repeat"), "0"), "1") ? "off"
 			       : "on",
 			       strcmp(or_else(get(&st, "random"), "0"), "1") ? "off" : "on");
+		if (get(&st, "gain"))
+			osp_buf_printf(&b, "  gain %+.1f dB (%s)\n",
+				       atof(get(&st, "gain")),
+				       or_else(get(&st, "gain_source"), "?"));
 		if (get(&st, "error"))
 			osp_buf_printf(&b, "  error: %s\n", get(&st, "error"));
 	}

@@ -664,6 +664,7 @@ static bool cmd_status(struct daemon *d, struct reply *r, int argc,
 			       (int)(elapsed + 0.5), (int)(duration + 0.5),
 			       elapsed, duration, osp_player_bitrate(d->player));
 	}
+	daemon_gain_status(d, r->out);
 	return true;
 }
 
@@ -724,6 +725,10 @@ static const struct command commands[] = {
 	{"previous", 0, 0, cmd_previous, OSP_PERMISSION_CONTROL},
 	{"random", 1, 1, cmd_random, OSP_PERMISSION_CONTROL},
 	{"repeat", 1, 1, cmd_repeat, OSP_PERMISSION_CONTROL},
+	{"replay_gain_mode", 1, 1, daemon_cmd_replay_gain_mode,
+	 OSP_PERMISSION_CONTROL},
+	{"replay_gain_status", 0, 0, daemon_cmd_replay_gain_status,
+	 OSP_PERMISSION_READ},
 	{"rm", 1, 1, cmd_rm, OSP_PERMISSION_CONTROL},
 	{"seek", 2, 2, cmd_seek, OSP_PERMISSION_CONTROL},
 	{"seekcur", 1, 1, cmd_seekcur, OSP_PERMISSION_CONTROL},

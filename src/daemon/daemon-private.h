@@ -2,7 +2,8 @@
  * What the daemon's files share; not a public header: nothing outside
  * src/daemon includes it.  daemon.c runs the loop and the sockets,
  * client.c (client.h) one connection, commands.c the MPD command table,
- * playback.c keeps mpv in step with the queue, songs.c finds the file a
+ * playback.c keeps mpv in step with the queue, gain.c the loudness
+ * levelling it plays each file with, songs.c finds the file a
  * URI names, state.c saves and restores the queue, reply.c and log.c the
  * ACKs and the log.  mpris.c (mpris.h), beside them, puts the daemon on
  * the session bus through the command table.  Each needs only those after it in that list.
@@ -18,6 +19,7 @@
 #include "ostplay/buf.h"
 #include "ostplay/catalog.h"
 #include "ostplay/config.h"
+#include "ostplay/gain.h"
 #include "ostplay/library.h"
 #include "ostplay/paths.h"
 #include "ostplay/player.h"
@@ -61,6 +63,7 @@ struct daemon {
 	enum play_state state;
 	int volume;
 	bool repeat;
+	enum osp_loudness loudness;	/* the levelling mode (gain.c) */
 	enum single_mode single;
 	bool consume;		/* MPD's: a song played is removed */
 	bool output_off;	/* MPD's disableoutput: silent, time goes on */
@@ -198,6 +201,17 @@ bool daemon_library_track(struct daemon *d, const char *uri,
  * is none. */
 bool daemon_track_for_uri(struct daemon *d, struct reply *r, const char *uri,
 			  struct osp_track *t);
+/* Loudness (gain.c): the gain in dB that `t` plays at now, and where it
+ * comes from; setting the mode applies it to the playing file at once;
+ * the status lines of the playing file's gain. */
+double daemon_gain(const struct daemon *d, const struct osp_track *t,
+		   enum osp_gain_source *source);
+void daemon_set_loudness(struct daemon *d, enum osp_loudness mode);
+void daemon_gain_status(struct daemon *d, struct osp_buf *out);
+bool daemon_cmd_replay_gain_mode(struct daemon *d, struct reply *r, int argc,
+				 char **argv);
+bool daemon_cmd_replay_gain_status(struct daemon *d, struct reply *r,
+				   int argc, char **argv);
 /* mpv's events (playback.c). */
 void daemon_player_event(struct daemon *d, const struct osp_player_event *e);
 /* The library track at `path` exactly (songs.c). */

@@ -71,9 +71,10 @@ void daemon_refresh_next(struct daemon *d)
 	for (size_t i = same; i < n_want; i++) {
 		struct osp_error err = {0};
 		long id = id_at_order(q, want[i]);
-		if (!osp_player_append(d->player,
-				       q->items[q->order[want[i]]].track.path,
-				       id, &err)) {
+		const struct osp_track *t = &q->items[q->order[want[i]]].track;
+		enum osp_gain_source source;
+		if (!osp_player_append(d->player, t->path, id,
+				       daemon_gain(d, t, &source), &err)) {
 			daemon_log("cannot queue %s", err.msg);
 			break;
 		}
@@ -93,8 +94,10 @@ void daemon_play_order(struct daemon *d, long k, double start, bool paused)
 	d->n_loaded = 0;
 	d->start_at = start > 0 ? start : 0;
 	d->loading = true;
-	if (!osp_player_open(d->player, q->items[q->order[k]].track.path,
-			     id_at_order(q, k), start, paused, &err))
+	const struct osp_track *t = &q->items[q->order[k]].track;
+	enum osp_gain_source source;
+	if (!osp_player_open(d->player, t->path, id_at_order(q, k), start,
+			     paused, daemon_gain(d, t, &source), &err))
 		daemon_log("cannot play %s", err.msg);
 	d->state = paused ? STATE_PAUSE : STATE_PLAY;
 	daemon_refresh_next(d);

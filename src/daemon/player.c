@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <locale.h>
+#include <math.h>
 #include <mpv/client.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +26,7 @@ struct osp_player {
 	struct entry *entries;
 	size_t n_entries, cap_entries;
 	int64_t playing_id;	/* the entry mpv started last */
+	char *base_af;		/* the config's audio filters, or "" */
 	bool reading;		/* between the first and last next_event */
 };
 
@@ -90,6 +92,10 @@ struct osp_player *osp_player_new(const struct osp_config_option *options,
 			 mpv_error_string(rc));
 		goto fail;
 	}
+	/* A file's gain is a filter of its own after these (gain_option). */
+	char *af = mpv_get_property_string(p->mpv, "af");
+	p->base_af = xstrdup(af ? af : "");
+	mpv_free(af);
 	mpv_observe_property(p->mpv, OBSERVE_PAUSE, "pause", MPV_FORMAT_FLAG);
 	mpv_observe_property(p->mpv, OBSERVE_VOLUME, "volume",
 			     MPV_FORMAT_DOUBLE);
@@ -118,6 +124,7 @@ void osp_player_free(struct osp_player *p)
 	for (size_t i = 0; i < p->n_entries; i++)
 		free(p->entries[i].path);
 	free(p->entries);
+	free(p->base_af);
 	if (p->wake[0] >= 0)
 		close(p->wake[0]);
 	if (p->wake[1] >= 0)
@@ -308,19 +315,47 @@ static bool load(struct osp_player *p, const char *path, long tag,
 	return true;
 }
 
+/* The per-file option that plays a file `gain` dB louder, newly
+ * allocated, or NULL for none: FFmpeg's volume filter after the config's
+ * filters, for this file alone; mpv sets it up as the file starts and
+ * keeps the output open across (gapless).  mpv's own replaygain options
+ * would apply only the tags mpv reads itself: not R128, nor a measured
+ * loudness.  The value is quoted by length (%N%), as mpv's option lists
+ * allow, since the config's filters may hold any character. */
+static char *gain_option(const struct osp_player *p, double gain)
+{
+	if (gain == 0)
+		return NULL;
+	/* Rounded down, never past the peak the gain was limited by. */
+	char *filters = xasprintf("%s%slavfi-volume=volume=%.3fdB",
+				  p->base_af, *p->base_af ? "," : "",
+				  floor(gain * 1000) / 1000);
+	char *option = xasprintf("af=%%%zu%%%s", strlen(filters), filters);
+	free(filters);
+	return option;
+}
+
 bool osp_player_open(struct osp_player *p, const char *path, long tag,
-		     double start, bool paused, struct osp_error *err)
+		     double start, bool paused, double gain,
+		     struct osp_error *err)
 {
 	mpv_set_property_string(p->mpv, "pause", paused ? "yes" : "no");
-	char options[64];
-	snprintf(options, sizeof(options), "start=%.3f", start > 0 ? start : 0);
-	return load(p, path, tag, "replace", options, err);
+	char *af = gain_option(p, gain);
+	char *options = xasprintf("start=%.3f%s%s", start > 0 ? start : 0,
+				  af ? "," : "", af ? af : "");
+	bool ok = load(p, path, tag, "replace", options, err);
+	free(options);
+	free(af);
+	return ok;
 }
 
 bool osp_player_append(struct osp_player *p, const char *path, long tag,
-		       struct osp_error *err)
+		       double gain, struct osp_error *err)
 {
-	return load(p, path, tag, "append", NULL, err);
+	char *af = gain_option(p, gain);
+	bool ok = load(p, path, tag, "append", af, err);
+	free(af);
+	return ok;
 }
 
 void osp_player_drop_before(struct osp_player *p, long index)

@@ -67,6 +67,10 @@ void daemon_save_state(struct daemon *d)
 		       !d->output_off,
 		       d->state == STATE_STOP ? "stop" : "pause", q->cur,
 		       elapsed > 0 ? elapsed : 0, d->queue_generation);
+	/* With the config's mode it was chosen under: once the config says
+	 * another, the config wins. */
+	osp_buf_printf(&b, "loudness %s %s\n", osp_loudness_name(d->loudness),
+		       osp_loudness_name(d->config->loudness));
 	write_state_file(d, "state", &b);
 	osp_buf_free(&b);
 }
@@ -120,6 +124,20 @@ static void restore_item(struct daemon *d, char *value, struct saved *s)
 	free(file);
 }
 
+/* "MODE CONFIG-MODE": the mode, unless the config changed since. */
+static void restore_loudness(struct daemon *d, char *value)
+{
+	char *sp = strchr(value, ' ');
+	enum osp_loudness mode, config_mode;
+	if (!sp)
+		return;
+	*sp = '\0';
+	if (osp_loudness_parse(value, &mode) &&
+	    osp_loudness_parse(sp + 1, &config_mode) &&
+	    config_mode == d->config->loudness)
+		d->loudness = mode;
+}
+
 static void read_state_file(struct daemon *d, const char *name,
 			    struct saved *s)
 {
@@ -168,6 +186,8 @@ static void read_state_file(struct daemon *d, const char *name,
 			s->generation = strtoul(value, NULL, 10);
 		else if (strcmp(line, "item") == 0)
 			restore_item(d, value, s);
+		else if (strcmp(line, "loudness") == 0)
+			restore_loudness(d, value);
 	}
 	free(line);
 	fclose(f);
@@ -177,6 +197,7 @@ void daemon_load_state(struct daemon *d)
 {
 	struct osp_queue *q = &d->queue;
 	struct saved s = {.current = -1};
+	d->loudness = d->config->loudness;
 	read_state_file(d, "state", &s);
 	/* Before the queue had a file of its own, it was in `state`. */
 	bool one_file = s.n_order > 0;

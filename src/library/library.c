@@ -186,6 +186,28 @@ static const struct migration {
 		"  PRIMARY KEY (path, name)\n"
 		") WITHOUT ROWID;\n",
 	},
+
+	/* 8: loudness: the ReplayGain a file's tags give (R128 converted),
+	 * NULL when absent, which a re-scan of each file fills; and its
+	 * measured loudness. */
+	{
+		.sql =
+		"ALTER TABLE track ADD COLUMN rg_track_gain REAL;\n"
+		"ALTER TABLE track ADD COLUMN rg_track_peak REAL;\n"
+		"ALTER TABLE track ADD COLUMN rg_album_gain REAL;\n"
+		"ALTER TABLE track ADD COLUMN rg_album_peak REAL;\n"
+		/* The measured loudness, of the file as it was at loud_size
+		 * and loud_mtime_ns: stale once it changes.  loud_ok = 0: it
+		 * could not be decoded, and is not tried again until then. */
+		"ALTER TABLE track ADD COLUMN loud_size INTEGER;\n"
+		"ALTER TABLE track ADD COLUMN loud_mtime_ns INTEGER;\n"
+		"ALTER TABLE track ADD COLUMN loud_ok INTEGER;\n"
+		"ALTER TABLE track ADD COLUMN loud_lufs REAL;\n"
+		"ALTER TABLE track ADD COLUMN loud_peak REAL;\n"
+		/* Tracks stored before had their tags read without gain:
+		 * the next scan reads them again. */
+		"UPDATE track SET mtime_ns = -1;\n",
+	},
 };
 
 #define BUSY_TIMEOUT_MS 10000
@@ -220,6 +242,12 @@ static const char *const stmt_sql[N_STMTS] = {
 	[ST_SET_GROUP] =
 		"UPDATE track SET drama = ?2, copy_key = ?3 WHERE id = ?1"
 		" AND (drama IS NOT ?2 OR copy_key IS NOT ?3)",
+	[ST_SET_GAIN_TAGS] =
+		"UPDATE track SET rg_track_gain = ?2, rg_track_peak = ?3,"
+		" rg_album_gain = ?4, rg_album_peak = ?5 WHERE id = ?1",
+	[ST_SET_MEASURE] =
+		"UPDATE track SET loud_size = ?2, loud_mtime_ns = ?3,"
+		" loud_ok = ?4, loud_lufs = ?5, loud_peak = ?6 WHERE id = ?1",
 	[ST_FIRST_BELOW] =
 		"SELECT path FROM track WHERE path >= ?1 AND path < ?2"
 		" ORDER BY path LIMIT 1",
@@ -972,6 +1000,32 @@ bool osp_library_put_track(struct osp_library *lib, struct osp_track *t,
 	return ok;
 }
 
+static void bind_gain(sqlite3_stmt *s, int col, bool has, double gain,
+		      double peak)
+{
+	if (has)
+		sqlite3_bind_double(s, col, gain);
+	if (has && peak > 0)
+		sqlite3_bind_double(s, col + 1, peak);
+}
+
+/* Kept apart from the row's other columns so that the gain stays one
+ * change. */
+static bool store_gain_tags(struct osp_library *lib, const struct osp_track *t,
+			    struct osp_error *err)
+{
+	const struct osp_gain_tags *g = &t->tags.gain;
+	sqlite3_stmt *s = stmt(lib, ST_SET_GAIN_TAGS, err);
+	if (!s)
+		return false;
+	sqlite3_bind_int64(s, 1, t->id);
+	bind_gain(s, 2, g->has_track, g->track_gain, g->track_peak);
+	bind_gain(s, 4, g->has_album, g->album_gain, g->album_peak);
+	if (sqlite3_step(s) != SQLITE_DONE)
+		return osp_library_db_fail(lib, err, "storing a track's gain");
+	return true;
+}
+
 static bool store_track(struct osp_library *lib, struct osp_track *t,
 			struct osp_error *err)
 {
@@ -1034,7 +1088,7 @@ static bool store_track(struct osp_library *lib, struct osp_track *t,
 		if (sqlite3_step(s) != SQLITE_DONE)
 			return osp_library_db_fail(lib, err, "storing a track's artists");
 	}
-	return true;
+	return store_gain_tags(lib, t, err);
 }
 
 bool osp_library_remove_track(struct osp_library *lib, int64_t id,
@@ -1099,6 +1153,17 @@ static void split_artists(struct osp_tags *g, const char *names)
 	}
 }
 
+/* Four columns from `col` on: track gain, peak, album gain, peak. */
+static void read_gain_tags(sqlite3_stmt *s, int col, struct osp_gain_tags *g)
+{
+	g->has_track = sqlite3_column_type(s, col) != SQLITE_NULL;
+	g->track_gain = sqlite3_column_double(s, col);
+	g->track_peak = sqlite3_column_double(s, col + 1);
+	g->has_album = sqlite3_column_type(s, col + 2) != SQLITE_NULL;
+	g->album_gain = sqlite3_column_double(s, col + 2);
+	g->album_peak = sqlite3_column_double(s, col + 3);
+}
+
 /* A track's columns, in the order read_track reads them. */
 #define TRACK_COLUMNS \
 	"t.id, t.path, t.size, t.mtime_ns, t.title, t.album, t.album_artist," \
@@ -1108,7 +1173,13 @@ static void split_artists(struct osp_tags *g, const char *names)
 	" t.duet, t.instrumental," \
 	" EXISTS (SELECT 1 FROM favorite f WHERE " SAME_SONG("f", "t") ")," \
 	" t.found_drama, t.found_alias, t.copy_key, t.version," \
-	" t.composer, t.performer, t.date, t.bits"
+	" t.composer, t.performer, t.date, t.bits," \
+	" t.rg_track_gain, t.rg_track_peak, t.rg_album_gain, t.rg_album_peak," \
+	" " MEASURED_NOW ", t.loud_ok, t.loud_lufs, t.loud_peak"
+
+/* The measurement stands for the file as it is now. */
+#define MEASURED_NOW \
+	"(t.loud_size IS t.size AND t.loud_mtime_ns IS t.mtime_ns)"
 
 /* Fills `t` from a row of TRACK_COLUMNS; osp_track_clear frees. */
 static void read_track(sqlite3_stmt *s, struct osp_track *t)
@@ -1146,6 +1217,13 @@ static void read_track(sqlite3_stmt *s, struct osp_track *t)
 	m->found_alias = column_text(s, 26);
 	m->copy_key = column_text(s, 27);
 	m->version = column_text(s, 28);
+	read_gain_tags(s, 33, &g->gain);
+	t->measure = (struct osp_measure){
+		.done = sqlite3_column_int(s, 37) != 0,
+		.ok = sqlite3_column_int(s, 38) != 0,
+		.lufs = sqlite3_column_double(s, 39),
+		.peak = sqlite3_column_double(s, 40),
+	};
 	g->composer = column_text(s, 29);
 	g->performer = column_text(s, 30);
 	g->date = column_text(s, 31);
@@ -2130,4 +2208,54 @@ void osp_track_clear(struct osp_track *t)
 	free(t->match.version);
 	osp_tags_clear(&t->tags);
 	*t = (struct osp_track){0};
+}
+
+bool osp_library_each_to_measure(struct osp_library *lib,
+				 osp_library_file_fn *fn, void *ctx,
+				 struct osp_error *err)
+{
+	sqlite3_stmt *s;
+	if (sqlite3_prepare_v2(lib->db,
+			       "SELECT id, path, size, mtime_ns FROM track t"
+			       " WHERE (rg_track_gain IS NULL OR"
+			       "  rg_track_peak IS NULL) AND NOT "
+			       MEASURED_NOW " ORDER BY path", -1, &s,
+			       NULL) != SQLITE_OK)
+		return osp_library_db_fail(lib, err, "listing files to measure");
+	int rc;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		const char *path = sqlite3_column_blob(s, 1);
+		if (!fn(ctx, sqlite3_column_int64(s, 0), path ? path : "",
+			(size_t)sqlite3_column_bytes(s, 1),
+			sqlite3_column_int64(s, 2), sqlite3_column_int64(s, 3)))
+			break;
+	}
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE) {
+		osp_library_db_fail(lib, err, "listing files to measure");
+		sqlite3_finalize(s);
+		return false;
+	}
+	sqlite3_finalize(s);
+	return true;
+}
+
+bool osp_library_set_measure(struct osp_library *lib, int64_t id,
+			     int64_t size, int64_t mtime_ns,
+			     const struct osp_measure *m,
+			     struct osp_error *err)
+{
+	sqlite3_stmt *s = stmt(lib, ST_SET_MEASURE, err);
+	if (!s)
+		return false;
+	sqlite3_bind_int64(s, 1, id);
+	sqlite3_bind_int64(s, 2, size);
+	sqlite3_bind_int64(s, 3, mtime_ns);
+	sqlite3_bind_int(s, 4, m->ok);
+	if (m->ok) {
+		sqlite3_bind_double(s, 5, m->lufs);
+		sqlite3_bind_double(s, 6, m->peak);
+	}
+	if (sqlite3_step(s) != SQLITE_DONE)
+		return osp_library_db_fail(lib, err, "storing a loudness");
+	return true;
 }

@@ -216,6 +216,54 @@ int leading_number(const TagLib::StringList &values, int max)
 	return n > 0 && n <= max ? static_cast<int>(n) : 0;
 }
 
+/* A number at the start of the first value: "-6.54 dB" -> -6.54.  False
+ * for none, or one outside [lo, hi]. */
+bool leading_double(const TagLib::StringList &values, double lo, double hi,
+		    double *out)
+{
+	if (values.isEmpty())
+		return false;
+	std::string s = values.front().to8Bit(true);
+	/* strtod reads "1,5" as 1 in the C locale; a comma is a decimal
+	 * point in some writers' tags. */
+	for (char &c : s)
+		if (c == ',')
+			c = '.';
+	const char *p = s.c_str();
+	char *end;
+	double v = strtod(p, &end);
+	if (end == p || !(v >= lo && v <= hi))
+		return false;
+	*out = v;
+	return true;
+}
+
+/* ReplayGain's keys, as the property map names them for ID3v2 TXXX,
+ * Vorbis comments, MP4 freeform atoms and APE items alike; and Opus's
+ * R128 gains, relative to -23 LUFS where ReplayGain aims at -18. */
+void take_gain(struct osp_gain_tags *g, const TagLib::String &key,
+	       const TagLib::StringList &v)
+{
+	double r128;
+	if (key == "REPLAYGAIN_TRACK_GAIN")
+		g->has_track = leading_double(v, -60, 60, &g->track_gain);
+	else if (key == "REPLAYGAIN_ALBUM_GAIN")
+		g->has_album = leading_double(v, -60, 60, &g->album_gain);
+	else if (key == "REPLAYGAIN_TRACK_PEAK")
+		leading_double(v, 0, 100, &g->track_peak);
+	else if (key == "REPLAYGAIN_ALBUM_PEAK")
+		leading_double(v, 0, 100, &g->album_peak);
+	else if (key == "R128_TRACK_GAIN" &&
+		 leading_double(v, -32768, 32767, &r128) && !g->has_track) {
+		g->has_track = true;
+		g->track_gain = r128 / 256 + 5;
+	} else if (key == "R128_ALBUM_GAIN" &&
+		   leading_double(v, -32768, 32767, &r128) && !g->has_album) {
+		g->has_album = true;
+		g->album_gain = r128 / 256 + 5;
+	}
+}
+
 /* "2016-02-24" and "2016" -> 2016; "20160825", as video downloaders
  * write dates, too: its first four digits. */
 int year_of(const TagLib::StringList &values)
@@ -275,6 +323,8 @@ void take_properties(struct osp_tags *t, const TagLib::PropertyMap &props)
 			t->track = leading_number(v, 9999);
 		else if (key == "DISCNUMBER")
 			t->disc = leading_number(v, 999);
+		else if (key.startsWith("REPLAYGAIN_") || key.startsWith("R128_"))
+			take_gain(&t->gain, key, v);
 		else if (key == "COMPOSER")
 			take_first(&t->composer, v);
 		else if (key == "PERFORMER")
@@ -315,6 +365,25 @@ void add_asf_authors(struct osp_tags *t, TagLib::File *file)
 			osp_tags_add_artist(t, v);
 			free(v);
 		}
+	}
+}
+
+/* MP4 keeps ReplayGain in freeform atoms ("----:com.apple.iTunes:
+ * replaygain_track_gain", any case), which TagLib 1.13's property map
+ * leaves out. */
+void add_mp4_gain(struct osp_tags *t, TagLib::File *file)
+{
+	TagLib::MP4::File *mp4 = dynamic_cast<TagLib::MP4::File *>(file);
+	if (!mp4 || !mp4->tag())
+		return;
+	static const TagLib::String prefix = "----:COM.APPLE.ITUNES:";
+	const TagLib::MP4::ItemMap &items = mp4->tag()->itemMap();
+	for (TagLib::MP4::ItemMap::ConstIterator it = items.begin();
+	     it != items.end(); ++it) {
+		TagLib::String key = it->first.upper();
+		if (key.startsWith(prefix))
+			take_gain(&t->gain, key.substr(prefix.size()),
+				  it->second.toStringList());
 	}
 }
 
@@ -393,6 +462,7 @@ bool read_file(const char *path, struct osp_tags *t, struct osp_error *err)
 
 	take_properties(t, f.file()->properties());
 	add_asf_authors(t, f.file());
+	add_mp4_gain(t, f.file());
 
 	t->duration_ms = ap->lengthInMilliseconds();
 	t->bitrate = ap->bitrate();

@@ -115,6 +115,7 @@ _ostplay()
 		;;
 	help) COMPREPLY=($(compgen -W "$("$bin" help --commands \
 		2>/dev/null | cut -f1)" -- "$cur")) ;;
+	loudness) COMPREPLY=($(compgen -W 'track album off' -- "$cur")) ;;
 	repeat) COMPREPLY=($(compgen -W 'on off one' -- "$cur")) ;;
 	random) COMPREPLY=($(compgen -W 'on off' -- "$cur")) ;;
 	playlist)

@@ -85,6 +85,7 @@ complete -c ostplay -n '__ostplay_using explain import fav; and not __ostplay_op
 complete -c ostplay -n '__ostplay_using scan' -a '(__fish_complete_directories)'
 complete -c ostplay -n '__ostplay_using fav' -a 'add rm current'
 complete -c ostplay -n '__ostplay_using drama' -a 'catalog ignore alias forget rules (__ostplay_dramas)'
+complete -c ostplay -n '__ostplay_using loudness' -a 'track album off'
 complete -c ostplay -n '__ostplay_using play add; and not __ostplay_option_value' -F
 complete -c ostplay -n '__ostplay_using repeat' -a 'on off one'
 complete -c ostplay -n '__ostplay_using random' -a 'on off'
