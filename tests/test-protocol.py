@@ -814,6 +814,11 @@ def test_mpc_all(sb):
                                                           uris[0]]),
         (('load', 'Goblin'), lambda r: len(queue_files()) == 2 + len(uris)),
         (('playlist',), lambda r: 'Stay With Me' in r[1]),
+        # Songs here last a fraction of a second (paced ten times faster
+        # than real time): repeat one keeps the song played in place, so
+        # that what follows checks commands, not timing.
+        (('repeat', 'on'), lambda r: status().get('repeat') == '1'),
+        (('single', 'on'), lambda r: status().get('single') == '1'),
         (('play', '2'), lambda r: status().get('song') == '1'),
         (('current',), lambda r: r[1].strip() != ''),
         (('queued',), lambda r: r[1].strip() != ''),
