@@ -94,10 +94,6 @@ bool osp_cli_suggest(const char *word, const char *const *names, size_t n,
  * insert, delete, replace, swap two neighbours). */
 size_t osp_cli_edit_distance(const char *a, const char *b);
 
-/* The helper executable `name` ("ostplay-measure") next to this binary
- * (a build tree), else `installed` (under DESTDIR when this runs from
- * there); newly allocated. */
-char *osp_cli_helper(const char *name, const char *installed);
 
 /* Whether the file name `name` ends in `suffix` (".m3u8"), in any case. */
 bool osp_cli_has_suffix(const char *name, const char *suffix);

@@ -39,6 +39,11 @@ void osp_paths_free(struct osp_paths *p);
  * `installed` itself.  Newly allocated. */
 char *osp_paths_installed(const char *installed);
 
+/* The program `name` ("ostplay-daemon", "ostplay-measure") beside the
+ * running one (a build tree), else `installed` as osp_paths_installed
+ * finds it.  Newly allocated. */
+char *osp_paths_program(const char *name, const char *installed);
+
 /* Creates `path` and its missing parents with `mode`. */
 bool osp_paths_mkdir(const char *path, mode_t mode, struct osp_error *err);
 

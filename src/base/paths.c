@@ -91,6 +91,21 @@ char *osp_paths_installed(const char *installed)
 	return path ? path : xstrdup(installed);
 }
 
+char *osp_paths_program(const char *name, const char *installed)
+{
+	char self[4096];
+	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	char *slash = n > 0 ? (self[n] = '\0', strrchr(self, '/')) : NULL;
+	if (slash) {
+		*slash = '\0';
+		char *path = xasprintf("%s/%s", self, name);
+		if (access(path, X_OK) == 0)
+			return path;
+		free(path);
+	}
+	return osp_paths_installed(installed);
+}
+
 bool osp_paths_init(struct osp_paths *p, struct osp_error *err)
 {
 	*p = (struct osp_paths){0};

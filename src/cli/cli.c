@@ -382,21 +382,3 @@ int osp_cli_usage_error(const struct osp_cli_command *cmd, const char *fmt,
 	va_end(ap);
 	return 2;
 }
-
-char *osp_cli_helper(const char *name, const char *installed)
-{
-	char self[4096];
-	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
-	if (n > 0) {
-		self[n] = '\0';
-		char *slash = strrchr(self, '/');
-		if (slash) {
-			*slash = '\0';
-			char *path = xasprintf("%s/%s", self, name);
-			if (access(path, X_OK) == 0)
-				return path;
-			free(path);
-		}
-	}
-	return osp_paths_installed(installed);
-}

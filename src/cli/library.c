@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "ostplay/cli.h"
+#include "ostplay/paths.h"
 #include "ostplay/json.h"
 #include "ostplay/scan.h"
 #include "ostplay/tags.h"
@@ -175,7 +176,7 @@ static void print_summary(const struct osp_scan_summary *s, bool json)
  * measured.  Returns the exit status for the scan. */
 int osp_cli_measure_loudness(bool verbose, const char *n_threads)
 {
-	char *path = osp_cli_helper("ostplay-measure", OSP_INSTALLED_MEASURE);
+	char *path = osp_paths_program("ostplay-measure", OSP_INSTALLED_MEASURE);
 	char name[] = "ostplay-measure", verbose_flag[] = "--verbose",
 	     threads_flag[] = "--threads";
 	char *argv[5] = {name};

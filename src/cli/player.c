@@ -30,24 +30,10 @@
 #define GREETING_WAIT_MS 5000
 #define REPLY_WAIT_MS 30000
 
-/* ostplay-daemon next to this binary (a build tree), else where it was
- * installed (under DESTDIR when this runs from there). */
+/* ostplay-daemon beside this binary (a build tree), else installed. */
 static char *daemon_binary(void)
 {
-	char self[4096];
-	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
-	if (n > 0) {
-		self[n] = '\0';
-		char *slash = strrchr(self, '/');
-		if (slash) {
-			*slash = '\0';
-			char *path = xasprintf("%s/ostplay-daemon", self);
-			if (access(path, X_OK) == 0)
-				return path;
-			free(path);
-		}
-	}
-	return osp_paths_installed(OSP_INSTALLED_DAEMON);
+	return osp_paths_program("ostplay-daemon", OSP_INSTALLED_DAEMON);
 }
 
 int osp_cli_daemon(struct osp_cli *cli, const struct osp_cli_args *a)

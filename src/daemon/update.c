@@ -4,7 +4,6 @@
  * the CLI) told to clients as `idle database`. */
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdlib.h>
@@ -13,36 +12,20 @@
 #include <unistd.h>
 
 #include "daemon-private.h"
+#include "ostplay/paths.h"
 #include "ostplay/xalloc.h"
 
 extern char **environ;
 
 #define LIBRARY_CHECK_EVERY 1.0		/* seconds */
 
-/* `ostplay` beside this daemon (a build tree), else the installed one. */
-static char *cli_binary(void)
-{
-	char self[PATH_MAX];
-	ssize_t n = readlink("/proc/self/exe", self, sizeof(self) - 1);
-	if (n > 0) {
-		self[n] = '\0';
-		char *slash = strrchr(self, '/');
-		if (slash) {
-			*slash = '\0';
-			char *path = xasprintf("%s/ostplay", self);
-			if (access(path, X_OK) == 0)
-				return path;
-			free(path);
-		}
-	}
-	return xstrdup(OSP_INSTALLED_BINDIR "/ostplay");
-}
 
 /* Starts `ostplay scan [DIR]`: by exec, never through a shell; its
  * summary goes nowhere, its errors to the daemon's log. */
 static bool spawn_scan(struct daemon *d, char *dir)
 {
-	char *path = cli_binary();
+	char *path = osp_paths_program("ostplay",
+				       OSP_INSTALLED_BINDIR "/ostplay");
 	char scan[] = "scan", name[] = "ostplay";
 	char *argv[] = {name, scan, dir, NULL};
 	posix_spawn_file_actions_t fa;
