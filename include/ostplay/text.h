@@ -106,4 +106,11 @@ bool osp_text_sound_may_start(const char *key, const char *text);
  * UTF-8 as is, every other byte as \xNN. */
 void osp_text_escape_name(struct osp_buf *b, const char *s, size_t len);
 
+/* The edit distance (insertions, deletions, substitutions, swaps of two
+ * neighbours) between byte strings `a` and `b`, capped at `cap` + 1 (it
+ * gives up past the cap).  With `to_start`, also the distance from `a` to
+ * the closest beginning of `b`, capped likewise. */
+size_t osp_text_edit_distance(const char *a, const char *b, size_t cap,
+			      size_t *to_start);
+
 #endif

@@ -818,3 +818,53 @@ bool osp_text_sound_match(const char *key, const char *hay)
 			return true;
 	return false;
 }
+
+/* Edit distance (insertions, deletions, substitutions, swaps of two
+ * neighbours) between two byte strings, capped at `cap` + 1.  With
+ * `to_start`, also the distance from `a` to the closest beginning of `b`,
+ * capped likewise. */
+size_t osp_text_edit_distance(const char *a, const char *b, size_t cap,
+			      size_t *to_start)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (to_start)
+		*to_start = cap + 1;
+	if ((la > lb ? la - lb : lb - la) > cap)
+		return cap + 1;
+	size_t *rows = xcalloc(3 * (lb + 1), sizeof(size_t));
+	size_t *prev2 = rows, *prev = rows + lb + 1, *cur = rows + 2 * (lb + 1);
+	for (size_t j = 0; j <= lb; j++)
+		prev[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		cur[0] = i;
+		size_t best = cur[0];
+		for (size_t j = 1; j <= lb; j++) {
+			size_t cost = a[i - 1] != b[j - 1];
+			size_t v = prev[j - 1] + cost;
+			if (prev[j] + 1 < v)
+				v = prev[j] + 1;
+			if (cur[j - 1] + 1 < v)
+				v = cur[j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && prev2[j - 2] + 1 < v)
+				v = prev2[j - 2] + 1;
+			cur[j] = v;
+			if (v < best)
+				best = v;
+		}
+		size_t *t = prev2;
+		prev2 = prev;
+		prev = cur;
+		cur = t;
+		if (best > cap)
+			break;
+	}
+	/* The last row is all of a against each beginning of b (or, given
+	 * up, a row all past the cap). */
+	for (size_t j = 0; to_start && j <= lb; j++)
+		if (prev[j] < *to_start)
+			*to_start = prev[j];
+	size_t d = prev[lb];
+	free(rows);
+	return d > cap ? cap + 1 : d;
+}

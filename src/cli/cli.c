@@ -1,4 +1,5 @@
 #include "ostplay/cli.h"
+#include "ostplay/text.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -150,33 +151,9 @@ void osp_cli_print_help(FILE *f, const struct osp_cli_command *cmd)
 
 size_t osp_cli_edit_distance(const char *a, const char *b)
 {
-	size_t m = strlen(a), n = strlen(b);
-	/* Three rows of the table: i-2, i-1, i. */
-	size_t *rows = xcalloc(3 * (n + 1), sizeof(size_t));
-	size_t *two = rows, *one = rows + n + 1, *cur = rows + 2 * (n + 1);
-	for (size_t j = 0; j <= n; j++)
-		one[j] = j;
-	for (size_t i = 1; i <= m; i++) {
-		cur[0] = i;
-		for (size_t j = 1; j <= n; j++) {
-			size_t d = one[j - 1] + (a[i - 1] != b[j - 1]);
-			if (one[j] + 1 < d)
-				d = one[j] + 1;
-			if (cur[j - 1] + 1 < d)
-				d = cur[j - 1] + 1;
-			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
-			    a[i - 2] == b[j - 1] && two[j - 2] + 1 < d)
-				d = two[j - 2] + 1;
-			cur[j] = d;
-		}
-		size_t *t = two;
-		two = one;
-		one = cur;
-		cur = t;
-	}
-	size_t d = one[n];
-	free(rows);
-	return d;
+	/* No cap: the longer string's length bounds the distance. */
+	size_t cap = strlen(a) > strlen(b) ? strlen(a) : strlen(b);
+	return osp_text_edit_distance(a, b, cap, NULL);
 }
 
 bool osp_cli_suggest(const char *word, const char *const *names, size_t n,
