@@ -16,6 +16,11 @@
  * than `max` words. */
 int osp_proto_split(char *line, char **words, int max);
 
+/* Appends "key: value\n" to `b`, the value kept on one line: a line break
+ * in it (from a tag or a file name) becomes a space, so that no value can
+ * forge a line of its own. */
+void osp_proto_pair(struct osp_buf *b, const char *key, const char *value);
+
 /* Appends `s` to `b` as one word, quoted when it needs to be. */
 void osp_proto_quote(struct osp_buf *b, const char *s);
 

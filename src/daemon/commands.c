@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "daemon-private.h"
+#include "ostplay/protocol.h"
 #include "database/commands.h"
 #include "database/song.h"
 #include "ostplay/xalloc.h"
@@ -56,15 +57,6 @@ bool daemon_parse_range(struct reply *r, const char *s, size_t n,
 	*start = (size_t)a;
 	*end = (size_t)b;
 	return true;
-}
-
-/* "key: value" with the value kept on one line. */
-static void pair(struct osp_buf *b, const char *key, const char *value)
-{
-	osp_buf_printf(b, "%s: ", key);
-	for (const char *p = value; *p; p++)
-		osp_buf_putc(b, *p == '\n' || *p == '\r' ? ' ' : *p);
-	osp_buf_putc(b, '\n');
 }
 
 void daemon_song_info(const struct daemon *d, struct osp_buf *b,
@@ -186,7 +178,7 @@ static bool each_drama_track(void *ctx, const struct osp_track *t)
 		struct osp_queue_item it = {.track = *t};
 		daemon_song_info(x->d, x->r->out, &it, -1);
 	} else {
-		pair(x->r->out, "file", daemon_uri(x->d, t->path));
+		osp_proto_pair(x->r->out, "file", daemon_uri(x->d, t->path));
 	}
 	return true;
 }
@@ -297,7 +289,7 @@ static void list_playlist(void *ctx, const char *name, int64_t n)
 {
 	struct reply *r = ctx;
 	(void)n;
-	pair(r->out, "playlist", name);
+	osp_proto_pair(r->out, "playlist", name);
 	osp_buf_puts(r->out, "Last-Modified: 1970-01-01T00:00:00Z\n");
 }
 
@@ -642,7 +634,7 @@ static bool cmd_status(struct daemon *d, struct reply *r, int argc,
 	if (d->mixrampdelay >= 0)
 		osp_buf_printf(r->out, "mixrampdelay: %g\n", d->mixrampdelay);
 	if (d->error)
-		pair(r->out, "error", d->error);
+		osp_proto_pair(r->out, "error", d->error);
 	const struct osp_queue_item *it = osp_queue_current(q);
 	if (it) {
 		osp_buf_printf(r->out, "song: %zu\nsongid: %u\n",

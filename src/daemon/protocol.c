@@ -54,3 +54,16 @@ void osp_proto_quote(struct osp_buf *b, const char *s)
 	}
 	osp_buf_putc(b, '"');
 }
+
+void osp_proto_pair(struct osp_buf *b, const char *key, const char *value)
+{
+	osp_buf_puts(b, key);
+	osp_buf_append(b, ": ", 2);
+	size_t start = b->len, n = strlen(value);
+	osp_buf_append(b, value, n);
+	if (value[strcspn(value, "\n\r")])
+		for (size_t i = start; i < b->len; i++)
+			if (b->data[i] == '\n' || b->data[i] == '\r')
+				b->data[i] = ' ';
+	osp_buf_putc(b, '\n');
+}

@@ -6,16 +6,18 @@
 #include <string.h>
 
 #include "daemon-private.h"
+#include "ostplay/protocol.h"
 #include "ostplay/xalloc.h"
 
 #define FAVORITE "favorite"
 
-/* `value` and a line end, kept on one line whatever it holds. */
-static void put_line(struct osp_buf *b, const char *value)
+/* "sticker: NAME=VALUE", on one line whatever the value holds. */
+static void put_sticker(struct osp_buf *b, const char *name,
+			const char *value)
 {
-	for (const char *p = value; *p; p++)
-		osp_buf_putc(b, *p == '\n' || *p == '\r' ? ' ' : *p);
-	osp_buf_putc(b, '\n');
+	char *both = xasprintf("%s=%s", name, value);
+	osp_proto_pair(b, "sticker", both);
+	free(both);
 }
 
 /* The library track `uri` names into `t`; false after the ACK. */
@@ -94,8 +96,7 @@ static bool list_one(void *ctx, const char *path, size_t path_len,
 {
 	(void)path, (void)path_len;
 	struct listing *x = ctx;
-	osp_buf_printf(x->r->out, "sticker: %s=", name);
-	put_line(x->r->out, value);
+	put_sticker(x->r->out, name, value);
 	x->n++;
 	return true;
 }
@@ -136,10 +137,8 @@ static bool found_one(void *ctx, const char *path, size_t path_len,
 	struct listing *x = ctx;
 	if (!passes(x, value))
 		return true;
-	osp_buf_puts(x->r->out, "file: ");
-	put_line(x->r->out, daemon_uri(x->d, path));
-	osp_buf_printf(x->r->out, "sticker: %s=", name);
-	put_line(x->r->out, value);
+	osp_proto_pair(x->r->out, "file", daemon_uri(x->d, path));
+	put_sticker(x->r->out, name, value);
 	return true;
 }
 
@@ -157,8 +156,7 @@ static bool favorite_found(void *ctx, const struct osp_track *t)
 		return true;
 	if (!passes(f->x, "1"))
 		return false;
-	osp_buf_puts(f->x->r->out, "file: ");
-	put_line(f->x->r->out, uri);
+	osp_proto_pair(f->x->r->out, "file", uri);
 	osp_buf_puts(f->x->r->out, "sticker: " FAVORITE "=1\n");
 	return true;
 }

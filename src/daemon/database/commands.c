@@ -15,6 +15,7 @@
 #include "groups.h"
 #include "selection.h"
 #include "song.h"
+#include "ostplay/protocol.h"
 #include "ostplay/xalloc.h"
 
 static void print_mtime(struct osp_buf *b, time_t when)
@@ -84,7 +85,7 @@ static void print_tree(struct daemon *d, struct osp_buf *b,
 		if (full)
 			db_song_print(b, song, s->hits[i].t, true);
 		else
-			db_pair(b, "file", song);
+			osp_proto_pair(b, "file", song);
 	}
 }
 
@@ -101,7 +102,7 @@ static bool cmd_listall_any(struct daemon *d, struct reply *r, int argc,
 		if (full)
 			db_song_print(r->out, s.hits[0].uri, s.hits[0].t, true);
 		else
-			db_pair(r->out, "file", s.hits[0].uri);
+			osp_proto_pair(r->out, "file", s.hits[0].uri);
 		db_selection_free(&s);
 		return true;
 	}
@@ -163,7 +164,7 @@ static void free_names(char **v, size_t n)
 static void list_stored_playlist(void *ctx, const char *name, int64_t n)
 {
 	(void)n;
-	db_pair(ctx, "playlist", name);
+	osp_proto_pair(ctx, "playlist", name);
 	osp_buf_puts(ctx, "Last-Modified: 1970-01-01T00:00:00Z\n");
 }
 
@@ -252,9 +253,9 @@ static bool cmd_listfiles(struct daemon *d, struct reply *r, int argc,
 			if (stat(full, &st) == 0 && (S_ISDIR(st.st_mode) ||
 						     S_ISREG(st.st_mode))) {
 				if (S_ISDIR(st.st_mode)) {
-					db_pair(r->out, "directory", de->d_name);
+					osp_proto_pair(r->out, "directory", de->d_name);
 				} else {
-					db_pair(r->out, "file", de->d_name);
+					osp_proto_pair(r->out, "file", de->d_name);
 					osp_buf_printf(r->out, "size: %lld\n",
 						       (long long)st.st_size);
 				}
@@ -474,7 +475,7 @@ static void print_rows(struct osp_buf *b, struct db_groups *g,
 		       strcmp(prev[from], cur[from]) == 0)
 			from++;
 		for (int l = from; l < g->n_levels; l++)
-			db_pair(b, db_tag_names[tags[l]], cur[l]);
+			osp_proto_pair(b, db_tag_names[tags[l]], cur[l]);
 	}
 }
 
@@ -533,7 +534,7 @@ static bool cmd_list(struct daemon *d, struct reply *r, int argc, char **argv)
 	db_filter_free(f);
 	if (ok && files)
 		for (size_t i = 0; i < s.n; i++)
-			db_pair(r->out, "file", s.hits[i].uri);
+			osp_proto_pair(r->out, "file", s.hits[i].uri);
 	db_selection_free(&s);
 	if (ok)
 		print_rows(r->out, &k.g, tags);
@@ -576,7 +577,7 @@ static bool cmd_count(struct daemon *d, struct reply *r, int argc,
 	if (ok && group != DB_N_TAGS) {
 		db_groups_sort(&k.g);
 		for (size_t i = 0; i < k.g.n; i++) {
-			db_pair(r->out, db_tag_names[group], k.g.v[i].row[0]);
+			osp_proto_pair(r->out, db_tag_names[group], k.g.v[i].row[0]);
 			print_count(r->out, k.g.v[i].songs, k.g.v[i].ms);
 		}
 	}

@@ -6,6 +6,8 @@
 #include <strings.h>
 #include <time.h>
 
+#include "ostplay/protocol.h"
+
 const char *const db_tag_names[DB_N_TAGS] = {
 	[DB_TAG_ARTIST] = "Artist",
 	[DB_TAG_ARTIST_SORT] = "ArtistSort",
@@ -187,19 +189,6 @@ int db_song_order(const struct osp_track *a, const char *name_a,
 	return c;
 }
 
-void db_pair(struct osp_buf *b, const char *key, const char *value)
-{
-	osp_buf_puts(b, key);
-	osp_buf_append(b, ": ", 2);
-	size_t start = b->len, n = strlen(value);
-	osp_buf_append(b, value, n);
-	if (value[strcspn(value, "\n\r")])
-		for (size_t i = start; i < b->len; i++)
-			if (b->data[i] == '\n' || b->data[i] == '\r')
-				b->data[i] = ' ';
-	osp_buf_putc(b, '\n');
-}
-
 /* `n` in decimal, at least `width` digits; listings print hundreds of
  * thousands of numbers, where printf's parsing shows. */
 static void put_number(struct osp_buf *b, long long n, int width)
@@ -268,17 +257,17 @@ void db_song_print(struct osp_buf *b, const char *uri,
 		   const struct osp_track *t, bool format)
 {
 	char f[64];
-	db_pair(b, "file", uri);
+	osp_proto_pair(b, "file", uri);
 	if (t->mtime_ns >= 0)
 		db_put_time(b, "Last-Modified",
 			    (time_t)(t->mtime_ns / 1000000000));
 	if (format && db_song_format(t, f, sizeof(f)))
-		db_pair(b, "Format", f);
+		osp_proto_pair(b, "Format", f);
 	for (int tag = 0; tag < DB_N_TAGS; tag++) {
 		struct db_values v;
 		db_song_values(t, (enum db_tag)tag, &v);
 		for (size_t i = 0; i < v.n; i++)
-			db_pair(b, db_tag_names[tag], v.v[i]);
+			osp_proto_pair(b, db_tag_names[tag], v.v[i]);
 	}
 	int ms = t->tags.duration_ms;
 	if (ms > 0) {

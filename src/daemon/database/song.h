@@ -66,9 +66,6 @@ int db_collate(const char *a, size_t na, const char *b, size_t nb);
 int db_song_order(const struct osp_track *a, const char *name_a,
 		  const struct osp_track *b, const char *name_b);
 
-/* "key: value\n", the value kept on one line. */
-void db_pair(struct osp_buf *b, const char *key, const char *value);
-
 /* "key: 2024-01-02T03:04:05Z\n", the time in UTC as MPD writes it. */
 void db_put_time(struct osp_buf *b, const char *key, time_t when);
 
