@@ -88,91 +88,90 @@ def daemon_cpu_seconds(sb):
     return (int(fields[11]) + int(fields[12])) / os.sysconf('SC_CLK_TCK')
 
 
-def test_ncmpcpp(h):
-    if not shutil.which('ncmpcpp') or not shutil.which('tmux'):
-        T.skip('ncmpcpp', 'ncmpcpp or tmux is not installed')
+def delete_and_quit(term, sb, name, queue_key):
+    """On the client's queue screen: Delete on the first song removes it
+    from the daemon's queue; then q quits."""
+    term.keys(queue_key)
+    term.wait_text('Stay With Me')
+    before = queue_titles(sb)
+    term.keys('Home')
+    term.keys('DC')
+    after = td.wait_for(lambda: len(queue_titles(sb)) == len(before) - 1
+                        and queue_titles(sb))
+    T.eq(after, before[1:], '%s: Delete removes the selected song from '
+         'the queue' % name)
+    T.ok(quits(term), '%s: q quits' % name)
+
+
+def run_client(h, name, screens):
+    """Starts `name` in a terminal on a daemon with Goblin queued and runs
+    `screens(term, sb)`; skips when the client or tmux is missing."""
+    if not shutil.which(name) or not shutil.which('tmux'):
+        T.skip(name, '%s or tmux is not installed' % name)
         return
-    sb, songs = start(h, 'ncmpcpp')
+    sb, songs = start(h, name)
     term = None
     try:
-        term = Terminal(sb, 'ncmpcpp', ['ncmpcpp'])
-        T.ok(term.wait_text('Stay With Me'), 'ncmpcpp: the playlist screen '
-             'shows the queue', 'Stay With Me', term.screen())
-        term.keys('2')
-        T.ok(term.wait_text('Goblin OST'), 'ncmpcpp: the browser shows the '
-             'music folder', 'Goblin OST', term.screen())
-        term.keys('4')
-        screen = term.wait_text('Crush')
-        T.ok(screen and 'Albums' in screen and 'Ailee' in screen,
-             'ncmpcpp: the media library lists artists', 'Crush, Ailee',
-             term.screen())
-        before = daemon_cpu_seconds(sb)
-        time.sleep(2)
-        used = daemon_cpu_seconds(sb) - before
-        T.diag('ncmpcpp: the daemon used %.2f s of CPU in the 2 s after the '
-               'media library opened' % used)
-        term.keys('Enter')
-        T.ok(term.wait_text('Goblin OST Part.'), 'ncmpcpp: the media '
-             'library shows an artist\'s albums', 'Goblin OST Part.',
-             term.screen())
-        term.keys('3')
-        T.ok(term.wait_text('Search'), 'ncmpcpp: the search engine screen '
-             'opens', 'Search', term.screen())
-        term.keys('5')
-        T.ok(term.wait_text('Goblin'), 'ncmpcpp: the playlist editor lists '
-             'the dramas as playlists', 'Goblin', term.screen())
-        term.keys('1')
-        term.wait_text('Stay With Me')
-        before = queue_titles(sb)
-        term.keys('Home')
-        term.keys('DC')
-        after = td.wait_for(lambda: len(queue_titles(sb)) == len(before) - 1
-                            and queue_titles(sb))
-        T.eq(after, before[1:], 'ncmpcpp: Delete removes the selected song '
-             'from the queue')
-        T.ok(quits(term), 'ncmpcpp: q quits')
+        term = Terminal(sb, name, [name])
+        screens(term, sb)
     finally:
         if term:
             term.close()
         td.stop_all(sb)
         sb.cleanup()
+
+
+def ncmpcpp_screens(term, sb):
+    T.ok(term.wait_text('Stay With Me'), 'ncmpcpp: the playlist screen '
+         'shows the queue', 'Stay With Me', term.screen())
+    term.keys('2')
+    T.ok(term.wait_text('Goblin OST'), 'ncmpcpp: the browser shows the '
+         'music folder', 'Goblin OST', term.screen())
+    term.keys('4')
+    screen = term.wait_text('Crush')
+    T.ok(screen and 'Albums' in screen and 'Ailee' in screen,
+         'ncmpcpp: the media library lists artists', 'Crush, Ailee',
+         term.screen())
+    before = daemon_cpu_seconds(sb)
+    time.sleep(2)
+    used = daemon_cpu_seconds(sb) - before
+    T.diag('ncmpcpp: the daemon used %.2f s of CPU in the 2 s after the '
+           'media library opened' % used)
+    term.keys('Enter')
+    T.ok(term.wait_text('Goblin OST Part.'), 'ncmpcpp: the media '
+         'library shows an artist\'s albums', 'Goblin OST Part.',
+         term.screen())
+    term.keys('3')
+    T.ok(term.wait_text('Search'), 'ncmpcpp: the search engine screen '
+         'opens', 'Search', term.screen())
+    term.keys('5')
+    T.ok(term.wait_text('Goblin'), 'ncmpcpp: the playlist editor lists '
+         'the dramas as playlists', 'Goblin', term.screen())
+    delete_and_quit(term, sb, 'ncmpcpp', '1')
+
+
+def ncmpc_screens(term, sb):
+    term.keys('2')
+    T.ok(term.wait_text('Stay With Me'), 'ncmpc: the queue screen shows '
+         'the queue', 'Stay With Me', term.screen())
+    term.keys('3')
+    T.ok(term.wait_text('[Goblin OST]'), 'ncmpc: the browser shows the '
+         'music folder', '[Goblin OST]', term.screen())
+    term.keys('4')
+    T.ok(term.wait_text('[Crush]'), 'ncmpc: the library lists artists',
+         '[Crush]', term.screen())
+    term.keys('8')
+    T.ok(term.wait_text('mpv'), 'ncmpc: the outputs screen lists the '
+         'output', 'mpv', term.screen())
+    delete_and_quit(term, sb, 'ncmpc', '2')
+
+
+def test_ncmpcpp(h):
+    run_client(h, 'ncmpcpp', ncmpcpp_screens)
 
 
 def test_ncmpc(h):
-    if not shutil.which('ncmpc') or not shutil.which('tmux'):
-        T.skip('ncmpc', 'ncmpc or tmux is not installed')
-        return
-    sb, songs = start(h, 'ncmpc')
-    term = None
-    try:
-        term = Terminal(sb, 'ncmpc', ['ncmpc'])
-        term.keys('2')
-        T.ok(term.wait_text('Stay With Me'), 'ncmpc: the queue screen shows '
-             'the queue', 'Stay With Me', term.screen())
-        term.keys('3')
-        T.ok(term.wait_text('[Goblin OST]'), 'ncmpc: the browser shows the '
-             'music folder', '[Goblin OST]', term.screen())
-        term.keys('4')
-        T.ok(term.wait_text('[Crush]'), 'ncmpc: the library lists artists',
-             '[Crush]', term.screen())
-        term.keys('8')
-        T.ok(term.wait_text('mpv'), 'ncmpc: the outputs screen lists the '
-             'output', 'mpv', term.screen())
-        term.keys('2')
-        term.wait_text('Stay With Me')
-        before = queue_titles(sb)
-        term.keys('Home')
-        term.keys('DC')
-        after = td.wait_for(lambda: len(queue_titles(sb)) == len(before) - 1
-                            and queue_titles(sb))
-        T.eq(after, before[1:], 'ncmpc: Delete removes the selected song '
-             'from the queue')
-        T.ok(quits(term), 'ncmpc: q quits')
-    finally:
-        if term:
-            term.close()
-        td.stop_all(sb)
-        sb.cleanup()
+    run_client(h, 'ncmpc', ncmpc_screens)
 
 
 GROUPS = [('ncmpcpp', test_ncmpcpp), ('ncmpc', test_ncmpc)]
