@@ -38,7 +38,8 @@ bool daemon_parse_range(struct reply *r, const char *s, size_t n,
 			size_t *start, size_t *end)
 {
 	char *colon = strchr(s, ':');
-	long a, b = (long)n;
+	/* SIZE_MAX: no end known yet (load's playlist is read after). */
+	long a, b = n > LONG_MAX ? LONG_MAX : (long)n;
 	char first[32];
 	size_t len = colon ? (size_t)(colon - s) : strlen(s);
 	if (len >= sizeof(first))
@@ -309,7 +310,7 @@ static bool cmd_load(struct daemon *d, struct reply *r, int argc, char **argv)
 {
 	struct drama_tracks x = {.d = d, .r = r, .add = true, .to = SIZE_MAX,
 				 .at = -1};
-	if (argc > 1 && !daemon_parse_range(r, argv[1], (size_t)LONG_MAX, &x.from,
+	if (argc > 1 && !daemon_parse_range(r, argv[1], SIZE_MAX, &x.from,
 					    &x.to))
 		return false;
 	if (argc > 2 && !daemon_parse_int(argv[2], 0, (long)d->queue.n, &x.at))

@@ -162,7 +162,8 @@ bool daemon_find_stored(struct daemon *d, const char *name,
 			struct osp_error *err);
 
 /* Arguments (commands.c): a whole number in [lo, hi]; MPD's range, N or
- * START:END or START: (to `n`), false after the ACK. */
+ * START:END or START: (to `n`; SIZE_MAX for no known end), false after
+ * the ACK. */
 bool daemon_parse_int(const char *s, long lo, long hi, long *out);
 bool daemon_parse_range(struct reply *r, const char *s, size_t n,
 			size_t *start, size_t *end);
