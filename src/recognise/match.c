@@ -1137,7 +1137,7 @@ static void explain_credits(struct context *x, const struct credits *cr)
 		return;
 	osp_buf_puts(x->explain, "  credited:");
 	for (size_t i = 0; i < cr->known.n; i++)
-		osp_buf_printf(x->explain, " %s%s", i ? "; " : "",
+		osp_buf_printf(x->explain, "%s %s", i ? ";" : "",
 			       x->m->performer_names[cr->known.v[i]]);
 	for (size_t i = 0; i < cr->n_unknown; i++)
 		osp_buf_printf(x->explain, "%s %s (not in the catalogs)",
