@@ -93,8 +93,8 @@ static void test_positions(void)
 
 	osp_queue_set_random(&q, true);
 	long cur = q.cur;
-	osp_queue_set_priority(&q, 5, 200);	/* /e */
-	osp_queue_set_priority(&q, 0, 100);	/* /x */
+	osp_queue_set_priorities(&q, 5, 6, 200);	/* /e */
+	osp_queue_set_priorities(&q, 0, 1, 100);	/* /x */
 	tap_ok(q.cur == cur && q.items[q.order[q.cur + 1]].priority == 200 &&
 	       q.items[q.order[q.cur + 2]].priority == 100,
 	       "prio: with random, higher priorities play next");

@@ -57,11 +57,11 @@ void osp_queue_swap(struct osp_queue *q, size_t a, size_t b);
 /* Shuffles the positions [start, end); the current track, when inside,
  * goes first in the range, as MPD does. */
 void osp_queue_shuffle(struct osp_queue *q, size_t start, size_t end);
-/* Sets the track at `pos`'s priority; with random on, the tracks still
- * to play are ordered by priority, highest first, keeping their order
- * otherwise. */
-void osp_queue_set_priority(struct osp_queue *q, size_t pos,
-			    uint8_t priority);
+/* Sets the priority of the tracks at [start, end); with random on, the
+ * tracks still to play are then ordered by priority, highest first,
+ * keeping their order otherwise. */
+void osp_queue_set_priorities(struct osp_queue *q, size_t start, size_t end,
+			      uint8_t priority);
 /* Turns random on (a new shuffle, the current track first) or off (play
  * order is position order again), keeping the current track. */
 void osp_queue_set_random(struct osp_queue *q, bool on);

@@ -233,8 +233,8 @@ static bool cmd_prio(struct daemon *d, struct reply *r, int argc, char **argv)
 		size_t start, end;
 		if (!daemon_parse_range(r, argv[i], d->queue.n, &start, &end))
 			return false;
-		for (size_t pos = start; pos < end; pos++)
-			osp_queue_set_priority(&d->queue, pos, (uint8_t)prio);
+		osp_queue_set_priorities(&d->queue, start, end,
+					 (uint8_t)prio);
 	}
 	queue_changed(d);
 	return true;
@@ -251,7 +251,8 @@ static bool cmd_prioid(struct daemon *d, struct reply *r, int argc,
 		long pos = position_of_id(d, r, argv[i]);
 		if (pos < 0)
 			return false;
-		osp_queue_set_priority(&d->queue, (size_t)pos, (uint8_t)prio);
+		osp_queue_set_priorities(&d->queue, (size_t)pos,
+					 (size_t)pos + 1, (uint8_t)prio);
 	}
 	queue_changed(d);
 	return true;

@@ -183,26 +183,36 @@ void osp_queue_shuffle(struct osp_queue *q, size_t start, size_t end)
 	free(slots);
 }
 
-void osp_queue_set_priority(struct osp_queue *q, size_t pos,
-			    uint8_t priority)
+/* With random on, orders what is still to play (after the current
+ * track) by priority, highest first, keeping the shuffled order among
+ * equals: a counting sort, linear in the queue. */
+static void order_by_priority(struct osp_queue *q)
 {
-	q->items[pos].priority = priority;
-	q->version++;
-	q->items[pos].version = q->version;
-	if (!q->random)
-		return;
-	/* What is still to play, by priority, stably (insertion sort: the
-	 * part after the current track, kept in its shuffled order). */
 	size_t first = (size_t)(q->cur + 1);
-	for (size_t k = first + 1; k < q->n; k++) {
-		size_t v = q->order[k], j = k;
-		while (j > first &&
-		       q->items[q->order[j - 1]].priority < q->items[v].priority) {
-			q->order[j] = q->order[j - 1];
-			j--;
-		}
-		q->order[j] = v;
+	if (!q->random || first >= q->n)
+		return;
+	size_t starts[257] = {0};	/* by 255 - priority */
+	for (size_t k = first; k < q->n; k++)
+		starts[256 - q->items[q->order[k]].priority]++;
+	for (size_t i = 1; i < 257; i++)
+		starts[i] += starts[i - 1];
+	size_t *sorted = xcalloc(q->n - first, sizeof(*sorted));
+	for (size_t k = first; k < q->n; k++)
+		sorted[starts[255 - q->items[q->order[k]].priority]++] =
+			q->order[k];
+	memcpy(q->order + first, sorted, (q->n - first) * sizeof(*sorted));
+	free(sorted);
+}
+
+void osp_queue_set_priorities(struct osp_queue *q, size_t start, size_t end,
+			      uint8_t priority)
+{
+	q->version++;
+	for (size_t pos = start; pos < end; pos++) {
+		q->items[pos].priority = priority;
+		q->items[pos].version = q->version;
 	}
+	order_by_priority(q);
 }
 
 void osp_queue_clear(struct osp_queue *q)
