@@ -299,6 +299,11 @@ def test_bus(h):
         c.cmd('setvol 30')
         c.cmd('single 1')
         c.cmd('repeat 1')
+        # On a loaded machine the queue may have played out meanwhile:
+        # pausing needs something playing.
+        if c.pairs('status').get('state') != 'play':
+            c.cmd('play')
+            td.wait_state(sb, 'play')
         c.cmd('pause 1')
         c.close()
         for prop, value in (('Volume', 'double 0.3'),
