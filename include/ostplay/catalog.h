@@ -52,6 +52,12 @@ struct osp_drama {
 	bool discovered;
 };
 
+/* A name of a drama loaded from a file, as osp_text_compact's key. */
+struct osp_catalog_key {
+	char *key;
+	size_t drama;	/* index into osp_catalog.dramas */
+};
+
 /* All dramas loaded; a zeroed struct is an empty catalog. */
 struct osp_catalog {
 	struct osp_drama *dramas;
@@ -59,6 +65,10 @@ struct osp_catalog {
 	/* Changes whenever a loaded file does (path, size, mtime), so that
 	 * stored match results can be known to be stale. */
 	uint64_t fingerprint;
+	/* The names of the dramas loaded from files, each folded once, so
+	 * that a file naming a drama already loaded finds it at once. */
+	struct osp_catalog_key *keys;
+	size_t n_keys;
 };
 
 /* Loads one catalog file.  On failure nothing of it is loaded and `err`

@@ -37,7 +37,8 @@ struct pending {
 };
 
 struct match_run {
-	struct osp_matcher *matcher;
+	struct osp_library *lib;
+	struct osp_matcher *matcher;	/* made for the first track to match */
 	const struct osp_catalog *catalog;
 	struct pending *v;
 	size_t n, cap;
@@ -86,16 +87,6 @@ static void free_match(struct osp_track_match *m)
 	free(m->version);
 }
 
-static bool collect_match(void *ctx, const struct osp_track *t)
-{
-	struct match_run *r = ctx;
-	r->v = xgrow(r->v, &r->cap, r->n + 1, sizeof(*r->v));
-	struct pending *p = &r->v[r->n++];
-	p->id = t->id;
-	decide(r->catalog, r->matcher, t, &p->m, NULL);
-	return true;
-}
-
 static struct osp_matcher *new_matcher(struct osp_library *lib,
 				       const struct osp_catalog *c)
 {
@@ -108,6 +99,18 @@ static struct osp_matcher *new_matcher(struct osp_library *lib,
 		free(dirs[i]);
 	free(dirs);
 	return m;
+}
+
+static bool collect_match(void *ctx, const struct osp_track *t)
+{
+	struct match_run *r = ctx;
+	if (!r->matcher)
+		r->matcher = new_matcher(r->lib, r->catalog);
+	r->v = xgrow(r->v, &r->cap, r->n + 1, sizeof(*r->v));
+	struct pending *p = &r->v[r->n++];
+	p->id = t->id;
+	decide(r->catalog, r->matcher, t, &p->m, NULL);
+	return true;
 }
 
 /* Whether a write failed because the library cannot take it (a full disk,
@@ -133,7 +136,7 @@ bool osp_cli_update_matches(struct osp_cli *cli, struct osp_library *lib)
 	bool stale = !stored || strcmp(stored, stamp) != 0;
 	free(stored);
 
-	struct match_run r = {.catalog = c, .matcher = new_matcher(lib, c)};
+	struct match_run r = {.lib = lib, .catalog = c};
 	struct osp_track_query q = {.needs_match = true};
 	bool ok = osp_library_begin(lib, &err) &&
 		  (!stale || osp_library_forget_matches(lib, &err)) &&

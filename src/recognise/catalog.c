@@ -185,52 +185,58 @@ static bool read_drama(const struct osp_xspf *x, struct osp_drama *d,
 	return true;
 }
 
-/* Every name of `d` as a compact key; true when `key` is one of them. */
-static bool names_drama(const struct osp_drama *d, const char *key)
+/* The compact keys of `d`'s names: its title's, then its aliases'. */
+static char **drama_keys(const struct osp_drama *d)
 {
-	char *k = osp_text_compact(d->title);
-	bool same = strcmp(k, key) == 0;
-	free(k);
-	for (size_t i = 0; !same && i < d->n_aliases; i++) {
-		k = osp_text_compact(d->aliases[i]);
-		same = strcmp(k, key) == 0;
-		free(k);
-	}
-	return same;
+	char **keys = xmalloc((d->n_aliases + 1) * sizeof(*keys));
+	keys[0] = osp_text_compact(d->title);
+	for (size_t i = 0; i < d->n_aliases; i++)
+		keys[i + 1] = osp_text_compact(d->aliases[i]);
+	return keys;
 }
 
-static struct osp_drama *known_drama(struct osp_catalog *c,
-				     const struct osp_drama *d)
+static bool has_key(const struct osp_catalog *c, size_t drama,
+		    const char *key)
 {
-	for (size_t i = 0; i < c->n_dramas; i++) {
-		struct osp_drama *k = &c->dramas[i];
-		char *key = osp_text_compact(d->title);
-		bool same = *key && names_drama(k, key);
-		free(key);
-		for (size_t a = 0; !same && a < d->n_aliases; a++) {
-			key = osp_text_compact(d->aliases[a]);
-			same = *key && names_drama(k, key);
-			free(key);
-		}
-		if (same)
-			return k;
-	}
-	return NULL;
+	for (size_t i = 0; i < c->n_keys; i++)
+		if (c->keys[i].drama == drama && strcmp(c->keys[i].key, key) == 0)
+			return true;
+	return false;
 }
 
-/* Moves what `d` adds into `k`: new aliases (its title too), new songs. */
-static void extend_drama(struct osp_drama *k, struct osp_drama *d)
+/* Files about one drama merge: the drama loaded that has one of the
+ * (non-empty) `keys` among its names, or -1. */
+static long keyed_drama(const struct osp_catalog *c, char *const *keys,
+			size_t n_keys)
 {
-	char *key = osp_text_compact(d->title);
-	if (!names_drama(k, key))
-		add_string(&k->aliases, &k->n_aliases, d->title);
-	free(key);
-	for (size_t i = 0; i < d->n_aliases; i++) {
-		key = osp_text_compact(d->aliases[i]);
-		if (!names_drama(k, key))
-			add_string(&k->aliases, &k->n_aliases, d->aliases[i]);
+	for (size_t k = 0; k < n_keys; k++)
+		for (size_t i = 0; *keys[k] && i < c->n_keys; i++)
+			if (strcmp(c->keys[i].key, keys[k]) == 0)
+				return (long)c->keys[i].drama;
+	return -1;
+}
+
+/* Records `key` (taken) as a name of drama `drama`, once. */
+static void add_key(struct osp_catalog *c, size_t drama, char *key)
+{
+	if (has_key(c, drama, key)) {
 		free(key);
+		return;
 	}
+	c->keys = xrealloc(c->keys, (c->n_keys + 1) * sizeof(*c->keys));
+	c->keys[c->n_keys++] = (struct osp_catalog_key){key, drama};
+}
+
+/* Moves what `d` adds into drama `at`: new aliases (its title too, named
+ * by keys[0]; alias i by keys[i + 1]), new songs. */
+static void extend_drama(struct osp_catalog *c, size_t at,
+			 struct osp_drama *d, char *const *keys)
+{
+	struct osp_drama *k = &c->dramas[at];
+	for (size_t i = 0; i <= d->n_aliases; i++)
+		if (!has_key(c, at, keys[i]))
+			add_string(&k->aliases, &k->n_aliases,
+				   i ? d->aliases[i - 1] : d->title);
 	if (!k->year)
 		k->year = d->year;
 	k->songs = xrealloc(k->songs, (k->n_songs + d->n_songs + 1) *
@@ -270,15 +276,21 @@ bool osp_catalog_load_file(struct osp_catalog *c, const char *path,
 		free_drama(&d);
 		return false;
 	}
-	struct osp_drama *k = known_drama(c, &d);
-	if (k) {
-		extend_drama(k, &d);
+	char **keys = drama_keys(&d);
+	size_t n_keys = d.n_aliases + 1;
+	long at = keyed_drama(c, keys, n_keys);
+	if (at >= 0) {
+		extend_drama(c, (size_t)at, &d, keys);
 		free_drama(&d);
 	} else {
 		c->dramas = xrealloc(c->dramas,
 				     (c->n_dramas + 1) * sizeof(*c->dramas));
+		at = (long)c->n_dramas;
 		c->dramas[c->n_dramas++] = d;
 	}
+	for (size_t i = 0; i < n_keys; i++)
+		add_key(c, (size_t)at, keys[i]);
+	free(keys);
 	struct stat st;
 	if (stat(path, &st) == 0) {
 		int64_t stamp[2] = {st.st_size,
@@ -359,6 +371,9 @@ void osp_catalog_free(struct osp_catalog *c)
 	for (size_t i = 0; i < c->n_dramas; i++)
 		free_drama(&c->dramas[i]);
 	free(c->dramas);
+	for (size_t i = 0; i < c->n_keys; i++)
+		free(c->keys[i].key);
+	free(c->keys);
 	*c = (struct osp_catalog){0};
 }
 
