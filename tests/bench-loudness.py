@@ -8,8 +8,8 @@ default 1000): five encodes (MP3 128k, FLAC, Ogg Vorbis q3, Opus 64k, AAC
 both sides read them from the page cache alike.  Then, after `ostplay scan
 --no-loudness` has indexed them:
 
-  - ostplay-measure --threads 1, then --threads 2 (the measurements are
-    cleared in between), each measuring every file's integrated loudness
+  - ostplay-measure --threads 1, then --threads 2 (the library is put back
+    as the scan left it in between), each measuring every file's integrated loudness
     and sample peak, and storing it in the library;
   - ffmpeg -nostdin -threads 1 -i FILE -af ebur128=peak=sample -f null -,
     one file after the other, then two at a time: the same measurement,
@@ -72,11 +72,14 @@ def ffmpeg_all(files, workers):
     return time.perf_counter() - t0
 
 
-def clear_measurements(db):
-    con = sqlite3.connect(db)
-    con.execute('UPDATE track SET loud_size = NULL, loud_mtime_ns = NULL')
-    con.commit()
-    con.close()
+def restore_library(db, unmeasured):
+    """Puts back the library as the scan left it, nothing measured.  (Rows
+    carry checksums kept by ostplay's own SQL functions, so the library is
+    copied, not edited from here.)"""
+    for leftover in (db + '-wal', db + '-shm'):
+        if os.path.exists(leftover):
+            os.unlink(leftover)
+    shutil.copyfile(unmeasured, db)
 
 
 def count_measured(db):
@@ -98,12 +101,14 @@ def main():
         files = make_files(music, n)
         fx.timed([binary, 'scan', '--no-loudness', music], env)
         db = os.path.join(top, 'data', 'ostplay', 'library.db')
+        unmeasured = os.path.join(top, 'unmeasured.db')
+        shutil.copyfile(db, unmeasured)
         minutes = n * SECONDS / 60
         print('# %d files of %d s (%s), %.0f minutes of audio'
               % (n, SECONDS, ', '.join(FORMATS), minutes))
         rows = []
         for threads in (1, 2):
-            clear_measurements(db)
+            restore_library(db, unmeasured)
             wall = fx.timed([measure, '--threads', str(threads)], env)
             if count_measured(db) != n:
                 sys.exit('bench-loudness: ostplay-measure measured %d of %d'
