@@ -1,14 +1,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/stat.h>
 
+#include "ostplay/catalog-cache.h"
 #include "ostplay/catalog.h"
 #include "tap.h"
 
 static char *dir;
 
-static char *write(const char *name, const char *text)
+static char *write_file(const char *name, const char *text)
 {
 	char *path = malloc(4200);
 	snprintf(path, 4200, "%s/%s", dir, name);
@@ -41,7 +43,7 @@ static void test_load(void)
 {
 	struct osp_catalog c = {0};
 	struct osp_error err = {0};
-	char *path = write("goblin.xspf", goblin);
+	char *path = write_file("goblin.xspf", goblin);
 	if (!tap_ok(osp_catalog_load_file(&c, path, &err), "a good catalog loads"))
 		printf("# %s\n", err.msg);
 	tap_int((long long)c.n_dramas, 1, "one drama");
@@ -64,7 +66,7 @@ static void test_load(void)
 	}
 
 	/* A user catalog naming Goblin by an alias extends it. */
-	char *more = write("more.xspf", HEAD
+	char *more = write_file("more.xspf", HEAD
 		"<title>\xEB\x8F\x84\xEA\xB9\xA8\xEB\xB9\x84</title>\n"
 		EXT "<drama " NS "><alias>Dokkaebi</alias></drama></extension>\n"
 		"<trackList><track><title>Beautiful</title></track></trackList>\n"
@@ -127,7 +129,7 @@ static void test_errors(void)
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		struct osp_catalog c = {0};
 		struct osp_error err = {0};
-		char *path = write(cases[i].file, cases[i].text);
+		char *path = write_file(cases[i].file, cases[i].text);
 		tap_ok(!osp_catalog_load_file(&c, path, &err) && c.n_dramas == 0,
 		       "%s is refused and loads nothing", cases[i].file);
 		char want[4400];
@@ -146,7 +148,7 @@ static void test_errors(void)
 	}
 
 	/* Over the size limit: refused before parsing. */
-	char *big = write("big.xspf", "");
+	char *big = write_file("big.xspf", "");
 	FILE *f = fopen(big, "w");
 	fseek(f, 17 * 1024 * 1024, SEEK_SET);
 	fputc('\n', f);
@@ -172,7 +174,7 @@ static void count_error(void *ctx, const struct osp_error *err)
 static void test_dir(void)
 {
 	/* goblin.xspf and more.xspf are still there; add a broken one. */
-	char *bad = write("broken.xspf", HEAD "<title>X");
+	char *bad = write_file("broken.xspf", HEAD "<title>X");
 	struct osp_catalog c = {0};
 	size_t n = osp_catalog_load_dir(&c, dir, count_error, NULL);
 	tap_int((long long)n, 2, "the good files in a folder load");
@@ -192,7 +194,7 @@ static char *write_drama(const char *file, const char *title,
 	snprintf(text, sizeof(text), HEAD "<title>%s</title>\n"
 		 EXT "<drama " NS "><alias>%s</alias></drama></extension>\n"
 		 "<trackList/></playlist>\n", title, alias);
-	return write(file, text);
+	return write_file(file, text);
 }
 
 /* The titles of the dramas `found` holds, joined by '|'. */
@@ -298,6 +300,120 @@ static void test_names(void)
 	free(sub);
 }
 
+static ino_t inode_of(const char *path)
+{
+	struct stat st;
+	return stat(path, &st) == 0 ? st.st_ino : 0;
+}
+
+/* Loads the folder `sub` through the cache `cache`; the number of files
+ * loaded, `*n_errors` reported, the first drama's alias count. */
+static size_t load_cached(struct osp_catalog *c, const char *sub,
+			  const char *cache, int *n_errors)
+{
+	const char *dirs[] = {sub, "/nonexistent"};
+	n_reported = 0;
+	*c = (struct osp_catalog){0};
+	size_t n = osp_catalog_load_cached(c, dirs, 2, cache, count_error,
+					   NULL);
+	*n_errors = n_reported;
+	return n;
+}
+
+static void flip_byte(const char *path, long at)
+{
+	FILE *f = fopen(path, "r+");
+	fseek(f, at, SEEK_SET);
+	int byte = fgetc(f);
+	fseek(f, at, SEEK_SET);
+	fputc(byte ^ 0x20, f);
+	fclose(f);
+}
+
+static void test_cache(void)
+{
+	char sub[4200], cache[4200], path[4300];
+	snprintf(sub, sizeof(sub), "%s/cached", dir);
+	snprintf(cache, sizeof(cache), "%s/catalogs.bin", dir);
+	mkdir(sub, 0700);
+	snprintf(path, sizeof(path), "cached/goblin.xspf");
+	free(write_file(path, goblin));
+	free(write_file("cached/bad.xspf", HEAD "<title>X"));
+	free(write_drama("cached/w.xspf", "W", "W: Two Worlds"));
+
+	struct osp_catalog fresh, cached;
+	int errors_fresh, errors_cached;
+	size_t n = load_cached(&fresh, sub, cache, &errors_fresh);
+	ino_t made = inode_of(cache);
+	tap_ok(n == 2 && errors_fresh == 1 && fresh.n_dramas == 2 && made,
+	       "cache: the first load parses the files and writes the cache");
+	n = load_cached(&cached, sub, cache, &errors_cached);
+	tap_ok(inode_of(cache) == made, "cache: the next load reads it, "
+	       "leaving it as it was");
+	tap_ok(n == 2 && errors_cached == 1,
+	       "cache: the files loaded and the error are as the first time");
+	bool same = cached.n_dramas == fresh.n_dramas &&
+		    cached.fingerprint == fresh.fingerprint;
+	for (size_t i = 0; same && i < fresh.n_dramas; i++) {
+		const struct osp_drama *a = &fresh.dramas[i], *b = &cached.dramas[i];
+		same = strcmp(a->title, b->title) == 0 &&
+		       a->n_aliases == b->n_aliases && a->year == b->year &&
+		       a->n_songs == b->n_songs &&
+		       (a->network ? b->network && !strcmp(a->network, b->network)
+				   : !b->network);
+		for (size_t k = 0; same && k < a->n_songs; k++)
+			same = strcmp(a->songs[k].title, b->songs[k].title) == 0 &&
+			       a->songs[k].part == b->songs[k].part &&
+			       a->songs[k].n_performers ==
+				       b->songs[k].n_performers;
+	}
+	tap_ok(same, "cache: the same dramas, names, songs and fingerprint");
+
+	/* A file merged after a cached load still finds its drama. */
+	struct osp_error err = {0};
+	char *more = write_drama("more-w.xspf", "W: Two Worlds", "Dubeu");
+	tap_ok(osp_catalog_load_file(&cached, more, &err) &&
+	       cached.n_dramas == 2,
+	       "cache: a further file merges into a cached drama");
+	free(more);
+	osp_catalog_free(&cached);
+
+	/* A changed file is read again. */
+	uint64_t before = fresh.fingerprint;
+	osp_catalog_free(&fresh);
+	free(write_drama("cached/w.xspf", "W", "W - Two Worlds Apart"));
+	load_cached(&cached, sub, cache, &errors_cached);
+	long w = osp_catalog_title_index(&cached, "W");
+	tap_ok(inode_of(cache) != made && cached.fingerprint != before &&
+	       w >= 0 && cached.dramas[w].n_aliases == 1 &&
+	       strcmp(cached.dramas[w].aliases[0], "W - Two Worlds Apart") == 0,
+	       "cache: a changed file is parsed again and the cache remade");
+	osp_catalog_free(&cached);
+
+	/* A damaged or truncated cache is not believed. */
+	struct stat st;
+	stat(cache, &st);
+	flip_byte(cache, st.st_size - 3);
+	n = load_cached(&cached, sub, cache, &errors_cached);
+	tap_ok(n == 2 && cached.n_dramas == 2 && errors_cached == 1,
+	       "cache: a flipped byte is noticed and the files parsed");
+	osp_catalog_free(&cached);
+	FILE *f = fopen(cache, "r+");
+	tap_ok(f && ftruncate(fileno(f), st.st_size / 2) == 0,
+	       "cache: truncated to half");
+	if (f)
+		fclose(f);
+	n = load_cached(&cached, sub, cache, &errors_cached);
+	tap_ok(n == 2 && cached.n_dramas == 2,
+	       "cache: a truncated cache is noticed and the files parsed");
+	osp_catalog_free(&cached);
+	n = load_cached(&cached, sub, "/nonexistent/catalogs.bin",
+			&errors_cached);
+	tap_ok(n == 2 && cached.n_dramas == 2,
+	       "cache: a cache that cannot be written costs only the parse");
+	osp_catalog_free(&cached);
+}
+
 int main(void)
 {
 	dir = tap_tmpdir();
@@ -305,6 +421,7 @@ int main(void)
 	test_errors();
 	test_dir();
 	test_names();
+	test_cache();
 	tap_rmtree(dir);
 	free(dir);
 	return tap_done();

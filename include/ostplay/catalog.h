@@ -69,12 +69,18 @@ struct osp_catalog {
 	 * that a file naming a drama already loaded finds it at once. */
 	struct osp_catalog_key *keys;
 	size_t n_keys;
+	size_t n_keyed;	/* dramas[0..n_keyed) have their names there */
 };
 
 /* Loads one catalog file.  On failure nothing of it is loaded and `err`
  * says "FILE:LINE: what". */
 bool osp_catalog_load_file(struct osp_catalog *c, const char *path,
 			   struct osp_error *err);
+
+/* The paths of the catalog files in `dir` (every *.xspf not hidden), in
+ * name order, the order they load in; returns how many (none for a
+ * missing folder).  The caller frees each and the array. */
+size_t osp_catalog_list_dir(const char *dir, char ***paths);
 
 typedef void osp_catalog_error_fn(void *ctx, const struct osp_error *err);
 /* Loads every *.xspf in `dir`, in name order; each file that fails is

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ostplay/catalog-cache.h"
 #include "ostplay/cli.h"
 #include "ostplay/json.h"
 #include "ostplay/match.h"
@@ -22,10 +23,14 @@ static void report_catalog_error(void *ctx, const struct osp_error *err)
 const struct osp_catalog *osp_cli_catalog(struct osp_cli *cli)
 {
 	if (!cli->catalog_loaded) {
-		osp_catalog_load_dir(&cli->catalog, cli->paths.system_catalog_dir,
-				     report_catalog_error, NULL);
-		osp_catalog_load_dir(&cli->catalog, cli->paths.catalog_dir,
-				     report_catalog_error, NULL);
+		const char *dirs[] = {cli->paths.system_catalog_dir,
+				      cli->paths.catalog_dir};
+		char *cache = xasprintf("%s/catalogs.bin", cli->paths.cache_dir);
+		/* Without its folder the catalogs are parsed each time. */
+		osp_paths_mkdir(cli->paths.cache_dir, 0700, NULL);
+		osp_catalog_load_cached(&cli->catalog, dirs, 2, cache,
+					report_catalog_error, NULL);
+		free(cache);
 		cli->catalog_loaded = true;
 	}
 	return &cli->catalog;

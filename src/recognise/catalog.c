@@ -227,6 +227,21 @@ static void add_key(struct osp_catalog *c, size_t drama, char *key)
 	c->keys[c->n_keys++] = (struct osp_catalog_key){key, drama};
 }
 
+/* Folds the names of the dramas that came without them (from a compiled
+ * catalog, see catalog-cache.h) for the next file to merge with. */
+static void index_names(struct osp_catalog *c)
+{
+	for (; c->n_keyed < c->n_dramas; c->n_keyed++) {
+		const struct osp_drama *d = &c->dramas[c->n_keyed];
+		if (d->discovered)
+			continue;
+		char **keys = drama_keys(d);
+		for (size_t i = 0; i <= d->n_aliases; i++)
+			add_key(c, c->n_keyed, keys[i]);
+		free(keys);
+	}
+}
+
 /* Moves what `d` adds into drama `at`: new aliases (its title too, named
  * by keys[0]; alias i by keys[i + 1]), new songs. */
 static void extend_drama(struct osp_catalog *c, size_t at,
@@ -276,6 +291,7 @@ bool osp_catalog_load_file(struct osp_catalog *c, const char *path,
 		free_drama(&d);
 		return false;
 	}
+	index_names(c);
 	char **keys = drama_keys(&d);
 	size_t n_keys = d.n_aliases + 1;
 	long at = keyed_drama(c, keys, n_keys);
@@ -291,6 +307,7 @@ bool osp_catalog_load_file(struct osp_catalog *c, const char *path,
 	for (size_t i = 0; i < n_keys; i++)
 		add_key(c, (size_t)at, keys[i]);
 	free(keys);
+	c->n_keyed = c->n_dramas;
 	struct stat st;
 	if (stat(path, &st) == 0) {
 		int64_t stamp[2] = {st.st_size,
@@ -331,13 +348,12 @@ static int compare_names(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-size_t osp_catalog_load_dir(struct osp_catalog *c, const char *dir,
-			    osp_catalog_error_fn *on_error, void *ctx)
+size_t osp_catalog_list_dir(const char *dir, char ***paths)
 {
+	*paths = NULL;
 	DIR *d = opendir(dir);
 	if (!d)
 		return 0;
-	char **names = NULL;
 	size_t n = 0, cap = 0;
 	struct dirent *de;
 	while ((de = readdir(d))) {
@@ -345,24 +361,29 @@ size_t osp_catalog_load_dir(struct osp_catalog *c, const char *dir,
 		if (de->d_name[0] == '.' || len < 6 ||
 		    strcmp(de->d_name + len - 5, ".xspf") != 0)
 			continue;
-		names = xgrow(names, &cap, n + 1, sizeof(char *));
-		names[n++] = xstrdup(de->d_name);
+		*paths = xgrow(*paths, &cap, n + 1, sizeof(char *));
+		(*paths)[n++] = xasprintf("%s/%s", dir, de->d_name);
 	}
 	closedir(d);
 	if (n)	/* an empty folder has no array, and qsort wants one */
-		qsort(names, n, sizeof(char *), compare_names);
-	size_t loaded = 0;
+		qsort(*paths, n, sizeof(char *), compare_names);
+	return n;
+}
+
+size_t osp_catalog_load_dir(struct osp_catalog *c, const char *dir,
+			    osp_catalog_error_fn *on_error, void *ctx)
+{
+	char **paths;
+	size_t n = osp_catalog_list_dir(dir, &paths), loaded = 0;
 	for (size_t i = 0; i < n; i++) {
-		char *path = xasprintf("%s/%s", dir, names[i]);
 		struct osp_error err = {0};
-		if (osp_catalog_load_file(c, path, &err))
+		if (osp_catalog_load_file(c, paths[i], &err))
 			loaded++;
 		else if (on_error)
 			on_error(ctx, &err);
-		free(path);
-		free(names[i]);
+		free(paths[i]);
 	}
-	free(names);
+	free(paths);
 	return loaded;
 }
 

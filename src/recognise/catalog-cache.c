@@ -1,0 +1,354 @@
+#include "ostplay/catalog-cache.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "ostplay/buf.h"
+#include "ostplay/crc32.h"
+#include "ostplay/file.h"
+#include "ostplay/xalloc.h"
+
+/* The file: MAGIC, then the key, the payload's length and CRC-32 (each
+ * little-endian), then the payload: the load errors, the number of files
+ * loaded, and the dramas.  Bump FORMAT when the payload changes, or what
+ * a file loads as (see catalog.c). */
+#define MAGIC "ostplay catalogs"
+#define FORMAT 1u
+#define HEADER_LEN (sizeof(MAGIC) - 1 + 8 + 4 + 4)
+#define MAX_CACHE (64u << 20)
+#define NO_STRING UINT32_MAX
+
+static uint64_t mix(uint64_t h, const void *p, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		h = (h ^ ((const unsigned char *)p)[i]) * 0x100000001b3u;
+	return h;
+}
+
+/* What the cache must have been made from: this binary's version and
+ * format, and each file's path, size, time and inode. */
+static uint64_t files_key(char *const *paths, size_t n)
+{
+	uint64_t h = mix(0xcbf29ce484222325u, OSP_VERSION, sizeof(OSP_VERSION));
+	uint32_t format = FORMAT;
+	h = mix(h, &format, sizeof(format));
+	for (size_t i = 0; i < n; i++) {
+		struct stat st;
+		int64_t stamp[3] = {-1, -1, -1};
+		if (stat(paths[i], &st) == 0) {
+			stamp[0] = st.st_size;
+			stamp[1] = st.st_mtim.tv_sec * 1000000000LL +
+				   st.st_mtim.tv_nsec;
+			stamp[2] = (int64_t)st.st_ino;
+		}
+		h = mix(h, paths[i], strlen(paths[i]) + 1);
+		h = mix(h, stamp, sizeof(stamp));
+	}
+	return h;
+}
+
+/* Writing. */
+
+static void put_u32(struct osp_buf *b, uint32_t v)
+{
+	unsigned char x[4] = {v, v >> 8, v >> 16, v >> 24};
+	osp_buf_append(b, x, sizeof(x));
+}
+
+static void put_u64(struct osp_buf *b, uint64_t v)
+{
+	put_u32(b, (uint32_t)v);
+	put_u32(b, (uint32_t)(v >> 32));
+}
+
+static void put_string(struct osp_buf *b, const char *s)
+{
+	if (!s) {
+		put_u32(b, NO_STRING);
+		return;
+	}
+	size_t len = strlen(s);
+	put_u32(b, (uint32_t)len);
+	osp_buf_append(b, s, len);
+}
+
+static void put_strings(struct osp_buf *b, char *const *v, size_t n)
+{
+	put_u32(b, (uint32_t)n);
+	for (size_t i = 0; i < n; i++)
+		put_string(b, v[i]);
+}
+
+static void put_performers(struct osp_buf *b, const struct osp_performer *p,
+			   size_t n)
+{
+	put_u32(b, (uint32_t)n);
+	for (size_t i = 0; i < n; i++) {
+		put_string(b, p[i].name);
+		put_strings(b, p[i].aliases, p[i].n_aliases);
+	}
+}
+
+static void put_drama(struct osp_buf *b, const struct osp_drama *d)
+{
+	put_string(b, d->title);
+	put_strings(b, d->aliases, d->n_aliases);
+	put_u32(b, (uint32_t)d->year);
+	put_string(b, d->network);
+	put_string(b, d->country);
+	put_string(b, d->file);
+	put_performers(b, d->performers, d->n_performers);
+	put_u32(b, (uint32_t)d->n_songs);
+	for (size_t i = 0; i < d->n_songs; i++) {
+		const struct osp_song *s = &d->songs[i];
+		put_string(b, s->title);
+		put_strings(b, s->aliases, s->n_aliases);
+		put_performers(b, s->performers, s->n_performers);
+		put_u32(b, (uint32_t)s->part);
+		put_u32(b, s->instrumental);
+	}
+}
+
+struct load_errors {
+	struct osp_error *v;
+	size_t n;
+};
+
+static void write_cache(const char *cache_file, uint64_t key,
+			const struct osp_catalog *c, size_t loaded,
+			const struct load_errors *errors)
+{
+	struct osp_buf payload = {0};
+	put_u32(&payload, (uint32_t)errors->n);
+	for (size_t i = 0; i < errors->n; i++) {
+		put_u32(&payload, errors->v[i].code);
+		put_u32(&payload, (uint32_t)errors->v[i].sys);
+		put_string(&payload, errors->v[i].msg);
+	}
+	put_u32(&payload, (uint32_t)loaded);
+	put_u32(&payload, (uint32_t)c->n_dramas);
+	for (size_t i = 0; i < c->n_dramas; i++)
+		put_drama(&payload, &c->dramas[i]);
+
+	struct osp_buf file = {0};
+	osp_buf_append(&file, MAGIC, sizeof(MAGIC) - 1);
+	put_u64(&file, key);
+	put_u32(&file, (uint32_t)payload.len);
+	put_u32(&file, osp_crc32(0, payload.data, payload.len));
+	osp_buf_append(&file, payload.data, payload.len);
+	/* A cache that cannot be written costs the next command a parse,
+	 * nothing more: not worth a message on every command. */
+	osp_file_replace(cache_file, file.data, file.len, 0644, NULL);
+	osp_buf_free(&file);
+	osp_buf_free(&payload);
+}
+
+/* Reading: every count and length is checked against what is left, so a
+ * damaged file fails the read instead of allocating or overrunning. */
+
+struct reader {
+	const unsigned char *p, *end;
+	bool ok;
+};
+
+static uint32_t get_u32(struct reader *r)
+{
+	if (!r->ok || r->end - r->p < 4) {
+		r->ok = false;
+		return 0;
+	}
+	const unsigned char *x = r->p;
+	r->p += 4;
+	return x[0] | x[1] << 8 | x[2] << 16 | (uint32_t)x[3] << 24;
+}
+
+static uint64_t get_u64(struct reader *r)
+{
+	uint64_t low = get_u32(r);
+	return low | (uint64_t)get_u32(r) << 32;
+}
+
+/* A count of items that take at least 4 bytes each. */
+static size_t get_count(struct reader *r)
+{
+	uint32_t n = get_u32(r);
+	if (n > (size_t)(r->end - r->p) / 4)
+		r->ok = false;
+	return r->ok ? n : 0;
+}
+
+static char *get_string(struct reader *r)
+{
+	uint32_t len = get_u32(r);
+	if (!r->ok || len == NO_STRING)
+		return NULL;
+	if (len > (size_t)(r->end - r->p) || memchr(r->p, 0, len)) {
+		r->ok = false;
+		return NULL;
+	}
+	char *s = xmemdup(r->p, len);
+	r->p += len;
+	return s;
+}
+
+/* A string that must be there. */
+static char *get_text(struct reader *r)
+{
+	char *s = get_string(r);
+	if (!s)
+		r->ok = false;
+	return s;
+}
+
+static char **get_strings(struct reader *r, size_t *n)
+{
+	size_t count = get_count(r);
+	char **v = xcalloc(count + 1, sizeof(*v));
+	for (*n = 0; r->ok && *n < count; ++*n)
+		v[*n] = get_text(r);
+	return v;
+}
+
+static struct osp_performer *get_performers(struct reader *r, size_t *n)
+{
+	size_t count = get_count(r);
+	struct osp_performer *v = xcalloc(count + 1, sizeof(*v));
+	for (*n = 0; r->ok && *n < count; ++*n) {
+		v[*n].name = get_text(r);
+		v[*n].aliases = get_strings(r, &v[*n].n_aliases);
+	}
+	return v;
+}
+
+static void get_song(struct reader *r, struct osp_song *s)
+{
+	s->title = get_text(r);
+	s->aliases = get_strings(r, &s->n_aliases);
+	s->performers = get_performers(r, &s->n_performers);
+	s->part = (int)get_u32(r);
+	s->instrumental = get_u32(r) != 0;
+}
+
+/* Fills `d` (zeroed) so that, even half read, osp_catalog_free frees it. */
+static void get_drama(struct reader *r, struct osp_drama *d)
+{
+	d->title = get_text(r);
+	d->aliases = get_strings(r, &d->n_aliases);
+	d->year = (int)get_u32(r);
+	d->network = get_string(r);
+	d->country = get_string(r);
+	d->file = get_string(r);
+	d->performers = get_performers(r, &d->n_performers);
+	size_t n_songs = get_count(r);
+	d->songs = xcalloc(n_songs + 1, sizeof(*d->songs));
+	for (d->n_songs = 0; r->ok && d->n_songs < n_songs; d->n_songs++)
+		get_song(r, &d->songs[d->n_songs]);
+}
+
+/* Replays the errors of the load the cache was made from. */
+static void get_errors(struct reader *r, osp_catalog_error_fn *on_error,
+		       void *ctx)
+{
+	size_t n = get_count(r);
+	for (size_t i = 0; r->ok && i < n; i++) {
+		struct osp_error err = {.code = get_u32(r)};
+		err.sys = (int)get_u32(r);
+		char *msg = get_text(r);
+		if (msg && on_error) {
+			snprintf(err.msg, sizeof(err.msg), "%s", msg);
+			on_error(ctx, &err);
+		}
+		free(msg);
+	}
+}
+
+/* Loads `c` from the cache if it was made from the files `key` stands
+ * for; returns the number of files loaded then, or -1. */
+static long read_cache(const char *cache_file, uint64_t key,
+		       struct osp_catalog *c, osp_catalog_error_fn *on_error,
+		       void *ctx)
+{
+	struct osp_buf file = {0};
+	long loaded = -1;
+	if (!osp_file_read(cache_file, MAX_CACHE, "a catalog cache", &file,
+			   NULL) ||
+	    file.len < HEADER_LEN || memcmp(file.data, MAGIC, sizeof(MAGIC) - 1))
+		goto out;
+	const unsigned char *data = (const unsigned char *)file.data;
+	struct reader r = {data + sizeof(MAGIC) - 1, data + HEADER_LEN, true};
+	uint64_t made_from = get_u64(&r);
+	uint32_t len = get_u32(&r), crc = get_u32(&r);
+	if (made_from != key || len != file.len - HEADER_LEN ||
+	    crc != osp_crc32(0, data + HEADER_LEN, len))
+		goto out;
+	r = (struct reader){data + HEADER_LEN, data + file.len, true};
+	/* Checked whole before anything is reported: the errors first, to
+	 * a sink, then again for real once the dramas read. */
+	struct reader errors = r;
+	get_errors(&r, NULL, NULL);
+	loaded = get_u32(&r);
+	size_t n = get_count(&r);
+	c->dramas = xcalloc(n + 1, sizeof(*c->dramas));
+	for (c->n_dramas = 0; r.ok && c->n_dramas < n; c->n_dramas++)
+		get_drama(&r, &c->dramas[c->n_dramas]);
+	if (!r.ok || r.p != r.end) {
+		osp_catalog_free(c);
+		loaded = -1;
+		goto out;
+	}
+	get_errors(&errors, on_error, ctx);
+	c->fingerprint = key;
+out:
+	osp_buf_free(&file);
+	return loaded;
+}
+
+static void keep_error(void *ctx, const struct osp_error *err)
+{
+	struct load_errors *errors = ctx;
+	errors->v = xrealloc(errors->v, (errors->n + 1) * sizeof(*errors->v));
+	errors->v[errors->n++] = *err;
+}
+
+size_t osp_catalog_load_cached(struct osp_catalog *c, const char *const *dirs,
+			       size_t n_dirs, const char *cache_file,
+			       osp_catalog_error_fn *on_error, void *ctx)
+{
+	char **paths = NULL;
+	size_t n_paths = 0;
+	for (size_t i = 0; i < n_dirs; i++) {
+		char **more;
+		size_t n = osp_catalog_list_dir(dirs[i], &more);
+		paths = xrealloc(paths, (n_paths + n + 1) * sizeof(*paths));
+		if (n)
+			memcpy(paths + n_paths, more, n * sizeof(*more));
+		n_paths += n;
+		free(more);
+	}
+	uint64_t key = files_key(paths, n_paths);
+	long cached = read_cache(cache_file, key, c, on_error, ctx);
+	size_t loaded = cached >= 0 ? (size_t)cached : 0;
+	struct load_errors errors = {0};
+	for (size_t i = 0; cached < 0 && i < n_paths; i++) {
+		struct osp_error err = {0};
+		if (osp_catalog_load_file(c, paths[i], &err)) {
+			loaded++;
+		} else {
+			keep_error(&errors, &err);
+			if (on_error)
+				on_error(ctx, &err);
+		}
+	}
+	if (cached < 0) {
+		c->fingerprint = key;
+		write_cache(cache_file, key, c, loaded, &errors);
+	}
+	free(errors.v);
+	for (size_t i = 0; i < n_paths; i++)
+		free(paths[i]);
+	free(paths);
+	return loaded;
+}
