@@ -461,9 +461,56 @@ def test_interrupt(h):
         sb.cleanup()
 
 
+def test_album_measured(h):
+    """An album without gain tags, its files 17 dB apart: track mode levels
+    them; album mode plays the album at the reference as a whole (its
+    loudness from its files' measurements) and keeps their differences;
+    a file of another album in the same folder keeps its own gain."""
+    sb = sandbox.Sandbox(h, 'album-measured')
+    try:
+        lib = {}
+        for name, freq, peak_db, album in (
+                ('p', 500, -25, 'Quiet Album'), ('q', 640, -15, 'Quiet Album'),
+                ('r', 800, -8, 'Quiet Album'), ('s', 1000, -20, 'Other')):
+            path = os.path.join(sb.music, 'cd', '%s.flac' % name)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            encode(path, 'flac', freq, peak_db)
+            fx.tag(path, title=name, album=album)
+            lib[name] = (path, freq, peak_db)
+        wav = td.write_config(sb)
+        T.eq(sb.run('scan', sb.music).rc, 0,
+             'album-measured: scan (measuring) exits 0')
+        t = tracks(sb)
+        lufs = {n: t.get('%s.flac' % n, {}).get('loudness') for n in lib}
+        T.ok(None not in lufs.values(), 'album-measured: every file is '
+             'measured', None, lufs)
+        if None in lufs.values():
+            return
+        # Files of one length: the album's loudness is their mean energy.
+        album = 10 * math.log10(sum(10 ** (lufs[n] / 10) for n in 'pqr') / 3)
+        got, _ = levels(sb, wav, lib, mode='track')
+        T.ok(spread(got.values()) <= 1.0,
+             'album-measured: track mode levels them', '<= 1 dB', got)
+        got, peak = levels(sb, wav, lib, mode='album')
+        want = {n: lib[n][2] - 3.01 + (-18 - album) for n in 'pqr'}
+        want['s'] = lib['s'][2] - 3.01 + (-18 - lufs['s'])
+        off = {n: None if got.get(n) is None else round(got[n] - want[n], 2)
+               for n in lib}
+        T.ok(None not in off.values() and
+             all(abs(v) <= 1.0 for v in off.values()),
+             'album-measured: album mode plays each file at its level plus '
+             'the album\'s gain (%.1f dB), the other album\'s file at its '
+             'own' % (-18 - album), '|off| <= 1 dB', off)
+        T.ok(peak <= 1.0, 'album-measured: no sample clips', '<= 1', peak)
+    finally:
+        td.stop_all(sb)
+        sb.cleanup()
+
+
 GROUPS = [('sources', test_sources), ('levels', test_levels),
           ('clip', test_clip),
-          ('album', test_album), ('measure', test_measure),
+          ('album', test_album), ('album-measured', test_album_measured),
+          ('measure', test_measure),
           ('interrupt', test_interrupt)]
 
 

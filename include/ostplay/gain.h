@@ -39,10 +39,12 @@ const char *osp_gain_source_name(enum osp_gain_source source);
  * lowered so that its peak (the tags', else the measured one, when
  * known) stays within full scale; 0 with
  * OSP_GAIN_NONE when it has none or the mode is off.  Album mode takes the
- * album gain, else the track's; tags win over a measurement.  `m` may be
- * NULL. */
+ * album gain, else the track's; tags win over a measurement, and a file
+ * without tags is levelled by its `album`'s measured loudness in album
+ * mode, when known.  `m` and `album` may be NULL. */
 double osp_gain_for(const struct osp_gain_tags *tags,
-		    const struct osp_measure *m, enum osp_loudness mode,
+		    const struct osp_measure *m,
+		    const struct osp_measure *album, enum osp_loudness mode,
 		    double preamp, enum osp_gain_source *source);
 
 #endif

@@ -143,6 +143,16 @@ bool osp_library_set_measure(struct osp_library *lib, int64_t id,
 			     const struct osp_measure *m,
 			     struct osp_error *err);
 
+/* The loudness of the album `t` belongs to (the files of its folder with
+ * its album tag), measured: their loudness combined by energy, weighted by
+ * length (EBU R128 gates each file apart, so this is close to measuring
+ * them as one, not the same), and the highest peak.  Not done when `t`
+ * has no album tag or a file of the album is not measured as it is now. */
+bool osp_library_album_measure(struct osp_library *lib,
+			       const struct osp_track *t,
+			       struct osp_measure *album,
+			       struct osp_error *err);
+
 /* Calls `fn` for every track `q` selects (NULL: all), ordered by path, or
  * by catalog order for a drama.  `t` and everything it points to are only
  * valid during the call; `fn` must not write to the library. */

@@ -314,7 +314,8 @@ static void json_gain(struct osp_json *j, const struct osp_track *t)
 	const struct osp_gain_tags *tags = &t->tags.gain;
 	const struct osp_measure *m = &t->measure;
 	enum osp_gain_source source;
-	double gain = osp_gain_for(tags, m, OSP_LOUDNESS_TRACK, 0, &source);
+	double gain = osp_gain_for(tags, m, NULL, OSP_LOUDNESS_TRACK, 0,
+				   &source);
 	if (source == OSP_GAIN_NONE)
 		osp_json_null(j, "gain");
 	else

@@ -100,6 +100,12 @@ struct daemon {
 	unsigned update_job;
 	int64_t library_version;
 	double library_checked;
+	/* The measured loudness of the album of the track last asked
+	 * about, and for which track and library version (gain.c). */
+	struct {
+		int64_t track_id, version;
+		struct osp_measure measure;
+	} album_loudness;
 };
 
 /* A command's reply, built while it runs. */
@@ -205,7 +211,7 @@ bool daemon_track_for_uri(struct daemon *d, struct reply *r, const char *uri,
 /* Loudness (gain.c): the gain in dB that `t` plays at now, and where it
  * comes from; setting the mode applies it to the playing file at once;
  * the status lines of the playing file's gain. */
-double daemon_gain(const struct daemon *d, const struct osp_track *t,
+double daemon_gain(struct daemon *d, const struct osp_track *t,
 		   enum osp_gain_source *source);
 void daemon_set_loudness(struct daemon *d, enum osp_loudness mode);
 void daemon_gain_status(struct daemon *d, struct osp_buf *out);

@@ -4,7 +4,27 @@
 
 #include "daemon-private.h"
 
-double daemon_gain(const struct daemon *d, const struct osp_track *t,
+/* The measured loudness of `t`'s album, or NULL; kept while the track
+ * and the library stay the same, as status asks on every poll. */
+static const struct osp_measure *album_measure(struct daemon *d,
+					       const struct osp_track *t)
+{
+	if (!t->id || t->tags.gain.has_album)	/* not in the library; tagged */
+		return NULL;
+	int64_t version = osp_library_version(d->lib);
+	if (d->album_loudness.track_id != t->id ||
+	    d->album_loudness.version != version) {
+		struct osp_error err = {0};
+		if (!osp_library_album_measure(d->lib, t,
+					       &d->album_loudness.measure, &err))
+			daemon_log("album loudness: %s", err.msg);
+		d->album_loudness.track_id = t->id;
+		d->album_loudness.version = version;
+	}
+	return &d->album_loudness.measure;
+}
+
+double daemon_gain(struct daemon *d, const struct osp_track *t,
 		   enum osp_gain_source *source)
 {
 	enum osp_loudness mode = d->loudness;
@@ -12,7 +32,9 @@ double daemon_gain(const struct daemon *d, const struct osp_track *t,
 	 * which only means something when they play in order. */
 	if (mode == OSP_LOUDNESS_ALBUM && d->queue.random)
 		mode = OSP_LOUDNESS_TRACK;
-	return osp_gain_for(&t->tags.gain, &t->measure, mode,
+	const struct osp_measure *album =
+		mode == OSP_LOUDNESS_ALBUM ? album_measure(d, t) : NULL;
+	return osp_gain_for(&t->tags.gain, &t->measure, album, mode,
 			    d->config->loudness_preamp, source);
 }
 

@@ -12,8 +12,14 @@ const char *osp_gain_source_name(enum osp_gain_source source)
 	return names[source];
 }
 
+static bool measured(const struct osp_measure *m)
+{
+	return m && m->done && m->ok && isfinite(m->lufs);
+}
+
 double osp_gain_for(const struct osp_gain_tags *tags,
-		    const struct osp_measure *m, enum osp_loudness mode,
+		    const struct osp_measure *m,
+		    const struct osp_measure *album, enum osp_loudness mode,
 		    double preamp, enum osp_gain_source *source)
 {
 	double gain = 0, peak = 0;
@@ -28,8 +34,11 @@ double osp_gain_for(const struct osp_gain_tags *tags,
 		gain = tags->track_gain;
 		peak = tags->track_peak;
 		*source = OSP_GAIN_TAG;
-	} else if (m && m->done && m->ok && isfinite(m->lufs)) {
-		gain = OSP_GAIN_REFERENCE - m->lufs;
+	} else if (measured(m)) {
+		/* The album's level, when asked for and known; the peak that
+		 * matters is still this file's own. */
+		bool whole = mode == OSP_LOUDNESS_ALBUM && measured(album);
+		gain = OSP_GAIN_REFERENCE - (whole ? album->lufs : m->lufs);
 		if (gain > MAX_MEASURED_GAIN)
 			gain = MAX_MEASURED_GAIN;
 		peak = m->peak;

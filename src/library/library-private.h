@@ -54,6 +54,11 @@ struct osp_library {
 	struct osp_library_restored restored;
 };
 
+/* In SQL of the track table as t: the measured loudness stands for the
+ * file as it is now. */
+#define MEASURED_NOW \
+	"(t.loud_size IS t.size AND t.loud_mtime_ns IS t.mtime_ns)"
+
 /* Fills `err` from SQLite's last error on `lib`: a damaged file says so,
  * and how to repair it. */
 bool osp_library_db_fail(struct osp_library *lib, struct osp_error *err,

@@ -1177,10 +1177,6 @@ static void read_gain_tags(sqlite3_stmt *s, int col, struct osp_gain_tags *g)
 	" t.rg_track_gain, t.rg_track_peak, t.rg_album_gain, t.rg_album_peak," \
 	" " MEASURED_NOW ", t.loud_ok, t.loud_lufs, t.loud_peak"
 
-/* The measurement stands for the file as it is now. */
-#define MEASURED_NOW \
-	"(t.loud_size IS t.size AND t.loud_mtime_ns IS t.mtime_ns)"
-
 /* Fills `t` from a row of TRACK_COLUMNS; osp_track_clear frees. */
 static void read_track(sqlite3_stmt *s, struct osp_track *t)
 {
