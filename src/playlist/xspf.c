@@ -1,6 +1,8 @@
 #include "ostplay/xspf.h"
 
+#include <dlfcn.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <libxml/parser.h>
 #include <libxml/tree.h>
@@ -11,6 +13,78 @@
 #include "ostplay/file.h"
 #include "ostplay/text.h"
 #include "ostplay/xalloc.h"
+
+/* libxml2, with the ICU it brings, takes longer to load than most
+ * commands take to run, and only reading or writing XSPF needs it; so it
+ * is opened on first use rather than linked. */
+#define LIBXML_FUNCTIONS(X) \
+	X(xmlBufferContent) \
+	X(xmlBufferCreate) \
+	X(xmlBufferFree) \
+	X(xmlBufferLength) \
+	X(xmlCtxtReadMemory) \
+	X(xmlDocGetRootElement) \
+	X(xmlFreeDoc) \
+	X(xmlFreeParserCtxt) \
+	X(xmlFreeTextWriter) \
+	X(xmlGetLineNo) \
+	X(xmlGetProp) \
+	X(xmlNewParserCtxt) \
+	X(xmlNewTextWriterMemory) \
+	X(xmlNodeGetContent) \
+	X(xmlNodeListGetString) \
+	X(xmlSAX2GetLineNumber) \
+	X(xmlStopParser) \
+	X(xmlTextWriterEndDocument) \
+	X(xmlTextWriterEndElement) \
+	X(xmlTextWriterSetIndent) \
+	X(xmlTextWriterSetIndentString) \
+	X(xmlTextWriterStartDocument) \
+	X(xmlTextWriterStartElement) \
+	X(xmlTextWriterWriteAttribute) \
+	X(xmlTextWriterWriteElement) \
+	X(xmlTextWriterWriteFormatElement) \
+	X(xmlTextWriterWriteString) \
+	X(xmlFree)
+
+static struct {
+#define POINTER(f) __typeof__(f) *f;
+	LIBXML_FUNCTIONS(POINTER)
+#undef POINTER
+} libxml;
+static char libxml_error[256];	/* why it could not be opened */
+
+static void open_libxml(void)
+{
+	void *lib = dlopen("libxml2.so.2", RTLD_NOW | RTLD_LOCAL);
+	if (!lib) {
+		snprintf(libxml_error, sizeof(libxml_error),
+			 "cannot load libxml2: %s", dlerror());
+		return;
+	}
+	/* POSIX's way to take a function from dlsym. */
+#define TAKE(f) \
+	if (!(*(void **)&libxml.f = dlsym(lib, #f)) && !libxml_error[0]) \
+		snprintf(libxml_error, sizeof(libxml_error), \
+			 "libxml2 has no %s", #f);
+	LIBXML_FUNCTIONS(TAKE)
+#undef TAKE
+}
+
+static bool load_libxml(const char *path, struct osp_error *err)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+	pthread_once(&once, open_libxml);
+	return !libxml_error[0] ||
+	       osp_fail(err, OSP_ERR_INVALID, "%s: %s", path, libxml_error);
+}
+
+/* libxml2's xmlFree is a variable holding its free function, so the
+ * table holds its address. */
+static void xml_free(void *p)
+{
+	(*libxml.xmlFree)(p);
+}
 
 /* What the parser's callbacks saw, through ctxt->_private. */
 struct parse_state {
@@ -26,7 +100,7 @@ static void refuse_doctype(void *ctx, const xmlChar *name,
 	(void)name, (void)external_id, (void)system_id;
 	xmlParserCtxtPtr ctxt = ctx;
 	((struct parse_state *)ctxt->_private)->has_doctype = true;
-	xmlStopParser(ctxt);
+	libxml.xmlStopParser(ctxt);
 }
 
 /* Keeps the first error, and keeps libxml2 from printing any: with this
@@ -52,10 +126,10 @@ static bool is_xspf(const xmlNode *n, const char *name)
 /* The element's text, trimmed and cleaned to valid UTF-8; newly allocated. */
 static char *text_of(const xmlNode *n)
 {
-	xmlChar *content = xmlNodeGetContent(n);
+	xmlChar *content = libxml.xmlNodeGetContent(n);
 	const char *c = content ? (const char *)content : "";
 	char *s = osp_text_clean(c, strlen(c));
-	xmlFree(content);
+	xml_free(content);
 	return s;
 }
 
@@ -90,20 +164,20 @@ static void read_node(const xmlNode *n, struct osp_xml_node *out)
 		.ns = n->ns && n->ns->href ? xstrdup((const char *)n->ns->href)
 					   : NULL,
 		.text = own_text(n),
-		.line = (int)xmlGetLineNo(n),
+		.line = (int)libxml.xmlGetLineNo(n),
 	};
 	size_t n_attrs = 0;
 	for (const xmlAttr *a = n->properties; a; a = a->next)
 		n_attrs++;
 	out->attrs = xcalloc(2 * n_attrs + 1, sizeof(char *));
 	for (const xmlAttr *a = n->properties; a; a = a->next) {
-		xmlChar *v = xmlNodeListGetString(n->doc, a->children, 1);
+		xmlChar *v = libxml.xmlNodeListGetString(n->doc, a->children, 1);
 		const char *value = v ? (const char *)v : "";
 		out->attrs[2 * out->n_attrs] = xstrdup((const char *)a->name);
 		out->attrs[2 * out->n_attrs + 1] =
 			osp_text_clean(value, strlen(value));
 		out->n_attrs++;
-		xmlFree(v);
+		xml_free(v);
 	}
 	size_t n_children = 0;
 	for (const xmlNode *c = n->children; c; c = c->next)
@@ -132,12 +206,12 @@ static void add_extension(struct osp_xspf_extension **exts, size_t *n_exts,
 {
 	*exts = xrealloc(*exts, (*n_exts + 1) * sizeof(**exts));
 	struct osp_xspf_extension *e = &(*exts)[(*n_exts)++];
-	xmlChar *app = xmlGetProp(n, (const xmlChar *)"application");
+	xmlChar *app = libxml.xmlGetProp(n, (const xmlChar *)"application");
 	*e = (struct osp_xspf_extension){
 		.application = xstrdup(app ? (const char *)app : ""),
-		.line = (int)xmlGetLineNo(n),
+		.line = (int)libxml.xmlGetLineNo(n),
 	};
-	xmlFree(app);
+	xml_free(app);
 	size_t n_nodes = 0;
 	for (const xmlNode *c = n->children; c; c = c->next)
 		n_nodes += c->type == XML_ELEMENT_NODE;
@@ -170,7 +244,7 @@ static long number_of(const xmlNode *n)
 
 static void read_track(const xmlNode *n, struct osp_xspf_track *t)
 {
-	*t = (struct osp_xspf_track){.line = (int)xmlGetLineNo(n)};
+	*t = (struct osp_xspf_track){.line = (int)libxml.xmlGetLineNo(n)};
 	for (const xmlNode *c = n->children; c; c = c->next) {
 		if (is_xspf(c, "location"))
 			set_text(&t->location, c);
@@ -212,7 +286,7 @@ static bool read_playlist(const xmlNode *root, struct osp_xspf *x,
 		return osp_fail(err, OSP_ERR_INVALID,
 				"%s:%ld: not an XSPF playlist (the root element "
 				"is <%s>%s%s, not <playlist> in %s)", x->path,
-				xmlGetLineNo(root), (const char *)root->name,
+				libxml.xmlGetLineNo(root), (const char *)root->name,
 				ns ? " in " : " in no namespace", ns ? ns : "",
 				OSP_XSPF_NS);
 	}
@@ -237,7 +311,7 @@ static bool read_playlist(const xmlNode *root, struct osp_xspf *x,
 					return osp_fail(err, OSP_ERR_INVALID,
 							"%s:%ld: more than %d "
 							"tracks", x->path,
-							xmlGetLineNo(t),
+							libxml.xmlGetLineNo(t),
 							OSP_XSPF_MAX_TRACKS);
 				x->tracks = xgrow(x->tracks, &cap, x->n_tracks + 1,
 						  sizeof(*x->tracks));
@@ -265,6 +339,8 @@ bool osp_xspf_read(const char *path, struct osp_xspf *x, struct osp_error *err)
 	struct osp_buf text = {0};
 	if (!osp_file_read(path, OSP_XSPF_MAX_BYTES, "a playlist", &text, err))
 		goto fail;
+	if (!load_libxml(path, err))
+		goto fail;
 	const char *packed = compression_of(&text);
 	if (packed) {
 		osp_fail(err, OSP_ERR_INVALID, "%s: %s-compressed, not an XSPF "
@@ -272,7 +348,7 @@ bool osp_xspf_read(const char *path, struct osp_xspf *x, struct osp_error *err)
 		goto fail;
 	}
 
-	xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+	xmlParserCtxtPtr ctxt = libxml.xmlNewParserCtxt();
 	if (!ctxt) {
 		osp_fail(err, OSP_ERR_INVALID, "%s: cannot start the XML parser",
 			 path);
@@ -284,7 +360,7 @@ bool osp_xspf_read(const char *path, struct osp_xspf *x, struct osp_error *err)
 	ctxt->sax->serror = keep_first_error;
 	/* No entity substitution (no XML_PARSE_NOENT), no DTD loading, no
 	 * network, errors reported here rather than printed by libxml2. */
-	xmlDocPtr doc = xmlCtxtReadMemory(ctxt, osp_buf_str(&text),
+	xmlDocPtr doc = libxml.xmlCtxtReadMemory(ctxt, osp_buf_str(&text),
 					  (int)text.len, path, NULL,
 					  XML_PARSE_NONET | XML_PARSE_NOERROR |
 					  XML_PARSE_NOWARNING |
@@ -293,17 +369,17 @@ bool osp_xspf_read(const char *path, struct osp_xspf *x, struct osp_error *err)
 	if (parse.has_doctype) {
 		ok = osp_fail(err, OSP_ERR_INVALID,
 			      "%s:%d: has a DOCTYPE; XSPF needs none, so it is "
-			      "refused", path, xmlSAX2GetLineNumber(ctxt));
-	} else if (!doc || !xmlDocGetRootElement(doc)) {
+			      "refused", path, libxml.xmlSAX2GetLineNumber(ctxt));
+	} else if (!doc || !libxml.xmlDocGetRootElement(doc)) {
 		ok = osp_fail(err, OSP_ERR_INVALID, "%s:%d: %s", path,
 			      parse.first_error_line,
 			      parse.first_error[0] ? parse.first_error
 						: "not well-formed XML");
 	} else {
-		ok = read_playlist(xmlDocGetRootElement(doc), x, err);
+		ok = read_playlist(libxml.xmlDocGetRootElement(doc), x, err);
 	}
-	xmlFreeDoc(doc);
-	xmlFreeParserCtxt(ctxt);
+	libxml.xmlFreeDoc(doc);
+	libxml.xmlFreeParserCtxt(ctxt);
 	osp_buf_free(&text);
 	if (ok)
 		return true;
@@ -367,7 +443,7 @@ static int write_text_elements(xmlTextWriterPtr w,
 		if (!fields[i].value)
 			continue;
 		xmlChar *text = xml_text(fields[i].value);
-		rc = xmlTextWriterWriteElement(w, XML_TEXT fields[i].name, text);
+		rc = libxml.xmlTextWriterWriteElement(w, XML_TEXT fields[i].name, text);
 		free(text);
 	}
 	return rc;
@@ -378,31 +454,31 @@ static int write_number_element(xmlTextWriterPtr w, const char *name,
 {
 	if (value <= 0)
 		return 0;
-	return xmlTextWriterWriteFormatElement(w, XML_TEXT name, "%ld", value);
+	return libxml.xmlTextWriterWriteFormatElement(w, XML_TEXT name, "%ld", value);
 }
 
 static int write_node(xmlTextWriterPtr w, const struct osp_xml_node *n,
 		      const char *parent_ns)
 {
-	int rc = xmlTextWriterStartElement(w, XML_TEXT n->name);
+	int rc = libxml.xmlTextWriterStartElement(w, XML_TEXT n->name);
 	/* Declare the namespace where it changes, as a reader expects. */
 	if (rc >= 0 && n->ns && (!parent_ns || strcmp(n->ns, parent_ns) != 0))
-		rc = xmlTextWriterWriteAttribute(w, XML_TEXT "xmlns",
+		rc = libxml.xmlTextWriterWriteAttribute(w, XML_TEXT "xmlns",
 						 XML_TEXT n->ns);
 	for (size_t i = 0; rc >= 0 && i < n->n_attrs; i++) {
 		xmlChar *value = xml_text(n->attrs[2 * i + 1]);
-		rc = xmlTextWriterWriteAttribute(w, XML_TEXT n->attrs[2 * i],
+		rc = libxml.xmlTextWriterWriteAttribute(w, XML_TEXT n->attrs[2 * i],
 						 value);
 		free(value);
 	}
 	if (rc >= 0 && n->text && *n->text) {
 		xmlChar *text = xml_text(n->text);
-		rc = xmlTextWriterWriteString(w, text);
+		rc = libxml.xmlTextWriterWriteString(w, text);
 		free(text);
 	}
 	for (size_t i = 0; rc >= 0 && i < n->n_children; i++)
 		rc = write_node(w, &n->children[i], n->ns);
-	return rc < 0 ? rc : xmlTextWriterEndElement(w);
+	return rc < 0 ? rc : libxml.xmlTextWriterEndElement(w);
 }
 
 static int write_extensions(xmlTextWriterPtr w,
@@ -410,15 +486,15 @@ static int write_extensions(xmlTextWriterPtr w,
 {
 	int rc = 0;
 	for (size_t i = 0; rc >= 0 && i < n; i++) {
-		rc = xmlTextWriterStartElement(w, XML_TEXT "extension");
+		rc = libxml.xmlTextWriterStartElement(w, XML_TEXT "extension");
 		if (rc >= 0)
-			rc = xmlTextWriterWriteAttribute(w,
+			rc = libxml.xmlTextWriterWriteAttribute(w,
 				XML_TEXT "application",
 				XML_TEXT exts[i].application);
 		for (size_t k = 0; rc >= 0 && k < exts[i].n_nodes; k++)
 			rc = write_node(w, &exts[i].nodes[k], OSP_XSPF_NS);
 		if (rc >= 0)
-			rc = xmlTextWriterEndElement(w);
+			rc = libxml.xmlTextWriterEndElement(w);
 	}
 	return rc;
 }
@@ -430,7 +506,7 @@ static int write_track(xmlTextWriterPtr w, const struct osp_xspf_track *t)
 		{"creator", t->creator}, {"annotation", t->annotation},
 		{"album", t->album},
 	};
-	int rc = xmlTextWriterStartElement(w, XML_TEXT "track");
+	int rc = libxml.xmlTextWriterStartElement(w, XML_TEXT "track");
 	if (rc >= 0)
 		rc = write_text_elements(w, fields,
 					 sizeof(fields) / sizeof(fields[0]));
@@ -440,7 +516,7 @@ static int write_track(xmlTextWriterPtr w, const struct osp_xspf_track *t)
 		rc = write_number_element(w, "duration", t->duration_ms);
 	if (rc >= 0)
 		rc = write_extensions(w, t->exts, t->n_exts);
-	return rc < 0 ? rc : xmlTextWriterEndElement(w);
+	return rc < 0 ? rc : libxml.xmlTextWriterEndElement(w);
 }
 
 bool osp_xspf_format(const struct osp_xspf *x, struct osp_buf *out,
@@ -451,21 +527,23 @@ bool osp_xspf_format(const struct osp_xspf *x, struct osp_buf *out,
 		{"annotation", x->annotation}, {"info", x->info},
 		{"date", x->date},
 	};
-	xmlBufferPtr buf = xmlBufferCreate();
-	xmlTextWriterPtr w = buf ? xmlNewTextWriterMemory(buf, 0) : NULL;
+	if (!load_libxml(x->title ? x->title : "a playlist", err))
+		return false;
+	xmlBufferPtr buf = libxml.xmlBufferCreate();
+	xmlTextWriterPtr w = buf ? libxml.xmlNewTextWriterMemory(buf, 0) : NULL;
 	int rc = w ? 0 : -1;
 	if (rc >= 0) {
-		xmlTextWriterSetIndent(w, 1);
-		xmlTextWriterSetIndentString(w, XML_TEXT "  ");
-		rc = xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL);
+		libxml.xmlTextWriterSetIndent(w, 1);
+		libxml.xmlTextWriterSetIndentString(w, XML_TEXT "  ");
+		rc = libxml.xmlTextWriterStartDocument(w, NULL, "UTF-8", NULL);
 	}
 	if (rc >= 0)
-		rc = xmlTextWriterStartElement(w, XML_TEXT "playlist");
+		rc = libxml.xmlTextWriterStartElement(w, XML_TEXT "playlist");
 	if (rc >= 0)
-		rc = xmlTextWriterWriteAttribute(w, XML_TEXT "version",
+		rc = libxml.xmlTextWriterWriteAttribute(w, XML_TEXT "version",
 						 XML_TEXT "1");
 	if (rc >= 0)
-		rc = xmlTextWriterWriteAttribute(w, XML_TEXT "xmlns",
+		rc = libxml.xmlTextWriterWriteAttribute(w, XML_TEXT "xmlns",
 						 XML_TEXT OSP_XSPF_NS);
 	if (rc >= 0)
 		rc = write_text_elements(w, fields,
@@ -473,18 +551,18 @@ bool osp_xspf_format(const struct osp_xspf *x, struct osp_buf *out,
 	if (rc >= 0)
 		rc = write_extensions(w, x->exts, x->n_exts);
 	if (rc >= 0)
-		rc = xmlTextWriterStartElement(w, XML_TEXT "trackList");
+		rc = libxml.xmlTextWriterStartElement(w, XML_TEXT "trackList");
 	for (size_t i = 0; rc >= 0 && i < x->n_tracks; i++)
 		rc = write_track(w, &x->tracks[i]);
 	if (rc >= 0)
-		rc = xmlTextWriterEndDocument(w);	/* closes every element */
+		rc = libxml.xmlTextWriterEndDocument(w);	/* closes every element */
 	if (w)
-		xmlFreeTextWriter(w);	/* flushes into buf */
+		libxml.xmlFreeTextWriter(w);	/* flushes into buf */
 	if (rc >= 0)
-		osp_buf_append(out, xmlBufferContent(buf),
-			       (size_t)xmlBufferLength(buf));
+		osp_buf_append(out, libxml.xmlBufferContent(buf),
+			       (size_t)libxml.xmlBufferLength(buf));
 	if (buf)
-		xmlBufferFree(buf);
+		libxml.xmlBufferFree(buf);
 	if (rc < 0)
 		return osp_fail(err, OSP_ERR_INVALID,
 				"cannot write the playlist %s",
