@@ -464,6 +464,18 @@ def check_names(sb, cases, labels, recs):
          '%r; %d of Full House\'s' % (r, len(got & full)))
 
 
+def check_human_lines(sb, cases, labels, recs):
+    """`tracks` names an untagged file by the song matching found in it,
+    then its file name."""
+    r = sb.run('tracks', '--drama', 'Goblin')
+    want = 'Stay With Me (file: 03. Chanyeol, Punch - Stay With Me.mp3)'
+    lines = r.out.decode('utf-8', 'replace').splitlines()
+    T.ok(r.rc == 0 and any(l.startswith(want) for l in lines),
+         'tracks: an untagged file of a known song shows the song, then its '
+         'file name', want, [l for l in lines if 'file:' in l or
+                             'Stay With Me' in l][:5])
+
+
 def check_explain(sb, cases, labels, recs):
     matched = [(c, d) for c, (d, _), r in zip(cases, labels, recs)
                if r is not None and d not in (None, 'unresolved')
@@ -523,7 +535,8 @@ def main():
     try:
         recs = scan_cases(sb, cases)
         for fn in (check_matching, check_rules, check_dramas_command,
-                   check_filters, check_names, check_explain):
+                   check_filters, check_names, check_human_lines,
+                   check_explain):
             try:
                 fn(*((cases, labels, recs)
                      if fn in (check_matching, check_rules)

@@ -365,7 +365,8 @@ static void json_track(struct osp_buf *b, const struct osp_track *t)
 	osp_buf_putc(b, '\n');
 }
 
-/* "Artist, Artist - Title (Album)  3:25", or the file name when untagged. */
+/* "Artist, Artist - Title (Album)  3:25"; untagged, the file name, after
+ * the song matching found in it: "Stay With Me (file: 01.mp3)". */
 static void human_track(struct osp_buf *b, const struct osp_track *t)
 {
 	const struct osp_tags *g = &t->tags;
@@ -377,7 +378,11 @@ static void human_track(struct osp_buf *b, const struct osp_track *t)
 	} else {
 		const char *slash = memrchr(t->path, '/', t->path_len);
 		const char *base = slash ? slash + 1 : t->path;
+		if (t->match.ost_track)
+			osp_buf_printf(b, "%s (file: ", t->match.ost_track);
 		osp_text_escape_name(b, base, t->path_len - (size_t)(base - t->path));
+		if (t->match.ost_track)
+			osp_buf_putc(b, ')');
 	}
 	if (g->album)
 		osp_buf_printf(b, " (%s)", g->album);
