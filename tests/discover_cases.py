@@ -7,8 +7,8 @@ Every case is one file: its path below the music folder (folder and file
 names are evidence too), its format, the tags written into it (None: no
 tags at all) and the label:
 
-  group  a short key of the work the file belongs to ('cloy' for Crash
-         Landing on You), or None for a file that must get no drama at all
+  group  a short key of the work the file belongs to ('lotw' for Letters
+         on the Waves), or None for a file that must get no drama at all
          (a film, game, anime or stage soundtrack, a compilation spanning
          dramas, an album merely called "Drama", ordinary music).
   names  the display names acceptable for that work's discovered drama: its
@@ -48,9 +48,14 @@ The spelling forms (kind 'form:<name>'), X being the drama's name:
 
 Every drama here was checked against playlists/*.xspf (titles and aliases):
 test-discover.py asserts again that none of the names resolves to a
-catalog drama.  Song titles and performers are the real ones where known
-(Flower - Yoon Mi-rae, Last Dance - 伍佰, 恋 - 星野源, ...), plausible ones
-otherwise: the label is about the drama, not the song.
+catalog drama.  Real dramas the catalog came to list (Crash Landing on
+You, Hotel del Luna, The Untamed, Someday or One Day, Nigehaji, ...) gave
+way to fictional ones of the same shape (Letters on the Waves, Hotel
+Moonrise, The Unbound, One Day Again, The Contract Housekeeper, ...), sung
+by the same real singers under song titles no catalog lists, so that no
+song of a catalog drama pulls a file there.  The others keep their real
+songs where known, plausible ones otherwise: the label is about the drama,
+not the song.
 """
 
 import collections
@@ -127,39 +132,39 @@ def perf(s, script):
 # Korean performers are written in Hangul on Korean releases; Chinese,
 # Japanese and Thai ones keep their native names on both sides of a link.
 DRAMAS = [
-    Drama('cloy', 'KR', ['Crash Landing on You', 'Crash Landing On You'],
-          ['사랑의 불시착'], [
-              S('Flower', None, [('Yoon Mi Rae', '윤미래')], 4),
-              S('Give You My Heart', None, [('IU', '아이유')], 11),
-              S('Here I Am Again', '다시 난, 여기', [('Baek Yerin', '백예린')], 3),
-              S("But It's Destiny", '운명', [('10cm', None)], 10),
+    Drama('lotw', 'KR', ['Letters on the Waves', 'Letters On The Waves'],
+          ['파도 위의 편지'], [
+              S('Paper Boat', None, [('Yoon Mi Rae', '윤미래')], 4),
+              S('Open Your Heart', None, [('IU', '아이유')], 11),
+              S('Tide Line', '물결선', [('Baek Yerin', '백예린')], 3),
+              S("It Was Fate", '운명이었어', [('10cm', None)], 10),
           ],
           'bracket:0:L ost:1:L part:2:N ots:0:L drama-ko:3:N paren:2:L '
           'folder:3:N link:0 part:1:L folder:0:L'),
-    Drama('hdl', 'KR', ['Hotel del Luna', 'Hotel Del Luna'], ['호텔 델루나'], [
-              S('Another Day', None, [('Monday Kiz', '먼데이 키즈'),
-                                      ('Punch', '펀치')], 1),
-              S('Remember Me', None, [('Gummy', '거미')], 2),
-              S('All About You', None, [('Taeyeon', '태연')], 3),
-              S('Done For Me', None, [('Punch', '펀치')], 4),
-              S('Can You See My Heart', '내 맘을 볼 수 있나요',
+    Drama('hmr', 'KR', ['Hotel Moonrise', 'Hotel MoonRise'], ['호텔 문라이즈'], [
+              S('Another Night', None, [('Monday Kiz', '먼데이 키즈'),
+                                        ('Punch', '펀치')], 1),
+              S('Recall Me', None, [('Gummy', '거미')], 2),
+              S('All of Us', None, [('Taeyeon', '태연')], 3),
+              S('Done Waiting', None, [('Punch', '펀치')], 4),
+              S('Do You See Me Now', '내가 보이나요',
                 [('Heize', '헤이즈')], 5),
           ],
           'ost:1:N part:4:N ots:0:L drama-ko:2:N bracket:1:L paren:3:L '
           'folder:4:L link:2 part:3:L'),
-    Drama('tftto', 'KR', ['Twenty-Five Twenty-One', 'Twenty Five Twenty One'],
-          ['스물다섯 스물하나'], [
-              S('Starlight', None, [('Taeil', '태일')], 1),
-              S('Very, Slowly', '아주, 천천히', [('BIBI', '비비')], 2),
-              S('Go!', None, [('Dickpunks', '딕펑스')], 3),
+    Drama('etwt', 'KR', ['Eighteen Twenty-Two', 'Eighteen Twenty Two'],
+          ['열여덟 스물둘'], [
+              S('Moonbeam', None, [('Taeil', '태일')], 1),
+              S('Very, Quietly', '아주, 조용히', [('BIBI', '비비')], 2),
+              S('Run!', None, [('Dickpunks', '딕펑스')], 3),
           ],
           'part:0:L ots:1:L drama-ko:1:N paren:2:L folder:2:N bracket:1:N '
           'link:0 ost:2:L'),
-    Drama('bp', 'KR', ['Business Proposal', 'A Business Proposal'],
-          ['사내맞선'], [
-              S('Love, Maybe', '사랑인가 봐', [('MeloMance', '멜로망스')], 1),
-              S('Sweet Love', None, [('Kim Min Seok', '김민석')], 2),
-              S('Can I Love?', None, [('Jung Seung Hwan', '정승환')], 4),
+    Drama('obd', 'KR', ['Office Blind Date', 'The Office Blind Date'],
+          ['사내소개팅'], [
+              S('Love, Perhaps', '사랑인 걸까', [('MeloMance', '멜로망스')], 1),
+              S('Sweet Day', None, [('Kim Min Seok', '김민석')], 2),
+              S('Can I Stay?', None, [('Jung Seung Hwan', '정승환')], 4),
           ],
           'ost:0:N ots:0:L part:2:L drama-ko:2:N bracket:2:L folder:0:L '
           'link:1 paren:0:N part:1:L'),
@@ -178,17 +183,17 @@ DRAMAS = [
           ],
           'part:0:L ost:2:N drama-ko:0:N ots:2:L bracket:0:L folder:2:L '
           'link:1 paren:0:L'),
-    Drama('vin', 'KR', ['Vincenzo'], ['빈센조'], [
-              S('Vincenzo', None, [('Kim Jong Wan', '김종완')], 1),
-              S('Dear Lonely', None, [('Hyun Jin Young', '현진영')], 2),
-              S('Adagio', None, [('Kim Yoon Ah', '김윤아')], 5),
+    Drama('lor', 'KR', ['Lorenzo'], ['로렌조'], [
+              S('Lorenzo', None, [('Kim Jong Wan', '김종완')], 1),
+              S('Dear Stranger', None, [('Hyun Jin Young', '현진영')], 2),
+              S('Largo', None, [('Kim Yoon Ah', '김윤아')], 5),
           ],
           'ost:0:L part:2:N ots:0:L drama-ko:2:N paren:0:L folder:2:L '
           'link:1 bracket:2:N'),
-    Drama('mrs', 'KR', ['Mr. Sunshine', 'Mr Sunshine'], ['미스터 션샤인'], [
-              S('Day and Night', None, [('Kim Yoon Ah', '김윤아')], 1),
-              S('Good Bye', None, [('Park Hyo Shin', '박효신')], 14),
-              S('Said It All', None, [('Lee Su Hyun', '이수현')], 6),
+    Drama('mrst', 'KR', ['Mr. Starlight', 'Mr Starlight'], ['미스터 스타라이트'], [
+              S('Dawn and Dusk', None, [('Kim Yoon Ah', '김윤아')], 1),
+              S('Farewell Now', None, [('Park Hyo Shin', '박효신')], 14),
+              S('Said Nothing', None, [('Lee Su Hyun', '이수현')], 6),
           ],
           'part:0:N ost:1:L ots:2:L drama-ko:0:N bracket:1:L paren:2:L '
           'folder:0:L link:1 part:2:L'),
@@ -198,10 +203,10 @@ DRAMAS = [
           ],
           'ost:1:L part:0:N drama-ko:1:N ots:1:L paren:0:L folder:1:N '
           'link:0 bracket:1:L'),
-    Drama('obs', 'KR', ['Our Beloved Summer'], ['그 해 우리는', '그해 우리는'], [
-              S('Drawer', '서랍', [('10CM', None)], 1),
-              S('Love Me', None, [('BIBI', '비비')], 3),
-              S('Christmas Tree', None, [('V', '뷔')], 5),
+    Drama('ofs', 'KR', ['Our Faded Spring'], ['그 봄 우리는', '그봄 우리는'], [
+              S('Bookshelf', '책장', [('10CM', None)], 1),
+              S('Hold Me', None, [('BIBI', '비비')], 3),
+              S('Snow Globe', None, [('V', '뷔')], 5),
           ],
           'part:0:N ost:2:L ots:0:L drama-ko:2:N bracket:2:L folder:0:N '
           'link:1 paren:0:L part:1:L'),
@@ -213,12 +218,12 @@ DRAMAS = [
           ],
           'ost:2:N part:1:L ots:2:L drama-ko:1:N folder:1:L paren:2:L '
           'link:0 bracket:1:L'),
-    Drama('hccc', 'KR', ['Hometown Cha-Cha-Cha', 'Hometown Cha Cha Cha'],
-          ['갯마을 차차차'], [
-              S('Romantic Sunday', '로맨틱 선데이',
+    Drama('htt', 'KR', ['Hometown Tango', 'Hometown tango'],
+          ['바닷마을 탱고'], [
+              S('Lazy Sunday', '게으른 일요일',
                 [('Car, the garden', '카더가든')], 1),
-              S('Wish', None, [('Choi Yu Ri', '최유리')], 5),
-              S('Little Star', None, [('Stella Jang', '스텔라장')], 3),
+              S('Hope', None, [('Choi Yu Ri', '최유리')], 5),
+              S('Tiny Star', None, [('Stella Jang', '스텔라장')], 3),
           ],
           'part:0:N ost:2:L ots:0:L drama-ko:2:N bracket:1:L folder:2:L '
           'link:1 paren:0:L ots:2:L'),
@@ -228,10 +233,10 @@ DRAMAS = [
           ],
           'ost:1:N part:1:L drama-ko:0:N ots:1:L bracket:1:L folder:0:L '
           'link:0 paren:1:L'),
-    Drama('su', 'KR', ['Start-Up', 'Start Up', 'Startup'], ['스타트업'], [
-              S('Running', None, [('Gaho', '가호')], 4),
-              S('Future', None, [('Red Velvet', '레드벨벳')], 1),
-              S('Two Words', None, [('Yoon Mi-rae', '윤미래')], 9),
+    Drama('scu', 'KR', ['Scale-Up', 'Scale Up', 'Scaleup'], ['스케일업'], [
+              S('Rushing', None, [('Gaho', '가호')], 4),
+              S('Tomorrowland', None, [('Red Velvet', '레드벨벳')], 1),
+              S('Few Words', None, [('Yoon Mi-rae', '윤미래')], 9),
           ],
           'ost:1:L part:2:N ots:1:L drama-ko:1:N paren:0:L folder:2:L '
           'bracket:2:L link:0 part:1:L link:2'),
@@ -244,19 +249,20 @@ DRAMAS = [
           ],
           'part:1:L ost:2:N ots:2:L drama-ko:1:N bracket:1:N paren:2:L '
           'folder:1:L link:0 ost:0:L'),
-    Drama('iotnbo', 'KR', ["It's Okay to Not Be Okay"], ['사이코지만 괜찮아'], [
-              S('Breath', None, [('Park Won', '박원')], 2),
-              S("You're Cold", None, [('Janet Suhh', '자넷서')], 1),
-              S('In Silence', None, [('Kim Feel', '김필')], 4),
+    Drama('iotbl', 'KR', ["It's Okay to Be Lonely"], ['외로워도 괜찮아'], [
+              S('Breathe Out', None, [('Park Won', '박원')], 2),
+              S("You're Distant", None, [('Janet Suhh', '자넷서')], 1),
+              S('In the Quiet', None, [('Kim Feel', '김필')], 4),
           ],
           'ost:1:N part:2:L ots:1:L drama-ko:2:N paren:1:L folder:2:L '
           'link:0 bracket:2:L'),
     # Chinese: the link keeps the performers' Chinese names on both sides.
-    Drama('untamed', 'CN', ['The Untamed', 'Untamed'], ['陈情令'], [
-              S('Wu Ji', '无羁', [('Xiao Zhan', '肖战'), ('Wang Yibo', '王一博')], 1),
-              S('Bu Wang', '不忘', [('Wang Yibo', '王一博')], 2),
-              S('Qu Jin Chen Qing', '曲尽陈情', [('Xiao Zhan', '肖战')], 3),
-              S('Yi Nan Ping', '意难平', [('Yin Lin', '银临')], 4),
+    Drama('unbound', 'CN', ['The Unbound', 'Unbound'], ['问心令'], [
+              S('Wu Wei', '无畏', [('Xiao Zhan', '肖战'),
+                                 ('Wang Yibo', '王一博')], 1),
+              S('Bu Hui', '不悔', [('Wang Yibo', '王一博')], 2),
+              S('Qu Zhong Wen Xin', '曲终问心', [('Xiao Zhan', '肖战')], 3),
+              S('Yi Wei Ping', '意未平', [('Yin Lin', '银临')], 4),
           ],
           'zh-insert:1:N zh-ost:2:N ost:3:L zh-insert:2:N ots:3:L '
           'bracket:1:L paren:2:L zh-ost:3:N link:0 zh-insert:3:N '
@@ -269,18 +275,18 @@ DRAMAS = [
           ],
           'zh-ost:1:N zh-insert:2:N ost:1:L zh-insert:1:N ots:2:L '
           'zh-ost:2:N paren:1:L link:0 bracket:2:N'),
-    Drama('hidden', 'CN', ['Hidden Love'], ['偷偷藏不住'], [
-              S('Xin Dong', '心动', [('Zhao Lusi', '赵露思')], 1),
-              S('Yin Ni', '隐匿', [('Chen Zheyuan', '陈哲远')], 2),
-              S('Wei Ni', '为你', [('Zhou Shen', '周深')], 3),
+    Drama('quiet', 'CN', ['Quiet Love'], ['悄悄藏心里'], [
+              S('Xin Tiao', '心跳', [('Zhao Lusi', '赵露思')], 1),
+              S('Yin Cang', '隐藏', [('Chen Zheyuan', '陈哲远')], 2),
+              S('Wei Ta', '为他', [('Zhou Shen', '周深')], 3),
           ],
           'zh-ost:0:N zh-insert:1:N zh-ost:2:N ost:0:L zh-insert:2:N link:0 '
           'paren:1:L zh-ost:1:N bracket:2:N'),
     # Taiwanese.
-    Drama('sooo', 'TW', ['Someday or One Day'], ['想見你'], [
-              S('Last Dance', None, [('伍佰 & China Blue', None)], 1),
-              S('Xiang Jian Ni', '想見你想見你想見你', [('831', '八三夭')], 2),
-              S('Deng Yi Ge Ren', '等一個人', [('Ariel Lin', '林依晨')], 3),
+    Drama('odaa', 'TW', ['One Day Again'], ['想再見你'], [
+              S('Final Dance', None, [('伍佰 & China Blue', None)], 1),
+              S('Xiang Zai Jian Ni', '想再見你想再見你', [('831', '八三夭')], 2),
+              S('Deng Ni', '等你', [('Ariel Lin', '林依晨')], 3),
           ],
           'zh-tw:1:N zh-tw:2:N ost:0:N ots:1:L bracket:2:L zh-tw:0:N '
           'link:0 paren:1:N zh-tw:2:N'),
@@ -291,12 +297,12 @@ DRAMAS = [
           ],
           'zh-tw:0:N zh-tw:1:N ost:2:N bracket:0:N zh-tw:2:N paren:1:N'),
     # Japanese.
-    Drama('nigehaji', 'JP', ['The Full-Time Wife Escapist'],
-          ['逃げるは恥だが役に立つ'], [
-              S('Koi', '恋', [('Gen Hoshino', '星野源')], 1),
-              S('Nigehaji Main Theme', 'メインテーマ', [('Kenichiro Suehiro',
+    Drama('keiyaku', 'JP', ['The Contract Housekeeper'],
+          ['契約は恥だが愛になる'], [
+              S('Tsuki', '月', [('Gen Hoshino', '星野源')], 1),
+              S('Keiyaku Main Theme', 'メインテーマ', [('Kenichiro Suehiro',
                                                     '末廣健一郎')], 2),
-              S('Kekkon Shiyou', '結婚しよう', [('MAYUKO', None)], 3),
+              S('Kekkon Shimasu', '結婚します', [('MAYUKO', None)], 3),
           ],
           'ja-drama:1:N ja-ost:2:N ost:1:L ja-drama:2:N link:0 bracket:0:N '
           'ja-ost:1:N ots:2:L ja-drama:0:N'),
@@ -316,17 +322,17 @@ DRAMAS = [
           'ja-drama:0:N ja-ost:1:N ost:2:N ja-drama:1:N paren:0:N '
           'ja-ost:2:N ja-drama:2:N'),
     # Thai.
-    Drama('f4th', 'TH', ['F4 Thailand'], [], [
-              S('Who Am I', None, [('Bright Vachirawit', None)], 1),
-              S('Shining Star', None, [('Win Metawin', None)], 2),
-              S('Kiss Me', None, [('Tu Tontawan', None)], 3),
+    Drama('fsth', 'TH', ['Four Stars Thailand'], [], [
+              S('Who Are You', None, [('Bright Vachirawit', None)], 1),
+              S('Shooting Star', None, [('Win Metawin', None)], 2),
+              S('Hug Me', None, [('Tu Tontawan', None)], 3),
           ],
           'ost:0:L part:1:L bracket:2:L paren:0:L folder:1:L ots:2:L '
           'part:0:L'),
-    Drama('bupp', 'TH', [], ['บุพเพสันนิวาส'], [
-              S(None, 'บุพเพสันนิวาส', [(None, 'ไอซ์ ศรัณยู')], 1),
-              S(None, 'ออเจ้าเอย', [(None, 'ต่าย อรทัย')], 2),
-              S(None, 'รักนิรันดร์', [(None, 'โบว์ เมลดา')], 3),
+    Drama('kwl', 'TH', [], ['บุพเพรักข้ามเวลา'], [
+              S(None, 'รักข้ามเวลา', [(None, 'ไอซ์ ศรัณยู')], 1),
+              S(None, 'แม่หญิงเอย', [(None, 'ต่าย อรทัย')], 2),
+              S(None, 'รักนิรันดร์กาล', [(None, 'โบว์ เมลดา')], 3),
           ],
           'ost:0:N part:1:N bracket:2:N paren:0:N folder:1:N ost:2:N'),
 ]
@@ -711,4 +717,4 @@ COUNTRY = {d.key: d.country for d in DRAMAS}
 # Every spelling of every drama above (none may be a catalog drama).
 ALL_NAMES = sorted({n for d in DRAMAS for n in d.latin + d.native})
 # Works with similar names that must stay apart.
-NEAR_PAIRS = [('hccc', 'ht'), ('iotl', 'iotnbo'), ('mrs', 'mrq')]
+NEAR_PAIRS = [('htt', 'ht'), ('iotl', 'iotbl'), ('mrst', 'mrq')]

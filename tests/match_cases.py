@@ -40,9 +40,9 @@ _FORMAT_CYCLE = ['mp3', 'flac', 'mp3v23', 'm4a', 'ogg', 'mp3', 'opus', 'wma',
 
 # Dramas a negative case belongs to that must NOT be in the catalog (else
 # that case's label would be wrong): test-match.py checks they don't resolve.
-NOT_IN_CATALOG = ['Reply 1994', 'Dream High 2', 'Crash Landing on You',
-                  'Hotel del Luna', "It's Okay, That's Love",
-                  'Moon Lovers: Scarlet Heart Ryeo', 'School 2013']
+NOT_IN_CATALOG = ['Reply 1994', 'Dream High 2', 'Letters on the Waves',
+                  'Hotel Moonrise', "It's Okay, That's Love",
+                  'Moon Garden: Scarlet Oath', 'School 2013']
 
 # ---------------------------------------------------------------------------
 # Dramas and songs (from the seed posts)
@@ -709,19 +709,21 @@ NEGATIVES = _negs('neg:same-title', [
      ['Ailee'], 'Dream High 2 OST Part.1', dict(genre='OST')),
     ('드림하이 2 OST/02', 'flac', 'Dream High 2', ['지연, 강소라'],
      '드림하이 2 OST Part 2', _D),
-    ('사랑의 불시착 OST/Flower', 'mp3', 'Flower', ['윤미래'],
-     '사랑의 불시착 OST Part 2', dict(genre='OST')),
-    ('Crash Landing on You OST/Give You My Heart', 'm4a',
-     'Give You My Heart', ['IU'], 'Crash Landing on You OST Part.11',
+    # Fictional dramas (Crash Landing on You, Hotel del Luna and Moon Lovers
+    # stood here until the catalog listed them).
+    ('파도 위의 편지 OST/Paper Boat', 'mp3', 'Paper Boat', ['윤미래'],
+     '파도 위의 편지 OST Part 2', dict(genre='OST')),
+    ('Letters on the Waves OST/Open Your Heart', 'm4a',
+     'Open Your Heart', ['IU'], 'Letters on the Waves OST Part.11',
      dict(album_artist='Various Artists')),
-    ('호텔 델루나 OST/Can You See My Heart', 'ogg', '내 맘을 볼 수 있나요',
-     ['헤이즈 (Heize)'], '호텔 델루나 OST Part.5', {}),
+    ('호텔 문라이즈 OST/Do You See Me Now', 'ogg', '내가 보이나요',
+     ['헤이즈 (Heize)'], '호텔 문라이즈 OST Part.5', {}),
     ("It's Okay That's Love OST/Best Luck", 'mp3', 'Best Luck', ['Chen'],
      "It's Okay, That's Love OST Part 1", {}),
-    ('달의 연인 OST/For You', 'flac', 'For You', ['첸', '백현', '시우민'],
-     '달의 연인 - 보보경심 려 OST Part 1', _D),
-    ('Moon Lovers OST/Say Yes', 'wma', 'Say Yes', ['Loco & Punch'],
-     'Moon Lovers: Scarlet Heart Ryeo OST Part 4', _D),
+    ('달빛 정원 OST/Lantern', 'flac', 'Lantern', ['첸', '백현', '시우민'],
+     '달빛 정원 - 붉은 맹세 OST Part 1', _D),
+    ('Moon Garden OST/Say Hello', 'wma', 'Say Hello', ['Loco & Punch'],
+     'Moon Garden: Scarlet Oath OST Part 4', _D),
     ('School 2013 OST/01', 'mp3v23', 'Sleepless Night', ['Kim Bo Kyung'],
      '학교 2013 OST Part.1', {}),
     ('OST/Misc/Drama OST - Track 1', 'opus', 'Track 1', ['Unknown'],

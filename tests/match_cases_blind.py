@@ -40,13 +40,13 @@ from match_cases import Case, EXT  # noqa: E402,F401
 # Dramas of negatives that must not be catalog dramas.
 NOT_IN_CATALOG = [
     'Reply 1994', 'Answer Me 1994', 'Dream High 2', 'School 2013',
-    'School 2017', 'Moon Lovers: Scarlet Heart Ryeo', '달의 연인 - 보보경심 려',
-    'Scarlet Heart 2', '步步惊情', 'Hotel del Luna', 'Crash Landing on You',
+    'School 2017', 'Moon Garden: Scarlet Oath', '달빛 정원 - 붉은 맹세',
+    'Scarlet Heart 2', '步步惊情', 'Hotel Moonrise', '파도 위의 편지',
     "It's Okay, That's Love", 'Another Miss Oh', 'Stairway to Heaven',
-    'IRIS', 'The Moon Embracing the Sun', 'Our Beloved Summer', 'Start-Up',
+    'IRIS', '별을 품은 바다', 'Our Faded Spring', '스케일업',
     "Cinderella's Sister", 'Hi My Sweetheart', 'Hana Yori Dango 2',
     'Full House Thai', 'Temptation (2014)', '유혹', 'Descendants',
-    'シグナル 長期未解決事件捜査班', 'Twenty-Five Twenty-One']
+    'シグナル 長期未解決事件捜査班']
 
 # ---------------------------------------------------------------------------
 # Catalog songs and the dramas they belong to (facts checked against
@@ -481,6 +481,19 @@ P = [
     ('Music/Queen of Tears OST/Crush - Love You With All My Heart (Inst.)', 'wav', T('Love You With All My Heart (Inst.)', ['Crush'], 'Queen of Tears OST Part.1'), 'Queen of Tears', 'Love You with All My Heart', True, False, 'inst-tagged'),
     ('Music/High-end Crush OST/Inkii - Catch Me', 'mp3', T('Catch Me', ['INKII'], 'High-End Crush OST'), 'High-end Crush', 'Catch Me', False, False, 'alias'),
     ('Music/고품격 짝사랑 OST/잉키 - Catch Me', 'flac', T('Catch Me', ['잉키'], '고품격 짝사랑 OST'), 'High-end Crush', 'Catch Me', False, False, 'melon-ko'),
+    # OSTs of dramas the catalog came to list (issue 11); until then they
+    # stood among the negatives as dramas no catalog lists.
+    ('Music/달의 연인 - 보보경심 려 OST/첸, 백현, 시우민 - For You', 'mp3', T('너를 위해 (For You)', ['첸, 백현, 시우민'], '달의 연인 - 보보경심 려 OST Part 1', album_artist='Various Artists', year=2016), 'Moon Lovers: Scarlet Heart Ryeo', 'For You', False, True, 'catalog-new'),
+    ('Music/Moon Lovers Scarlet Heart Ryeo OST/Davichi - Forgetting You', 'm4a', T('Forgetting You', ['Davichi'], 'Moon Lovers: Scarlet Heart Ryeo OST Part 6'), 'Moon Lovers: Scarlet Heart Ryeo', None, False, False, 'catalog-new'),
+    ('YouTube/[MV] LOCO, PUNCH - Say Yes (Scarlet Heart Ryeo OST Part.2)', 'opus', None, 'Moon Lovers: Scarlet Heart Ryeo', 'Say Yes', False, True, 'catalog-new'),
+    ('Music/사랑의 불시착 OST/윤미래 - Flower', 'flac', T('Flower', ['윤미래'], '사랑의 불시착 OST Part 4', album_artist='Various Artists', year=2020), 'Crash Landing on You', 'Flower', False, False, 'catalog-new'),
+    ('Music/호텔 델루나 OST/펀치 - Done For Me', 'mp3', T('Done For Me', ['펀치 (Punch)'], '호텔 델루나 OST Part.4', year=2019), 'Hotel del Luna', None, False, False, 'catalog-new'),
+    ('Music/Hotel Del Luna OST/Monday Kiz & Punch - Another Day', 'm4a', T('Another Day', ['먼데이 키즈 (Monday Kiz), 펀치 (Punch)'], 'Hotel Del Luna OST Part.1', year=2019), 'Hotel del Luna', None, False, True, 'catalog-new'),
+    ('YouTube/[Hotel Del Luna OST] Gummy - Remember Me (Lyrics)', 'mp3', None, 'Hotel del Luna', None, False, False, 'catalog-new'),
+    ('YouTube/[MV] IU - Hold My Hand (Hotel Del Luna OST)', 'opus', None, 'Hotel del Luna', None, False, False, 'catalog-new'),
+    ('Music/해를 품은 달 OST/린 - 시간을 거슬러', 'mp3', T('시간을 거슬러', ['린'], '해를 품은 달 OST', year=2012), 'The Moon Embracing the Sun', 'Back in Time', False, False, 'catalog-new'),
+    ('Music/그 해 우리는 OST/V - Christmas Tree', 'm4a', T('Christmas Tree', ['V'], 'Our Beloved Summer OST Part 5', year=2021), 'Our Beloved Summer', 'Christmas Tree', False, False, 'catalog-new'),
+    ('Music/스타트업 OST/가호 - Running', 'ogg', T('Running', ['가호 (Gaho)'], '스타트업 OST Part.4', year=2020), 'Start-Up', 'Running', False, False, 'catalog-new'),
 ]
 
 # ---------------------------------------------------------------------------
@@ -605,21 +618,23 @@ N = [
     ('Music/Dream High 2 OST/Ailee - Hello to Myself', 'mp3', T('Hello to Myself', ['Ailee'], 'Dream High 2 OST Part.1'), False, False, 'other-drama-ost'),
     ('Music/학교 2013 OST/01', 'mp3', T('학교 2013 Main Title', album='학교 2013 OST', year=2012), True, False, 'other-drama-ost'),
     ('Music/School 2017 OST/Track 1', 'wma', T('Track 1', album='School 2017 OST Part.1', year=2017), False, False, 'other-drama-ost'),
-    ('Music/달의 연인 - 보보경심 려 OST/첸, 백현, 시우민 - For You', 'mp3', T('너를 위해 (For You)', ['첸, 백현, 시우민'], '달의 연인 - 보보경심 려 OST Part 1', album_artist='Various Artists', year=2016), False, True, 'other-drama-ost'),
-    ('Music/Moon Lovers Scarlet Heart Ryeo OST/Davichi - Forgetting You', 'm4a', T('Forgetting You', ['Davichi'], 'Moon Lovers: Scarlet Heart Ryeo OST Part 6'), False, False, 'other-drama-ost'),
-    ('YouTube/[MV] LOCO, PUNCH - Say Yes (Scarlet Heart Ryeo OST Part.2)', 'opus', None, False, True, 'other-drama-ost'),
     ('C-Drama/步步惊情 OST/片尾曲', 'mp3', T('步步惊情 片尾曲', album='步步惊情 电视剧原声带', year=2014), False, False, 'other-drama-ost'),
-    ('Music/사랑의 불시착 OST/윤미래 - Flower', 'flac', T('Flower', ['윤미래'], '사랑의 불시착 OST Part 4', album_artist='Various Artists', year=2020), False, False, 'other-drama-ost'),
-    ('Music/호텔 델루나 OST/펀치 - Done For Me', 'mp3', T('Done For Me', ['펀치 (Punch)'], '호텔 델루나 OST Part.4', year=2019), False, False, 'other-drama-ost'),
-    ('Music/Hotel Del Luna OST/Monday Kiz & Punch - Another Day', 'm4a', T('Another Day', ['먼데이 키즈 (Monday Kiz), 펀치 (Punch)'], 'Hotel Del Luna OST Part.1', year=2019), False, True, 'other-drama-ost'),
-    ('YouTube/[Hotel Del Luna OST] Gummy - Remember Me (Lyrics)', 'mp3', None, False, False, 'other-drama-ost'),
-    ('YouTube/[MV] IU - Hold My Hand (Hotel Del Luna OST)', 'opus', None, False, False, 'other-drama-ost'),
     ('Music/괜찮아 사랑이야 OST/첸 - Best Luck', 'mp3', T('Best Luck', ['첸 (CHEN)'], '괜찮아 사랑이야 OST Part 3', album_artist='Various Artists', year=2014), False, False, 'other-drama-ost'),
     ('Music/Another Miss Oh OST/Jung Seung Hwan - If It Is You', 'flac', T('If It Is You (너였다면)', ['Jung Seung Hwan'], 'Another Miss Oh OST Part 5', year=2016), False, False, 'other-drama-ost'),
     ('Music/IRIS OST/백지영 - 잊지 말아요', 'mp3v23', T('잊지 말아요', ['백지영'], 'IRIS OST', year=2009), False, False, 'other-drama-ost'),
-    ('Music/해를 품은 달 OST/린 - 시간을 거슬러', 'mp3', T('시간을 거슬러', ['린'], '해를 품은 달 OST', year=2012), False, False, 'other-drama-ost'),
-    ('Music/그 해 우리는 OST/V - Christmas Tree', 'm4a', T('Christmas Tree', ['V'], 'Our Beloved Summer OST Part 5', year=2021), False, False, 'other-drama-ost'),
-    ('Music/스타트업 OST/가호 - Running', 'ogg', T('Running', ['가호 (Gaho)'], '스타트업 OST Part.4', year=2020), False, False, 'other-drama-ost'),
+    # OSTs of fictional dramas in their place, sung by the same singers
+    # under song titles no catalog lists.
+    ('Music/달빛 정원 - 붉은 맹세 OST/첸, 백현, 시우민 - Lantern', 'mp3', T('등불 (Lantern)', ['첸, 백현, 시우민'], '달빛 정원 - 붉은 맹세 OST Part 1', album_artist='Various Artists', year=2016), False, True, 'other-drama-ost'),
+    ('Music/Moon Garden Scarlet Oath OST/Davichi - Letting You Go', 'm4a', T('Letting You Go', ['Davichi'], 'Moon Garden: Scarlet Oath OST Part 6'), False, False, 'other-drama-ost'),
+    ('YouTube/[MV] LOCO, PUNCH - Say Hello (Scarlet Oath OST Part.2)', 'opus', None, False, True, 'other-drama-ost'),
+    ('Music/파도 위의 편지 OST/윤미래 - Paper Boat', 'flac', T('Paper Boat', ['윤미래'], '파도 위의 편지 OST Part 4', album_artist='Various Artists', year=2020), False, False, 'other-drama-ost'),
+    ('Music/호텔 문라이즈 OST/펀치 - Done Waiting', 'mp3', T('Done Waiting', ['펀치 (Punch)'], '호텔 문라이즈 OST Part.4', year=2019), False, False, 'other-drama-ost'),
+    ('Music/Hotel Moonrise OST/Monday Kiz & Punch - Another Night', 'm4a', T('Another Night', ['먼데이 키즈 (Monday Kiz), 펀치 (Punch)'], 'Hotel Moonrise OST Part.1', year=2019), False, True, 'other-drama-ost'),
+    ('YouTube/[Hotel Moonrise OST] Gummy - Recall Me (Lyrics)', 'mp3', None, False, False, 'other-drama-ost'),
+    ('YouTube/[MV] IU - Hold Your Hand (Hotel Moonrise OST)', 'opus', None, False, False, 'other-drama-ost'),
+    ('Music/별을 품은 바다 OST/린 - 시간을 건너', 'mp3', T('시간을 건너', ['린'], '별을 품은 바다 OST', year=2012), False, False, 'other-drama-ost'),
+    ('Music/그 봄 우리는 OST/V - Snow Globe', 'm4a', T('Snow Globe', ['V'], 'Our Faded Spring OST Part 5', year=2021), False, False, 'other-drama-ost'),
+    ('Music/스케일업 OST/가호 - Rushing', 'ogg', T('Rushing', ['가호 (Gaho)'], '스케일업 OST Part.4', year=2020), False, False, 'other-drama-ost'),
     ('Music/Full House Thai OST/01', 'mp3', T('Full House (Thai Version) Main Theme', album='Full House Thai OST', year=2014), True, False, 'other-drama-ost'),
     ('Music/유혹 OST Part.1/01', 'flac', T('유혹 (Main Title)', album='유혹 OST Part.1', year=2014, genre='드라마'), True, False, 'other-drama-ost'),
     ('Music/후아유 OST (tvN 2013)/01', 'mp3', T('Who Are You (Main Title)', album='후아유 OST Part.1', year=2013, comment='tvN 월화드라마 후아유 (2013)'), True, False, 'other-drama-ost'),

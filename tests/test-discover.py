@@ -482,46 +482,47 @@ def check_explain(sb, cases, recs, names):
 # The user stays in charge: `ostplay drama` on a small library of its own
 # ---------------------------------------------------------------------------
 
-CLOY = 'Crash Landing on You'
-CLOY_KO = '사랑의 불시착'
-NIGEHAJI_JA = '逃げるは恥だが役に立つ'
+WAVES = 'Letters on the Waves'
+WAVES_KO = '파도 위의 편지'
+KEIYAKU_JA = '契約は恥だが愛になる'
 # key -> (path below music/, format, Hz, tags); every tone lasts 1 s.
-# Crash Landing on You in Latin and in Hangul: Flower by Yoon Mi-rae on
-# both sides (윤미래 / Yoon Mi Rae) is what makes the two names one drama.
-# Nigehaji in Latin and Japanese: no song in common, so nothing links
-# them until the user says so.  Dokebi: a misspelt Goblin (도깨비) that
+# Letters on the Waves, a drama no catalog lists, in Latin and in Hangul:
+# Paper Boat by Yoon Mi-rae on both sides (윤미래 / Yoon Mi Rae) is what
+# makes the two names one drama.  Keiyaku (likewise fictional) in Latin
+# and Japanese: no song in common, so nothing links them until the user
+# says so.  Dokebi: a misspelt Goblin (도깨비) that
 # the user makes the catalog drama.  Sunday Cafe and Not A Drama: albums
 # called "OST" that are no drama.
 RULES_FILES = {
-    'cloy.heart': ('Crash Landing on You OST/01 Give You My Heart.mp3',
-                   'mp3', 300, dict(title='Give You My Heart',
-                                    artists=['IU'],
-                                    album='Crash Landing on You OST '
-                                          'Part.11')),
-    'cloy.flower': ('Crash Landing on You OST/02 Flower.flac', 'flac', 320,
-                    dict(title='Flower', artists=['Yoon Mi Rae'],
-                         album='Crash Landing on You OST Part.4')),
-    'cloy.sigh': ('Crash Landing on You OST/03 Sigh.ogg', 'ogg', 340,
-                  dict(title='Sigh', artists=['Heize'],
-                       album='Crash Landing on You OST Part.3')),
-    'ko.flower': ('사랑의 불시착 OST/윤미래 - Flower.mp3', 'mp3', 320,
-                  dict(title='Flower', artists=['윤미래'],
-                       album='사랑의 불시착 OST Part.4')),
-    'ko.here': ('사랑의 불시착 OST/백예린 - 다시 난, 여기.mp3', 'mp3', 360,
-                dict(title='다시 난, 여기', artists=['백예린'],
-                     album='사랑의 불시착 OST Part.4')),
-    'nige.koi': ('Nigehaji OST/01 Koi.mp3', 'mp3', 400,
-                 dict(title='Koi', artists=['Gen Hoshino'],
-                      album='Nigehaji OST')),
-    'nige.theme': ('Nigehaji OST/02 Main Theme.flac', 'flac', 420,
-                   dict(title='Main Theme', artists=['Kenichiro Suehiro'],
-                        album='Nigehaji OST')),
-    'ja.mune': ('逃げるは恥だが役に立つ OST/01 ムズキュン.mp3', 'mp3', 440,
-                dict(title='ムズキュン！', artists=['末廣健一郎'],
-                     album='逃げるは恥だが役に立つ OST')),
-    'ja.hug': ('逃げるは恥だが役に立つ OST/02 ハグの日.mp3', 'mp3', 460,
-               dict(title='ハグの日', artists=['末廣健一郎'],
-                    album='逃げるは恥だが役に立つ OST')),
+    'waves.heart': ('Letters on the Waves OST/01 Open Your Heart.mp3',
+                    'mp3', 300, dict(title='Open Your Heart',
+                                     artists=['IU'],
+                                     album='Letters on the Waves OST '
+                                           'Part.11')),
+    'waves.paper': ('Letters on the Waves OST/02 Paper Boat.flac', 'flac',
+                    320, dict(title='Paper Boat', artists=['Yoon Mi Rae'],
+                              album='Letters on the Waves OST Part.4')),
+    'waves.tide': ('Letters on the Waves OST/03 Low Tide.ogg', 'ogg', 340,
+                   dict(title='Low Tide', artists=['Heize'],
+                        album='Letters on the Waves OST Part.3')),
+    'ko.paper': ('파도 위의 편지 OST/윤미래 - Paper Boat.mp3', 'mp3', 320,
+                 dict(title='Paper Boat', artists=['윤미래'],
+                      album='파도 위의 편지 OST Part.4')),
+    'ko.line': ('파도 위의 편지 OST/백예린 - 물결선.mp3', 'mp3', 360,
+                dict(title='물결선', artists=['백예린'],
+                     album='파도 위의 편지 OST Part.4')),
+    'kei.tsuki': ('Keiyaku OST/01 Tsuki.mp3', 'mp3', 400,
+                  dict(title='Tsuki', artists=['Gen Hoshino'],
+                       album='Keiyaku OST')),
+    'kei.theme': ('Keiyaku OST/02 Main Theme.flac', 'flac', 420,
+                  dict(title='Main Theme', artists=['Kenichiro Suehiro'],
+                       album='Keiyaku OST')),
+    'ja.doki': ('契約は恥だが愛になる OST/01 ドキドキ.mp3', 'mp3', 440,
+                dict(title='ドキドキ！', artists=['末廣健一郎'],
+                     album='契約は恥だが愛になる OST')),
+    'ja.yakusoku': ('契約は恥だが愛になる OST/02 約束の日.mp3', 'mp3', 460,
+                    dict(title='約束の日', artists=['末廣健一郎'],
+                         album='契約は恥だが愛になる OST')),
     'dokebi.eyes': ('Dokebi OST/01 My Eyes.mp3', 'mp3', 500,
                     dict(title='My Eyes', artists=['10cm'],
                          album='Dokebi OST')),
@@ -541,10 +542,10 @@ RULES_FILES = {
                 dict(title='Song Two', artists=['Band A'],
                      album='Not A Drama OST')),
 }
-CLOY_KEYS = ['cloy.heart', 'cloy.flower', 'cloy.sigh', 'ko.flower',
-             'ko.here']
-# Its songs once each: the FLAC of Flower is its best copy.
-CLOY_SONGS = ['cloy.heart', 'cloy.flower', 'cloy.sigh', 'ko.here']
+WAVES_KEYS = ['waves.heart', 'waves.paper', 'waves.tide', 'ko.paper',
+              'ko.line']
+# Its songs once each: the FLAC of Paper Boat is its best copy.
+WAVES_SONGS = ['waves.heart', 'waves.paper', 'waves.tide', 'ko.line']
 
 
 def rules_dramas(sb):
@@ -593,28 +594,28 @@ def check_rules(h):
         T.eq(r.rc, 0, 'rules: scan of %d files exits 0' % len(f))
 
         # What discovery made of them, before the user says anything.
-        want = {k: {'cloy': CLOY, 'ko': CLOY, 'nige': 'Nigehaji',
-                    'ja': NIGEHAJI_JA, 'dokebi': 'Dokebi',
+        want = {k: {'waves': WAVES, 'ko': WAVES, 'kei': 'Keiyaku',
+                    'ja': KEIYAKU_JA, 'dokebi': 'Dokebi',
                     'cafe': 'Sunday Cafe', 'nad': 'Not A Drama'}[
                         k.split('.')[0]] for k in f}
         got = drama_by_key(sb, f)
         T.eq({k: v for k, v in got.items() if not k.startswith('nad.')},
              {k: v for k, v in want.items() if not k.startswith('nad.')},
              'rules: before any rule, the files are given the dramas their '
-             'names say (%s and %s as one, Nigehaji and %s apart)'
-             % (CLOY, CLOY_KO, NIGEHAJI_JA))
+             'names say (%s and %s as one, Keiyaku and %s apart)'
+             % (WAVES, WAVES_KO, KEIYAKU_JA))
         T.eq(rules_of(sb), (0, []), 'rules: drama rules lists nothing yet')
         T.eq(sb.run('drama', 'forget', 'Sunday Cafe').rc, 1,
              'rules: drama forget of a name nothing was said of exits 1')
 
         # explain: the Hangul file's name is grouped under the drama's.
-        r = sb.run('explain', f['ko.flower'])
+        r = sb.run('explain', f['ko.paper'])
         grouped = [l for l in r.out.decode('utf-8').splitlines()
                    if l.startswith('grouped:')]
-        T.ok(r.rc == 0 and len(grouped) == 1 and CLOY_KO in grouped[0] and
-             CLOY in grouped[0], 'rules: explain of a file of "%s" has a '
-             '"grouped:" line naming %s and %s' % (CLOY_KO, CLOY_KO, CLOY),
-             'grouped: %s is %s, ...' % (CLOY_KO, CLOY), r)
+        T.ok(r.rc == 0 and len(grouped) == 1 and WAVES_KO in grouped[0] and
+             WAVES in grouped[0], 'rules: explain of a file of "%s" has a '
+             '"grouped:" line naming %s and %s' % (WAVES_KO, WAVES_KO, WAVES),
+             'grouped: %s is %s, ...' % (WAVES_KO, WAVES), r)
 
         # ignore: no drama, and it stays so.
         r = sb.run('drama', 'ignore', 'Sunday Cafe')
@@ -623,8 +624,8 @@ def check_rules(h):
         T.eq((got['cafe.latte'], got['cafe.mocha']), (None, None),
              'rules: ... its files have no drama (tracks --json: null)')
         dr = rules_dramas(sb)
-        T.ok(CLOY in dr and 'Sunday Cafe' not in dr, 'rules: ... dramas no '
-             'longer lists it (and still lists %s)' % CLOY, 'not listed',
+        T.ok(WAVES in dr and 'Sunday Cafe' not in dr, 'rules: ... dramas no '
+             'longer lists it (and still lists %s)' % WAVES, 'not listed',
              sorted(dr))
         T.eq(sorted(json.loads(l)['path'] for l in sb.run(
             'tracks', '--json', '--unmatched').out.decode().splitlines()
@@ -656,27 +657,27 @@ def check_rules(h):
 
         # alias: two discovered names, one drama; a name for a catalog
         # drama.
-        r = sb.run('drama', 'alias', 'Nigehaji', NIGEHAJI_JA)
-        T.eq(r.rc, 0, 'rules: drama alias Nigehaji %s exits 0'
-             % NIGEHAJI_JA)
+        r = sb.run('drama', 'alias', 'Keiyaku', KEIYAKU_JA)
+        T.eq(r.rc, 0, 'rules: drama alias Keiyaku %s exits 0'
+             % KEIYAKU_JA)
         r = sb.run('drama', 'alias', 'Dokebi', 'Goblin')
         T.eq(r.rc, 0, 'rules: drama alias Dokebi Goblin exits 0')
 
         def after_rules(when):
             got = drama_by_key(sb, f)
-            T.eq({k: got[k] for k in ('nige.koi', 'nige.theme', 'ja.mune',
-                                      'ja.hug')},
-                 {k: NIGEHAJI_JA for k in ('nige.koi', 'nige.theme',
-                                           'ja.mune', 'ja.hug')},
-                 'rules: %s the files of Nigehaji and of %s are one drama, '
-                 '%s' % (when, NIGEHAJI_JA, NIGEHAJI_JA))
+            T.eq({k: got[k] for k in ('kei.tsuki', 'kei.theme', 'ja.doki',
+                                      'ja.yakusoku')},
+                 {k: KEIYAKU_JA for k in ('kei.tsuki', 'kei.theme',
+                                          'ja.doki', 'ja.yakusoku')},
+                 'rules: %s the files of Keiyaku and of %s are one drama, '
+                 '%s' % (when, KEIYAKU_JA, KEIYAKU_JA))
             dr = rules_dramas(sb)
-            o = dr.get(NIGEHAJI_JA, {})
-            T.ok('Nigehaji' not in dr and o.get('tracks') == 4 and
-                 'Nigehaji' in (o.get('aliases') or []),
+            o = dr.get(KEIYAKU_JA, {})
+            T.ok('Keiyaku' not in dr and o.get('tracks') == 4 and
+                 'Keiyaku' in (o.get('aliases') or []),
                  'rules: %s dramas --json lists %s with 4 tracks and the '
-                 'alias Nigehaji, and no Nigehaji' % (when, NIGEHAJI_JA),
-                 '4 tracks, alias Nigehaji', (o, 'Nigehaji' in dr))
+                 'alias Keiyaku, and no Keiyaku' % (when, KEIYAKU_JA),
+                 '4 tracks, alias Keiyaku', (o, 'Keiyaku' in dr))
             r = sb.run('tracks', '--json', '--drama', 'goblin')
             got = sorted(json.loads(l)['path'] for l in
                          r.out.decode('utf-8').splitlines())
@@ -693,7 +694,7 @@ def check_rules(h):
                  'rules: %s the Sunday Cafe files have no drama' % when)
             T.eq(rules_of(sb), (0, sorted([
                 'Dokebi: another name of Goblin',
-                'Nigehaji: another name of %s' % NIGEHAJI_JA,
+                'Keiyaku: another name of %s' % KEIYAKU_JA,
                 'Not A: no drama',
                 'Sunday Cafe: no drama'])),
                  'rules: %s drama rules lists the four rules' % when)
@@ -712,50 +713,50 @@ def check_rules(h):
 
         # A discovered drama plays by either name, and is a stored
         # playlist for MPD clients.
-        want_q = sorted(f[k] for k in CLOY_SONGS)
-        r = sb.run('play', CLOY, timeout=td.WAIT)
+        want_q = sorted(f[k] for k in WAVES_SONGS)
+        r = sb.run('play', WAVES, timeout=td.WAIT)
         q = [e.get('path') for e in td.queue(sb) or []]
         T.ok(r.rc == 0 and sorted(q) == want_q, 'rules: play "%s" queues '
-             'its 4 songs once each (Flower by its FLAC)' % CLOY, want_q,
+             'its 4 songs once each (Paper Boat by its FLAC)' % WAVES, want_q,
              (r, q))
-        r = sb.run('play', CLOY_KO, timeout=td.WAIT)
+        r = sb.run('play', WAVES_KO, timeout=td.WAIT)
         q2 = [e.get('path') for e in td.queue(sb) or []]
         T.ok(r.rc == 0 and q2 == q, 'rules: play %s (its native name) '
-             'queues the same' % CLOY_KO, q, (r, q2))
+             'queues the same' % WAVES_KO, q, (r, q2))
         c = td.mpd(sb)
         try:
             lines, end = c.cmd('listplaylists')
             lists = [l.partition(': ')[2] for l in lines
                      if l.startswith('playlist: ')]
-            T.ok(end == 'OK' and CLOY in lists and CLOY_KO not in lists and
+            T.ok(end == 'OK' and WAVES in lists and WAVES_KO not in lists and
                  'Sunday Cafe' not in lists and 'Dokebi' not in lists and
                  'Goblin' in lists, 'rules: MPD listplaylists lists "%s" '
                  '(not its native name, nor an ignored or aliased name)'
-                 % CLOY, CLOY, (end, lists))
+                 % WAVES, WAVES, (end, lists))
             _, end1 = c.cmd('clear')
-            _, end2 = c.cmd('load "%s"' % CLOY)
+            _, end2 = c.cmd('load "%s"' % WAVES)
             q3 = [e.get('path') for e in td.queue(sb) or []]
             T.ok(end1 == end2 == 'OK' and sorted(q3) == want_q,
-                 'rules: MPD clear, load "%s" queues its 4 songs' % CLOY,
+                 'rules: MPD clear, load "%s" queues its 4 songs' % WAVES,
                  want_q, (end1, end2, q3))
-            _, end = c.cmd('rm "%s"' % CLOY)
+            _, end = c.cmd('rm "%s"' % WAVES)
             T.eq(td.ack(end)[::2] if td.ack(end) else end, (2, 'rm'),
-                 'rules: MPD rm "%s" is refused (ACK [2@0] {rm})' % CLOY)
+                 'rules: MPD rm "%s" is refused (ACK [2@0] {rm})' % WAVES)
             lines, end = c.cmd('listplaylists')
-            T.ok(end == 'OK' and 'playlist: %s' % CLOY in lines,
-                 'rules: ... and it is still listed', CLOY, lines)
+            T.ok(end == 'OK' and 'playlist: %s' % WAVES in lines,
+                 'rules: ... and it is still listed', WAVES, lines)
         finally:
             c.close()
         td.stop_all(sb)
 
         # catalog: a user catalog the drama then lives in.
         target = os.path.join(sb.data, 'ostplay', 'catalogs',
-                              'crash-landing-on-you.xspf')
-        r = sb.run('drama', 'catalog', CLOY)
+                              'letters-on-the-waves.xspf')
+        r = sb.run('drama', 'catalog', WAVES)
         out = r.out.decode('utf-8')
         T.ok(r.rc == 0 and target in out and os.path.isfile(target),
              'rules: drama catalog "%s" exits 0, writes %s and prints its '
-             'path' % (CLOY, target), target, r)
+             'path' % (WAVES, target), target, r)
         v = xmllint(target) if os.path.isfile(target) else (False, 'none')
         if v is None:
             T.skip('rules: the catalog is valid against xspf-1_0.rng',
@@ -776,32 +777,33 @@ def check_rules(h):
             aliases = [a.text for a in root.iter(O + 'alias')]
             T.eq((root.findtext(XSPF + 'title'), aliases,
                   sorted(titles)),
-                 (CLOY, [CLOY_KO], sorted(['Give You My Heart', 'Flower',
-                                           'Sigh', '다시 난, 여기'])),
+                 (WAVES, [WAVES_KO], sorted(['Open Your Heart', 'Paper Boat',
+                                            'Low Tide', '물결선'])),
                  'rules: the catalog is titled "%s", has the alias %s and '
-                 'its 4 songs once each' % (CLOY, CLOY_KO))
-        o = rules_dramas(sb).get(CLOY, {})
+                 'its 4 songs once each' % (WAVES, WAVES_KO))
+        o = rules_dramas(sb).get(WAVES, {})
         T.eq((o.get('catalog'), o.get('aliases'), o.get('songs'),
-              o.get('tracks')), (True, [CLOY_KO], 4, 5),
+              o.get('tracks')), (True, [WAVES_KO], 4, 5),
              'rules: dramas --json: "%s" is a catalog drama now, with its '
-             'native alias, 4 songs and 5 tracks' % CLOY)
+             'native alias, 4 songs and 5 tracks' % WAVES)
         recs = {os.fsdecode(p): rec for p, rec in sb.tracks().items()}
         got = {k: (recs[f[k]]['drama'], recs[f[k]]['ost_track'])
-               for k in CLOY_KEYS}
-        T.eq(got, {k: (CLOY, RULES_FILES[k][3]['title']) for k in CLOY_KEYS},
+               for k in WAVES_KEYS}
+        T.eq(got, {k: (WAVES, RULES_FILES[k][3]['title'])
+                   for k in WAVES_KEYS},
              'rules: its 5 files (the Hangul-named ones too) are its own, '
              'each the catalog song of its title')
-        r = sb.run('drama', 'catalog', CLOY)
+        r = sb.run('drama', 'catalog', WAVES)
         T.ok(r.rc == 1 and r.out == b'' and
              'in a catalog already' in r.err, 'rules: drama catalog "%s" '
-             'again says it is in a catalog already, exit 1' % CLOY,
+             'again says it is in a catalog already, exit 1' % WAVES,
              'rc 1, in a catalog already', r)
-        r = sb.run('play', CLOY, timeout=td.WAIT)
+        r = sb.run('play', WAVES, timeout=td.WAIT)
         q = td.queue(sb) or []
         T.ok(r.rc == 0 and [e.get('ost_track') for e in q] == titles and
              sorted(e.get('path') for e in q) == want_q,
              'rules: play "%s" (catalogued) queues its 4 songs in the '
-             'catalog\'s order' % CLOY, titles, (r, q))
+             'catalog\'s order' % WAVES, titles, (r, q))
         td.stop_all(sb)
 
         # forget: the drama comes back.
@@ -818,7 +820,7 @@ def check_rules(h):
              'rules: ... dramas --json lists it again, with 2 tracks')
         T.eq(rules_of(sb), (0, sorted([
             'Dokebi: another name of Goblin',
-            'Nigehaji: another name of %s' % NIGEHAJI_JA,
+            'Keiyaku: another name of %s' % KEIYAKU_JA,
             'Not A: no drama'])),
              'rules: ... and drama rules lists the three others only')
     finally:
