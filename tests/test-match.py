@@ -467,13 +467,19 @@ def check_names(sb, cases, labels, recs):
 def check_human_lines(sb, cases, labels, recs):
     """`tracks` names an untagged file by the song matching found in it,
     then its file name."""
-    r = sb.run('tracks', '--drama', 'Goblin')
-    want = 'Stay With Me (file: 03. Chanyeol, Punch - Stay With Me.mp3)'
+    rec = next((r for r in recs if r is not None and not r.get('title')
+                and r.get('ost_track') and r.get('drama')), None)
+    if rec is None:
+        T.skip('tracks: an untagged file of a known song',
+               'no untagged file of a known song in this set')
+        return
+    r = sb.run('tracks', '--drama', rec['drama'])
+    want = '%s (file: %s)' % (rec['ost_track'],
+                              os.path.basename(rec['path']))
     lines = r.out.decode('utf-8', 'replace').splitlines()
-    T.ok(r.rc == 0 and any(l.startswith(want) for l in lines),
+    T.ok(r.rc == 0 and any(want in l for l in lines),
          'tracks: an untagged file of a known song shows the song, then its '
-         'file name', want, [l for l in lines if 'file:' in l or
-                             'Stay With Me' in l][:5])
+         'file name', want, [l for l in lines if 'file:' in l][:5])
 
 
 def check_explain(sb, cases, labels, recs):
