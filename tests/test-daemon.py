@@ -996,7 +996,7 @@ def test_cli(h):
         T.ok(r.rc == 1 and 'Reply 1988' in r.err and 'Reply 1997' in r.err,
              'cli: play reply is ambiguous: exits 1 listing the candidates',
              'rc 1, Reply 1988 and Reply 1997', r)
-        for name in ('Goblin', '도깨비', '  gOBLIN ', 'gob', 'Gobiln',
+        for name in ('Goblin', '도깨비', '  gOBLIN ', 'gobl', 'Gobiln',
                      'guardian the lonely and great god'):
             r = sb.run('play', name, timeout=WAIT)
             q = queue(sb) or []

@@ -88,7 +88,8 @@ def check_files(inst):
             'zsh/site-functions/_ostplay': 'the zsh completion',
             'fish/vendor_completions.d/ostplay.fish': 'the fish completion',
             'systemd/user/ostplay.service': 'the systemd user unit',
-            'ostplay/playlists': 'the catalogs'}
+            'ostplay/playlists': 'the catalogs',
+            'ostplay/ostplay-tags.so': 'the TagLib module'}
     for suffix, what in want.items():
         path = inst.find('/' + suffix)
         T.ok(path and os.path.exists(path), 'installed: %s (%s)'
@@ -122,8 +123,17 @@ def check_binary(sb, inst, bin):
           if not (d['file'] or '').startswith(catalogs + '/')], [],
          'installed: every catalog comes from the installed folder, not '
          'the source tree')
+    # Start-up: TagLib, libstdc++ and libxml2 (with ICU) are opened by
+    # the commands that need them, not loaded by every command.
+    r = run(sb, ['readelf', '-d', bin])
+    needed = re.findall(rb'Shared library: \[([^]]+)\]', r.stdout)
+    T.ok(r.returncode == 0 and needed and not [
+        n for n in needed if re.match(rb'lib(tag|stdc\+\+|xml2|icu)', n)],
+         'installed: ostplay needs neither TagLib, libstdc++ nor libxml2 '
+         'to start', 'none of them', needed)
     r = run(sb, [bin, 'scan', sb.music], env=env)
-    T.ok(r.returncode == 0, 'installed: scan exits 0', 'rc 0', r)
+    T.ok(r.returncode == 0, 'installed: scan exits 0 (TagLib opened)',
+         'rc 0', r)
     r = run(sb, [bin, 'dramas', '--names'], env=env)
     T.eq(r.stdout.decode().splitlines(), ['Goblin'],
          'installed: dramas --names gives the dramas with local tracks')

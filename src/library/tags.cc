@@ -587,12 +587,6 @@ extern "C" bool osp_tags_read_picture(const char *path,
 	return false;
 }
 
-extern "C" void osp_picture_clear(struct osp_picture *pic)
-{
-	free(pic->data);
-	*pic = osp_picture{};
-}
-
 extern "C" void osp_tags_init(void)
 {
 	static ID3v2Latin1 id3v2;
@@ -617,33 +611,4 @@ extern "C" bool osp_tags_read(const char *path, struct osp_tags *t,
 	}
 	osp_tags_clear(t);
 	return false;
-}
-
-extern "C" void osp_tags_clear(struct osp_tags *t)
-{
-	free(t->title);
-	for (size_t i = 0; i < t->n_artists; i++)
-		free(t->artists[i]);
-	free(t->artists);
-	free(t->album);
-	free(t->album_artist);
-	free(t->genre);
-	free(t->comment);
-	free(t->composer);
-	free(t->performer);
-	free(t->date);
-	*t = osp_tags{};
-}
-
-extern "C" void osp_tags_add_artist(struct osp_tags *t, const char *name)
-{
-	/* The cap also keeps this search for repeats short. */
-	if (!*name || t->n_artists == OSP_TAGS_MAX_ARTISTS)
-		return;
-	for (size_t i = 0; i < t->n_artists; i++)
-		if (strcmp(t->artists[i], name) == 0)
-			return;
-	t->artists = static_cast<char **>(
-		xrealloc(t->artists, (t->n_artists + 1) * sizeof(char *)));
-	t->artists[t->n_artists++] = xstrdup(name);
 }
