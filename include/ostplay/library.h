@@ -162,7 +162,8 @@ bool osp_library_each_track(struct osp_library *lib,
 			    osp_library_track_fn *fn, void *ctx,
 			    struct osp_error *err);
 
-/* Stores what matching decided for track `id` and marks it done. */
+/* Stores what matching decided for track `id` and marks it done; a track
+ * matched as before is left as it is. */
 bool osp_library_set_match(struct osp_library *lib, int64_t id,
 			   const struct osp_track_match *m,
 			   struct osp_error *err);
@@ -197,10 +198,6 @@ typedef void osp_library_rule_fn(void *ctx, const char *name,
 bool osp_library_each_drama_rule(struct osp_library *lib,
 				 osp_library_rule_fn *fn, void *ctx,
 				 struct osp_error *err);
-
-/* Marks every track as waiting for matching (the catalogs changed). */
-bool osp_library_forget_matches(struct osp_library *lib,
-				struct osp_error *err);
 
 /* Calls `fn` with each drama that has matched tracks and their number. */
 typedef void osp_library_count_fn(void *ctx, const char *drama, int64_t n);

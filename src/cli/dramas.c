@@ -142,9 +142,9 @@ bool osp_cli_update_matches(struct osp_cli *cli, struct osp_library *lib)
 	free(stored);
 
 	struct match_run r = {.lib = lib, .catalog = c};
-	struct osp_track_query q = {.needs_match = true};
+	/* Stale: every track is matched again. */
+	struct osp_track_query q = {.needs_match = !stale};
 	bool ok = osp_library_begin(lib, &err) &&
-		  (!stale || osp_library_forget_matches(lib, &err)) &&
 		  osp_library_each_track(lib, &q, collect_match, &r, &err);
 	for (size_t i = 0; ok && i < r.n; i++)
 		ok = osp_library_set_match(lib, r.v[i].id, &r.v[i].m, &err);

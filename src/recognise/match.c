@@ -1046,9 +1046,18 @@ static double weight_named(const char *where, bool marked, int depth)
 	return marked ? 0.35 : 0.05;	/* comment, title */
 }
 
+/* The evidence for one drama. */
+struct drama_evidence {
+	int drama;
+	struct evidence e;
+};
+
 struct context {
 	struct osp_matcher *m;
-	struct evidence *ev;	/* by drama */
+	/* Only the dramas something pointed at, in the order first seen: a
+	 * track names one or two of the catalogs' hundreds. */
+	struct drama_evidence *ev;
+	size_t n_ev, cap_ev;
 	struct osp_buf *explain;
 	/* The album or folder names an OST of a drama not in the catalogs,
 	 * by these words: no song alone makes the file another drama's,
@@ -1056,6 +1065,23 @@ struct context {
 	 * "Who Are You: School 2015"). */
 	const char *unknown_ost;
 };
+
+/* The evidence gathered for drama `d`, made empty on first use. */
+static struct evidence *evidence_of(struct context *x, int d)
+{
+	for (size_t i = 0; i < x->n_ev; i++)
+		if (x->ev[i].drama == d)
+			return &x->ev[i].e;
+	x->ev = xgrow(x->ev, &x->cap_ev, x->n_ev + 1, sizeof(*x->ev));
+	x->ev[x->n_ev] = (struct drama_evidence){d, {.song = -1}};
+	return &x->ev[x->n_ev++].e;
+}
+
+static int by_drama(const void *a, const void *b)
+{
+	const struct drama_evidence *x = a, *y = b;
+	return (x->drama > y->drama) - (x->drama < y->drama);
+}
 
 /* Whether a name of drama `d` begins with the compact words `key`. */
 static bool begins_name(const struct osp_matcher *m, int d, const char *key)
@@ -1092,7 +1118,7 @@ static void note_field(struct context *x, const char *where, const char *text,
 	}
 	bool contextual = !f->marked && ost_context;
 	double w = weight_named(where, f->marked, depth) + (contextual ? 0.1 : 0);
-	struct evidence *e = &x->ev[f->drama];
+	struct evidence *e = evidence_of(x, f->drama);
 	if (x->explain)
 		osp_buf_printf(x->explain, "  %s \"%s\": names %s (\"%s\")%s, "
 			       "+%.2f\n", where, text,
@@ -1117,7 +1143,7 @@ static void note_songs(struct context *x, const char *title,
 		const struct ref *ref = &m->refs[r];
 		if (ref->kind != REF_SONG)
 			continue;
-		struct evidence *e = &x->ev[ref->drama];
+		struct evidence *e = evidence_of(x, ref->drama);
 		const struct ids *sung =
 			&m->song_performers[m->drama_base[ref->drama] + ref->song];
 		bool by_them = false;
@@ -1353,10 +1379,7 @@ void osp_matcher_match(struct osp_matcher *m, const struct osp_track *t,
 	const struct osp_catalog *c = m->catalog;
 	const struct osp_tags *g = &t->tags;
 	*out = (struct osp_match){.drama = -1, .song = -1};
-	struct evidence *ev = xcalloc(c->n_dramas + 1, sizeof(*ev));
-	for (size_t d = 0; d < c->n_dramas; d++)
-		ev[d].song = -1;
-	struct context x = {.m = m, .ev = ev, .explain = explain};
+	struct context x = {.m = m, .explain = explain};
 
 	/* The file's own name, and what it says when tags are missing. */
 	char *stem, *file_artist, *file_title;
@@ -1435,8 +1458,11 @@ void osp_matcher_match(struct osp_matcher *m, const struct osp_track *t,
 	int best = -1;
 	double best_score = 0;
 	bool tie = false;
-	for (size_t d = 0; d < c->n_dramas; d++) {
-		struct evidence *e = &ev[d];
+	if (x.n_ev)	/* in catalog order, as explain lists them */
+		qsort(x.ev, x.n_ev, sizeof(*x.ev), by_drama);
+	for (size_t k = 0; k < x.n_ev; k++) {
+		size_t d = (size_t)x.ev[k].drama;
+		struct evidence *e = &x.ev[k].e;
 		for (size_t i = 0; i < cr.known.n && !e->drama_sung; i++)
 			e->drama_sung = ids_has(&m->drama_performers[d],
 						cr.known.v[i]);
@@ -1470,20 +1496,23 @@ void osp_matcher_match(struct osp_matcher *m, const struct osp_track *t,
 		if (!accepted)
 			continue;
 		if (score > best_score + 1e-9) {
-			best = (int)d;
+			best = (int)k;
 			best_score = score;
 			tie = false;
 		} else if (fabs(score - best_score) <= 1e-9) {
 			tie = true;
 		}
 	}
-	if (tie)
+	if (tie) {
 		best = -1;
+	} else if (best >= 0) {	/* an index into x.ev: now the drama's */
+		out->song = x.ev[best].e.song;
+		best = x.ev[best].drama;
+	}
 
 	if (best >= 0) {
 		const struct osp_drama *d = &c->dramas[best];
 		out->drama = best;
-		out->song = ev[best].song;
 		if (out->song < 0 && !title) {
 			/* No title at all: a performer who sang one song of
 			 * this drama names it. */
@@ -1542,5 +1571,5 @@ void osp_matcher_match(struct osp_matcher *m, const struct osp_track *t,
 	free(stem);
 	free(file_artist);
 	free(file_title);
-	free(ev);
+	free(x.ev);
 }
