@@ -106,15 +106,39 @@ static struct osp_matcher *new_matcher(struct osp_library *lib,
 	return m;
 }
 
+static bool same_text(const char *a, const char *b)
+{
+	return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* Whether `m` is what the library holds for `t` already. */
+static bool as_stored(const struct osp_track *t, const struct osp_track_match *m)
+{
+	const struct osp_track_match *s = &t->match;
+	return s->done && same_text(s->drama, m->drama) &&
+	       same_text(s->ost_track, m->ost_track) &&
+	       s->ost_order == m->ost_order && s->confidence == m->confidence &&
+	       s->duet == m->duet && s->instrumental == m->instrumental &&
+	       same_text(s->found, m->found) &&
+	       same_text(s->found_alias, m->found_alias) &&
+	       same_text(s->copy_key, m->copy_key) &&
+	       same_text(s->version, m->version);
+}
+
+/* Keeps the tracks whose match changed, to be stored after the walk. */
 static bool collect_match(void *ctx, const struct osp_track *t)
 {
 	struct match_run *r = ctx;
 	if (!r->matcher)
 		r->matcher = new_matcher(r->lib, r->catalog);
 	r->v = xgrow(r->v, &r->cap, r->n + 1, sizeof(*r->v));
-	struct pending *p = &r->v[r->n++];
+	struct pending *p = &r->v[r->n];
 	p->id = t->id;
 	decide(r->catalog, r->matcher, t, &p->m, NULL);
+	if (as_stored(t, &p->m))
+		free_match(&p->m);
+	else
+		r->n++;
 	return true;
 }
 
