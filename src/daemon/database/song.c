@@ -253,11 +253,34 @@ bool db_song_format(const struct osp_track *t, char *out, size_t size)
 	return true;
 }
 
-void db_song_print(struct osp_buf *b, const char *uri,
-		   const struct osp_track *t, bool format)
+/* `ms` as MPD prints a time: seconds, a point and three digits. */
+static void put_ms(struct osp_buf *b, long long ms)
+{
+	put_number(b, ms / 1000, 1);
+	osp_buf_putc(b, '.');
+	put_number(b, ms % 1000, 3);
+}
+
+/* mpd's "Range: 1.500-3.000", "Range: 1.500-" or nothing. */
+static void put_range(struct osp_buf *b, uint32_t start_ms, uint32_t end_ms)
+{
+	if (!start_ms && !end_ms)
+		return;
+	osp_buf_append(b, "Range: ", 7);
+	put_ms(b, start_ms);
+	osp_buf_putc(b, '-');
+	if (end_ms)
+		put_ms(b, end_ms);
+	osp_buf_putc(b, '\n');
+}
+
+void db_song_print_part(struct osp_buf *b, const char *uri,
+			const struct osp_track *t, bool format,
+			uint32_t start_ms, uint32_t end_ms)
 {
 	char f[64];
 	osp_proto_pair(b, "file", uri);
+	put_range(b, start_ms, end_ms);
 	if (t->mtime_ns >= 0)
 		db_put_time(b, "Last-Modified",
 			    (time_t)(t->mtime_ns / 1000000000));
@@ -269,14 +292,20 @@ void db_song_print(struct osp_buf *b, const char *uri,
 		for (size_t i = 0; i < v.n; i++)
 			osp_proto_pair(b, db_tag_names[tag], v.v[i]);
 	}
-	int ms = t->tags.duration_ms;
-	if (ms > 0) {
+	/* mpd: the part's end (the song's when open) less its start. */
+	long long last = end_ms ? (long long)end_ms : t->tags.duration_ms;
+	if (last > 0) {
+		long long ms = last - start_ms;
 		osp_buf_append(b, "Time: ", 6);
 		put_number(b, (ms + 500) / 1000, 1);
 		osp_buf_append(b, "\nduration: ", 11);
-		put_number(b, ms / 1000, 1);
-		osp_buf_putc(b, '.');
-		put_number(b, ms % 1000, 3);
+		put_ms(b, ms);
 		osp_buf_putc(b, '\n');
 	}
+}
+
+void db_song_print(struct osp_buf *b, const char *uri,
+		   const struct osp_track *t, bool format)
+{
+	db_song_print_part(b, uri, t, format, 0, 0);
 }
