@@ -71,7 +71,7 @@ int db_song_order(const struct osp_track *a, const char *name_a,
 void db_put_time(struct osp_buf *b, const char *key, time_t when);
 
 /* The song's audio format as MPD gives it, "44100:16:2" (see song.c), into
- * `out`; false when unknown. */
+ * `out` of at least 64 bytes; false when unknown. */
 bool db_song_format(const struct osp_track *t, char *out, size_t size);
 
 /* The lines MPD gives for a song: file (as `uri`), Last-Modified, Format
