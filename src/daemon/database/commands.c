@@ -252,14 +252,19 @@ static bool cmd_lsinfo(struct daemon *d, struct reply *r, int argc, char **argv)
 	db_selection_free(&s);
 	struct folder_times ft;
 	open_folder_times(d, uri, &ft);
+	struct osp_buf folder = {0};	/* "URI/name" */
+	osp_buf_puts(&folder, uri);
+	if (*uri)
+		osp_buf_putc(&folder, '/');
+	size_t base = folder.len;
 	for (size_t i = 0; i < e.n_folders; i++) {
 		if (i && strcmp(e.folders[i], e.folders[i - 1]) == 0)
 			continue;
-		char *folder = *uri ? xasprintf("%s/%s", uri, e.folders[i])
-				    : xstrdup(e.folders[i]);
-		print_folder(&ft, r->out, folder, strlen(folder));
-		free(folder);
+		osp_buf_truncate(&folder, base);
+		osp_buf_puts(&folder, e.folders[i]);
+		print_folder(&ft, r->out, folder.data, folder.len);
 	}
+	osp_buf_free(&folder);
 	close_folder_times(&ft);
 	free_names(e.files, e.n_files);
 	free_names(e.folders, e.n_folders);

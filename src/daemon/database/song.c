@@ -389,11 +389,14 @@ void db_song_print_part(struct osp_buf *b, const char *uri,
 	if (format && db_song_format(t, f, sizeof(f)))
 		put_pair(&o, "Format", 6, f);
 	for (size_t k = 0; k < sizeof(kept_tags) / sizeof(kept_tags[0]); k++) {
-		const char *name = db_tag_names[kept_tags[k]];
 		struct db_values v;
 		db_song_values(t, kept_tags[k], &v);
+		if (!v.n)
+			continue;
+		const char *name = db_tag_names[kept_tags[k]];
+		size_t len = strlen(name);
 		for (size_t i = 0; i < v.n; i++)
-			put_pair(&o, name, strlen(name), v.v[i]);
+			put_pair(&o, name, len, v.v[i]);
 	}
 	/* mpd: the part's end (the song's when open) less its start. */
 	long long last = end_ms ? (long long)end_ms : t->tags.duration_ms;
