@@ -2,6 +2,7 @@
 """Real MPD clients in a terminal, driven by tmux, against a real daemon:
 ncmpcpp 0.9 and ncmpc 0.47 (Debian's), each screen opened by its key and
 read back from the terminal, queue edits made with the clients' own keys
+(delete one song, select two and delete them, move one up and one down)
 and checked in the daemon's queue, and `q` that must quit (ncmpcpp's media
 library once made a client spin, sending `list Artist` 1,250 times a
 second and ignoring every key).
@@ -88,18 +89,39 @@ def daemon_cpu_seconds(sb):
     return (int(fields[11]) + int(fields[12])) / os.sysconf('SC_CLK_TCK')
 
 
-def delete_and_quit(term, sb, name, queue_key):
-    """On the client's queue screen: Delete on the first song removes it
-    from the daemon's queue; then q quits."""
+def wait_queue(sb, want):
+    """The daemon's queue (titles, by the CLI: a second client) once it is
+    `want`, else as it is after the wait."""
+    return td.wait_for(lambda: queue_titles(sb) == want and want, 10) or \
+        queue_titles(sb)
+
+
+def edit_and_quit(term, sb, name, queue_key, keys):
+    """On the client's queue screen, with the client's own keys: Delete on
+    the first song, two songs selected and deleted at once, a song moved
+    up and one moved down, each checked in the daemon's queue; then q
+    quits.  `keys`: select (the keys that select two songs), picked (their
+    positions), delete, up, down (tmux key names)."""
     term.keys(queue_key)
     term.wait_text('Stay With Me')
-    before = queue_titles(sb)
+    titles = queue_titles(sb)
     term.keys('Home')
-    term.keys('DC')
-    after = td.wait_for(lambda: len(queue_titles(sb)) == len(before) - 1
-                        and queue_titles(sb))
-    T.eq(after, before[1:], '%s: Delete removes the selected song from '
-         'the queue' % name)
+    term.keys(keys['delete'])
+    want = titles[1:]
+    T.eq(wait_queue(sb, want), want, '%s: Delete removes the selected song '
+         'from the queue' % name)
+    term.wait_text(want[-1])
+    term.keys(*keys['select'])
+    term.keys(keys['delete'])
+    want = [t for i, t in enumerate(want) if i not in keys['picked']]
+    T.eq(wait_queue(sb, want), want, '%s: two selected songs are deleted '
+         'at once' % name)
+    term.keys('Home', 'Down', 'Down', keys['up'])
+    want = [want[0], want[2], want[1]] + want[3:]
+    T.eq(wait_queue(sb, want), want, '%s: a song moves up' % name)
+    term.keys('Home', keys['down'])
+    want = [want[1], want[0]] + want[2:]
+    T.eq(wait_queue(sb, want), want, '%s: a song moves down' % name)
     T.ok(quits(term), '%s: q quits' % name)
 
 
@@ -147,7 +169,11 @@ def ncmpcpp_screens(term, sb):
     term.keys('5')
     T.ok(term.wait_text('Goblin'), 'ncmpcpp: the playlist editor lists '
          'the dramas as playlists', 'Goblin', term.screen())
-    delete_and_quit(term, sb, 'ncmpcpp', '1')
+    # ncmpcpp's default keys (/usr/share/doc/ncmpcpp/bindings.gz).
+    # Insert selects a song (the first and the third here).
+    edit_and_quit(term, sb, 'ncmpcpp', '1', dict(
+        select=['Home', 'IC', 'Down', 'Down', 'IC'], picked=[0, 2],
+        delete='DC', up='m', down='n'))
 
 
 def ncmpc_screens(term, sb):
@@ -163,7 +189,11 @@ def ncmpc_screens(term, sb):
     term.keys('8')
     T.ok(term.wait_text('mpv'), 'ncmpc: the outputs screen lists the '
          'output', 'mpv', term.screen())
-    delete_and_quit(term, sb, 'ncmpc', '2')
+    # ncmpc's default keys (/usr/share/doc/ncmpc/examples/keys.sample).
+    # Its queue selects a range: v, then the cursor moves.
+    edit_and_quit(term, sb, 'ncmpc', '2', dict(
+        select=['Home', 'v', 'Down'], picked=[0, 1], delete='DC',
+        up='C-k', down='C-j'))
 
 
 def test_ncmpcpp(h):

@@ -343,6 +343,39 @@ add "Singers/Heize/untagged.flac"
 add "No Such Folder"
 playlistinfo
 clear
+# rangeid ({id:N}: the id of the song at position N, on each server)
+clear
+add "Goblin OST"
+rangeid {id:0} 0.5:1.5
+rangeid {id:1} 1:
+rangeid {id:2} :1.25
+playlistinfo
+plchangesposid 0
+rangeid {id:0} :
+playlistinfo 0
+rangeid {id:1} 0.5:99
+playlistid {id:1}
+rangeid {id:0} 9:
+rangeid {id:0} 1.5:1
+rangeid {id:0} 1:1
+rangeid {id:0} 1
+rangeid {id:0} x:
+rangeid {id:0} -1:
+rangeid {id:0} 1:-2
+rangeid {id:0} ""
+rangeid x 1:2
+rangeid 99999 1:2
+rangeid {id:0}
+rangeid {id:0} 0.25:
+play 0
+rangeid {id:0} 1:
+currentsong
+rangeid {id:1} 0.125:0.75
+playlistinfo 1
+stop
+rangeid {id:0} :0.5
+playlistinfo 0
+clear
 # the queue by position, range and priority
 clear
 add "Goblin OST"
@@ -692,11 +725,25 @@ def compare_tagtypes(a, b):
         T.ok(t in tb, 'tagtypes: lists %s' % t)
 
 
+SONG_ID = re.compile(r'\{id:(\d+)\}')
+
+
+def with_ids(server, request):
+    """The request with each {id:N} replaced by the id the server gave
+    the song at position N (ids differ between the two)."""
+    def song_id(m):
+        lines, end = server.ask('playlistinfo %s' % m.group(1))
+        ids = [l.split(': ', 1)[1] for l in lines if l.startswith('Id: ')]
+        return ids[0] if ids else '4000000'
+    return SONG_ID.sub(song_id, request)
+
+
 def test_compare(ctx):
     mpd_c, osp_c = Server(ctx['mpd_sock']), Server(td.socket_path(ctx['sb']))
     try:
         for request in requests():
-            a, b = mpd_c.ask(request), osp_c.ask(request)
+            a = mpd_c.ask(with_ids(mpd_c, request))
+            b = osp_c.ask(with_ids(osp_c, request))
             if request == 'stats':
                 compare_stats(a, b)
             elif request == 'tagtypes':

@@ -631,6 +631,109 @@ def test_formats(h):
         sb.cleanup()
 
 
+def unpaced(sb):
+    """Takes the pacing filter out of the sandbox's config: mpv's pcm
+    output then takes the audio as fast as it is decoded."""
+    path = os.path.join(sb.config, 'ostplay', 'config')
+    with open(path) as f:
+        lines = [l for l in f if not l.startswith('mpv.af')]
+    with open(path, 'w') as f:
+        f.writelines(lines)
+
+
+def test_range(h):
+    """rangeid: only that part of a song plays, heard in the capture:
+    opened first, queued after another (gapless), open at either end;
+    the range is shown, refused for the playing song, and kept across a
+    restart."""
+    sb, songs, wav = td.setup(h, 'range')
+    # Unpaced: with ffmpeg's arealtime pacing the audio, libmpv 0.35 never
+    # starts a part shorter than the pcm output's buffer (1.5 s) that ends
+    # before its file does; a sound card's output is not paced so.  Three
+    # songs, all in mpv's playlist from the start, so that none waits for
+    # the daemon.
+    unpaced(sb)
+    fg = fg2 = None
+    try:
+        fg = td.Foreground(sb)
+        if not T.ok(fg.wait_ready(), 'range: the daemon answers',
+                    'greeting', fg.stderr()):
+            return
+        c = td.mpd(sb)
+        uris = [x.get('file') for x in c.songs('listplaylist Goblin')]
+        c.cmd('clear')
+        ids = [c.pairs('addid "%s"' % u)['Id'] for u in uris[:3]]
+        # Songs of 3.0, 2.5 and 3.5 s (td.GOBLIN).
+        parts = ['1:2', '0.5:1', ':1.5']
+        for i, part in zip(ids, parts):
+            T.eq(c.cmd('rangeid %s %s' % (i, part))[1], 'OK',
+                 'range: rangeid %s' % part)
+        pl = c.songs('playlistinfo')
+        T.eq([(x.get('Range'), x.get('duration')) for x in pl],
+             [('1.000-2.000', '1.000'), ('0.500-1.000', '0.500'),
+              ('0.000-1.500', '1.500')],
+             'range: playlistinfo gives Range and the part\'s duration')
+        T.eq(c.cmd('rangeid %s 1:' % ids[2])[1], 'OK', 'range: changed')
+        T.eq(c.cmd('rangeid %s :' % ids[2])[1], 'OK', 'range: cleared')
+        T.eq(c.songs('playlistid %s' % ids[2])[0].get('Range'), None,
+             'range: "rangeid ID :" plays all of it again')
+        T.eq(c.cmd('rangeid %s :1.5' % ids[2])[1], 'OK', 'range: set again')
+        # In one command list, so that mpv holds the second song as the
+        # next file, with its old range, when that changes: it is loaded
+        # again.  The playing song's range is refused.
+        c.send('command_list_begin', 'play 0', 'rangeid %s 0.5:' % ids[1],
+               'rangeid %s 0:1' % ids[0], 'command_list_end')
+        T.eq(c.reply()[1], 'ACK [4@2] {rangeid} Cannot edit the current '
+             'song', 'range: the next song\'s range changes while the first '
+             'plays; the playing song\'s is refused')
+        if not T.ok(td.wait_end(sb), 'range: the queue plays out'):
+            T.diag('status: %r' % td.mpd_status(sb))
+        T.eq(c.cmd('rangeid %s 1:2' % ids[0])[1], 'OK',
+             'range: once stopped, the first song\'s range changes again')
+        c.close()
+        rc = fg.terminate()
+        pcm, runs = td.capture(wav, td.FREQS)
+        tones = td.audio.tones(runs) if runs else []
+        T.diag('range: captured %s' % (td.audio.describe(runs)
+                                        if runs else runs))
+        T.eq([f for f, _ in tones], td.FREQS[:3],
+             'range: the three songs play, in order')
+        want = [1.0, 2.0, 1.5]
+        T.ok(len(tones) == 3 and all(abs(sec - w) <= 0.15
+                                     for (_, sec), w in zip(tones, want)),
+             'range: each plays for its part alone (+-0.15 s)', want,
+             [round(sec, 2) for _, sec in tones])
+        gaps = [td.audio.between(runs, a, b) for a, b in
+                zip(td.FREQS[:2], td.FREQS[1:3])] if runs else [None]
+        T.ok(all(g is not None and len(g) <= 1 and
+                 not td.audio.silence_seconds(g) for g in gaps),
+             'range: gapless from one part to the next', '<= 1 window', gaps)
+        fg2 = td.Foreground(sb, 'daemon2')
+        if not T.ok(rc == 0 and fg2.wait_ready(),
+                    'range: the daemon starts again', 'greeting',
+                    fg2.stderr()):
+            return
+        c = td.mpd(sb)
+        T.eq([x.get('Range') for x in c.songs('playlistinfo')],
+             ['1.000-2.000', '0.500-', '0.000-1.500'],
+             'range: the ranges are kept across a restart')
+        # Opened paused at the start of its range: mpv's own position,
+        # once the file is open (before, the daemon's own).
+        c.send('command_list_begin', 'play 1', 'pause 1', 'command_list_end')
+        c.reply()
+        time.sleep(0.5)
+        T.ok(td.wait_for(lambda: 0.5 <= float(
+            td.mpd_status(sb).get('elapsed', 0)) < 1.0 and
+            td.mpd_status(sb).get('state') == 'pause', 5.0),
+            'range: a song plays from its start offset', '0.5..1.0',
+            td.mpd_status(sb).get('elapsed'))
+        c.cmd('stop')
+        c.close()
+    finally:
+        td.stop_all(sb, [x.proc for x in (fg, fg2) if x])
+        sb.cleanup()
+
+
 def test_queue_edit(sb):
     """MPD's position commands, as ncmpcpp and mpc send them."""
     c = td.mpd(sb)
@@ -1056,7 +1159,7 @@ def main():
     h = td.Harness(T, 'protocol')
     want = sys.argv[1:]
     own = [('mpc', test_mpc), ('outside', test_outside),
-           ('formats', test_formats)]
+           ('formats', test_formats), ('range', test_range)]
     shared = [g for g in want if g not in dict(own)]
     if not want or shared:
         run_shared(h, shared)

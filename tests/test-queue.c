@@ -107,9 +107,36 @@ static void test_positions(void)
 	osp_queue_free(&q);
 }
 
+/* rangeid: the part a track plays goes with it when it moves, is a
+ * change plchanges sees, and a new track plays whole. */
+static void test_range(void)
+{
+	static const char *const files[] = {"/a", "/b", "/c"};
+	struct osp_queue q;
+	osp_queue_init(&q, 7);
+	fill(&q, files, 3);
+	uint32_t version = q.version;
+	osp_queue_set_range(&q, 1, 500, 1500);
+	tap_ok(q.version == version + 1 && q.items[1].version == q.version &&
+	       q.items[0].version <= version,
+	       "range: one change, of that track alone");
+	osp_queue_move(&q, 1, 2, 0);
+	tap_ok(strcmp(q.items[0].track.path, "/b") == 0 &&
+	       q.items[0].start_ms == 500 && q.items[0].end_ms == 1500 &&
+	       q.items[1].start_ms == 0 && q.items[1].end_ms == 0,
+	       "range: moves with its track");
+	osp_queue_set_range(&q, 0, 0, 0);
+	add(&q, "/d");
+	tap_ok(!q.items[0].start_ms && !q.items[0].end_ms &&
+	       !q.items[3].start_ms && !q.items[3].end_ms,
+	       "range: cleared; a new track plays whole");
+	osp_queue_free(&q);
+}
+
 int main(void)
 {
 	test_positions();
+	test_range();
 	struct osp_queue q;
 	osp_queue_init(&q, 42);
 	static const char *const files[] = {"/a", "/b", "/c", "/d", "/e"};

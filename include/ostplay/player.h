@@ -57,15 +57,22 @@ bool osp_player_next_event(struct osp_player *p, struct osp_player_event *ev);
  * than the last command. */
 bool osp_player_idle(struct osp_player *p);
 
-/* Replaces mpv's playlist with `path`, starting at `start` seconds,
- * paused or not, `gain` dB louder (0: as it is; see gain.h). */
+/* How one file plays: from `start` seconds to `end` (0: to its end;
+ * MPD's rangeid), `gain` dB louder (0: as it is; see gain.h). */
+struct osp_player_part {
+	double start, end;
+	double gain;
+};
+
+/* Replaces mpv's playlist with `path`, played as `part` says, paused or
+ * not. */
 bool osp_player_open(struct osp_player *p, const char *path, long tag,
-		     double start, bool paused, double gain,
+		     const struct osp_player_part *part, bool paused,
 		     struct osp_error *err);
-/* Appends `path` to be played after the entries already there, `gain` dB
- * louder. */
+/* Appends `path` to be played after the entries already there. */
 bool osp_player_append(struct osp_player *p, const char *path, long tag,
-		       double gain, struct osp_error *err);
+		       const struct osp_player_part *part,
+		       struct osp_error *err);
 /* Drops the first `index` entries of mpv's playlist (those played). */
 void osp_player_drop_before(struct osp_player *p, long index);
 /* Keeps the playing entry (or the one just opened) and the `n` after

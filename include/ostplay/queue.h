@@ -20,6 +20,9 @@ struct osp_queue_item {
 				 * last changed position (MPD's plchanges) */
 	uint8_t priority;	/* MPD's prio: with random on, higher plays
 				 * sooner */
+	/* MPD's rangeid: only this part of the file plays, from start_ms
+	 * to end_ms; end_ms 0 is to its end, else end_ms > start_ms. */
+	uint32_t start_ms, end_ms;
 	struct osp_track track;	/* owned copy; track.path is the file */
 };
 
@@ -62,6 +65,10 @@ void osp_queue_shuffle(struct osp_queue *q, size_t start, size_t end);
  * keeping their order otherwise. */
 void osp_queue_set_priorities(struct osp_queue *q, size_t start, size_t end,
 			      uint8_t priority);
+/* Plays only [start_ms, end_ms) of the track at `pos` (0, 0: all of
+ * it); a change of the track, as plchanges sees it. */
+void osp_queue_set_range(struct osp_queue *q, size_t pos, uint32_t start_ms,
+			 uint32_t end_ms);
 /* Turns random on (a new shuffle, the current track first) or off (play
  * order is position order again), keeping the current track. */
 void osp_queue_set_random(struct osp_queue *q, bool on);

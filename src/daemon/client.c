@@ -345,10 +345,11 @@ bool client_write(struct client *c, double now)
 		c->last_sent = now;
 	}
 	if (unsent(c)) {
-		/* Drop what is sent once it is most of the buffer, so that a
-		 * client reading as fast as its replies come never makes it
-		 * grow. */
-		if (c->out_pos > c->out.len / 2) {
+		/* Drop what is sent once it is four fifths of the buffer, so
+		 * that a client reading as fast as its replies come never
+		 * makes it grow, while a long reply (listallinfo: 14 MB) is
+		 * moved down only about a quarter of its length in all. */
+		if (c->out_pos / 4 > unsent(c)) {
 			memmove(c->out.data, c->out.data + c->out_pos,
 				unsent(c));
 			osp_buf_truncate(&c->out, unsent(c));

@@ -63,7 +63,8 @@ bool daemon_parse_range(struct reply *r, const char *s, size_t n,
 void daemon_song_info(const struct daemon *d, struct osp_buf *b,
 		      const struct osp_queue_item *it, long pos)
 {
-	db_song_print(b, daemon_uri(d, it->track.path), &it->track, true);
+	db_song_print_part(b, daemon_uri(d, it->track.path), &it->track, true,
+			   it->start_ms, it->end_ms);
 	if (pos >= 0)
 		osp_buf_printf(b, "Pos: %ld\nId: %u\n", pos, it->id);
 	if (pos >= 0 && it->priority)

@@ -178,7 +178,9 @@ bool daemon_parse_range(struct reply *r, const char *s, size_t n,
 void daemon_song_info(const struct daemon *d, struct osp_buf *b,
 		      const struct osp_queue_item *it, long pos);
 
-/* Playback, for the commands. */
+/* Playback, for the commands: plays the track at `k` in the queue's
+ * order from `start` seconds, or when that is 0 from the start of its
+ * range (rangeid). */
 void daemon_play_order(struct daemon *d, long k, double start, bool paused);
 void daemon_stop(struct daemon *d);
 /* Seconds into the current track, also while it is opening. */

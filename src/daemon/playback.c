@@ -49,6 +49,16 @@ void daemon_consume(struct daemon *d, long id)
 	daemon_changed(d, IDLE_PLAYLIST);
 }
 
+/* How the queue item `it` plays: its range (rangeid) and its gain. */
+static struct osp_player_part part_of(const struct daemon *d,
+				      const struct osp_queue_item *it)
+{
+	enum osp_gain_source source;
+	return (struct osp_player_part){
+		.start = it->start_ms / 1000.0, .end = it->end_ms / 1000.0,
+		.gain = daemon_gain(d, &it->track, &source)};
+}
+
 void daemon_refresh_next(struct daemon *d)
 {
 	struct osp_queue *q = &d->queue;
@@ -71,10 +81,10 @@ void daemon_refresh_next(struct daemon *d)
 	for (size_t i = same; i < n_want; i++) {
 		struct osp_error err = {0};
 		long id = id_at_order(q, want[i]);
-		const struct osp_track *t = &q->items[q->order[want[i]]].track;
-		enum osp_gain_source source;
-		if (!osp_player_append(d->player, t->path, id,
-				       daemon_gain(d, t, &source), &err)) {
+		const struct osp_queue_item *it = &q->items[q->order[want[i]]];
+		struct osp_player_part part = part_of(d, it);
+		if (!osp_player_append(d->player, it->track.path, id, &part,
+				       &err)) {
 			daemon_log("cannot queue %s", err.msg);
 			break;
 		}
@@ -91,13 +101,15 @@ void daemon_play_order(struct daemon *d, long k, double start, bool paused)
 	}
 	q->cur = k;
 	struct osp_error err = {0};
+	const struct osp_queue_item *it = &q->items[q->order[k]];
+	struct osp_player_part part = part_of(d, it);
+	if (start > 0)	/* a seek, or the place saved: else its range's */
+		part.start = start;
 	d->n_loaded = 0;
-	d->start_at = start > 0 ? start : 0;
+	d->start_at = part.start;
 	d->loading = true;
-	const struct osp_track *t = &q->items[q->order[k]].track;
-	enum osp_gain_source source;
-	if (!osp_player_open(d->player, t->path, id_at_order(q, k), start,
-			     paused, daemon_gain(d, t, &source), &err))
+	if (!osp_player_open(d->player, it->track.path, id_at_order(q, k),
+			     &part, paused, &err))
 		daemon_log("cannot play %s", err.msg);
 	d->state = paused ? STATE_PAUSE : STATE_PLAY;
 	daemon_refresh_next(d);
@@ -151,8 +163,10 @@ static void on_started(struct daemon *d, const struct osp_player_event *e)
 	d->loading = true;
 	long played = id_at_order(q, q->cur);
 	long pos = e->tag >= 0 ? osp_queue_find_id(q, (uint32_t)e->tag) : -1;
-	if (pos >= 0)
+	if (pos >= 0) {
 		q->cur = osp_queue_order_of(q, (size_t)pos);
+		d->start_at = q->items[pos].start_ms / 1000.0;
+	}
 	song_ended(d);
 	if (played != e->tag)	/* repeat one plays the same song on */
 		daemon_consume(d, played);

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "ostplay/buf.h"
 #include "ostplay/xalloc.h"
 
 /* What the daemon loaded into mpv's playlist: mpv names entries by id, the
@@ -335,26 +336,47 @@ static char *gain_option(const struct osp_player *p, double gain)
 	return option;
 }
 
+/* mpv's per-file options for `part`, newly allocated, or NULL for none:
+ * start= and end= (mpv's times are the file's, as MPD's range), then the
+ * gain. */
+static char *part_options(const struct osp_player *p,
+			  const struct osp_player_part *part, bool from_start)
+{
+	struct osp_buf b = {0};
+	if (from_start || part->start > 0)
+		osp_buf_printf(&b, "start=%.3f",
+			       part->start > 0 ? part->start : 0);
+	if (part->end > 0)
+		osp_buf_printf(&b, "%send=%.3f", b.len ? "," : "", part->end);
+	char *af = gain_option(p, part->gain);
+	if (af)
+		osp_buf_printf(&b, "%s%s", b.len ? "," : "", af);
+	free(af);
+	if (!b.len) {
+		osp_buf_free(&b);
+		return NULL;
+	}
+	return osp_buf_steal(&b);
+}
+
 bool osp_player_open(struct osp_player *p, const char *path, long tag,
-		     double start, bool paused, double gain,
+		     const struct osp_player_part *part, bool paused,
 		     struct osp_error *err)
 {
 	mpv_set_property_string(p->mpv, "pause", paused ? "yes" : "no");
-	char *af = gain_option(p, gain);
-	char *options = xasprintf("start=%.3f%s%s", start > 0 ? start : 0,
-				  af ? "," : "", af ? af : "");
+	char *options = part_options(p, part, true);
 	bool ok = load(p, path, tag, "replace", options, err);
 	free(options);
-	free(af);
 	return ok;
 }
 
 bool osp_player_append(struct osp_player *p, const char *path, long tag,
-		       double gain, struct osp_error *err)
+		       const struct osp_player_part *part,
+		       struct osp_error *err)
 {
-	char *af = gain_option(p, gain);
-	bool ok = load(p, path, tag, "append", af, err);
-	free(af);
+	char *options = part_options(p, part, false);
+	bool ok = load(p, path, tag, "append", options, err);
+	free(options);
 	return ok;
 }
 

@@ -1,6 +1,6 @@
 /* MPD's commands that edit the queue by position, range or id: add and
- * addid at a position, delete of a range, move, swap, shuffle, prio, and
- * the changes since a version (plchanges, plchangesposid). */
+ * addid at a position, delete of a range, move, swap, shuffle, prio,
+ * rangeid, and the changes since a version (plchanges, plchangesposid). */
 #include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -258,6 +258,69 @@ static bool cmd_prioid(struct daemon *d, struct reply *r, int argc,
 	return true;
 }
 
+/* One side of MPD's time range: seconds as strtof reads them, or nothing
+ * (0); in milliseconds, as mpd rounds them (down, from a float).  False
+ * for a negative or unrepresentable time. */
+static bool parse_range_time(const char *s, char **end, uint32_t *ms)
+{
+	float seconds = strtof(s, end);
+	if (*end == s) {
+		*ms = 0;
+		return true;
+	}
+	float scaled = seconds * 1000;
+	if (!(scaled >= 0 && scaled < 4294967296.0f))	/* NaN too */
+		return false;
+	*ms = (uint32_t)scaled;
+	return true;
+}
+
+/* MPD's START:END in seconds, either side empty (from the start, to the
+ * end); END after START. */
+static bool parse_time_range(const char *s, uint32_t *start, uint32_t *end)
+{
+	char *rest;
+	if (!parse_range_time(s, &rest, start) || *rest != ':')
+		return false;
+	s = rest + 1;
+	if (!parse_range_time(s, &rest, end) || *rest)
+		return false;
+	return !*end || *end > *start;
+}
+
+/* rangeid ID START:END: only that part of the song plays; ":" is all of
+ * it.  mpd's checks in its order: the id, the range, the song, not the
+ * one playing, a start within the song; an end past it is no end. */
+static bool cmd_rangeid(struct daemon *d, struct reply *r, int argc,
+			char **argv)
+{
+	(void)argc;
+	struct osp_queue *q = &d->queue;
+	long id, pos;
+	uint32_t start, end;
+	if (!daemon_parse_int(argv[0], 0, UINT32_MAX, &id))
+		return reply_fail(r, ACK_ARG, "Integer expected: %s", argv[0]);
+	if (!parse_time_range(argv[1], &start, &end))
+		return reply_fail(r, ACK_ARG, "Bad range");
+	if ((pos = osp_queue_find_id(q, (uint32_t)id)) < 0)
+		return reply_fail(r, ACK_NO_EXIST, "No such song");
+	if (d->state != STATE_STOP && pos == current_position(d))
+		return reply_fail(r, ACK_PERMISSION,
+				  "Cannot edit the current song");
+	int duration = q->items[pos].track.tags.duration_ms;
+	if (duration > 0 && start > (uint32_t)duration)
+		return reply_fail(r, ACK_ARG, "Invalid start offset");
+	if (duration > 0 && end >= (uint32_t)duration)
+		end = 0;
+	osp_queue_set_range(q, (size_t)pos, start, end);
+	/* mpv may hold it already, with its old range: load it again. */
+	for (size_t i = 0; i < d->n_loaded; i++)
+		if (d->loaded[i] == id)
+			d->loaded[i] = -1;
+	queue_changed(d);
+	return true;
+}
+
 /* The tracks changed since `argv[0]`, a version, within an optional
  * range: whole songs, or (`positions`) only their positions and ids. */
 static bool changes(struct daemon *d, struct reply *r, int argc, char **argv,
@@ -309,6 +372,7 @@ static const struct command queue_commands[] = {
 	{"plchangesposid", 1, 2, cmd_plchangesposid, OSP_PERMISSION_READ},
 	{"prio", 2, -1, cmd_prio, OSP_PERMISSION_CONTROL},
 	{"prioid", 2, -1, cmd_prioid, OSP_PERMISSION_CONTROL},
+	{"rangeid", 2, 2, cmd_rangeid, OSP_PERMISSION_ADD},
 	{"shuffle", 0, 1, cmd_shuffle, OSP_PERMISSION_CONTROL},
 	{"swap", 2, 2, cmd_swap, OSP_PERMISSION_CONTROL},
 	{"swapid", 2, 2, cmd_swapid, OSP_PERMISSION_CONTROL},

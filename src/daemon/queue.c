@@ -80,6 +80,7 @@ uint32_t osp_queue_add(struct osp_queue *q, const struct osp_track *t)
 	it->id = q->next_id++;
 	it->version = q->version + 1;
 	it->priority = 0;
+	it->start_ms = it->end_ms = 0;
 	osp_track_copy(&it->track, t);
 	/* Random: anywhere after the current track, so it still plays in
 	 * this round. */
@@ -213,6 +214,15 @@ void osp_queue_set_priorities(struct osp_queue *q, size_t start, size_t end,
 		q->items[pos].version = q->version;
 	}
 	order_by_priority(q);
+}
+
+void osp_queue_set_range(struct osp_queue *q, size_t pos, uint32_t start_ms,
+			 uint32_t end_ms)
+{
+	q->version++;
+	q->items[pos].start_ms = start_ms;
+	q->items[pos].end_ms = end_ms;
+	q->items[pos].version = q->version;
 }
 
 void osp_queue_clear(struct osp_queue *q)

@@ -8,7 +8,9 @@
 #include "ostplay/xalloc.h"
 
 /* State files, one "key value" per line, in the state folder: `queue`
- * (paths hex-encoded, so that any bytes survive) and `state`, the rest,
+ * (`item PATH ORDER [START END]`: the path hex-encoded, so that any bytes
+ * survive; its place in the play order; the part that plays, in ms,
+ * when only a part does) and `state`, the rest,
  * which names the generation of the queue it goes with.  The queue is
  * written first; a crash between the two leaves a state that names an
  * older queue, whose position is then not trusted. */
@@ -35,7 +37,11 @@ static void save_queue(struct daemon *d)
 		osp_buf_puts(&b, "item ");
 		const struct osp_track *t = &q->items[i].track;
 		osp_buf_hex(&b, t->path, t->path_len);
-		osp_buf_printf(&b, " %zu\n", q->order ? q->order[i] : i);
+		osp_buf_printf(&b, " %zu", q->order ? q->order[i] : i);
+		if (q->items[i].start_ms || q->items[i].end_ms)
+			osp_buf_printf(&b, " %u %u", q->items[i].start_ms,
+				       q->items[i].end_ms);
+		osp_buf_putc(&b, '\n');
 	}
 	if (write_state_file(d, "queue", &b)) {
 		d->queue_generation++;
@@ -92,6 +98,22 @@ struct saved {
 	size_t dropped;			/* entries no longer playable */
 };
 
+/* The part of the song an item line's START END names (rangeid), kept
+ * only when it is one rangeid would set. */
+static void restore_range(struct osp_queue_item *it, const char *fields)
+{
+	char *rest;
+	unsigned long start = strtoul(fields, &rest, 10);
+	unsigned long end = strtoul(rest, &rest, 10);
+	int duration = it->track.tags.duration_ms;
+	if (start > UINT32_MAX || end > UINT32_MAX || (end && end <= start) ||
+	    (duration > 0 && start > (unsigned long)duration))
+		return;
+	it->start_ms = (uint32_t)start;
+	it->end_ms = duration > 0 && end >= (unsigned long)duration
+			     ? 0 : (uint32_t)end;
+}
+
 /* Appends the file an `item` line names to the queue. */
 static void restore_item(struct daemon *d, char *value, struct saved *s)
 {
@@ -117,9 +139,13 @@ static void restore_item(struct daemon *d, char *value, struct saved *s)
 	osp_queue_add(q, &t);
 	q->random = random;
 	osp_track_clear(&t);
+	char *range = NULL;
 	s->order = xgrow(s->order, &s->cap_order, s->n_order + 1,
 			 sizeof(*s->order));
-	s->order[s->n_order] = sp ? (size_t)atol(sp + 1) : s->n_order;
+	s->order[s->n_order] = sp ? (size_t)strtoul(sp + 1, &range, 10)
+				  : s->n_order;
+	if (range && *range == ' ')
+		restore_range(&q->items[q->n - 1], range);
 	s->n_order++;
 	free(file);
 }

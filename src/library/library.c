@@ -1735,6 +1735,11 @@ bool osp_library_each_child(struct osp_library *lib, const char *folder,
 	osp_buf_putc(&low, '/');
 	osp_buf_append(&high, folder, folder_len);
 	osp_buf_putc(&high, '0');
+	/* The seeks in one read transaction: each on its own would take and
+	 * drop SQLite's file locks again, two fcntl calls a sub-folder, which
+	 * cost more than the seek. */
+	bool own = sqlite3_get_autocommit(lib->db) &&
+		   sqlite3_exec(lib->db, "BEGIN", NULL, NULL, NULL) == SQLITE_OK;
 	bool ok = true, more = true;
 	while (ok && more) {
 		sqlite3_reset(s);
@@ -1763,6 +1768,8 @@ bool osp_library_each_child(struct osp_library *lib, const char *folder,
 			osp_buf_append(&low, "", 1);
 	}
 	sqlite3_reset(s);
+	if (own)
+		sqlite3_exec(lib->db, "COMMIT", NULL, NULL, NULL);
 	osp_buf_free(&low);
 	osp_buf_free(&high);
 	return ok;

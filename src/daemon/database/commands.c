@@ -4,12 +4,14 @@
 #include "commands.h"
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "filter.h"
 #include "groups.h"
@@ -23,23 +25,57 @@ static void print_mtime(struct osp_buf *b, time_t when)
 	db_put_time(b, "Last-Modified", when);
 }
 
-/* A folder's line, and with `full` its time, from the first music folder
- * that has it. */
-static void print_folder(struct daemon *d, struct osp_buf *b,
-			 const char *uri, size_t len, bool full)
+/* The folder `base` in each music folder, opened to find the times of
+ * the folders below it by their names relative to it (fstatat): the
+ * kernel then walks only those names, not the music folder's path again
+ * for each of thousands of folders. */
+struct folder_times {
+	int *fd;		/* -1 where the music folder lacks it */
+	size_t n;
+	size_t base_len;	/* of `base` and its '/' ("": 0) */
+};
+
+static void open_folder_times(struct daemon *d, const char *base,
+			      struct folder_times *ft)
+{
+	ft->n = d->n_music_dirs;
+	ft->fd = xcalloc(ft->n ? ft->n : 1, sizeof(*ft->fd));
+	ft->base_len = *base ? strlen(base) + 1 : 0;
+	for (size_t i = 0; i < ft->n; i++) {
+		char *path = db_folder_path(d, i, base);
+		ft->fd[i] = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+		free(path);
+	}
+}
+
+static void close_folder_times(struct folder_times *ft)
+{
+	for (size_t i = 0; i < ft->n; i++)
+		if (ft->fd[i] >= 0)
+			close(ft->fd[i]);
+	free(ft->fd);
+}
+
+/* A folder's line (`uri`, `len` bytes, at or below the base of `ft`),
+ * and with `ft` its time, from the first music folder that has it. */
+static void print_folder(const struct folder_times *ft, struct osp_buf *b,
+			 const char *uri, size_t len)
 {
 	osp_buf_puts(b, "directory: ");
 	osp_buf_append(b, uri, len);
 	osp_buf_putc(b, '\n');
-	if (!full)
+	if (!ft)
 		return;
-	for (size_t i = 0; i < d->n_music_dirs; i++) {
-		char *path = xasprintf("%s/%.*s", d->music_dirs[i], (int)len,
-				       uri);
+	char rel[PATH_MAX];
+	size_t skip = len > ft->base_len ? ft->base_len : len;
+	if (len - skip >= sizeof(rel))
+		return;
+	memcpy(rel, uri + skip, len - skip);
+	rel[len - skip] = '\0';
+	for (size_t i = 0; i < ft->n; i++) {
 		struct stat st;
-		bool found = stat(path, &st) == 0;
-		free(path);
-		if (found) {
+		if (ft->fd[i] >= 0 &&
+		    fstatat(ft->fd[i], rel, &st, *rel ? 0 : AT_EMPTY_PATH) == 0) {
 			print_mtime(b, st.st_mtime);
 			return;
 		}
@@ -62,27 +98,26 @@ static size_t common_folder(const char *a, size_t na, const char *b,
 
 /* listall, listallinfo: every folder and song below `uri`, folders as MPD
  * walks them: each before what it holds. */
-static void print_tree(struct daemon *d, struct osp_buf *b,
-		       const struct selection *s, const char *uri, bool full)
+static void print_tree(const struct folder_times *ft, struct osp_buf *b,
+		       const struct selection *s, const char *uri)
 {
 	const char *last = uri;	/* its first `shown` bytes: the folder */
 	size_t shown = strlen(uri);
 	if (*uri)
-		print_folder(d, b, uri, shown, full);
+		print_folder(ft, b, uri, shown);
 	for (size_t i = 0; i < s->n; i++) {
 		const char *song = s->hits[i].uri;
-		const char *slash = strrchr(song, '/');
-		size_t dir = slash ? (size_t)(slash - song) : 0;
+		size_t dir = s->hits[i].dir_len;
 		shown = common_folder(last, shown, song, dir);
 		while (shown < dir) {
 			size_t from = shown ? shown + 1 : 0;
 			const char *next = memchr(song + from, '/', dir - from);
 			shown = next ? (size_t)(next - song) : dir;
-			print_folder(d, b, song, shown, full);
+			print_folder(ft, b, song, shown);
 		}
 		last = song;
 		shown = dir;
-		if (full)
+		if (ft)
 			db_song_print(b, song, s->hits[i].t, true);
 		else
 			osp_proto_pair(b, "file", song);
@@ -108,7 +143,12 @@ static bool cmd_listall_any(struct daemon *d, struct reply *r, int argc,
 	}
 	if (!db_select_below(d, r, &s, uri))
 		return false;
-	print_tree(d, r->out, &s, uri, full);
+	struct folder_times ft;
+	if (full)
+		open_folder_times(d, uri, &ft);
+	print_tree(full ? &ft : NULL, r->out, &s, uri);
+	if (full)
+		close_folder_times(&ft);
 	db_selection_free(&s);
 	return true;
 }
@@ -210,14 +250,22 @@ static bool cmd_lsinfo(struct daemon *d, struct reply *r, int argc, char **argv)
 	for (size_t i = 0; i < s.n; i++)
 		db_song_print(r->out, s.hits[i].uri, s.hits[i].t, true);
 	db_selection_free(&s);
+	struct folder_times ft;
+	open_folder_times(d, uri, &ft);
+	struct osp_buf folder = {0};	/* "URI/name" */
+	osp_buf_puts(&folder, uri);
+	if (*uri)
+		osp_buf_putc(&folder, '/');
+	size_t base = folder.len;
 	for (size_t i = 0; i < e.n_folders; i++) {
 		if (i && strcmp(e.folders[i], e.folders[i - 1]) == 0)
 			continue;
-		char *folder = *uri ? xasprintf("%s/%s", uri, e.folders[i])
-				    : xstrdup(e.folders[i]);
-		print_folder(d, r->out, folder, strlen(folder), true);
-		free(folder);
+		osp_buf_truncate(&folder, base);
+		osp_buf_puts(&folder, e.folders[i]);
+		print_folder(&ft, r->out, folder.data, folder.len);
 	}
+	osp_buf_free(&folder);
+	close_folder_times(&ft);
 	free_names(e.files, e.n_files);
 	free_names(e.folders, e.n_folders);
 	if (!*uri && !r->ack &&

@@ -27,6 +27,15 @@ static size_t dir_len_of(const char *uri)
 	return slash ? (size_t)(slash - uri) : 0;
 }
 
+/* The length of the folder part of `t`'s URI `uri` (which ends its
+ * path): searched from the end, where the file name is short. */
+static size_t dir_len_in(const struct osp_track *t, const char *uri)
+{
+	size_t len = t->path_len - (size_t)(uri - t->path);
+	const char *slash = memrchr(uri, '/', len);
+	return slash ? (size_t)(slash - uri) : 0;
+}
+
 /* Keeps track `t` (URI `uri`) when it passes; false when it was not. */
 static bool consider(struct selection *s, const char *uri,
 		     const struct osp_track *t)
@@ -43,7 +52,7 @@ static bool consider(struct selection *s, const char *uri,
 	}
 	s->hits = xgrow(s->hits, &s->cap, s->n + 1, sizeof(*s->hits));
 	s->hits[s->n++] = (struct hit){.t = t, .uri = uri,
-				       .dir_len = dir_len_of(uri)};
+				       .dir_len = dir_len_in(t, uri)};
 	return true;
 }
 

@@ -52,6 +52,7 @@ enum db_tag db_tag_parse(const char *name)
 	return DB_N_TAGS;
 }
 
+/* Keep in step with kept_tags below. */
 bool db_tag_is_kept(enum db_tag tag)
 {
 	switch (tag) {
@@ -72,10 +73,26 @@ static void one(struct db_values *out, const char *v)
 		out->v[out->n++] = v;
 }
 
+/* `n` (not negative) in decimal, at least `width` digits, at `out`;
+ * returns the length.  Listings print hundreds of thousands of numbers,
+ * where printf's parsing shows. */
+static size_t format_number(char *out, unsigned long long n, int width)
+{
+	char digits[24];
+	int len = 0;
+	do {
+		digits[len++] = (char)('0' + n % 10);
+		n /= 10;
+	} while (n || len < width);
+	for (int i = 0; i < len; i++)
+		out[i] = digits[len - 1 - i];
+	return (size_t)len;
+}
+
 static void number(struct db_values *out, int n)
 {
 	if (n > 0) {
-		snprintf(out->num, sizeof(out->num), "%d", n);
+		out->num[format_number(out->num, (unsigned)n, 1)] = '\0';
 		out->v[out->n++] = out->num;
 	}
 }
@@ -189,94 +206,215 @@ int db_song_order(const struct osp_track *a, const char *name_a,
 	return c;
 }
 
-/* `n` in decimal, at least `width` digits; listings print hundreds of
- * thousands of numbers, where printf's parsing shows. */
-static void put_number(struct osp_buf *b, long long n, int width)
+/* "2024-01-02T03:04:05Z" for `when` in UTC, at `out` (21 bytes); the
+ * calendar from the day number directly (H. Hinnant's days_from_civil,
+ * inverted), which gmtime_r's locking and time zone lookup would double
+ * over a library's worth of songs. */
+static size_t format_time(char *out, time_t when)
 {
-	char digits[24];
-	int len = 0;
-	bool negative = n < 0;
-	unsigned long long u = negative ? 0 - (unsigned long long)n
-					: (unsigned long long)n;
-	do {
-		digits[len++] = (char)('0' + u % 10);
-		u /= 10;
-	} while (u || len < width);
-	if (negative)
-		osp_buf_putc(b, '-');
-	while (len)
-		osp_buf_putc(b, digits[--len]);
+	long long days = when / 86400, secs = when % 86400;
+	if (secs < 0)
+		secs += 86400, days--;
+	days += 719468;
+	long long era = (days >= 0 ? days : days - 146096) / 146097;
+	long long doe = days - era * 146097;
+	long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	long long mp = (5 * doy + 2) / 153;
+	long long day = doy - (153 * mp + 2) / 5 + 1;
+	long long month = mp < 10 ? mp + 3 : mp - 9;
+	long long year = yoe + era * 400 + (month <= 2);
+	if (year < 0 || year > 9999) {	/* not a time a file has */
+		struct tm tm;
+		gmtime_r(&when, &tm);
+		return strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	}
+	size_t n = format_number(out, (unsigned long long)year, 4);
+	out[n++] = '-';
+	n += format_number(out + n, (unsigned long long)month, 2);
+	out[n++] = '-';
+	n += format_number(out + n, (unsigned long long)day, 2);
+	out[n++] = 'T';
+	n += format_number(out + n, (unsigned long long)(secs / 3600), 2);
+	out[n++] = ':';
+	n += format_number(out + n, (unsigned long long)(secs / 60 % 60), 2);
+	out[n++] = ':';
+	n += format_number(out + n, (unsigned long long)(secs % 60), 2);
+	out[n++] = 'Z';
+	return n;
 }
 
 void db_put_time(struct osp_buf *b, const char *key, time_t when)
 {
-	struct tm tm;
-	gmtime_r(&when, &tm);
-	osp_buf_puts(b, key);
-	osp_buf_append(b, ": ", 2);
-	put_number(b, tm.tm_year + 1900, 4);
-	osp_buf_putc(b, '-');
-	put_number(b, tm.tm_mon + 1, 2);
-	osp_buf_putc(b, '-');
-	put_number(b, tm.tm_mday, 2);
-	osp_buf_putc(b, 'T');
-	put_number(b, tm.tm_hour, 2);
-	osp_buf_putc(b, ':');
-	put_number(b, tm.tm_min, 2);
-	osp_buf_putc(b, ':');
-	put_number(b, tm.tm_sec, 2);
-	osp_buf_append(b, "Z\n", 2);
+	char line[64];
+	size_t n = strlen(key);
+	if (n > sizeof(line) - 24)
+		n = sizeof(line) - 24;
+	memcpy(line, key, n);
+	line[n++] = ':';
+	line[n++] = ' ';
+	n += format_time(line + n, when);
+	line[n++] = '\n';
+	osp_buf_append(b, line, n);
 }
 
 /* Whether the file's name ends in `.ext`, in any case. */
 static bool has_extension(const struct osp_track *t, const char *ext)
 {
-	const char *dot = strrchr(t->path, '.');
+	const char *dot = memrchr(t->path, '.', t->path_len);
 	return dot && strcasecmp(dot + 1, ext) == 0;
 }
 
 /* MPD's audio format: rate:bits:channels, where the decoder says what it
  * gives: the stored sample size for lossless files, 24 bits from MP3 (its
- * mad decoder), floats ("f") from the other lossy ones. */
+ * mad decoder), floats ("f") from the other lossy ones.  Written by hand:
+ * every listed song has one. */
 bool db_song_format(const struct osp_track *t, char *out, size_t size)
 {
 	const struct osp_tags *g = &t->tags;
-	if (g->sample_rate <= 0 || g->channels <= 0)
+	if (g->sample_rate <= 0 || g->channels <= 0 || size < 64)
 		return false;
-	if (g->bits > 0)
-		snprintf(out, size, "%d:%d:%d", g->sample_rate, g->bits,
-			 g->channels);
-	else
-		snprintf(out, size, "%d:%s:%d", g->sample_rate,
-			 has_extension(t, "mp3") || has_extension(t, "mp2")
-				 ? "24" : "f", g->channels);
+	size_t n = format_number(out, (unsigned)g->sample_rate, 1);
+	out[n++] = ':';
+	if (g->bits > 0) {
+		n += format_number(out + n, (unsigned)g->bits, 1);
+	} else if (has_extension(t, "mp3") || has_extension(t, "mp2")) {
+		memcpy(out + n, "24", 2);
+		n += 2;
+	} else {
+		out[n++] = 'f';
+	}
+	out[n++] = ':';
+	n += format_number(out + n, (unsigned)g->channels, 1);
+	out[n] = '\0';
 	return true;
+}
+
+/* A song's lines, gathered and then added to the reply at once: most
+ * songs fit; a longer value goes straight through. */
+struct song_out {
+	struct osp_buf *b;
+	size_t n;
+	char data[1536];
+};
+
+static void flush(struct song_out *o)
+{
+	osp_buf_append(o->b, o->data, o->n);
+	o->n = 0;
+}
+
+static void put(struct song_out *o, const char *s, size_t len)
+{
+	if (o->n + len > sizeof(o->data)) {
+		flush(o);
+		if (len > sizeof(o->data)) {
+			osp_buf_append(o->b, s, len);
+			return;
+		}
+	}
+	memcpy(o->data + o->n, s, len);
+	o->n += len;
+}
+
+/* "key: value\n", as osp_proto_pair writes it: a line break inside the
+ * value becomes a space. */
+static void put_pair(struct song_out *o, const char *key, size_t key_len,
+		     const char *value)
+{
+	size_t n = strlen(value);
+	if (value[strcspn(value, "\n\r")] || key_len + n + 3 > 512) {
+		flush(o);
+		osp_proto_pair(o->b, key, value);
+		return;
+	}
+	if (o->n + key_len + n + 3 > sizeof(o->data))
+		flush(o);
+	char *p = o->data + o->n;
+	memcpy(p, key, key_len);
+	p[key_len] = ':';
+	p[key_len + 1] = ' ';
+	memcpy(p + key_len + 2, value, n);
+	p[key_len + 2 + n] = '\n';
+	o->n += key_len + n + 3;
+}
+
+/* `ms` as MPD prints a time: seconds, a point and three digits. */
+static size_t format_ms(char *out, unsigned long long ms)
+{
+	size_t n = format_number(out, ms / 1000, 1);
+	out[n++] = '.';
+	return n + format_number(out + n, ms % 1000, 3);
+}
+
+/* mpd's "Range: 1.500-3.000", "Range: 1.500-" or nothing. */
+static void put_range(struct song_out *o, uint32_t start_ms, uint32_t end_ms)
+{
+	if (!start_ms && !end_ms)
+		return;
+	char line[64];
+	memcpy(line, "Range: ", 7);
+	size_t n = 7 + format_ms(line + 7, start_ms);
+	line[n++] = '-';
+	if (end_ms)
+		n += format_ms(line + n, end_ms);
+	line[n++] = '\n';
+	put(o, line, n);
+}
+
+/* The tag types the library keeps, in MPD's order (db_tag_is_kept). */
+static const enum db_tag kept_tags[] = {
+	DB_TAG_ARTIST, DB_TAG_ALBUM, DB_TAG_ALBUM_ARTIST, DB_TAG_TITLE,
+	DB_TAG_TRACK, DB_TAG_GENRE, DB_TAG_DATE, DB_TAG_COMPOSER,
+	DB_TAG_PERFORMER, DB_TAG_COMMENT, DB_TAG_DISC, DB_TAG_DRAMA,
+	DB_TAG_OST_TRACK,
+};
+
+void db_song_print_part(struct osp_buf *b, const char *uri,
+			const struct osp_track *t, bool format,
+			uint32_t start_ms, uint32_t end_ms)
+{
+	struct song_out o = {.b = b};
+	char line[96];
+	put_pair(&o, "file", 4, uri);
+	put_range(&o, start_ms, end_ms);
+	if (t->mtime_ns >= 0) {
+		memcpy(line, "Last-Modified: ", 15);
+		size_t n = 15 + format_time(line + 15,
+					    (time_t)(t->mtime_ns / 1000000000));
+		line[n++] = '\n';
+		put(&o, line, n);
+	}
+	char f[64];
+	if (format && db_song_format(t, f, sizeof(f)))
+		put_pair(&o, "Format", 6, f);
+	for (size_t k = 0; k < sizeof(kept_tags) / sizeof(kept_tags[0]); k++) {
+		struct db_values v;
+		db_song_values(t, kept_tags[k], &v);
+		if (!v.n)
+			continue;
+		const char *name = db_tag_names[kept_tags[k]];
+		size_t len = strlen(name);
+		for (size_t i = 0; i < v.n; i++)
+			put_pair(&o, name, len, v.v[i]);
+	}
+	/* mpd: the part's end (the song's when open) less its start. */
+	long long last = end_ms ? (long long)end_ms : t->tags.duration_ms;
+	if (last > 0 && last >= start_ms) {
+		unsigned long long ms = (unsigned long long)(last - start_ms);
+		memcpy(line, "Time: ", 6);
+		size_t n = 6 + format_number(line + 6, (ms + 500) / 1000, 1);
+		memcpy(line + n, "\nduration: ", 11);
+		n += 11;
+		n += format_ms(line + n, ms);
+		line[n++] = '\n';
+		put(&o, line, n);
+	}
+	flush(&o);
 }
 
 void db_song_print(struct osp_buf *b, const char *uri,
 		   const struct osp_track *t, bool format)
 {
-	char f[64];
-	osp_proto_pair(b, "file", uri);
-	if (t->mtime_ns >= 0)
-		db_put_time(b, "Last-Modified",
-			    (time_t)(t->mtime_ns / 1000000000));
-	if (format && db_song_format(t, f, sizeof(f)))
-		osp_proto_pair(b, "Format", f);
-	for (int tag = 0; tag < DB_N_TAGS; tag++) {
-		struct db_values v;
-		db_song_values(t, (enum db_tag)tag, &v);
-		for (size_t i = 0; i < v.n; i++)
-			osp_proto_pair(b, db_tag_names[tag], v.v[i]);
-	}
-	int ms = t->tags.duration_ms;
-	if (ms > 0) {
-		osp_buf_append(b, "Time: ", 6);
-		put_number(b, (ms + 500) / 1000, 1);
-		osp_buf_append(b, "\nduration: ", 11);
-		put_number(b, ms / 1000, 1);
-		osp_buf_putc(b, '.');
-		put_number(b, ms % 1000, 3);
-		osp_buf_putc(b, '\n');
-	}
+	db_song_print_part(b, uri, t, format, 0, 0);
 }

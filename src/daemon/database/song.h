@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <time.h>
 
 #include "ostplay/buf.h"
@@ -70,7 +71,7 @@ int db_song_order(const struct osp_track *a, const char *name_a,
 void db_put_time(struct osp_buf *b, const char *key, time_t when);
 
 /* The song's audio format as MPD gives it, "44100:16:2" (see song.c), into
- * `out`; false when unknown. */
+ * `out` of at least 64 bytes; false when unknown. */
 bool db_song_format(const struct osp_track *t, char *out, size_t size);
 
 /* The lines MPD gives for a song: file (as `uri`), Last-Modified, Format
@@ -78,5 +79,11 @@ bool db_song_format(const struct osp_track *t, char *out, size_t size);
  * Time and duration. */
 void db_song_print(struct osp_buf *b, const char *uri,
 		   const struct osp_track *t, bool format);
+/* The same for the part of it from `start_ms` to `end_ms` (0: to its
+ * end) that a queued song plays (MPD's rangeid): a Range line after
+ * file, and the part's Time and duration. */
+void db_song_print_part(struct osp_buf *b, const char *uri,
+			const struct osp_track *t, bool format,
+			uint32_t start_ms, uint32_t end_ms);
 
 #endif
