@@ -50,7 +50,7 @@ void daemon_consume(struct daemon *d, long id)
 }
 
 /* How the queue item `it` plays: its range (rangeid) and its gain. */
-static struct osp_player_part part_of(const struct daemon *d,
+static struct osp_player_part part_of(struct daemon *d,
 				      const struct osp_queue_item *it)
 {
 	enum osp_gain_source source;
