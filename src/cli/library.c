@@ -222,6 +222,23 @@ int osp_cli_measure_loudness(bool verbose, const char *n_threads)
 	return 128 + (WIFSIGNALED(status) ? WTERMSIG(status) : 0);
 }
 
+static bool stop_at_first(void *ctx, int64_t id, const char *path,
+			  size_t path_len, int64_t size, int64_t mtime_ns)
+{
+	(void)id, (void)path, (void)path_len, (void)size, (void)mtime_ns;
+	*(bool *)ctx = true;
+	return false;
+}
+
+/* Whether a file waits for measuring: else ostplay-measure, whose FFmpeg
+ * libraries take longer to load than a re-scan takes, is not started. */
+static bool any_to_measure(struct osp_library *lib)
+{
+	bool any = false;
+	return osp_library_each_to_measure(lib, stop_at_first, &any, NULL) &&
+	       any;
+}
+
 int osp_cli_scan(struct osp_cli *cli, const struct osp_cli_args *a)
 {
 	int n_threads = 0;
@@ -269,7 +286,7 @@ int osp_cli_scan(struct osp_cli *cli, const struct osp_cli_args *a)
 	if (!osp_cli_update_matches(cli, lib))
 		status = 1;
 	print_summary(&sum, osp_cli_has(a, "json"));
-	measure = !osp_cli_has(a, "no-loudness");
+	measure = !osp_cli_has(a, "no-loudness") && any_to_measure(lib);
 out:
 	free_dirs(&dirs);
 	osp_library_close(lib);
