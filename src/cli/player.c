@@ -389,7 +389,9 @@ static int fail(struct mpd_connection *c)
 static bool check_started(struct mpd_connection *c, bool wait)
 {
 	double deadline = now_ms() + START_CHECK_MS;
-	struct timespec pause = {0, 20 * 1000 * 1000};
+	/* A status costs the daemon some 50 µs: asking every 5 ms returns
+	 * soon after the first file starts, at no real cost. */
+	struct timespec pause = {0, 5 * 1000 * 1000};
 	for (;;) {
 		struct pairs st;
 		if (!fetch(c, "status", &st))
