@@ -41,7 +41,7 @@ static const struct osp_cli_command commands[] = {
 	 "catalog NAME [-o FILE] | ignore NAME | alias NAME DRAMA | forget NAME"
 	 " | rules",
 	 "keep a discovered drama as a catalog, or say what its name is",
-	 "ostplay drama alias \"사랑의 불시착\" \"Crash Landing on You\""},
+	 "ostplay drama alias \"응답하라 1994\" \"Reply 1994\""},
 	{"dramas", 0, 0,
 	 {JSON, {"names", NULL, "only the names of the dramas with local "
 		 "tracks, one a line"}},
