@@ -162,8 +162,8 @@ bool osp_library_each_track(struct osp_library *lib,
 			    osp_library_track_fn *fn, void *ctx,
 			    struct osp_error *err);
 
-/* Stores what matching decided for track `id` and marks it done; a track
- * matched as before is left as it is. */
+/* Stores what matching decided for track `id` and marks it done (the
+ * caller leaves out tracks matched as before: see cli/dramas.c). */
 bool osp_library_set_match(struct osp_library *lib, int64_t id,
 			   const struct osp_track_match *m,
 			   struct osp_error *err);

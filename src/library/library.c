@@ -238,14 +238,7 @@ static const char *const stmt_sql[N_STMTS] = {
 		" ost_order = ?4, confidence = ?5, duet = ?6, instrumental = ?7,"
 		" found_drama = ?8, found_alias = ?9, copy_key = ?10,"
 		" version = ?11"
-		/* A row matched as before is not written again: after a
-		 * catalog change most of a library matches as it did. */
-		" WHERE id = ?1 AND (NOT matched OR drama IS NOT ?2"
-		" OR ost_track IS NOT ?3 OR ost_order IS NOT ?4"
-		" OR confidence IS NOT ?5 OR duet IS NOT ?6"
-		" OR instrumental IS NOT ?7 OR found_drama IS NOT ?8"
-		" OR found_alias IS NOT ?9 OR copy_key IS NOT ?10"
-		" OR version IS NOT ?11)",
+		" WHERE id = ?1",
 	[ST_SET_GROUP] =
 		"UPDATE track SET drama = ?2, copy_key = ?3 WHERE id = ?1"
 		" AND (drama IS NOT ?2 OR copy_key IS NOT ?3)",
