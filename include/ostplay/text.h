@@ -41,10 +41,11 @@ struct osp_tokens {
 	size_t n;
 	char *buf;
 	size_t cap;	/* of v and phrase_start */
+	size_t buf_cap;
 };
 
-/* Fills `*t` (zeroed, or reused after osp_tokens_free) with the words of
- * `s`. */
+/* Fills `*t` (zeroed, or filled before: its memory is reused) with the
+ * words of `s`. */
 void osp_text_tokens(const char *s, struct osp_tokens *t);
 void osp_tokens_free(struct osp_tokens *t);
 

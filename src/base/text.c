@@ -270,8 +270,11 @@ void osp_text_tokens(const char *s, struct osp_tokens *t)
 {
 	char *folded = fold_with(s, true);
 	size_t len = strlen(folded);
-	free(t->buf);
-	t->buf = xmalloc(2 * len + 1);	/* a NUL after every character, at most */
+	if (t->buf_cap < 2 * len + 1) {	/* a NUL after every character */
+		free(t->buf);
+		t->buf_cap = 2 * len + 1;
+		t->buf = xmalloc(t->buf_cap);
+	}
 	t->n = 0;
 	size_t o = 0, i = 0;
 	bool in_word = false, pending_break = false;
@@ -324,12 +327,17 @@ char *osp_text_compact(const char *s)
 {
 	struct osp_tokens t = {0};
 	osp_text_tokens(s, &t);
-	struct osp_buf b = {0};
-	for (size_t i = 0; i < t.n; i++)
-		osp_buf_puts(&b, t.v[i]);
+	/* The words lie in order in buf: closed up, they are the key. */
+	char *out = t.buf ? t.buf : xstrdup("");
+	size_t o = 0;
+	for (size_t i = 0; i < t.n; i++) {
+		size_t len = strlen(t.v[i]);
+		memmove(out + o, t.v[i], len);
+		o += len;
+	}
+	out[o] = '\0';
+	t.buf = NULL;
 	osp_tokens_free(&t);
-	char *out = xstrdup(osp_buf_str(&b));
-	osp_buf_free(&b);
 	return out;
 }
 

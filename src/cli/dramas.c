@@ -166,8 +166,9 @@ bool osp_cli_update_matches(struct osp_cli *cli, struct osp_library *lib)
 	free(stored);
 
 	struct match_run r = {.lib = lib, .catalog = c};
-	/* Stale: every track is matched again. */
-	struct osp_track_query q = {.needs_match = !stale};
+	/* Stale: every track is matched again.  Matching is per track, so
+	 * the cheapest order will do. */
+	struct osp_track_query q = {.needs_match = !stale, .any_order = true};
 	bool ok = osp_library_begin(lib, &err) &&
 		  osp_library_each_track(lib, &q, collect_match, &r, &err);
 	for (size_t i = 0; ok && i < r.n; i++)

@@ -247,6 +247,15 @@ static char *space_markers(const char *text)
 
 /* The closing bracket of an opening one at `p`, and the opening one's
  * length; NULL when `p` opens none. */
+/* Whether `p` may start a bracket: one of the ASCII `ascii`, or a
+ * sequence of the CJK (U+3000..) or full-width (U+FF00..) forms.  The
+ * tables below are searched at every byte of every name read. */
+static bool may_be_bracket(const char *p, const char *ascii)
+{
+	unsigned char c = (unsigned char)*p;
+	return c < 0x80 ? c && strchr(ascii, c) : c == 0xE3 || c == 0xEF;
+}
+
 static const char *bracket_close(const char *p, size_t *open_len)
 {
 	/* The quoting ones first: see is_quote. */
@@ -255,6 +264,8 @@ static const char *bracket_close(const char *p, size_t *open_len)
 		{"(", ")"}, {"[", "]"}, {"{", "}"}, {"（", "）"}, {"【", "】"},
 		{"〔", "〕"}, {"［", "］"}, {"<", ">"},
 	};
+	if (!may_be_bracket(p, "([{<"))
+		return NULL;
 	for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++)
 		if (strncmp(p, pairs[i][0], strlen(pairs[i][0])) == 0) {
 			*open_len = strlen(pairs[i][0]);
@@ -276,6 +287,8 @@ static bool is_closing(const char *p, size_t *len)
 	static const char *const closers[] = {
 		")", "]", "}", "）", "】", "》", "」", "』", "〉", "〕", "］", ">",
 	};
+	if (!may_be_bracket(p, ")]}>"))
+		return false;
 	for (size_t i = 0; i < sizeof(closers) / sizeof(closers[0]); i++)
 		if (strncmp(p, closers[i], strlen(closers[i])) == 0) {
 			*len = strlen(closers[i]);
@@ -291,6 +304,8 @@ static size_t dash_at(const char *p)
 	static const char *const dashes[] = {
 		" - ", " \xE2\x80\x93 ", " \xE2\x80\x94 ", " | ", " / ", " ~ ",
 	};
+	if (*p != ' ')
+		return 0;
 	for (size_t i = 0; i < sizeof(dashes) / sizeof(dashes[0]); i++)
 		if (strncmp(p, dashes[i], strlen(dashes[i])) == 0)
 			return strlen(dashes[i]);

@@ -85,6 +85,9 @@ static const char *const nobody_words[] = {
 	"unknown",
 };
 
+/* How many texts' readings the matcher keeps before starting again. */
+#define FIELDS_KEPT 4096
+
 /* A string map: key -> index of the first of a chain of values. */
 struct strmap {
 	char **keys;
@@ -92,31 +95,76 @@ struct strmap {
 	size_t n_slots, n_keys;	/* n_slots: a power of two > 2 * n_keys */
 };
 
-static uint64_t hash_str(const char *s)
+#define HASH_START 0xcbf29ce484222325u
+
+/* FNV-1a over `s`, going on from `h`: the hash of a string made longer is
+ * the hash of its start, gone on with. */
+static uint64_t hash_more(uint64_t h, const char *s)
 {
-	uint64_t h = 0xcbf29ce484222325u;
 	for (; *s; s++)
 		h = (h ^ (unsigned char)*s) * 0x100000001b3u;
 	return h;
 }
 
-static size_t strmap_slot(const struct strmap *m, const char *key)
+static uint64_t hash_str(const char *s)
 {
-	size_t s = (size_t)hash_str(key);
-	for (;; s++) {
+	return hash_more(HASH_START, s);
+}
+
+/* The slot of `key`, whose hash is `h`. */
+static size_t strmap_slot_hashed(const struct strmap *m, const char *key,
+				 uint64_t h)
+{
+	for (size_t s = (size_t)h;; s++) {
 		s &= m->n_slots - 1;
 		if (!m->keys[s] || strcmp(m->keys[s], key) == 0)
 			return s;
 	}
 }
 
-/* The value chain head stored for `key`, or -1. */
-static int strmap_get(const struct strmap *m, const char *key)
+static size_t strmap_slot(const struct strmap *m, const char *key)
+{
+	return strmap_slot_hashed(m, key, hash_str(key));
+}
+
+/* The value chain head stored for `key` (of hash `h`), or -1. */
+static int strmap_get_hashed(const struct strmap *m, const char *key,
+			     uint64_t h)
 {
 	if (!m->n_slots)
 		return -1;
-	size_t s = strmap_slot(m, key);
+	size_t s = strmap_slot_hashed(m, key, h);
 	return m->keys[s] ? m->heads[s] : -1;
+}
+
+static int strmap_get(const struct strmap *m, const char *key)
+{
+	return strmap_get_hashed(m, key, hash_str(key));
+}
+
+/* A set of hashes, 0 standing for the empty slot. */
+struct hashset {
+	uint64_t *v;
+	size_t n_slots;	/* a power of two */
+};
+
+static void hashset_add(struct hashset *set, uint64_t h)
+{
+	h += !h;
+	size_t s = (size_t)h & (set->n_slots - 1);
+	while (set->v[s] && set->v[s] != h)
+		s = (s + 1) & (set->n_slots - 1);
+	set->v[s] = h;
+}
+
+static bool hashset_has(const struct hashset *set, uint64_t h)
+{
+	h += !h;
+	for (size_t s = (size_t)h & (set->n_slots - 1); set->v[s];
+	     s = (s + 1) & (set->n_slots - 1))
+		if (set->v[s] == h)
+			return true;
+	return false;
 }
 
 /* Where the chain head of `key` lives, adding the key (head -1). */
@@ -146,10 +194,19 @@ static int *strmap_put(struct strmap *m, const char *key)
 	return &m->heads[s];
 }
 
+/* Empties `m`, keeping its slots for the keys to come. */
+static void strmap_clear(struct strmap *m)
+{
+	for (size_t i = 0; i < m->n_slots; i++) {
+		free(m->keys[i]);
+		m->keys[i] = NULL;
+	}
+	m->n_keys = 0;
+}
+
 static void strmap_free(struct strmap *m)
 {
-	for (size_t i = 0; i < m->n_slots; i++)
-		free(m->keys[i]);
+	strmap_clear(m);
 	free(m->keys);
 	free(m->heads);
 }
@@ -193,6 +250,7 @@ struct osp_matcher {
 	char **music_dirs;
 	size_t n_dirs;
 	struct strmap keys;	/* catalog names and noise words -> refs */
+	struct hashset key_starts;	/* hashes of the keys' proper starts */
 	struct ref *refs;
 	size_t n_refs, cap_refs;
 	int n_performers;
@@ -296,6 +354,31 @@ static int performer_id(struct osp_matcher *m, const struct osp_performer *p)
 	return id;
 }
 
+/* Fills key_starts with the hash of every start of every key that ends
+ * where a character does, so that reading a text can stop adding words to
+ * a run once no key begins with it.  A hash met by chance only costs a
+ * look-up. */
+static void hash_key_starts(struct osp_matcher *m)
+{
+	size_t n_bytes = 0;
+	for (size_t i = 0; i < m->keys.n_slots; i++)
+		if (m->keys.keys[i])
+			n_bytes += strlen(m->keys.keys[i]);
+	m->key_starts.n_slots = 64;
+	while (m->key_starts.n_slots < 2 * n_bytes)
+		m->key_starts.n_slots *= 2;
+	m->key_starts.v = xcalloc(m->key_starts.n_slots, sizeof(uint64_t));
+	for (size_t i = 0; i < m->keys.n_slots; i++) {
+		const unsigned char *k = (const unsigned char *)m->keys.keys[i];
+		uint64_t h = HASH_START;
+		for (size_t b = 0; k && k[b] && k[b + 1]; b++) {
+			h = (h ^ k[b]) * 0x100000001b3u;
+			if ((k[b + 1] & 0xC0) != 0x80)
+				hashset_add(&m->key_starts, h);
+		}
+	}
+}
+
 struct osp_matcher *osp_matcher_new(const struct osp_catalog *c,
 				    char *const *music_dirs, size_t n_dirs)
 {
@@ -349,7 +432,19 @@ struct osp_matcher *osp_matcher_new(const struct osp_catalog *c,
 			ids_add(&m->drama_performers[d],
 				performer_id(m, &dr->performers[p]));
 	}
+	hash_key_starts(m);
 	return m;
+}
+
+static void forget_fields(struct osp_matcher *m)
+{
+	for (size_t i = 0; i < m->n_fields; i++) {
+		free(m->fields[i].named);
+		free(m->fields[i].title_key);
+		free(m->fields[i].found);
+	}
+	m->n_fields = 0;
+	strmap_clear(&m->field_index);
 }
 
 void osp_matcher_free(struct osp_matcher *m)
@@ -370,14 +465,11 @@ void osp_matcher_free(struct osp_matcher *m)
 	for (int i = 0; i < m->n_performers; i++)
 		free(m->performer_names[i]);
 	free(m->performer_names);
-	for (size_t i = 0; i < m->n_fields; i++) {
-		free(m->fields[i].named);
-		free(m->fields[i].title_key);
-		free(m->fields[i].found);
-	}
+	forget_fields(m);
 	free(m->fields);
 	strmap_free(&m->field_index);
 	strmap_free(&m->keys);
+	free(m->key_starts.v);
 	free(m->refs);
 	for (size_t i = 0; i < m->n_dirs; i++)
 		free(m->music_dirs[i]);
@@ -503,13 +595,16 @@ static void read_field(struct osp_matcher *m, const char *text, struct field *f)
 	for (size_t i = 0; i < t->n; i++) {
 		char key[512];
 		size_t k = 0;
+		uint64_t h = HASH_START;
 		for (size_t j = i; j < t->n && j < i + MAX_SPAN; j++) {
 			size_t wl = strlen(t->v[j]);
-			if (k + wl >= sizeof(key))
+			if (k + wl >= sizeof(key) ||
+			    (j > i && !hashset_has(&m->key_starts, h)))
 				break;
 			memcpy(key + k, t->v[j], wl + 1);
 			k += wl;
-			for (int r = strmap_get(&m->keys, key); r >= 0;
+			h = hash_more(h, t->v[j]);
+			for (int r = strmap_get_hashed(&m->keys, key, h); r >= 0;
 			     r = m->refs[r].next) {
 				const struct ref *ref = &m->refs[r];
 				if (ref->kind == REF_NOISE && j <= i + 1) {
@@ -657,7 +752,7 @@ static const char *find_separator(const char *s, const char *sep)
 			depth++;
 		else if ((*p == ')' || *p == ']') && depth > 0)
 			depth--;
-		else if (!depth && strncmp(p, sep, n) == 0 &&
+		else if (!depth && *p == *sep && strncmp(p, sep, n) == 0 &&
 			 !(*sep == ',' && strncmp(p + 1 + strspn(p + 1, " "),
 						  "the ", 4) == 0))
 			return p;
@@ -787,6 +882,29 @@ static bool instrumental_token(const struct osp_tokens *t, size_t w)
 	return false;
 }
 
+/* The words of `t` closed up: osp_text_compact of the text read. */
+static char *joined(const struct osp_tokens *t)
+{
+	size_t len = 0;
+	for (size_t w = 0; w < t->n; w++)
+		len += strlen(t->v[w]);
+	char *out = xmalloc(len + 1), *o = out;
+	for (size_t w = 0; w < t->n; w++)
+		o = stpcpy(o, t->v[w]);
+	*o = '\0';
+	return out;
+}
+
+/* strstr for a short needle in a short text, without strstr's set-up. */
+static bool has_infix(const char *text, const char *needle)
+{
+	size_t n = strlen(needle);
+	for (const char *p = strchr(text, *needle); p; p = strchr(p + 1, *needle))
+		if (strncmp(p, needle, n) == 0)
+			return true;
+	return false;
+}
+
 static bool says_instrumental(const char *text)
 {
 	/* Most titles are plain ASCII without any of the words: rule them
@@ -802,21 +920,23 @@ static bool says_instrumental(const char *text)
 	if (ascii && !hinted)
 		return false;
 
-	char *key = osp_text_compact(text);
-	bool yes = false;
-	for (size_t i = 0; !yes && i < sizeof(instrumental_words) /
-						sizeof(instrumental_words[0]); i++)
-		yes = strcmp(key, instrumental_words[i]) == 0;
-	for (size_t i = 0; !yes && !ascii && i < sizeof(instrumental_infixes) /
-				sizeof(instrumental_infixes[0]); i++)
-		yes = strstr(key, instrumental_infixes[i]) != NULL;
-	free(key);
-	if (yes)
-		return true;
 	struct osp_tokens t = {0};
 	osp_text_tokens(text, &t);
+	bool yes = false;
 	for (size_t w = 0; w < t.n && !yes; w++)
 		yes = instrumental_token(&t, w);
+	/* The words run together: "연주곡", "鬼怪配樂" are one word. */
+	if (!yes) {
+		char *key = joined(&t);
+		for (size_t i = 0; !yes && i < sizeof(instrumental_words) /
+					sizeof(instrumental_words[0]); i++)
+			yes = strcmp(key, instrumental_words[i]) == 0;
+		for (size_t i = 0; !yes && !ascii &&
+				   i < sizeof(instrumental_infixes) /
+				       sizeof(instrumental_infixes[0]); i++)
+			yes = has_infix(key, instrumental_infixes[i]);
+		free(key);
+	}
 	osp_tokens_free(&t);
 	return yes;
 }
@@ -1380,6 +1500,11 @@ void osp_matcher_match(struct osp_matcher *m, const struct osp_track *t,
 	const struct osp_tags *g = &t->tags;
 	*out = (struct osp_match){.drama = -1, .song = -1};
 	struct context x = {.m = m, .explain = explain};
+	/* Tracks come folder by folder, so the readings worth keeping are
+	 * those of the last few hundred files; a cache of every text read
+	 * would only grow and slow down, since most texts are seen once. */
+	if (m->n_fields >= FIELDS_KEPT)
+		forget_fields(m);
 
 	/* The file's own name, and what it says when tags are missing. */
 	char *stem, *file_artist, *file_title;
