@@ -96,6 +96,11 @@ static void test_tokens(void)
 	osp_text_tokens("\xEC\xB2\xB8 (CHEN)\xE3\x80\x80\xC3\x97 "
 			"\xED\x8E\x80\xEC\xB9\x98", &t);	/* 첸 (CHEN)　× 펀치 */
 	tap_int((long long)t.n, 3, "Hangul words count, x-sign is not one");
+	/* Reused for a longer text: its buffer grows. */
+	osp_text_tokens("Crash Landing on You Original Television Soundtrack "
+			"Part 11 (Special Edition) Instrumental", &t);
+	tap_int((long long)t.n, 12, "a reused token list reads a longer text");
+	tap_str(t.v[11], "instrumental", "... to its last word");
 	osp_tokens_free(&t);
 	osp_buf_free(&b);
 
@@ -361,8 +366,26 @@ static void test_sound_quick(void)
 	free(k);
 }
 
+static void test_has(void)
+{
+	tap_ok(osp_text_has("Goblin O.S.T", "o.s.t", true),
+	       "has: ASCII letters in either case");
+	tap_ok(!osp_text_has("Goblin O.S.T", "o.s.t", false),
+	       "has: ... or only as written");
+	tap_ok(osp_text_has("\xEB\x8F\x84\xEA\xB9\xA8\xEB\xB9\x84 "
+			    "\xEC\x97\xB0\xEC\xA3\xBC\xEA\xB3\xA1",
+			    "\xEC\x97\xB0\xEC\xA3\xBC\xEA\xB3\xA1", true),
+	       "has: a Hangul word at the end");	/* 도깨비 연주곡 */
+	tap_ok(!osp_text_has("soundtrac", "soundtrack", true),
+	       "has: not a needle cut short by the text's end");
+	tap_ok(osp_text_has("sososoundtrack", "soundtrack", true),
+	       "has: after a false start");
+	tap_ok(osp_text_has("anything", "", false), "has: the empty needle");
+}
+
 int main(void)
 {
+	test_has();
 	test_tokens();
 	test_romanize();
 	test_sound_key();

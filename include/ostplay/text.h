@@ -49,6 +49,11 @@ struct osp_tokens {
 void osp_text_tokens(const char *s, struct osp_tokens *t);
 void osp_tokens_free(struct osp_tokens *t);
 
+/* Whether `needle` occurs in `text`, ASCII letters matching either case
+ * when `any_case`: strstr and strcasestr for the short strings of names,
+ * without the set-up that glibc's spend on long ones. */
+bool osp_text_has(const char *text, const char *needle, bool any_case);
+
 /* Returns a newly allocated key: the words of `s` joined with nothing
  * between them ("Kill Me, Heal Me" -> "killmehealme"), so that spacing
  * and punctuation do not matter.  Caller frees. */

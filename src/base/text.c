@@ -323,6 +323,31 @@ void osp_tokens_free(struct osp_tokens *t)
 	*t = (struct osp_tokens){0};
 }
 
+static char ascii_lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
+}
+
+bool osp_text_has(const char *text, const char *needle, bool any_case)
+{
+	char first = any_case ? ascii_lower(*needle) : *needle;
+	if (!first)
+		return true;
+	size_t n = strlen(needle);
+	for (const char *p = text; *p; p++) {
+		if ((any_case ? ascii_lower(*p) : *p) != first)
+			continue;
+		size_t i = 1;
+		while (i < n && p[i] &&
+		       (any_case ? ascii_lower(p[i]) == ascii_lower(needle[i])
+				 : p[i] == needle[i]))
+			i++;
+		if (i == n)
+			return true;
+	}
+	return false;
+}
+
 char *osp_text_compact(const char *s)
 {
 	struct osp_tokens t = {0};

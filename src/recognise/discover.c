@@ -662,14 +662,14 @@ bool osp_discover_may_name(const char *text)
 		"サウンドトラック", "サントラ", "เพลงประกอบละคร", "ＯＳＴ", "ｏｓｔ",
 		"Ｏ.Ｓ.Ｔ",
 	};
-	if (strcasestr(text, "ost") || strcasestr(text, "o.s.t") ||
-	    strcasestr(text, "soundtrack"))
+	if (osp_text_has(text, "ost", true) || osp_text_has(text, "o.s.t", true) ||
+	    osp_text_has(text, "soundtrack", true))
 		return true;
 	bool ascii = true;
 	for (const char *p = text; *p && ascii; p++)
 		ascii = (unsigned char)*p < 0x80;
 	for (size_t i = 0; !ascii && i < sizeof(written) / sizeof(written[0]); i++)
-		if (strstr(text, written[i]))
+		if (osp_text_has(text, written[i], false))
 			return true;
 	return false;
 }

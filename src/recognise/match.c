@@ -9,6 +9,7 @@
 
 #include "ostplay/text.h"
 #include "ostplay/xalloc.h"
+#include "strmap.h"
 
 /* Longest run of words a name can span: "I Will Go to You Like the First
  * Snow" is nine. */
@@ -88,129 +89,6 @@ static const char *const nobody_words[] = {
 /* How many texts' readings the matcher keeps before starting again. */
 #define FIELDS_KEPT 4096
 
-/* A string map: key -> index of the first of a chain of values. */
-struct strmap {
-	char **keys;
-	int *heads;
-	size_t n_slots, n_keys;	/* n_slots: a power of two > 2 * n_keys */
-};
-
-#define HASH_START 0xcbf29ce484222325u
-
-/* FNV-1a over `s`, going on from `h`: the hash of a string made longer is
- * the hash of its start, gone on with. */
-static uint64_t hash_more(uint64_t h, const char *s)
-{
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 0x100000001b3u;
-	return h;
-}
-
-static uint64_t hash_str(const char *s)
-{
-	return hash_more(HASH_START, s);
-}
-
-/* The slot of `key`, whose hash is `h`. */
-static size_t strmap_slot_hashed(const struct strmap *m, const char *key,
-				 uint64_t h)
-{
-	for (size_t s = (size_t)h;; s++) {
-		s &= m->n_slots - 1;
-		if (!m->keys[s] || strcmp(m->keys[s], key) == 0)
-			return s;
-	}
-}
-
-static size_t strmap_slot(const struct strmap *m, const char *key)
-{
-	return strmap_slot_hashed(m, key, hash_str(key));
-}
-
-/* The value chain head stored for `key` (of hash `h`), or -1. */
-static int strmap_get_hashed(const struct strmap *m, const char *key,
-			     uint64_t h)
-{
-	if (!m->n_slots)
-		return -1;
-	size_t s = strmap_slot_hashed(m, key, h);
-	return m->keys[s] ? m->heads[s] : -1;
-}
-
-static int strmap_get(const struct strmap *m, const char *key)
-{
-	return strmap_get_hashed(m, key, hash_str(key));
-}
-
-/* A set of hashes, 0 standing for the empty slot. */
-struct hashset {
-	uint64_t *v;
-	size_t n_slots;	/* a power of two */
-};
-
-static void hashset_add(struct hashset *set, uint64_t h)
-{
-	h += !h;
-	size_t s = (size_t)h & (set->n_slots - 1);
-	while (set->v[s] && set->v[s] != h)
-		s = (s + 1) & (set->n_slots - 1);
-	set->v[s] = h;
-}
-
-static bool hashset_has(const struct hashset *set, uint64_t h)
-{
-	h += !h;
-	for (size_t s = (size_t)h & (set->n_slots - 1); set->v[s];
-	     s = (s + 1) & (set->n_slots - 1))
-		if (set->v[s] == h)
-			return true;
-	return false;
-}
-
-/* Where the chain head of `key` lives, adding the key (head -1). */
-static int *strmap_put(struct strmap *m, const char *key)
-{
-	if (2 * (m->n_keys + 1) >= m->n_slots) {
-		struct strmap old = *m;
-		m->n_slots = old.n_slots ? 2 * old.n_slots : 64;
-		m->keys = xcalloc(m->n_slots, sizeof(char *));
-		m->heads = xcalloc(m->n_slots, sizeof(int));
-		for (size_t i = 0; i < old.n_slots; i++) {
-			if (!old.keys[i])
-				continue;
-			size_t s = strmap_slot(m, old.keys[i]);
-			m->keys[s] = old.keys[i];
-			m->heads[s] = old.heads[i];
-		}
-		free(old.keys);
-		free(old.heads);
-	}
-	size_t s = strmap_slot(m, key);
-	if (!m->keys[s]) {
-		m->keys[s] = xstrdup(key);
-		m->heads[s] = -1;
-		m->n_keys++;
-	}
-	return &m->heads[s];
-}
-
-/* Empties `m`, keeping its slots for the keys to come. */
-static void strmap_clear(struct strmap *m)
-{
-	for (size_t i = 0; i < m->n_slots; i++) {
-		free(m->keys[i]);
-		m->keys[i] = NULL;
-	}
-	m->n_keys = 0;
-}
-
-static void strmap_free(struct strmap *m)
-{
-	strmap_clear(m);
-	free(m->keys);
-	free(m->heads);
-}
-
 /* What a catalog key names. */
 enum ref_kind { REF_DRAMA, REF_SONG, REF_PERFORMER, REF_NOISE };
 
@@ -249,8 +127,8 @@ struct osp_matcher {
 	const struct osp_catalog *catalog;
 	char **music_dirs;
 	size_t n_dirs;
-	struct strmap keys;	/* catalog names and noise words -> refs */
-	struct hashset key_starts;	/* hashes of the keys' proper starts */
+	struct osp_strmap keys;	/* catalog names and noise words -> refs */
+	struct osp_hashset key_starts;	/* hashes of the keys' proper starts */
 	struct ref *refs;
 	size_t n_refs, cap_refs;
 	int n_performers;
@@ -258,12 +136,23 @@ struct osp_matcher {
 	struct ids *song_performers;	/* by drama, song: [drama_base[d] + s] */
 	size_t *drama_base;
 	struct ids *drama_performers;	/* by drama */
-	struct strmap field_index;	/* text -> index into fields */
+	struct osp_strmap field_index;	/* text -> index into fields */
+	/* What each artist credit as tagged names (struct credits): the same
+	 * few singers credit most files. */
+	struct osp_strmap credit_index;	/* credit -> index into credits */
+	struct credits *credits;
+	size_t n_credits, cap_credits;
 	struct field *fields;
 	size_t n_fields, cap_fields;
 	struct osp_tokens tok;	/* scratch */
 	struct osp_discoverer *discoverer;
 };
+
+/* The first of the refs of the catalog key `key`, or -1. */
+static int refs_of(const struct osp_matcher *m, const char *key)
+{
+	return osp_strmap_get(&m->keys, key, osp_hash(key));
+}
 
 static void ids_add(struct ids *s, int id)
 {
@@ -286,7 +175,7 @@ static void add_ref(struct osp_matcher *m, const char *key, struct ref r)
 {
 	if (!*key)
 		return;
-	int *head = strmap_put(&m->keys, key);
+	int *head = osp_strmap_put(&m->keys, key, osp_hash(key));
 	for (int i = *head; i >= 0; i = m->refs[i].next) {
 		const struct ref *o = &m->refs[i];
 		if (o->kind == r.kind && o->drama == r.drama &&
@@ -316,7 +205,7 @@ static void add_name(struct osp_matcher *m, const char *name, struct ref r)
 
 static int find_performer_key(const struct osp_matcher *m, const char *key)
 {
-	for (int i = strmap_get(&m->keys, key); i >= 0; i = m->refs[i].next)
+	for (int i = refs_of(m, key); i >= 0; i = m->refs[i].next)
 		if (m->refs[i].kind == REF_PERFORMER)
 			return m->refs[i].performer;
 	return -1;
@@ -361,20 +250,19 @@ static int performer_id(struct osp_matcher *m, const struct osp_performer *p)
 static void hash_key_starts(struct osp_matcher *m)
 {
 	size_t n_bytes = 0;
-	for (size_t i = 0; i < m->keys.n_slots; i++)
-		if (m->keys.keys[i])
-			n_bytes += strlen(m->keys.keys[i]);
-	m->key_starts.n_slots = 64;
-	while (m->key_starts.n_slots < 2 * n_bytes)
-		m->key_starts.n_slots *= 2;
-	m->key_starts.v = xcalloc(m->key_starts.n_slots, sizeof(uint64_t));
 	for (size_t i = 0; i < m->keys.n_slots; i++) {
-		const unsigned char *k = (const unsigned char *)m->keys.keys[i];
-		uint64_t h = HASH_START;
+		const char *k = osp_strmap_key_at(&m->keys, i);
+		n_bytes += k ? strlen(k) : 0;
+	}
+	osp_hashset_init(&m->key_starts, n_bytes);
+	for (size_t i = 0; i < m->keys.n_slots; i++) {
+		const unsigned char *k =
+			(const unsigned char *)osp_strmap_key_at(&m->keys, i);
+		uint64_t h = OSP_HASH_START;
 		for (size_t b = 0; k && k[b] && k[b + 1]; b++) {
-			h = (h ^ k[b]) * 0x100000001b3u;
+			h = osp_hash_step(h, k[b]);
 			if ((k[b + 1] & 0xC0) != 0x80)
-				hashset_add(&m->key_starts, h);
+				osp_hashset_add(&m->key_starts, h);
 		}
 	}
 }
@@ -436,6 +324,8 @@ struct osp_matcher *osp_matcher_new(const struct osp_catalog *c,
 	return m;
 }
 
+static void forget_credits(struct osp_matcher *m);
+
 static void forget_fields(struct osp_matcher *m)
 {
 	for (size_t i = 0; i < m->n_fields; i++) {
@@ -444,7 +334,7 @@ static void forget_fields(struct osp_matcher *m)
 		free(m->fields[i].found);
 	}
 	m->n_fields = 0;
-	strmap_clear(&m->field_index);
+	osp_strmap_clear(&m->field_index);
 }
 
 void osp_matcher_free(struct osp_matcher *m)
@@ -467,9 +357,12 @@ void osp_matcher_free(struct osp_matcher *m)
 	free(m->performer_names);
 	forget_fields(m);
 	free(m->fields);
-	strmap_free(&m->field_index);
-	strmap_free(&m->keys);
-	free(m->key_starts.v);
+	osp_strmap_free(&m->field_index);
+	forget_credits(m);
+	free(m->credits);
+	osp_strmap_free(&m->credit_index);
+	osp_strmap_free(&m->keys);
+	osp_hashset_free(&m->key_starts);
 	free(m->refs);
 	for (size_t i = 0; i < m->n_dirs; i++)
 		free(m->music_dirs[i]);
@@ -487,14 +380,18 @@ static int noise_at(const struct osp_matcher *m, const struct osp_tokens *t,
 	char key[256];
 	size_t k = 0;
 	int found = 0;
+	uint64_t h = OSP_HASH_START;
 	*len = 0;
 	for (size_t j = at; j < t->n && j < at + 4; j++) {
 		size_t wl = strlen(t->v[j]);
-		if (k + wl >= sizeof(key))
+		if (k + wl >= sizeof(key) ||
+		    (j > at && !osp_hashset_has(&m->key_starts, h)))
 			break;
 		memcpy(key + k, t->v[j], wl + 1);
 		k += wl;
-		for (int i = strmap_get(&m->keys, key); i >= 0; i = m->refs[i].next)
+		h = osp_hash_more(h, t->v[j]);
+		for (int i = osp_strmap_get(&m->keys, key, h); i >= 0;
+		     i = m->refs[i].next)
 			if (m->refs[i].kind == REF_NOISE) {
 				found = m->refs[i].noise;
 				*len = j - at + 1;
@@ -508,11 +405,12 @@ static bool is_number(const char *w)
 	if (!*w)
 		return false;
 	bool digits = true, roman = true;
-	for (const char *p = w; *p; p++) {
+	size_t len = 0;
+	for (const char *p = w; *p && (digits || roman); p++, len++) {
 		digits &= *p >= '0' && *p <= '9';
-		roman &= strchr("ivx", *p) != NULL;
+		roman &= *p == 'i' || *p == 'v' || *p == 'x';
 	}
-	return digits || (roman && strlen(w) <= 4);
+	return digits || (roman && len <= 4);
 }
 
 /* Whether the words around a name in t[start, end) keep it the name of
@@ -595,16 +493,16 @@ static void read_field(struct osp_matcher *m, const char *text, struct field *f)
 	for (size_t i = 0; i < t->n; i++) {
 		char key[512];
 		size_t k = 0;
-		uint64_t h = HASH_START;
+		uint64_t h = OSP_HASH_START;
 		for (size_t j = i; j < t->n && j < i + MAX_SPAN; j++) {
 			size_t wl = strlen(t->v[j]);
 			if (k + wl >= sizeof(key) ||
-			    (j > i && !hashset_has(&m->key_starts, h)))
+			    (j > i && !osp_hashset_has(&m->key_starts, h)))
 				break;
 			memcpy(key + k, t->v[j], wl + 1);
 			k += wl;
-			h = hash_more(h, t->v[j]);
-			for (int r = strmap_get_hashed(&m->keys, key, h); r >= 0;
+			h = osp_hash_more(h, t->v[j]);
+			for (int r = osp_strmap_get(&m->keys, key, h); r >= 0;
 			     r = m->refs[r].next) {
 				const struct ref *ref = &m->refs[r];
 				if (ref->kind == REF_NOISE && j <= i + 1) {
@@ -675,7 +573,7 @@ static void read_field(struct osp_matcher *m, const char *text, struct field *f)
 /* The cached reading of `text`; valid until the next call. */
 static struct field *field_of(struct osp_matcher *m, const char *text)
 {
-	int *head = strmap_put(&m->field_index, text);
+	int *head = osp_strmap_put(&m->field_index, text, osp_hash(text));
 	if (*head < 0) {
 		m->fields = xgrow(m->fields, &m->cap_fields, m->n_fields + 1,
 				  sizeof(*m->fields));
@@ -813,12 +711,36 @@ static void split_credit(const struct osp_matcher *m, const char *folded,
 	free(key);
 }
 
-static void add_credit(const struct osp_matcher *m, const char *credit,
+static void credits_free(struct credits *c);
+
+static void forget_credits(struct osp_matcher *m)
+{
+	for (size_t i = 0; i < m->n_credits; i++)
+		credits_free(&m->credits[i]);
+	m->n_credits = 0;
+	osp_strmap_clear(&m->credit_index);
+}
+
+/* Adds the performers the artist credit `credit` names to `c`. */
+static void add_credit(struct osp_matcher *m, const char *credit,
 		       struct credits *c)
 {
-	char *folded = osp_text_fold(credit);
-	split_credit(m, folded, c, 0);
-	free(folded);
+	int *at = osp_strmap_put(&m->credit_index, credit, osp_hash(credit));
+	if (*at < 0) {
+		m->credits = xgrow(m->credits, &m->cap_credits,
+				   m->n_credits + 1, sizeof(*m->credits));
+		struct credits *named = &m->credits[m->n_credits];
+		*named = (struct credits){0};
+		char *folded = osp_text_fold(credit);
+		split_credit(m, folded, named, 0);
+		free(folded);
+		*at = (int)m->n_credits++;
+	}
+	const struct credits *named = &m->credits[*at];
+	for (size_t i = 0; i < named->known.n; i++)
+		ids_add(&c->known, named->known.v[i]);
+	for (size_t i = 0; i < named->n_unknown; i++)
+		credit_unknown(c, named->unknown[i]);
 }
 
 /* Adds the performers `folded` credits when every one of them is in the
@@ -895,16 +817,6 @@ static char *joined(const struct osp_tokens *t)
 	return out;
 }
 
-/* strstr for a short needle in a short text, without strstr's set-up. */
-static bool has_infix(const char *text, const char *needle)
-{
-	size_t n = strlen(needle);
-	for (const char *p = strchr(text, *needle); p; p = strchr(p + 1, *needle))
-		if (strncmp(p, needle, n) == 0)
-			return true;
-	return false;
-}
-
 static bool says_instrumental(const char *text)
 {
 	/* Most titles are plain ASCII without any of the words: rule them
@@ -916,7 +828,7 @@ static bool says_instrumental(const char *text)
 	for (const char *p = text; *p && ascii; p++)
 		ascii = (unsigned char)*p < 0x80;
 	for (size_t i = 0; ascii && !hinted && i < sizeof(hints) / sizeof(hints[0]); i++)
-		hinted = strcasestr(text, hints[i]) != NULL;
+		hinted = osp_text_has(text, hints[i], true);
 	if (ascii && !hinted)
 		return false;
 
@@ -934,7 +846,7 @@ static bool says_instrumental(const char *text)
 		for (size_t i = 0; !yes && !ascii &&
 				   i < sizeof(instrumental_infixes) /
 				       sizeof(instrumental_infixes[0]); i++)
-			yes = has_infix(key, instrumental_infixes[i]);
+			yes = osp_text_has(key, instrumental_infixes[i], false);
 		free(key);
 	}
 	osp_tokens_free(&t);
@@ -988,10 +900,13 @@ static void piece_forms(const char *s, struct title_forms *f,
 	add_form(f->v, &f->n, s, strlen(s));
 	struct osp_buf base = {0}, unversioned = {0};
 	for (const char *p = s; *p;) {
-		const char *close = closing(*p) ? strstr(p, closing(*p)) : NULL;
+		const char *close = closing(*p) ? strchr(p, *closing(*p)) : NULL;
 		if (!close) {
-			osp_buf_putc(&base, *p);
-			osp_buf_putc(&unversioned, *p++);
+			/* Up to the next bracket, in one piece. */
+			size_t run = 1 + strcspn(p + 1, "([{");
+			osp_buf_append(&base, p, run);
+			osp_buf_append(&unversioned, p, run);
+			p += run;
 			continue;
 		}
 		char *part = xmemdup(p + 1, (size_t)(close - p - 1));
@@ -1259,7 +1174,7 @@ static void note_songs(struct context *x, const char *title,
 {
 	const struct osp_matcher *m = x->m;
 	char *key = osp_text_compact(title);
-	for (int r = strmap_get(&m->keys, key); r >= 0; r = m->refs[r].next) {
+	for (int r = refs_of(m, key); r >= 0; r = m->refs[r].next) {
 		const struct ref *ref = &m->refs[r];
 		if (ref->kind != REF_SONG)
 			continue;
@@ -1340,7 +1255,7 @@ static bool names_catalog_drama(const struct osp_matcher *m, const char *name)
 {
 	char *key = osp_text_compact(name);
 	bool yes = false;
-	for (int r = strmap_get(&m->keys, key); r >= 0 && !yes;
+	for (int r = refs_of(m, key); r >= 0 && !yes;
 	     r = m->refs[r].next)
 		yes = m->refs[r].kind == REF_DRAMA;
 	free(key);
@@ -1387,7 +1302,10 @@ static bool found_in_context(struct osp_matcher *m, const struct naming *n,
 			     const char *context, struct osp_match *out,
 			     struct osp_buf *explain)
 {
-	char *marked = xasprintf("%s OST", n->text);
+	size_t len = strlen(n->text);
+	char *marked = xmalloc(len + sizeof(" OST"));
+	memcpy(marked, n->text, len);
+	memcpy(marked + len, " OST", sizeof(" OST"));
 	const struct field *f = found_of(m, marked);
 	bool named = f->verdict == OSP_DISCOVER_NAMED &&
 		     !names_catalog_drama(m, f->found->name);
@@ -1505,6 +1423,8 @@ void osp_matcher_match(struct osp_matcher *m, const struct osp_track *t,
 	 * would only grow and slow down, since most texts are seen once. */
 	if (m->n_fields >= FIELDS_KEPT)
 		forget_fields(m);
+	if (m->n_credits >= FIELDS_KEPT)
+		forget_credits(m);
 
 	/* The file's own name, and what it says when tags are missing. */
 	char *stem, *file_artist, *file_title;
