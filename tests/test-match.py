@@ -510,6 +510,36 @@ def check_explain(sb, cases, labels, recs):
 CATALOG = {}
 
 
+def check_rematch_agrees(sb, cases, labels, recs):
+    """A scan matches new files as it reads their tags; a catalog change
+    makes every track be matched again afterwards.  Both must give each
+    file the same match."""
+    folder = os.path.join(sb.data, 'ostplay', 'catalogs')
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(folder, 'rematch-check.xspf'), 'w') as f:
+        f.write('<?xml version="1.0" encoding="UTF-8"?>\n'
+                '<playlist version="1" xmlns="http://xspf.org/ns/0/">\n'
+                '  <title>Rematch Check Drama</title>\n'
+                '  <trackList/>\n</playlist>\n')
+    r = sb.run('dramas')
+    T.eq(r.rc, 0, 'rematch: dramas exits 0 after a catalog change')
+    again = sb.tracks()
+    fields = ('drama', 'song', 'ost_order', 'confidence', 'duet',
+              'instrumental', 'version')
+    differ = []
+    for rec in recs:
+        if rec is None:
+            continue
+        other = again.get(rec['path'].encode('utf-8', 'surrogateescape'),
+                          {})
+        if any(rec.get(k) != other.get(k) for k in fields):
+            differ.append((rec['path'], {k: (rec.get(k), other.get(k))
+                                         for k in fields
+                                         if rec.get(k) != other.get(k)}))
+    T.ok(not differ, 'rematch: every file matched again as the scan '
+         'matched it', 'no difference', differ[:5])
+
+
 def summary(cases):
     """The table's make-up, as diagnostics."""
     by_kind, by_fmt, by_drama = {}, {}, {}
@@ -542,7 +572,7 @@ def main():
         recs = scan_cases(sb, cases)
         for fn in (check_matching, check_rules, check_dramas_command,
                    check_filters, check_names, check_human_lines,
-                   check_explain):
+                   check_explain, check_rematch_agrees):
             try:
                 fn(*((cases, labels, recs)
                      if fn in (check_matching, check_rules)

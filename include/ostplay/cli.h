@@ -106,6 +106,7 @@ struct osp_cli {
 	bool catalog_loaded;
 	bool only_reads;	/* osp_cli_open_library_to_read was used */
 	bool as_stored;		/* osp_cli_as_stored has spoken */
+	bool matched_in_scan;	/* a scan stored matches of its own */
 };
 
 bool osp_cli_init(struct osp_cli *cli, struct osp_error *err);
@@ -158,6 +159,20 @@ const struct osp_catalog *osp_cli_catalog(struct osp_cli *cli);
  * reads, a library that cannot take them (read-only, a full disk) is no
  * failure: it is shown as last stored, after saying so once. */
 bool osp_cli_update_matches(struct osp_cli *cli, struct osp_library *lib);
+/* Matching in a scan's tag readers (osp_scan_options.match), so that
+ * each new file's match is stored with its row: one matcher per reader,
+ * for the folders the library knows and `dirs`.  NULL when the stored
+ * matches are out of date with the catalogs, as osp_cli_update_matches
+ * then matches every track again anyway.  Freeing it after the scan tells
+ * osp_cli_update_matches that matches were stored. */
+struct osp_cli_scan_matching;
+struct osp_cli_scan_matching *osp_cli_scan_matching_new(
+	struct osp_cli *cli, struct osp_library *lib, char *const *dirs,
+	size_t n_dirs, int n_readers);
+void osp_cli_scan_matching_use(struct osp_cli_scan_matching *sm,
+			       struct osp_scan_options *opt);
+void osp_cli_scan_matching_free(struct osp_cli *cli,
+				struct osp_cli_scan_matching *sm);
 /* Groups the tracks that found a drama no catalog lists into dramas
  * (see discover.h), when they or the user's rules `changed` or may have,
  * and adds those dramas to the catalog that osp_cli_catalog returns, so

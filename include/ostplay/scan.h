@@ -70,6 +70,12 @@ typedef void osp_scan_progress_fn(void *ctx,
 typedef void osp_scan_skip_fn(void *ctx, const char *path, enum osp_skip why,
 			      const char *detail);
 
+/* Fills `t->match` (done) for a track whose tags were just read, so that
+ * the match is stored with the row, not written again after the scan.
+ * Called from the tag readers, at most one at a time per `reader`, from 0
+ * to the summary's n_threads - 1. */
+typedef void osp_scan_match_fn(void *ctx, int reader, struct osp_track *t);
+
 struct osp_scan_options {
 	char *const *dirs;	/* absolute paths of the folders to scan */
 	size_t n_dirs;
@@ -77,7 +83,13 @@ struct osp_scan_options {
 	osp_scan_progress_fn *on_progress;	/* optional, from this thread */
 	osp_scan_skip_fn *on_skip;		/* optional, from this thread */
 	void *ctx;		/* passed to both callbacks */
+	osp_scan_match_fn *match;	/* optional */
+	void *match_ctx;
 };
+
+/* The number of tag readers a scan with `n_threads` (0: one per online
+ * CPU) uses. */
+int osp_scan_readers(int n_threads);
 
 /* Scans `opt->dirs` into `lib`, filling `*sum`.  Skipped files and folders
  * are counted, not errors.  Fails with OSP_ERR_BUSY when another scan of

@@ -152,18 +152,103 @@ static bool cannot_store(const struct osp_cli *cli,
 	       (err->code == OSP_ERR_FULL || err->code == OSP_ERR_READ_ONLY);
 }
 
+/* What the stored matches were made with: the matcher and catalogs. */
+#define STAMP_SIZE 64
+static void match_stamp(const struct osp_catalog *c, char stamp[STAMP_SIZE])
+{
+	snprintf(stamp, STAMP_SIZE, "matcher %d, catalogs %016llx",
+		 OSP_MATCHER_VERSION, (unsigned long long)c->fingerprint);
+}
+
+static bool stamp_is_stored(struct osp_library *lib, const char *stamp)
+{
+	char *stored = osp_library_get_setting(lib, MATCH_STAMP_KEY);
+	bool same = stored && strcmp(stored, stamp) == 0;
+	free(stored);
+	return same;
+}
+
+struct osp_cli_scan_matching {
+	const struct osp_catalog *catalog;
+	/* The library's folders and the scan's, read before the scan, as
+	 * the readers cannot use the library. */
+	char **dirs;
+	size_t n_dirs;
+	struct osp_matcher **matchers;	/* by reader, made on its first file */
+	size_t *n_matched;		/* by reader */
+	int n_readers;
+};
+
+static void match_in_scan(void *ctx, int reader, struct osp_track *t)
+{
+	struct osp_cli_scan_matching *sm = ctx;
+	struct osp_matcher **m = &sm->matchers[reader];
+	if (!*m)
+		*m = osp_matcher_new(sm->catalog, sm->dirs, sm->n_dirs);
+	decide(sm->catalog, *m, t, &t->match, NULL);
+	sm->n_matched[reader]++;
+}
+
+struct osp_cli_scan_matching *osp_cli_scan_matching_new(
+	struct osp_cli *cli, struct osp_library *lib, char *const *dirs,
+	size_t n_dirs, int n_readers)
+{
+	if (osp_library_read_only(lib))
+		return NULL;
+	const struct osp_catalog *c = osp_cli_catalog(cli);
+	char stamp[STAMP_SIZE];
+	match_stamp(c, stamp);
+	/* An empty library's matches are current with any catalogs. */
+	if (!stamp_is_stored(lib, stamp) &&
+	    !(osp_library_count_tracks(lib, NULL) == 0 &&
+	      osp_library_set_setting(lib, MATCH_STAMP_KEY, stamp, NULL)))
+		return NULL;
+	struct osp_cli_scan_matching *sm = xcalloc(1, sizeof(*sm));
+	sm->catalog = c;
+	sm->n_readers = n_readers;
+	sm->matchers = xcalloc((size_t)n_readers, sizeof(*sm->matchers));
+	sm->n_matched = xcalloc((size_t)n_readers, sizeof(*sm->n_matched));
+	if (!osp_library_music_dirs(lib, &sm->dirs, &sm->n_dirs, NULL))
+		sm->dirs = NULL, sm->n_dirs = 0;
+	sm->dirs = xrealloc(sm->dirs, (sm->n_dirs + n_dirs + 1) * sizeof(char *));
+	for (size_t i = 0; i < n_dirs; i++)
+		sm->dirs[sm->n_dirs++] = xstrdup(dirs[i]);
+	return sm;
+}
+
+void osp_cli_scan_matching_use(struct osp_cli_scan_matching *sm,
+			       struct osp_scan_options *opt)
+{
+	opt->match = sm ? match_in_scan : NULL;
+	opt->match_ctx = sm;
+}
+
+void osp_cli_scan_matching_free(struct osp_cli *cli,
+				struct osp_cli_scan_matching *sm)
+{
+	if (!sm)
+		return;
+	for (int i = 0; i < sm->n_readers; i++) {
+		cli->matched_in_scan |= sm->n_matched[i] > 0;
+		osp_matcher_free(sm->matchers[i]);
+	}
+	for (size_t i = 0; i < sm->n_dirs; i++)
+		free(sm->dirs[i]);
+	free(sm->dirs);
+	free(sm->matchers);
+	free(sm->n_matched);
+	free(sm);
+}
+
 bool osp_cli_update_matches(struct osp_cli *cli, struct osp_library *lib)
 {
 	if (osp_library_read_only(lib))
 		return osp_cli_group_discovered(cli, lib, false);
 	const struct osp_catalog *c = osp_cli_catalog(cli);
 	struct osp_error err = {0};
-	char stamp[64];
-	snprintf(stamp, sizeof(stamp), "matcher %d, catalogs %016llx",
-		 OSP_MATCHER_VERSION, (unsigned long long)c->fingerprint);
-	char *stored = osp_library_get_setting(lib, MATCH_STAMP_KEY);
-	bool stale = !stored || strcmp(stored, stamp) != 0;
-	free(stored);
+	char stamp[STAMP_SIZE];
+	match_stamp(c, stamp);
+	bool stale = !stamp_is_stored(lib, stamp);
 
 	struct match_run r = {.lib = lib, .catalog = c};
 	/* Stale: every track is matched again.  Matching is per track, so
@@ -192,7 +277,9 @@ bool osp_cli_update_matches(struct osp_cli *cli, struct osp_library *lib)
 		free_match(&r.v[i].m);
 	free(r.v);
 	osp_matcher_free(r.matcher);
-	return ok && osp_cli_group_discovered(cli, lib, r.n > 0);
+	bool changed = r.n > 0 || cli->matched_in_scan;
+	cli->matched_in_scan = false;
+	return ok && osp_cli_group_discovered(cli, lib, changed);
 }
 
 int osp_cli_pick_drama(struct osp_cli *cli, const char *name)

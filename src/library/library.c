@@ -218,13 +218,21 @@ static const char *const stmt_sql[N_STMTS] = {
 	/* Plain statements, no upsert with RETURNING: SQLite builds a
 	 * temporary table for RETURNING on every row, which made storing
 	 * cost three times as much. */
+	/* A row is written once: its gain tags and, when the scan matched
+	 * it, its match go in with the rest.  Each write costs a second one
+	 * for the row's checksum (integrity.c). */
 	[ST_INSERT] =
 		"INSERT INTO track (path, size, mtime_ns, title, album,"
 		" album_artist, genre, comment, track_no, disc_no, year,"
 		" duration_ms, bitrate, sample_rate, channels, added_at,"
-		" song_key, composer, performer, date, bits, stored_at)"
+		" song_key, composer, performer, date, bits, stored_at,"
+		" rg_track_gain, rg_track_peak, rg_album_gain, rg_album_peak,"
+		" matched, drama, ost_track, ost_order, confidence, duet,"
+		" instrumental, found_drama, found_alias, copy_key, version)"
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
-		" ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22)",
+		" ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22,"
+		" ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32,"
+		" ?33, ?34, ?35, ?36, ?37)",
 	[ST_UPDATE] =
 		"UPDATE track SET path = ?1, size = ?2, mtime_ns = ?3,"
 		" title = ?4, album = ?5, album_artist = ?6, genre = ?7,"
@@ -232,6 +240,8 @@ static const char *const stmt_sql[N_STMTS] = {
 		" duration_ms = ?12, bitrate = ?13, sample_rate = ?14,"
 		" channels = ?15, song_key = ?17, composer = ?18,"
 		" performer = ?19, date = ?20, bits = ?21, stored_at = ?22,"
+		" rg_track_gain = ?23, rg_track_peak = ?24,"
+		" rg_album_gain = ?25, rg_album_peak = ?26,"
 		" matched = 0 WHERE id = ?16",
 	[ST_SET_MATCH] =
 		"UPDATE track SET matched = 1, drama = ?2, ost_track = ?3,"
@@ -242,9 +252,6 @@ static const char *const stmt_sql[N_STMTS] = {
 	[ST_SET_GROUP] =
 		"UPDATE track SET drama = ?2, copy_key = ?3 WHERE id = ?1"
 		" AND (drama IS NOT ?2 OR copy_key IS NOT ?3)",
-	[ST_SET_GAIN_TAGS] =
-		"UPDATE track SET rg_track_gain = ?2, rg_track_peak = ?3,"
-		" rg_album_gain = ?4, rg_album_peak = ?5 WHERE id = ?1",
 	[ST_SET_MEASURE] =
 		"UPDATE track SET loud_size = ?2, loud_mtime_ns = ?3,"
 		" loud_ok = ?4, loud_lufs = ?5, loud_peak = ?6 WHERE id = ?1",
@@ -1012,21 +1019,19 @@ static void bind_gain(sqlite3_stmt *s, int col, bool has, double gain,
 		sqlite3_bind_double(s, col + 1, peak);
 }
 
-/* Kept apart from the row's other columns so that the gain stays one
- * change. */
-static bool store_gain_tags(struct osp_library *lib, const struct osp_track *t,
-			    struct osp_error *err)
+/* Binds a match's columns from `col` on, in ST_SET_MATCH's order. */
+static void bind_match(sqlite3_stmt *s, int col, const struct osp_track_match *m)
 {
-	const struct osp_gain_tags *g = &t->tags.gain;
-	sqlite3_stmt *s = stmt(lib, ST_SET_GAIN_TAGS, err);
-	if (!s)
-		return false;
-	sqlite3_bind_int64(s, 1, t->id);
-	bind_gain(s, 2, g->has_track, g->track_gain, g->track_peak);
-	bind_gain(s, 4, g->has_album, g->album_gain, g->album_peak);
-	if (sqlite3_step(s) != SQLITE_DONE)
-		return osp_library_db_fail(lib, err, "storing a track's gain");
-	return true;
+	bind_text(s, col, m->drama);
+	bind_text(s, col + 1, m->ost_track);
+	sqlite3_bind_int(s, col + 2, m->ost_order);
+	sqlite3_bind_double(s, col + 3, m->confidence);
+	sqlite3_bind_int(s, col + 4, m->duet);
+	sqlite3_bind_int(s, col + 5, m->instrumental);
+	bind_text(s, col + 6, m->found);
+	bind_text(s, col + 7, m->found_alias);
+	bind_text(s, col + 8, m->copy_key);
+	bind_text(s, col + 9, m->version);
 }
 
 static bool store_track(struct osp_library *lib, struct osp_track *t,
@@ -1058,6 +1063,14 @@ static bool store_track(struct osp_library *lib, struct osp_track *t,
 	bind_text(s, 20, g->date);
 	sqlite3_bind_int(s, 21, g->bits);
 	sqlite3_bind_int64(s, 22, (int64_t)time(NULL));
+	bind_gain(s, 23, g->gain.has_track, g->gain.track_gain,
+		  g->gain.track_peak);
+	bind_gain(s, 25, g->gain.has_album, g->gain.album_gain,
+		  g->gain.album_peak);
+	if (is_new) {
+		sqlite3_bind_int(s, 27, t->match.done);
+		bind_match(s, 28, &t->match);
+	}
 	struct osp_buf artists = {0}, key = {0};
 	if (g->n_artists)
 		osp_buf_join(&artists, g->artists, g->n_artists,
@@ -1091,7 +1104,10 @@ static bool store_track(struct osp_library *lib, struct osp_track *t,
 		if (sqlite3_step(s) != SQLITE_DONE)
 			return osp_library_db_fail(lib, err, "storing a track's artists");
 	}
-	return store_gain_tags(lib, t, err);
+	/* ST_UPDATE keeps a changed file's old match (marked for matching
+	 * again) for the scans that do not match; this one did. */
+	return is_new || !t->match.done ||
+	       osp_library_set_match(lib, t->id, &t->match, err);
 }
 
 bool osp_library_remove_track(struct osp_library *lib, int64_t id,
@@ -1518,16 +1534,7 @@ bool osp_library_set_match(struct osp_library *lib, int64_t id,
 	if (!s)
 		return false;
 	sqlite3_bind_int64(s, 1, id);
-	bind_text(s, 2, m->drama);
-	bind_text(s, 3, m->ost_track);
-	sqlite3_bind_int(s, 4, m->ost_order);
-	sqlite3_bind_double(s, 5, m->confidence);
-	sqlite3_bind_int(s, 6, m->duet);
-	sqlite3_bind_int(s, 7, m->instrumental);
-	bind_text(s, 8, m->found);
-	bind_text(s, 9, m->found_alias);
-	bind_text(s, 10, m->copy_key);
-	bind_text(s, 11, m->version);
+	bind_match(s, 2, m);
 	if (sqlite3_step(s) != SQLITE_DONE)
 		return osp_library_db_fail(lib, err, "storing a match");
 	return true;

@@ -416,6 +416,8 @@ static void walk_root(struct walker *w, const char *root,
  * more than the stores it does. */
 #define WAKE_BATCH 128
 
+#define MAX_READERS 64
+
 struct readers {
 	struct job *jobs;
 	size_t n_jobs;
@@ -426,17 +428,36 @@ struct readers {
 	pthread_cond_t done;
 };
 
-static void read_job(struct job *j)
+int osp_scan_readers(int n_threads)
+{
+	long n_cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	int n = n_threads > 0 ? n_threads : (n_cpus > 0 ? (int)n_cpus : 1);
+	return n > MAX_READERS ? MAX_READERS : n;
+}
+
+/* Reads job `j`'s tags, and matches it when the caller asked for that. */
+static void read_job(const struct osp_scan_options *opt, int reader,
+		     struct job *j)
 {
 	j->ok = osp_tags_read(j->track.path, &j->track.tags, &j->err);
+	if (j->ok && opt->match)
+		opt->match(opt->match_ctx, reader, &j->track);
 }
+
+/* One tag reader's thread: which reader it is, and the work shared. */
+struct reader {
+	struct readers *r;
+	const struct osp_scan_options *opt;
+	int index;
+};
 
 static void *reader_main(void *arg)
 {
-	struct readers *r = arg;
+	const struct reader *me = arg;
+	struct readers *r = me->r;
 	size_t i;
 	while ((i = atomic_fetch_add(&r->next, 1)) < r->n_jobs) {
-		read_job(&r->jobs[i]);
+		read_job(me->opt, me->index, &r->jobs[i]);
 		atomic_store(&r->jobs[i].done, true);
 		/* Sequentially consistent with the main thread's store of
 		 * wake_at and its load of n_done: one of the two sides sees
@@ -506,18 +527,20 @@ static bool store_all(struct walker *w, struct osp_library *lib,
 {
 	struct readers r = {.jobs = w->jobs, .n_jobs = w->n_jobs,
 			    .wake_at = SIZE_MAX};
-	pthread_t threads[64];
+	pthread_t threads[MAX_READERS];
+	struct reader readers[MAX_READERS];
 	int n_threads = w->sum->n_threads;
 	int n_started = 0;
 
 	pthread_mutex_init(&r.lock, NULL);
 	pthread_cond_init(&r.done, NULL);
 	/* With one reader the main thread reads too, between stores. */
-	if (n_threads > 1)
-		for (; n_started < n_threads; n_started++)
-			if (pthread_create(&threads[n_started], NULL,
-					   reader_main, &r) != 0)
-				break;
+	for (; n_threads > 1 && n_started < n_threads; n_started++) {
+		readers[n_started] = (struct reader){&r, w->opt, n_started};
+		if (pthread_create(&threads[n_started], NULL, reader_main,
+				   &readers[n_started]) != 0)
+			break;
+	}
 
 	bool ok = osp_library_begin(lib, err);
 	size_t in_batch = 0;
@@ -525,7 +548,7 @@ static bool store_all(struct walker *w, struct osp_library *lib,
 	for (size_t i = 0; ok && i < w->n_jobs; i++) {
 		struct job *j = &w->jobs[i];
 		if (n_started == 0)
-			read_job(j);
+			read_job(w->opt, 0, j);
 		else
 			wait_for(&r, i);
 		ok = store(w, lib, j, err);
@@ -619,11 +642,7 @@ bool osp_scan_run(struct osp_library *lib, const struct osp_scan_options *opt,
 		return false;
 
 	struct walker w = {.opt = opt, .sum = sum, .started = now()};
-	long n_cpus = sysconf(_SC_NPROCESSORS_ONLN);
-	sum->n_threads = opt->n_threads > 0 ? opt->n_threads
-					    : (n_cpus > 0 ? (int)n_cpus : 1);
-	if (sum->n_threads > 64)
-		sum->n_threads = 64;
+	sum->n_threads = osp_scan_readers(opt->n_threads);
 
 	bool ok = osp_library_each_file(lib, known_add, &w.known, err);
 	if (ok) {
