@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "ostplay/buf.h"
+#include "ostplay/crc32.h"
 #include "ostplay/library.h"
 #include "tap.h"
 
@@ -454,8 +455,19 @@ static void test_retag(const char *db_path)
 	osp_library_close(lib);
 }
 
+/* The rows' checksums: CRC-32 as zlib computes it, in pieces or whole. */
+static void test_crc32(void)
+{
+	tap_int(osp_crc32(0, "123456789", 9), 0xCBF43926,
+		"crc32: the standard check value");
+	tap_int(osp_crc32(osp_crc32(0, "1234", 4), "56789", 5), 0xCBF43926,
+		"crc32: continued over two pieces");
+	tap_int(osp_crc32(0, "", 0), 0, "crc32: of nothing");
+}
+
 int main(void)
 {
+	test_crc32();
 	char *dir = tap_tmpdir();
 	char db_path[4200];
 	snprintf(db_path, sizeof(db_path), "%s/library.db", dir);
