@@ -5,9 +5,10 @@
  * drama's name reads back as another, silently.  So each row also holds
  * row_crc, a CRC-32 of all its other columns with their types.  Triggers
  * keep it (rather than each statement: every write path is covered, and a
- * column added by a later migration is too, see osp_row_checks_refresh);
- * they cost a scan about a second write of each row, on a page already in
- * the cache.  Reads do not verify it: `ostplay check` does, and the check
+ * column added by a later migration is too, see osp_row_checks_refresh).
+ * The insert trigger writes the row a second time, unless the insert came
+ * with the right checksum: the scan's inserts do, saving that write for
+ * every file.  Reads do not verify it: `ostplay check` does, and the check
  * after an unclean shutdown.
  */
 #include "library-private.h"
@@ -76,6 +77,7 @@ bool osp_row_crc_register(sqlite3 *db)
 /* What the SQL for one table's checksum needs. */
 struct shape {
 	struct osp_buf cols;	/* "\"a\", \"b\"": every column but row_crc */
+	struct osp_buf new_cols;	/* "NEW.\"a\", NEW.\"b\"" */
 	struct osp_buf key;	/* "rowid = NEW.rowid", or by primary key */
 	bool has_crc;
 };
@@ -83,6 +85,7 @@ struct shape {
 static void shape_free(struct shape *s)
 {
 	osp_buf_free(&s->cols);
+	osp_buf_free(&s->new_cols);
 	osp_buf_free(&s->key);
 }
 
@@ -103,6 +106,8 @@ static bool read_shape(sqlite3 *db, const char *table, struct shape *s)
 			s->has_crc = true;
 			continue;
 		}
+		osp_buf_printf(&s->new_cols, "%sNEW.\"%s\"",
+			       s->cols.len ? ", " : "", name);
 		osp_buf_printf(&s->cols, "%s\"%s\"", s->cols.len ? ", " : "",
 			       name);
 		if (sqlite3_column_int(st, 5) > 0)	/* part of the key */
@@ -173,14 +178,16 @@ static bool refresh_table(struct osp_library *lib, const char *table,
 		"DROP TRIGGER IF EXISTS \"%w_row_crc_insert\";\n"
 		"DROP TRIGGER IF EXISTS \"%w_row_crc_update\";\n"
 		"CREATE TRIGGER \"%w_row_crc_insert\" AFTER INSERT ON \"%w\""
+		" WHEN NEW.row_crc IS NOT osp_row_crc(%s)"
 		" BEGIN UPDATE \"%w\" SET row_crc = osp_row_crc(%s)"
 		" WHERE %s; END;\n"
 		"CREATE TRIGGER \"%w_row_crc_update\" AFTER UPDATE OF %s"
 		" ON \"%w\" BEGIN UPDATE \"%w\" SET row_crc = osp_row_crc(%s)"
 		" WHERE %s; END;\n"
 		"UPDATE \"%w\" SET row_crc = osp_row_crc(%s);\n",
-		s.has_crc ? "" : alter, table, table, table, table, table,
-		cols, osp_buf_str(&s.key), table, cols, table, table, cols,
+		s.has_crc ? "" : alter, table, table, table, table,
+		osp_buf_str(&s.new_cols), table, cols, osp_buf_str(&s.key),
+		table, cols, table, table, cols,
 		osp_buf_str(&s.key), table, cols);
 	shape_free(&s);
 	sqlite3_free(alter);
