@@ -75,9 +75,10 @@ bool osp_player_append(struct osp_player *p, const char *path, long tag,
 		       struct osp_error *err);
 /* Drops the first `index` entries of mpv's playlist (those played). */
 void osp_player_drop_before(struct osp_player *p, long index);
-/* Keeps the playing entry (or the one just opened) and the `n` after
- * it; drops the others after it. */
-void osp_player_keep_upcoming(struct osp_player *p, size_t n);
+/* Keeps the playing entry (or the one just opened), the `n` after it and
+ * the last `appended`; drops the others between them. */
+void osp_player_keep_upcoming(struct osp_player *p, size_t n,
+			      size_t appended);
 void osp_player_stop(struct osp_player *p);
 
 void osp_player_set_pause(struct osp_player *p, bool paused);

@@ -64,6 +64,7 @@ void daemon_refresh_next(struct daemon *d)
 	struct osp_queue *q = &d->queue;
 	long want[LOAD_AHEAD];	/* order indexes */
 	size_t n_want = 0;
+	d->next_stale = false;
 	for (long k = q->cur; d->state != STATE_STOP && n_want < LOAD_AHEAD;) {
 		if ((k = daemon_after(d, k)) < 0)
 			break;
@@ -76,8 +77,12 @@ void daemon_refresh_next(struct daemon *d)
 		same++;
 	if (same == d->n_loaded && same == n_want)
 		return;
-	osp_player_keep_upcoming(d->player, same);
-	d->n_loaded = same;
+	/* The new files go in before the old ones go out.  The other way
+	 * round, mpv may end the playing file in between with nothing
+	 * after it: it then goes idle and closes its audio output, and
+	 * opens it again for the next file (a gap; ao=pcm starts its file
+	 * anew). */
+	size_t appended = 0;
 	for (size_t i = same; i < n_want; i++) {
 		struct osp_error err = {0};
 		long id = id_at_order(q, want[i]);
@@ -88,8 +93,10 @@ void daemon_refresh_next(struct daemon *d)
 			daemon_log("cannot queue %s", err.msg);
 			break;
 		}
-		d->loaded[d->n_loaded++] = id;
+		d->loaded[same + appended++] = id;
 	}
+	osp_player_keep_upcoming(d->player, same, appended);
+	d->n_loaded = same + appended;
 }
 
 void daemon_play_order(struct daemon *d, long k, double start, bool paused)

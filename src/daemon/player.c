@@ -387,14 +387,18 @@ void osp_player_drop_before(struct osp_player *p, long index)
 	sync_entries(p);
 }
 
-void osp_player_keep_upcoming(struct osp_player *p, size_t n)
+void osp_player_keep_upcoming(struct osp_player *p, size_t n,
+			      size_t appended)
 {
 	/* Not found: a file just opened, not begun, is first in mpv's
 	 * playlist, and the one begun before it is gone. */
 	long pos = position_of(p, p->playing_id);
 	if (pos < 0)
 		pos = 0;
-	for (long i = (long)get_int(p, "playlist-count") - 1;
+	/* mpv may have begun one of those dropped (its start not read yet):
+	 * removing it moves mpv on to the entry after it, in the end the
+	 * first of those appended, so that mpv does not run out. */
+	for (long i = (long)get_int(p, "playlist-count") - 1 - (long)appended;
 	     i > pos + (long)n; i--)
 		remove_at(p, i);
 	sync_entries(p);
