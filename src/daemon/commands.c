@@ -525,7 +525,7 @@ static bool cmd_random(struct daemon *d, struct reply *r, int argc, char **argv)
 				  argv[0]);
 	if (on != d->queue.random) {
 		osp_queue_set_random(&d->queue, on);
-		daemon_refresh_next(d);
+		d->next_stale = true;
 	}
 	daemon_changed(d, IDLE_OPTIONS);
 	return true;
@@ -539,7 +539,7 @@ static bool cmd_repeat(struct daemon *d, struct reply *r, int argc, char **argv)
 		return reply_fail(r, ACK_ARG, "Boolean (0/1) expected: %s",
 				  argv[0]);
 	d->repeat = on;
-	daemon_refresh_next(d);
+	d->next_stale = true;
 	daemon_changed(d, IDLE_OPTIONS);
 	return true;
 }
@@ -611,7 +611,7 @@ static bool cmd_single(struct daemon *d, struct reply *r, int argc, char **argv)
 		return reply_fail(r, ACK_ARG, "Boolean (0/1) or \"oneshot\" "
 				  "expected: %s", argv[0]);
 	d->single = (enum single_mode)mode;
-	daemon_refresh_next(d);
+	d->next_stale = true;
 	daemon_changed(d, IDLE_OPTIONS);
 	return true;
 }

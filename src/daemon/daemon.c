@@ -302,6 +302,12 @@ static void run_once(struct daemon *d, struct clients *cs, int listen_fd,
 		if (cs->all[i])
 			cs->all[kept++] = cs->all[i];
 	cs->n = kept;
+	/* The modes set in one round go to mpv together: `ostplay repeat
+	 * off` (and MPRIS's LoopStatus) sends repeat 0 then single 0, and
+	 * repeat 0 alone, with single on, ends mpv's playlist after the
+	 * playing song, for mpv to reach its end and close the output. */
+	if (d->next_stale)
+		daemon_refresh_next(d);
 	mpris_changed(d->mpris, d->changed);
 	broadcast(d, cs, now);
 }
