@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "ostplay/buf.h"
+#include "ostplay/hash.h"
 #include "ostplay/xalloc.h"
 
 /* Commit at least this often, so a killed scan loses little work. */
@@ -84,14 +85,6 @@ struct known_set {
 	size_t n_slots;	/* a power of two, more than twice n */
 };
 
-static uint64_t hash_bytes(const char *p, size_t len)
-{
-	uint64_t h = 0xcbf29ce484222325u;	/* FNV-1a */
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ (unsigned char)p[i]) * 0x100000001b3u;
-	return h;
-}
-
 static bool known_add(void *ctx, int64_t id, const char *path,
 		      size_t path_len, int64_t size, int64_t mtime_ns)
 {
@@ -111,7 +104,8 @@ static void known_index(struct known_set *k)
 		k->n_slots *= 2;
 	k->slots = xcalloc(k->n_slots, sizeof(*k->slots));
 	for (size_t i = 0; i < k->n; i++) {
-		size_t s = hash_bytes(k->v[i].path, k->v[i].path_len);
+		size_t s = osp_hash_bytes(OSP_HASH_START, k->v[i].path,
+					  k->v[i].path_len);
 		while (k->slots[s &= k->n_slots - 1])
 			s++;
 		k->slots[s] = i + 1;
@@ -121,7 +115,7 @@ static void known_index(struct known_set *k)
 static struct known *known_find(struct known_set *k, const char *path,
 				size_t len)
 {
-	size_t s = hash_bytes(path, len);
+	size_t s = osp_hash_bytes(OSP_HASH_START, path, len);
 	for (;; s++) {
 		size_t i = k->slots[s &= k->n_slots - 1];
 		if (!i)

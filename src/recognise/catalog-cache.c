@@ -9,6 +9,7 @@
 #include "ostplay/buf.h"
 #include "ostplay/crc32.h"
 #include "ostplay/file.h"
+#include "ostplay/hash.h"
 #include "ostplay/xalloc.h"
 
 /* The file: MAGIC, then the key, the payload's length and CRC-32 (each
@@ -21,20 +22,14 @@
 #define MAX_CACHE (64u << 20)
 #define NO_STRING UINT32_MAX
 
-static uint64_t mix(uint64_t h, const void *p, size_t len)
-{
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ ((const unsigned char *)p)[i]) * 0x100000001b3u;
-	return h;
-}
-
 /* What the cache must have been made from: this binary's version and
  * format, and each file's path, size, time and inode. */
 static uint64_t files_key(char *const *paths, size_t n)
 {
-	uint64_t h = mix(0xcbf29ce484222325u, OSP_VERSION, sizeof(OSP_VERSION));
+	uint64_t h = osp_hash_bytes(OSP_HASH_START, OSP_VERSION,
+				    sizeof(OSP_VERSION));
 	uint32_t format = FORMAT;
-	h = mix(h, &format, sizeof(format));
+	h = osp_hash_bytes(h, &format, sizeof(format));
 	for (size_t i = 0; i < n; i++) {
 		struct stat st;
 		int64_t stamp[3] = {-1, -1, -1};
@@ -44,8 +39,8 @@ static uint64_t files_key(char *const *paths, size_t n)
 				   st.st_mtim.tv_nsec;
 			stamp[2] = (int64_t)st.st_ino;
 		}
-		h = mix(h, paths[i], strlen(paths[i]) + 1);
-		h = mix(h, stamp, sizeof(stamp));
+		h = osp_hash_bytes(h, paths[i], strlen(paths[i]) + 1);
+		h = osp_hash_bytes(h, stamp, sizeof(stamp));
 	}
 	return h;
 }

@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "ostplay/buf.h"
+#include "ostplay/hash.h"
 #include "ostplay/text.h"
 #include "ostplay/xalloc.h"
 #include "ostplay/xspf.h"
@@ -271,13 +272,6 @@ static void extend_drama(struct osp_catalog *c, size_t at,
 	d->n_performers = 0;
 }
 
-static uint64_t mix(uint64_t h, const void *p, size_t len)
-{
-	for (size_t i = 0; i < len; i++)
-		h = (h ^ ((const unsigned char *)p)[i]) * 0x100000001b3u;
-	return h;
-}
-
 bool osp_catalog_load_file(struct osp_catalog *c, const char *path,
 			   struct osp_error *err)
 {
@@ -313,10 +307,9 @@ bool osp_catalog_load_file(struct osp_catalog *c, const char *path,
 		int64_t stamp[2] = {st.st_size,
 				    st.st_mtim.tv_sec * 1000000000LL +
 					    st.st_mtim.tv_nsec};
-		c->fingerprint = mix(c->fingerprint ? c->fingerprint
-						    : 0xcbf29ce484222325u,
-				     path, strlen(path) + 1);
-		c->fingerprint = mix(c->fingerprint, stamp, sizeof(stamp));
+		uint64_t h = c->fingerprint ? c->fingerprint : OSP_HASH_START;
+		h = osp_hash_bytes(h, path, strlen(path) + 1);
+		c->fingerprint = osp_hash_bytes(h, stamp, sizeof(stamp));
 	}
 	return true;
 }

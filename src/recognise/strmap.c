@@ -5,13 +5,6 @@
 
 #include "ostplay/xalloc.h"
 
-uint64_t osp_hash_more(uint64_t h, const char *s)
-{
-	for (; *s; s++)
-		h = osp_hash_step(h, (unsigned char)*s);
-	return h;
-}
-
 /* The slot of `key` (hash `h`): where it is, or the empty one where it
  * would go. */
 static size_t slot_of(const struct osp_strmap *m, const char *key, uint64_t h)

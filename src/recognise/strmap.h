@@ -1,6 +1,6 @@
 /*
- * String maps and hash sets for the matcher: open addressing, FNV-1a
- * hashes kept beside the keys, so that a probe compares strings only when
+ * String maps and hash sets for the matcher: open addressing, hashes
+ * (ostplay/hash.h) kept beside the keys, so that a probe compares strings only when
  * the hashes agree.  A hash can be carried on as a key grows word by word
  * (osp_hash_more), which lets the matcher look up every run of words of a
  * text without hashing each run from its start.
@@ -12,21 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define OSP_HASH_START UINT64_C(0xcbf29ce484222325)
-
-/* The hash of a string one byte longer than one whose hash is `h`. */
-static inline uint64_t osp_hash_step(uint64_t h, unsigned char byte)
-{
-	return (h ^ byte) * UINT64_C(0x100000001b3);
-}
-
-/* The hash of a string that goes on from one whose hash is `h`. */
-uint64_t osp_hash_more(uint64_t h, const char *s);
-
-static inline uint64_t osp_hash(const char *s)
-{
-	return osp_hash_more(OSP_HASH_START, s);
-}
+#include "ostplay/hash.h"
 
 /* key -> an int, the head of a chain of values kept by the caller. */
 struct osp_strmap {
