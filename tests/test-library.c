@@ -288,8 +288,8 @@ static void test_favorites_follow_songs(const char *db_path)
 	sqlite3_open(db_path, &db);
 	/* The checksum triggers name every column (the refresh after the
 	 * migrations makes them again). */
-	sqlite3_exec(db, "DROP TRIGGER track_row_crc_insert;"
-		     " DROP TRIGGER track_row_crc_update;"
+	sqlite3_exec(db, "DROP TRIGGER IF EXISTS track_row_crc_insert;"
+		     " DROP TRIGGER IF EXISTS track_row_crc_update;"
 		     " DROP TABLE sticker;"
 		     " ALTER TABLE track DROP COLUMN rg_track_gain;"
 		     " ALTER TABLE track DROP COLUMN rg_track_peak;"

@@ -5,10 +5,9 @@
  * drama's name reads back as another, silently.  So each row also holds
  * row_crc, a CRC-32 of all its other columns with their types.  Triggers
  * keep it (rather than each statement: every write path is covered, and a
- * column added by a later migration is too, see osp_row_checks_refresh).
- * The insert trigger writes the row a second time, unless the insert came
- * with the right checksum: the scan's inserts do, saving that write for
- * every file.  Reads do not verify it: `ostplay check` does, and the check
+ * column added by a later migration is too, see osp_row_checks_refresh),
+ * but for the inserts of tracks and their artists, which compute it (see
+ * inserts_carry_checksum).  Reads do not verify it: `ostplay check` does, and the check
  * after an unclean shutdown.
  */
 #include "library-private.h"
@@ -77,7 +76,6 @@ bool osp_row_crc_register(sqlite3 *db)
 /* What the SQL for one table's checksum needs. */
 struct shape {
 	struct osp_buf cols;	/* "\"a\", \"b\"": every column but row_crc */
-	struct osp_buf new_cols;	/* "NEW.\"a\", NEW.\"b\"" */
 	struct osp_buf key;	/* "rowid = NEW.rowid", or by primary key */
 	bool has_crc;
 };
@@ -85,7 +83,6 @@ struct shape {
 static void shape_free(struct shape *s)
 {
 	osp_buf_free(&s->cols);
-	osp_buf_free(&s->new_cols);
 	osp_buf_free(&s->key);
 }
 
@@ -106,8 +103,6 @@ static bool read_shape(sqlite3 *db, const char *table, struct shape *s)
 			s->has_crc = true;
 			continue;
 		}
-		osp_buf_printf(&s->new_cols, "%sNEW.\"%s\"",
-			       s->cols.len ? ", " : "", name);
 		osp_buf_printf(&s->cols, "%s\"%s\"", s->cols.len ? ", " : "",
 			       name);
 		if (sqlite3_column_int(st, 5) > 0)	/* part of the key */
@@ -162,6 +157,27 @@ static void free_tables(char **names)
 	free(names);
 }
 
+/* Tables whose rows are inserted only by statements that store the
+ * checksum themselves (library.c: ST_INSERT, ST_ADD_ARTIST), so that a
+ * scan writes each new row once: an insert trigger, even one that found
+ * nothing to do, cost the scan as much as the inserts did.  `ostplay
+ * check`, and the tests that run it after a scan, find an insert that
+ * gets it wrong. */
+static bool inserts_carry_checksum(const char *table)
+{
+	return strcmp(table, "track") == 0 || strcmp(table, "track_artist") == 0;
+}
+
+/* Appends `piece` (from sqlite3_mprintf, which quotes names) and frees
+ * it; false when there was none to append, for want of memory. */
+static bool append_sql(struct osp_buf *sql, char *piece)
+{
+	if (piece)
+		osp_buf_puts(sql, piece);
+	sqlite3_free(piece);
+	return piece != NULL;
+}
+
 static bool refresh_table(struct osp_library *lib, const char *table,
 			  struct osp_error *err)
 {
@@ -170,30 +186,33 @@ static bool refresh_table(struct osp_library *lib, const char *table,
 		shape_free(&s);
 		return osp_library_db_fail(lib, err, "reading a table's shape");
 	}
-	const char *cols = osp_buf_str(&s.cols);
-	char *alter = sqlite3_mprintf(
-		"ALTER TABLE \"%w\" ADD COLUMN row_crc INTEGER;\n", table);
-	char *sql = sqlite3_mprintf(
-		"%s"
+	const char *cols = osp_buf_str(&s.cols), *key = osp_buf_str(&s.key);
+	struct osp_buf sql = {0};
+	bool built = true;
+	if (!s.has_crc)
+		built &= append_sql(&sql, sqlite3_mprintf(
+			"ALTER TABLE \"%w\" ADD COLUMN row_crc INTEGER;\n",
+			table));
+	built &= append_sql(&sql, sqlite3_mprintf(
 		"DROP TRIGGER IF EXISTS \"%w_row_crc_insert\";\n"
-		"DROP TRIGGER IF EXISTS \"%w_row_crc_update\";\n"
-		"CREATE TRIGGER \"%w_row_crc_insert\" AFTER INSERT ON \"%w\""
-		" WHEN NEW.row_crc IS NOT osp_row_crc(%s)"
-		" BEGIN UPDATE \"%w\" SET row_crc = osp_row_crc(%s)"
-		" WHERE %s; END;\n"
-		"CREATE TRIGGER \"%w_row_crc_update\" AFTER UPDATE OF %s"
-		" ON \"%w\" BEGIN UPDATE \"%w\" SET row_crc = osp_row_crc(%s)"
+		"DROP TRIGGER IF EXISTS \"%w_row_crc_update\";\n", table, table));
+	if (!inserts_carry_checksum(table))
+		built &= append_sql(&sql, sqlite3_mprintf(
+			"CREATE TRIGGER \"%w_row_crc_insert\" AFTER INSERT ON"
+			" \"%w\" BEGIN UPDATE \"%w\" SET row_crc ="
+			" osp_row_crc(%s) WHERE %s; END;\n",
+			table, table, table, cols, key));
+	built &= append_sql(&sql, sqlite3_mprintf(
+		"CREATE TRIGGER \"%w_row_crc_update\" AFTER UPDATE OF %s ON"
+		" \"%w\" BEGIN UPDATE \"%w\" SET row_crc = osp_row_crc(%s)"
 		" WHERE %s; END;\n"
 		"UPDATE \"%w\" SET row_crc = osp_row_crc(%s);\n",
-		s.has_crc ? "" : alter, table, table, table, table,
-		osp_buf_str(&s.new_cols), table, cols, osp_buf_str(&s.key),
-		table, cols, table, table, cols,
-		osp_buf_str(&s.key), table, cols);
+		table, cols, table, table, cols, key, table, cols));
 	shape_free(&s);
-	sqlite3_free(alter);
-	bool ok = sqlite3_exec(lib->db, sql, NULL, NULL, NULL) == SQLITE_OK ||
+	bool ok = (built && sqlite3_exec(lib->db, osp_buf_str(&sql), NULL,
+					 NULL, NULL) == SQLITE_OK) ||
 		  osp_library_db_fail(lib, err, "adding row checksums");
-	sqlite3_free(sql);
+	osp_buf_free(&sql);
 	return ok;
 }
 

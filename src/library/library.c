@@ -209,9 +209,9 @@ static const struct migration {
 		"UPDATE track SET mtime_ns = -1;\n",
 	},
 
-	/* 9: the insert triggers of the row checksums skip a row that came
-	 * with the right one (integrity.c); made again by the refresh that
-	 * follows every migration. */
+	/* 9: tracks and their artists are inserted with their checksums,
+	 * without insert triggers (integrity.c); the triggers are made again
+	 * by the refresh that follows every migration. */
 	{
 		.sql = "",
 	},
@@ -241,10 +241,10 @@ static const char *const stmt_sql[N_STMTS] = {
 		" instrumental, found_drama, found_alias, copy_key, version,"
 		" id, row_crc)"
 		/* The id SQLite would give it, and the checksum of every
-		 * column in the table's order (integrity.c): the trigger
-		 * then has nothing to write.  VALUES, not INSERT ... SELECT,
-		 * which copies through a temporary table when it reads the
-		 * table it writes. */
+		 * column in the table's order: track has no insert trigger
+		 * to store it (integrity.c, inserts_carry_checksum).  VALUES,
+		 * not INSERT ... SELECT, which copies through a temporary
+		 * table when it reads the table it writes. */
 		" VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,"
 		" ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22,"
 		" ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31, ?32,"
@@ -282,7 +282,7 @@ static const char *const stmt_sql[N_STMTS] = {
 		"SELECT track_id, name FROM track_artist"
 		" ORDER BY track_id, position",
 	[ST_CLEAR_ARTISTS] = "DELETE FROM track_artist WHERE track_id = ?1",
-	[ST_ADD_ARTIST] =
+	[ST_ADD_ARTIST] =	/* with its checksum, as ST_INSERT */
 		"INSERT INTO track_artist (track_id, position, name, row_crc)"
 		" VALUES (?1, ?2, ?3, osp_row_crc(?1, ?2, ?3))",
 	[ST_REMOVE] = "DELETE FROM track WHERE id = ?1",
