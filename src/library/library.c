@@ -227,10 +227,9 @@ static const struct migration {
 static const char *const stmt_sql[N_STMTS] = {
 	/* Plain statements, no upsert with RETURNING: SQLite builds a
 	 * temporary table for RETURNING on every row, which made storing
-	 * cost three times as much. */
-	/* A row is written once: its gain tags and, when the scan matched
-	 * it, its match go in with the rest.  Each write costs a second one
-	 * for the row's checksum (integrity.c). */
+	 * cost three times as much.  A new row is written once: its gain
+	 * tags, its match when the scan matched it, and its checksum go in
+	 * with the rest. */
 	[ST_INSERT] =
 		"INSERT INTO track (path, size, mtime_ns, title, album,"
 		" album_artist, genre, comment, track_no, disc_no, year,"

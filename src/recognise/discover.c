@@ -245,8 +245,6 @@ static char *space_markers(const char *text)
 	return osp_buf_steal(&b);
 }
 
-/* The closing bracket of an opening one at `p`, and the opening one's
- * length; NULL when `p` opens none. */
 /* Whether `p` may start a bracket: one of the ASCII `ascii`, or a
  * sequence of the CJK (U+3000..) or full-width (U+FF00..) forms.  The
  * tables below are searched at every byte of every name read. */
@@ -256,6 +254,8 @@ static bool may_be_bracket(const char *p, const char *ascii)
 	return c < 0x80 ? c && strchr(ascii, c) : c == 0xE3 || c == 0xEF;
 }
 
+/* The closing bracket of an opening one at `p`, and the opening one's
+ * length; NULL when `p` opens none. */
 static const char *bracket_close(const char *p, size_t *open_len)
 {
 	/* The quoting ones first: see is_quote. */
