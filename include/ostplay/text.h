@@ -47,6 +47,10 @@ struct osp_tokens {
 /* Fills `*t` (zeroed, or filled before: its memory is reused) with the
  * words of `s`. */
 void osp_text_tokens(const char *s, struct osp_tokens *t);
+/* Returns the words of `t` joined with nothing between them: what
+ * osp_text_compact returns for the text `t` was read from.  Caller
+ * frees. */
+char *osp_tokens_join(const struct osp_tokens *t);
 void osp_tokens_free(struct osp_tokens *t);
 
 /* Whether `needle` occurs in `text`, ASCII letters matching either case

@@ -348,20 +348,23 @@ bool osp_text_has(const char *text, const char *needle, bool any_case)
 	return false;
 }
 
+char *osp_tokens_join(const struct osp_tokens *t)
+{
+	size_t len = 0;
+	for (size_t w = 0; w < t->n; w++)
+		len += strlen(t->v[w]);
+	char *out = xmalloc(len + 1), *o = out;
+	for (size_t w = 0; w < t->n; w++)
+		o = stpcpy(o, t->v[w]);
+	*o = '\0';
+	return out;
+}
+
 char *osp_text_compact(const char *s)
 {
 	struct osp_tokens t = {0};
 	osp_text_tokens(s, &t);
-	/* The words lie in order in buf: closed up, they are the key. */
-	char *out = t.buf ? t.buf : xstrdup("");
-	size_t o = 0;
-	for (size_t i = 0; i < t.n; i++) {
-		size_t len = strlen(t.v[i]);
-		memmove(out + o, t.v[i], len);
-		o += len;
-	}
-	out[o] = '\0';
-	t.buf = NULL;
+	char *out = osp_tokens_join(&t);
 	osp_tokens_free(&t);
 	return out;
 }

@@ -804,19 +804,6 @@ static bool instrumental_token(const struct osp_tokens *t, size_t w)
 	return false;
 }
 
-/* The words of `t` closed up: osp_text_compact of the text read. */
-static char *joined(const struct osp_tokens *t)
-{
-	size_t len = 0;
-	for (size_t w = 0; w < t->n; w++)
-		len += strlen(t->v[w]);
-	char *out = xmalloc(len + 1), *o = out;
-	for (size_t w = 0; w < t->n; w++)
-		o = stpcpy(o, t->v[w]);
-	*o = '\0';
-	return out;
-}
-
 static bool says_instrumental(const char *text)
 {
 	/* Most titles are plain ASCII without any of the words: rule them
@@ -839,7 +826,7 @@ static bool says_instrumental(const char *text)
 		yes = instrumental_token(&t, w);
 	/* The words run together: "연주곡", "鬼怪配樂" are one word. */
 	if (!yes) {
-		char *key = joined(&t);
+		char *key = osp_tokens_join(&t);
 		for (size_t i = 0; !yes && i < sizeof(instrumental_words) /
 					sizeof(instrumental_words[0]); i++)
 			yes = strcmp(key, instrumental_words[i]) == 0;
