@@ -372,26 +372,53 @@ void osp_matcher_free(struct osp_matcher *m)
 	free(m);
 }
 
+/* A run of a text's words closed up into a catalog key, one word longer
+ * at a time, with its hash carried along. */
+struct key_run {
+	char key[512];
+	size_t len;
+	uint64_t hash;
+};
+
+/* Empties `run`; not by an initialiser, which would zero all of key for
+ * every word of every text read. */
+static void key_run_start(struct key_run *run)
+{
+	run->len = 0;
+	run->key[0] = '\0';
+	run->hash = OSP_HASH_START;
+}
+
+/* Adds `word` to `run` and returns the first ref of the key it makes (-1
+ * for none); false, leaving `run` as it was, when no catalog key can
+ * start with the longer run, or it would not fit. */
+static inline bool key_run_add(const struct osp_matcher *m,
+			       struct key_run *run, const char *word,
+			       int *refs)
+{
+	size_t wl = strlen(word);
+	if (run->len + wl >= sizeof(run->key) ||
+	    (run->len && !osp_hashset_has(&m->key_starts, run->hash)))
+		return false;
+	memcpy(run->key + run->len, word, wl + 1);
+	run->len += wl;
+	run->hash = osp_hash_more(run->hash, word);
+	*refs = osp_strmap_get(&m->keys, run->key, run->hash);
+	return true;
+}
+
 /* The noise bits of the longest run of words from `at` that is noise, and
  * its length in words through `*len`; 0 when v[at] starts none. */
 static int noise_at(const struct osp_matcher *m, const struct osp_tokens *t,
 		    size_t at, size_t *len)
 {
-	char key[256];
-	size_t k = 0;
-	int found = 0;
-	uint64_t h = OSP_HASH_START;
+	struct key_run run;
+	key_run_start(&run);
+	int found = 0, first;
 	*len = 0;
-	for (size_t j = at; j < t->n && j < at + 4; j++) {
-		size_t wl = strlen(t->v[j]);
-		if (k + wl >= sizeof(key) ||
-		    (j > at && !osp_hashset_has(&m->key_starts, h)))
-			break;
-		memcpy(key + k, t->v[j], wl + 1);
-		k += wl;
-		h = osp_hash_more(h, t->v[j]);
-		for (int i = osp_strmap_get(&m->keys, key, h); i >= 0;
-		     i = m->refs[i].next)
+	for (size_t j = at; j < t->n && j < at + 4 &&
+			    key_run_add(m, &run, t->v[j], &first); j++) {
+		for (int i = first; i >= 0; i = m->refs[i].next)
 			if (m->refs[i].kind == REF_NOISE) {
 				found = m->refs[i].noise;
 				*len = j - at + 1;
@@ -491,19 +518,12 @@ static void read_field(struct osp_matcher *m, const char *text, struct field *f)
 	bool has_title_word = false, after_counter = false, is_film = false;
 	struct osp_buf title = {0};
 	for (size_t i = 0; i < t->n; i++) {
-		char key[512];
-		size_t k = 0;
-		uint64_t h = OSP_HASH_START;
-		for (size_t j = i; j < t->n && j < i + MAX_SPAN; j++) {
-			size_t wl = strlen(t->v[j]);
-			if (k + wl >= sizeof(key) ||
-			    (j > i && !osp_hashset_has(&m->key_starts, h)))
-				break;
-			memcpy(key + k, t->v[j], wl + 1);
-			k += wl;
-			h = osp_hash_more(h, t->v[j]);
-			for (int r = osp_strmap_get(&m->keys, key, h); r >= 0;
-			     r = m->refs[r].next) {
+		struct key_run run;
+		key_run_start(&run);
+		int first;
+		for (size_t j = i; j < t->n && j < i + MAX_SPAN &&
+				   key_run_add(m, &run, t->v[j], &first); j++) {
+			for (int r = first; r >= 0; r = m->refs[r].next) {
 				const struct ref *ref = &m->refs[r];
 				if (ref->kind == REF_NOISE && j <= i + 1) {
 					f->has_marker |= (ref->noise & MARKER) != 0;
@@ -512,7 +532,7 @@ static void read_field(struct osp_matcher *m, const char *text, struct field *f)
 				if (ref->kind != REF_DRAMA || n_found == 16)
 					continue;
 				found[n_found++] = (struct mention){
-					ref->drama, i, j + 1, k};
+					ref->drama, i, j + 1, run.len};
 			}
 		}
 		/* The title's words: not noise, nor numbers counting parts. */
