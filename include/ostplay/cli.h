@@ -159,20 +159,14 @@ const struct osp_catalog *osp_cli_catalog(struct osp_cli *cli);
  * reads, a library that cannot take them (read-only, a full disk) is no
  * failure: it is shown as last stored, after saying so once. */
 bool osp_cli_update_matches(struct osp_cli *cli, struct osp_library *lib);
-/* Matching in a scan's tag readers (osp_scan_options.match), so that
- * each new file's match is stored with its row: one matcher per reader,
- * for the folders the library knows and `dirs`.  NULL when the stored
- * matches are out of date with the catalogs, as osp_cli_update_matches
- * then matches every track again anyway.  Freeing it after the scan tells
- * osp_cli_update_matches that matches were stored. */
-struct osp_cli_scan_matching;
-struct osp_cli_scan_matching *osp_cli_scan_matching_new(
-	struct osp_cli *cli, struct osp_library *lib, char *const *dirs,
-	size_t n_dirs, int n_readers);
-void osp_cli_scan_matching_use(struct osp_cli_scan_matching *sm,
-			       struct osp_scan_options *opt);
-void osp_cli_scan_matching_free(struct osp_cli *cli,
-				struct osp_cli_scan_matching *sm);
+/* osp_scan_run, matching each new file in the tag reader that read it so
+ * that its match is stored with its row, when the stored matches are up
+ * to date with the catalogs (otherwise osp_cli_update_matches matches
+ * every track again anyway, and the scan does not); it tells
+ * osp_cli_update_matches that it stored matches. */
+bool osp_cli_scan_run(struct osp_cli *cli, struct osp_library *lib,
+		      struct osp_scan_options *opt,
+		      struct osp_scan_summary *sum, struct osp_error *err);
 /* Groups the tracks that found a drama no catalog lists into dramas
  * (see discover.h), when they or the user's rules `changed` or may have,
  * and adds those dramas to the catalog that osp_cli_catalog returns, so

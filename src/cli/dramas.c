@@ -168,7 +168,7 @@ static bool stamp_is_stored(struct osp_library *lib, const char *stamp)
 	return same;
 }
 
-struct osp_cli_scan_matching {
+struct scan_matching {
 	const struct osp_catalog *catalog;
 	/* The library's folders and the scan's, read before the scan, as
 	 * the readers cannot use the library. */
@@ -181,7 +181,7 @@ struct osp_cli_scan_matching {
 
 static void match_in_scan(void *ctx, int reader, struct osp_track *t)
 {
-	struct osp_cli_scan_matching *sm = ctx;
+	struct scan_matching *sm = ctx;
 	struct osp_matcher **m = &sm->matchers[reader];
 	if (!*m)
 		*m = osp_matcher_new(sm->catalog, sm->dirs, sm->n_dirs);
@@ -189,7 +189,9 @@ static void match_in_scan(void *ctx, int reader, struct osp_track *t)
 	sm->n_matched[reader]++;
 }
 
-struct osp_cli_scan_matching *osp_cli_scan_matching_new(
+/* The matching of one scan (see match_in_scan), or NULL when the stored
+ * matches are out of date with the catalogs. */
+static struct scan_matching *scan_matching_new(
 	struct osp_cli *cli, struct osp_library *lib, char *const *dirs,
 	size_t n_dirs, int n_readers)
 {
@@ -203,7 +205,7 @@ struct osp_cli_scan_matching *osp_cli_scan_matching_new(
 	    !(osp_library_count_tracks(lib, NULL) == 0 &&
 	      osp_library_set_setting(lib, MATCH_STAMP_KEY, stamp, NULL)))
 		return NULL;
-	struct osp_cli_scan_matching *sm = xcalloc(1, sizeof(*sm));
+	struct scan_matching *sm = xcalloc(1, sizeof(*sm));
 	sm->catalog = c;
 	sm->n_readers = n_readers;
 	sm->matchers = xcalloc((size_t)n_readers, sizeof(*sm->matchers));
@@ -216,20 +218,12 @@ struct osp_cli_scan_matching *osp_cli_scan_matching_new(
 	return sm;
 }
 
-void osp_cli_scan_matching_use(struct osp_cli_scan_matching *sm,
-			       struct osp_scan_options *opt)
+/* Frees `sm`; whether it matched any file. */
+static bool scan_matching_free(struct scan_matching *sm)
 {
-	opt->match = sm ? match_in_scan : NULL;
-	opt->match_ctx = sm;
-}
-
-void osp_cli_scan_matching_free(struct osp_cli *cli,
-				struct osp_cli_scan_matching *sm)
-{
-	if (!sm)
-		return;
+	bool any = false;
 	for (int i = 0; i < sm->n_readers; i++) {
-		cli->matched_in_scan |= sm->n_matched[i] > 0;
+		any |= sm->n_matched[i] > 0;
 		osp_matcher_free(sm->matchers[i]);
 	}
 	for (size_t i = 0; i < sm->n_dirs; i++)
@@ -238,6 +232,22 @@ void osp_cli_scan_matching_free(struct osp_cli *cli,
 	free(sm->matchers);
 	free(sm->n_matched);
 	free(sm);
+	return any;
+}
+
+bool osp_cli_scan_run(struct osp_cli *cli, struct osp_library *lib,
+		      struct osp_scan_options *opt,
+		      struct osp_scan_summary *sum, struct osp_error *err)
+{
+	struct scan_matching *sm = scan_matching_new(
+		cli, lib, opt->dirs, opt->n_dirs,
+		osp_scan_readers(opt->n_threads));
+	opt->match = sm ? match_in_scan : NULL;
+	opt->match_ctx = sm;
+	bool ok = osp_scan_run(lib, opt, sum, err);
+	if (sm && scan_matching_free(sm))
+		cli->matched_in_scan = true;
+	return ok;
 }
 
 bool osp_cli_update_matches(struct osp_cli *cli, struct osp_library *lib)

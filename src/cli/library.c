@@ -274,13 +274,9 @@ int osp_cli_scan(struct osp_cli *cli, const struct osp_cli_args *a)
 		.on_skip = report_skip,
 		.ctx = &ui,
 	};
-	struct osp_cli_scan_matching *matching = osp_cli_scan_matching_new(
-		cli, lib, dirs.v, dirs.n, osp_scan_readers(n_threads));
-	osp_cli_scan_matching_use(matching, &opt);
 	struct osp_scan_summary sum;
 	struct osp_error err = {0};
-	bool ok = osp_scan_run(lib, &opt, &sum, &err);
-	osp_cli_scan_matching_free(cli, matching);
+	bool ok = osp_cli_scan_run(cli, lib, &opt, &sum, &err);
 	if (ui.progress)
 		fputs("\r\033[K", stderr);
 	if (!ok) {
@@ -313,14 +309,9 @@ bool osp_cli_rescan(struct osp_cli *cli, struct osp_library *lib,
 		osp_tags_init();
 		struct osp_scan_options opt = {.dirs = dirs.v,
 					       .n_dirs = dirs.n};
-		struct osp_cli_scan_matching *matching =
-			osp_cli_scan_matching_new(cli, lib, dirs.v, dirs.n,
-						  osp_scan_readers(0));
-		osp_cli_scan_matching_use(matching, &opt);
 		struct osp_error err = {0};
-		ok = osp_scan_run(lib, &opt, sum, &err) ||
+		ok = osp_cli_scan_run(cli, lib, &opt, sum, &err) ||
 		     osp_cli_error(&err) == 0;
-		osp_cli_scan_matching_free(cli, matching);
 		ok = ok && osp_cli_update_matches(cli, lib);
 	}
 	free_dirs(&dirs);
