@@ -10,6 +10,7 @@ run only those; set OSTPLAY_TEST_KEEP=1 to keep the temporary trees.
 The trees, and how the binary runs as root, are sandbox.py's.
 """
 
+import base64
 import json
 import os
 import random
@@ -20,6 +21,10 @@ import sys
 import threading
 import time
 import unicodedata
+
+import mutagen.flac
+import mutagen.oggvorbis
+from mutagen.id3 import APIC, ID3
 
 sys.dont_write_bytecode = True	# no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -1071,12 +1076,110 @@ def test_many_artists(h):
 
 
 # ---------------------------------------------------------------------------
+# Tags far into a file and across the tag reader's 32 KiB blocks
+# ---------------------------------------------------------------------------
+
+def move_picture_first(flac):
+    """Puts a FLAC's picture blocks before its Vorbis comment."""
+    blocks = flac.metadata_blocks
+    pics = [b for b in blocks if isinstance(b, mutagen.flac.Picture)]
+    rest = [b for b in blocks if not isinstance(b, mutagen.flac.Picture)]
+    flac.metadata_blocks = rest[:1] + pics + rest[1:]
+
+
+def big_picture(n):
+    """`n` bytes that no two runs or files share by chance."""
+    return b'\xff\xd8\xff\xe0' + random.Random(n).randbytes(n - 4)
+
+
+def blocks_cases(m):
+    """(path, seconds, title) for files whose tags the reader meets past
+    its first block, across a block's end, or at the end of a long file."""
+    cases = []
+    # An ID3v2 tag of 40 KB (longer than a block), then the first MPEG
+    # frame, and an ID3v1 tag at the end of a 10 s file.
+    mp3 = os.path.join(m, 'blocks', '01 picture.mp3')
+    make_file(mp3, 'mp3', 610, 10.0, 2, title='그 여자', artists=['백지영'],
+              album='시크릿 가든 OST', track=1)
+    id3 = ID3(mp3)
+    id3.add(APIC(encoding=3, mime='image/jpeg', type=3, desc='',
+                 data=big_picture(40000)))
+    id3.save(mp3, v1=2)
+    cases.append((mp3, 10.0, '그 여자'))
+    # An ID3v2 tag of 30 KB: the frame search after it crosses 32,768.
+    mp3b = os.path.join(m, 'blocks', '02 across.mp3')
+    make_file(mp3b, 'mp3', 620, 10.0, 2, title='Lonely', artists=['Gummy'],
+              album='Secret Garden OST', track=2)
+    id3 = ID3(mp3b)
+    id3.add(APIC(encoding=3, mime='image/jpeg', type=3, desc='',
+                 data=big_picture(32000)))
+    id3.save(mp3b, v1=0, padding=lambda info: 700)
+    cases.append((mp3b, 10.0, 'Lonely'))
+    # A FLAC whose 50 KB picture comes before its Vorbis comment.
+    flac = os.path.join(m, 'blocks', '03 picture first.flac')
+    make_file(flac, 'flac', 630, 3.0, 2, title='Here I Am',
+              artists=['윤미래'], album='Secret Garden OST', track=3)
+    f = mutagen.flac.FLAC(flac)
+    pic = mutagen.flac.Picture()
+    pic.type, pic.mime, pic.data = 3, 'image/jpeg', big_picture(50000)
+    f.add_picture(pic)
+    move_picture_first(f)
+    f.save()
+    cases.append((flac, 3.0, 'Here I Am'))
+    # An M4A as ffmpeg writes it, its moov atom (tags and all) after 10 s
+    # of audio.
+    m4a = os.path.join(m, 'blocks', '04 moov last.m4a')
+    make_file(m4a, 'm4a', 640, 10.0, 2, title='Only You', artists=['Kim Bum'],
+              album='Secret Garden OST', track=4)
+    cases.append((m4a, 10.0, 'Only You'))
+    # An Ogg Vorbis whose comment packet, 40 KB with a picture, spans
+    # several pages and a block's end.
+    ogg = os.path.join(m, 'blocks', '05 long comment.ogg')
+    make_file(ogg, 'ogg', 650, 3.0, 2)
+    f = mutagen.oggvorbis.OggVorbis(ogg)
+    pic = mutagen.flac.Picture()
+    pic.type, pic.mime, pic.data = 3, 'image/jpeg', big_picture(40000)
+    # The picture first, so a page read wrong loses the title after it.
+    f['metadata_block_picture'] = [
+        base64.b64encode(pic.write()).decode('ascii')]
+    f['title'], f['artist'] = ['Tears'], ['Ha Ji-won']
+    f.save()
+    cases.append((ogg, 3.0, 'Tears'))
+    return cases
+
+
+def test_blocks(h):
+    sb = Sandbox(h, 'blocks')
+    try:
+        cases = blocks_cases(sb.music)
+        m4a = cases[3][0]
+        with open(m4a, 'rb') as f:
+            data = f.read()
+        T.ok(data.find(b'moov') > 65536, 'blocks: the M4A keeps its moov '
+             'atom past the second block', 'moov at %d' % data.find(b'moov'))
+        r, st = sb.scan(sb.music)
+        expect_stats(T, st, 'blocks: every file added', reasons={},
+                     added=len(cases), skipped=0)
+        recs = sb.tracks()
+        for path, secs, title in cases:
+            name = os.path.basename(path)
+            rec = recs.get(os.fsencode(path), {})
+            T.eq(rec.get('title'), title, 'blocks: %s: title read' % name)
+            dur = rec.get('duration') or 0
+            T.ok(abs(dur - secs) < 0.2, 'blocks: %s: duration read' % name,
+                 'duration %r, want %g' % (dur, secs))
+    finally:
+        sb.cleanup()
+
+
+# ---------------------------------------------------------------------------
 
 GROUPS = [('formats', test_formats), ('incremental', test_incremental),
           ('missing', test_missing_folder), ('defaults', test_default_dirs),
           ('bad', test_bad_input), ('errors', test_errors),
           ('kill', test_kill), ('many', test_many_files),
-          ('special', test_special), ('artists', test_many_artists)]
+          ('special', test_special), ('artists', test_many_artists),
+          ('blocks', test_blocks)]
 
 
 def main():

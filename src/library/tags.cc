@@ -4,6 +4,8 @@
  * through the C++ property map here and handed to C as struct osp_tags.
  * No exception crosses into C.
  */
+#include "block-stream.h"
+
 extern "C" {
 #include "ostplay/tags.h"
 #include "ostplay/text.h"
@@ -34,7 +36,6 @@ extern "C" {
 #include <taglib/vorbisfile.h>
 #include <taglib/tdebuglistener.h>
 #include <taglib/tfile.h>
-#include <taglib/tfilestream.h>
 #include <taglib/tpropertymap.h>
 #include <taglib/wavfile.h>
 #include <taglib/wavpackfile.h>
@@ -405,25 +406,11 @@ int bits_per_sample(TagLib::File *file)
 	return 0;
 }
 
-/* A stream over a descriptor already opened and checked, under the file's
- * own name: FileRef picks the format by the name's extension, and a
- * FileStream made from a descriptor has an empty name. */
-class CheckedStream : public TagLib::FileStream {
-public:
-	CheckedStream(int fd, const char *path)
-		: TagLib::FileStream(fd, true), path_(path)
-	{
-	}
-	TagLib::FileName name() const override { return path_; }
-
-private:
-	const char *path_;
-};
-
 /* Opens `path` for TagLib without blocking: a FIFO, or a file replaced by
  * one since a scan's walk saw it, would block TagLib's open until a writer
- * came, and a device would never end.  Returns the descriptor, or -1. */
-int open_regular(const char *path, struct osp_error *err)
+ * came, and a device would never end.  Returns the descriptor and sets
+ * `*size`, or returns -1. */
+int open_regular(const char *path, long *size, struct osp_error *err)
 {
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	struct stat st;
@@ -439,20 +426,17 @@ int open_regular(const char *path, struct osp_error *err)
 		osp_fail(err, OSP_ERR_INVALID, "%s is not a regular file", path);
 		return -1;
 	}
+	*size = static_cast<long>(st.st_size);
 	return fd;	/* O_NONBLOCK means nothing to a regular file's reads */
 }
 
 bool read_file(const char *path, struct osp_tags *t, struct osp_error *err)
 {
-	int fd = open_regular(path, err);
+	long size;
+	int fd = open_regular(path, &size, err);
 	if (fd < 0)
 		return false;
-	CheckedStream stream(fd, path);	/* owns fd once open */
-	if (!stream.isOpen()) {
-		int e = errno;
-		close(fd);
-		return osp_fail_sys(err, e, "cannot read %s", path);
-	}
+	osp::BlockStream stream(fd, path, size);	/* owns fd */
 	/* Declared after the stream, so destroyed before it. */
 	TagLib::FileRef f(&stream, true, TagLib::AudioProperties::Average);
 	TagLib::AudioProperties *ap = f.isNull() ? NULL : f.audioProperties();
@@ -545,15 +529,11 @@ void choose_picture(PictureChoice &c, TagLib::File *file)
 bool read_picture(const char *path, struct osp_picture *pic,
 		  struct osp_error *err)
 {
-	int fd = open_regular(path, err);
+	long size;
+	int fd = open_regular(path, &size, err);
 	if (fd < 0)
 		return false;
-	CheckedStream stream(fd, path);
-	if (!stream.isOpen()) {
-		int e = errno;
-		close(fd);
-		return osp_fail_sys(err, e, "cannot read %s", path);
-	}
+	osp::BlockStream stream(fd, path, size);	/* owns fd */
 	TagLib::FileRef f(&stream, false);
 	if (f.isNull() || !f.file()->isValid())
 		return osp_fail(err, OSP_ERR_INVALID, "%s is not audio TagLib can read",
