@@ -24,7 +24,9 @@ import unicodedata
 
 import mutagen.flac
 import mutagen.oggvorbis
-from mutagen.id3 import APIC, ID3
+from mutagen.apev2 import APEv2
+from mutagen.id3 import (APIC, COMM, ID3, TCOM, TCON, TDOR, TDRC, TIT2, TMCL,
+                         TPE1, TPE2, TPOS, TRCK, TXXX, TYER)
 
 sys.dont_write_bytecode = True	# no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -1076,6 +1078,141 @@ def test_many_artists(h):
 
 
 # ---------------------------------------------------------------------------
+# Which tag and which frames give a field: TagLib's rules, kept
+# ---------------------------------------------------------------------------
+
+def id3_file(path, frames, version=4, v1=0):
+    """An MP3 tagged with exactly `frames` (mutagen frame objects)."""
+    fx.encode_tone(path, 'mp3', 700, 0.5)
+    tags = ID3()
+    for frame in frames:
+        tags.add(frame)
+    if version == 3:
+        tags.update_to_v23()
+    tags.save(path, v1=v1, v2_version=version)
+
+
+def strip_id3v2(path):
+    """Leaves an MP3 its ID3v1 tag only."""
+    with open(path, 'rb') as f:
+        data = f.read()
+    size = ((data[6] & 0x7f) << 21 | (data[7] & 0x7f) << 14 |
+            (data[8] & 0x7f) << 7 | (data[9] & 0x7f))
+    with open(path, 'wb') as f:
+        f.write(data[10 + size:])
+
+
+# (file name, how to write it, expected columns of its track row,
+# expected artists)
+def frames_cases(m):
+    t = lambda text: TIT2(encoding=3, text=text)  # noqa: E731
+    cases = [
+        ('genre-number.mp3', lambda p: id3_file(p, [
+            t('A'), TCON(encoding=3, text=['13'])]),
+         dict(genre='Pop'), []),
+        ('genre-v23.mp3', lambda p: id3_file(p, [
+            t('B'), TCON(encoding=3, text=['(13)Rock'])], version=3),
+         dict(genre='Pop/Rock'), []),
+        ('date-time.mp3', lambda p: id3_file(p, [
+            t('C'), TDRC(encoding=3, text=['2016-02-24T10:00'])]),
+         dict(date='2016-02-24 10:00', year=2016), []),
+        ('tyer-v23.mp3', lambda p: id3_file(p, [
+            TIT2(encoding=1, text='D'), TYER(encoding=1, text=['1999'])],
+            version=3),
+         dict(date='1999', year=1999), []),
+        ('txxx.mp3', lambda p: id3_file(p, [
+            t('E'), TPE1(encoding=3, text=['X feat. Y']),
+            TXXX(encoding=3, desc='ARTISTS', text=['X', 'Y']),
+            TXXX(encoding=3, desc='replaygain_track_gain',
+                 text=['-6.5 dB']),
+            TXXX(encoding=3, desc='REPLAYGAIN_TRACK_PEAK', text=['0.9']),
+            TXXX(encoding=3, desc='Performer', text=['P1'])]),
+         dict(performer='P1', rg_track_gain=-6.5, rg_track_peak=0.9),
+         ['X feat. Y', 'X', 'Y']),
+        ('comm.mp3', lambda p: id3_file(p, [
+            t('F'), COMM(encoding=3, lang='eng', desc='iTunNORM',
+                         text=['not a comment']),
+            COMM(encoding=3, lang='eng', desc='', text=['the comment'])]),
+         dict(comment='the comment'), []),
+        ('numbers.mp3', lambda p: id3_file(p, [
+            t('G'), TPE1(encoding=3, text=['One']),
+            TPE2(encoding=3, text=['AA']), TRCK(encoding=3, text=['3/12']),
+            TPOS(encoding=3, text=['2/2']), TCOM(encoding=3, text=['Comp']),
+            TDOR(encoding=3, text=['2001']),
+            TMCL(encoding=3, people=[['guitar', 'G1']])]),
+         dict(album_artist='AA', track_no=3, disc_no=2, composer='Comp',
+              year=2001, performer=None), ['One']),
+        # An ID3v2 tag with only an album artist is not empty.
+        ('album-artist-only.mp3', lambda p: id3_file(p, [
+            TPE2(encoding=3, text=['Only AA'])], v1=2),
+         dict(title=None, album_artist='Only AA'), []),
+        ('id3v1-only.mp3', lambda p: (id3_file(p, [
+            TIT2(encoding=0, text='V1 Title'),
+            TPE1(encoding=0, text='V1 Artist')], v1=2), strip_id3v2(p)),
+         dict(title='V1 Title'), ['V1 Artist']),
+        # UTF-16 text: a character past U+FFFF kept, a lone surrogate
+        # losing the value (as TagLib's own conversion does).
+        ('utf16.mp3', lambda p: id3_file(p, [
+            TIT2(encoding=1, text='Smile \U0001F600'),
+            TPE1(encoding=1, text='AB')]) or fx.patch_bytes(
+                p, 'AB'.encode('utf-16-le'), b'A\x00\x00\xd8'),
+         dict(title='Smile \U0001F600'), []),
+        ('ape-only.mp3', lambda p: ape_file(p),
+         dict(title='Ape Title', album_artist='AAA', rg_track_gain=-3.0),
+         ['Ape Artist']),
+        ('xiph.flac', lambda p: xiph_file(p),
+         dict(title='t1', genre='13', date='2020-01-01T00', year=2020,
+              rg_track_gain=3.0, rg_album_gain=-2.5), ['a', 'b']),
+    ]
+    return [(os.path.join(m, 'frames', name), write, want, artists)
+            for name, write, want, artists in cases]
+
+
+def ape_file(path):
+    fx.encode_tone(path, 'mp3', 700, 0.5)
+    ape = APEv2()
+    ape['Title'], ape['Artist'] = 'Ape Title', 'Ape Artist'
+    ape['Album Artist'], ape['REPLAYGAIN_TRACK_GAIN'] = 'AAA', '-3 dB'
+    ape.save(path)
+
+
+def xiph_file(path):
+    """A FLAC with two titles, an ARTISTS beside two ARTIST values, an
+    Opus-style R128 gain and a comma for a decimal point."""
+    fx.encode_tone(path, 'flac', 700, 0.5)
+    f = mutagen.flac.FLAC(path)
+    f['TITLE'], f['artist'], f['ARTISTS'] = ['t1', 't2'], ['a', 'b'], ['z']
+    f['DATE'], f['GENRE'] = '2020-01-01T00', '13'
+    f['replaygain_album_gain'], f['R128_TRACK_GAIN'] = '-2,5 dB', '-512'
+    f.save()
+
+
+def test_frames(h):
+    sb = Sandbox(h, 'frames')
+    try:
+        cases = frames_cases(sb.music)
+        for path, write, _, _ in cases:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            write(path)
+        r, st = sb.scan(sb.music)
+        expect_stats(T, st, 'frames: every file added', reasons={},
+                     added=len(cases), skipped=0)
+        for path, _, want, artists in cases:
+            name = os.path.basename(path)
+            cols = sorted(want)
+            got = sb.query('SELECT %s FROM track WHERE path = ?' %
+                           ', '.join(cols), (os.fsencode(path),))
+            T.eq(dict(zip(cols, got[0])) if got else None, want,
+                 'frames: %s: %s' % (name, ', '.join(cols)))
+            T.eq([a for (a,) in sb.query(
+                'SELECT a.name FROM track_artist a JOIN track t ON '
+                't.id = a.track_id WHERE t.path = ? ORDER BY a.position',
+                (os.fsencode(path),))], artists, 'frames: %s: artists' % name)
+    finally:
+        sb.cleanup()
+
+
+# ---------------------------------------------------------------------------
 # Tags far into a file and across the tag reader's 32 KiB blocks
 # ---------------------------------------------------------------------------
 
@@ -1179,7 +1316,7 @@ GROUPS = [('formats', test_formats), ('incremental', test_incremental),
           ('bad', test_bad_input), ('errors', test_errors),
           ('kill', test_kill), ('many', test_many_files),
           ('special', test_special), ('artists', test_many_artists),
-          ('blocks', test_blocks)]
+          ('frames', test_frames), ('blocks', test_blocks)]
 
 
 def main():
