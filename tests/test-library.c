@@ -326,6 +326,11 @@ static void test_favorites_follow_songs(const char *db_path)
 			   " OR (year > 0 AND date IS NOT CAST(year AS TEXT))"), 0,
 		"migrating to schema 6 keeps the year as the date and has "
 		"every file read again");
+	struct osp_check_report report = {0};
+	tap_ok(osp_library_check(db_path, &report, &err) &&
+	       !osp_check_report_damaged(&report),
+	       "migrating from schema 2 leaves every row its right checksum "
+	       "(%s)", report.first_problem);
 	osp_library_set_favorite(lib, hush, true, NULL, &err);
 	osp_library_remove_track(lib, hush, &err);
 	put(lib, "/m/z/Hush.flac", "Hush", "Lasse Lindh", 200000);

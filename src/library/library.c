@@ -493,22 +493,24 @@ static bool migrate(struct osp_library *lib, struct osp_error *err)
 				"this one knows %d)", lib->path, v,
 				SCHEMA_VERSION);
 	}
-	bool created = v == 0, checks_fresh = false;
+	bool created = v == 0;
 	for (; v < SCHEMA_VERSION; v++) {
 		char pragma[64];
 		snprintf(pragma, sizeof(pragma), "PRAGMA user_version = %d",
 			 v + 1);
 		const struct migration *m = &migrations[v];
-		if (!exec(lib, m->sql, err) || (m->then && !m->then(lib, err)) ||
+		/* The step that added checksums is done by the refresh
+		 * below, once, for the columns there are after every step. */
+		bool then = m->then && m->then != osp_row_checks_refresh;
+		if (!exec(lib, m->sql, err) || (then && !m->then(lib, err)) ||
 		    !exec(lib, pragma, err)) {
 			osp_library_rollback(lib);
 			return false;
 		}
-		checks_fresh = m->then == osp_row_checks_refresh;
 	}
-	/* A step after the one that added checksums may have added columns:
-	 * the triggers are made again to cover them. */
-	if (!checks_fresh && !osp_row_checks_refresh(lib, err)) {
+	/* Steps may have added columns or tables: the triggers and every
+	 * row's checksum are made again to cover them. */
+	if (!osp_row_checks_refresh(lib, err)) {
 		osp_library_rollback(lib);
 		return false;
 	}
