@@ -1,8 +1,10 @@
 /*
  * What the files of the library module share and no other module sees:
- * the handle's fields, and the functions of integrity.c (row checksums,
- * SQLite's own checks) and backup.c (the user-data file, userdata.h) that
- * library.c calls.  Neither of those calls library.c.
+ * the handle's fields and SQL fragments; what library.c gives the files
+ * that keep one kind of data each (favorites.c, playlists.c, stickers.c,
+ * ...), which call library.c but are not called by it; and the functions
+ * of integrity.c (row checksums, SQLite's own checks) and backup.c (the
+ * user-data file, userdata.h) that library.c calls, which do not call it.
  */
 #ifndef OSTPLAY_LIBRARY_PRIVATE_H
 #define OSTPLAY_LIBRARY_PRIVATE_H
@@ -54,6 +56,23 @@ struct osp_library {
 	struct osp_library_restored restored;
 };
 
+/* Artists travel through one query joined by this byte; osp_text_clean
+ * turns every control character in a tag into a space, so no name holds it. */
+#define ARTIST_SEP '\x1f'
+
+/* Two rows hold the same song (see song_key in library.c): SQL on the
+ * aliases a, b. */
+#define SAME_SONG_MS "2000"
+#define SAME_SONG(a, b) \
+	"(" a ".song_key = " b ".song_key AND" \
+	" abs(" a ".duration_ms - " b ".duration_ms) <= " SAME_SONG_MS ")"
+
+/* Track t's artists, joined by ARTIST_SEP (char 31). */
+#define ARTISTS_OF_T \
+	"(SELECT group_concat(name, char(31)) FROM" \
+	" (SELECT name FROM track_artist a WHERE a.track_id = t.id" \
+	"  ORDER BY position))"
+
 /* In SQL of the track table as t: the measured loudness stands for the
  * file as it is now. */
 #define MEASURED_NOW \
@@ -75,6 +94,10 @@ bool osp_library_user_change_end(struct osp_library *lib, bool own, bool ok,
 				 struct osp_error *err);
 bool osp_library_user_data_changed(struct osp_library *lib,
 				   struct osp_error *err);
+
+/* Adds the ARTIST_SEP-joined `names` to g->artists, up to its cap (a
+ * library written before the cap may hold more). */
+void osp_library_split_artists(struct osp_tags *g, const char *names);
 
 /* The URI that opens `path` as immutable (no locks, no -shm file), newly
  * allocated. */

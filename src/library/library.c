@@ -19,22 +19,6 @@
 #include "ostplay/text.h"
 #include "ostplay/xalloc.h"
 
-/* Artists travel through one query joined by this byte; osp_text_clean
- * turns every control character in a tag into a space, so no name holds it. */
-#define ARTIST_SEP '\x1f'
-
-/* Two rows hold the same song (see song_key): SQL on the aliases a, b. */
-#define SAME_SONG_MS "2000"
-#define SAME_SONG(a, b) \
-	"(" a ".song_key = " b ".song_key AND" \
-	" abs(" a ".duration_ms - " b ".duration_ms) <= " SAME_SONG_MS ")"
-
-/* Track t's artists, joined by ARTIST_SEP (char 31). */
-#define ARTISTS_OF_T \
-	"(SELECT group_concat(name, char(31)) FROM" \
-	" (SELECT name FROM track_artist a WHERE a.track_id = t.id" \
-	"  ORDER BY position))"
-
 static bool backfill_song_keys(struct osp_library *lib,
 			       struct osp_error *err);
 
@@ -1179,9 +1163,7 @@ static char *column_text(sqlite3_stmt *s, int i)
 	return v ? xstrdup((const char *)v) : NULL;
 }
 
-/* Adds the ARTIST_SEP-joined `names` to g->artists, up to its cap (a
- * library written before the cap may hold more). */
-static void split_artists(struct osp_tags *g, const char *names)
+void osp_library_split_artists(struct osp_tags *g, const char *names)
 {
 	while (names && *names && g->n_artists < OSP_TAGS_MAX_ARTISTS) {
 		const char *end = strchr(names, ARTIST_SEP);
@@ -1267,7 +1249,7 @@ static void read_track(sqlite3_stmt *s, struct osp_track *t)
 	g->date = column_text(s, 31);
 	g->bits = sqlite3_column_int(s, 32);
 
-	split_artists(g, (const char *)sqlite3_column_text(s, 16));
+	osp_library_split_artists(g, (const char *)sqlite3_column_text(s, 16));
 }
 
 static bool each_row(struct osp_library *lib, sqlite3_stmt *s, bool kept,
@@ -1968,297 +1950,6 @@ bool osp_library_music_dirs(struct osp_library *lib, char ***dirs,
 	return ok;
 }
 
-bool osp_library_set_favorite(struct osp_library *lib, int64_t id, bool on,
-			      bool *changed, struct osp_error *err)
-{
-	sqlite3_stmt *s;
-	const char *sql =
-		on ? "INSERT INTO favorite (song_key, duration_ms, path, title,"
-		     " artists, album, added_at)"
-		     " SELECT song_key, duration_ms, path, title, "
-		     ARTISTS_OF_T ", album, ?2"
-		     " FROM track t WHERE id = ?1 AND NOT EXISTS"
-		     " (SELECT 1 FROM favorite f WHERE " SAME_SONG("f", "t") ")"
-		   : "DELETE FROM favorite AS f WHERE EXISTS"
-		     " (SELECT 1 FROM track t WHERE t.id = ?1 AND "
-		     SAME_SONG("f", "t") ")";
-	if (sqlite3_prepare_v2(lib->db, sql, -1, &s, NULL) != SQLITE_OK)
-		return osp_library_db_fail(lib, err, "storing a favourite");
-	struct timespec now;
-	clock_gettime(CLOCK_REALTIME, &now);
-	sqlite3_bind_int64(s, 1, id);
-	if (on)		/* ns, so that favourites list in the order added */
-		sqlite3_bind_int64(s, 2, (int64_t)now.tv_sec * 1000000000 +
-						 now.tv_nsec);
-	bool own;
-	bool ok = osp_library_user_change_begin(lib, &own, err);
-	ok = ok && (sqlite3_step(s) == SQLITE_DONE ||
-		    osp_library_db_fail(lib, err, "storing a favourite"));
-	bool did = ok && sqlite3_changes(lib->db) > 0;
-	ok = ok && (!did || osp_library_user_data_changed(lib, err));
-	sqlite3_finalize(s);
-	ok = osp_library_user_change_end(lib, own, ok, err);
-	if (ok && changed)
-		*changed = did;
-	return ok;
-}
-
-bool osp_library_same_song(struct osp_library *lib, int64_t a, int64_t b)
-{
-	sqlite3_stmt *s;
-	bool same = false;
-	if (sqlite3_prepare_v2(lib->db,
-			       "SELECT " SAME_SONG("x", "y") " FROM track x, track y"
-			       " WHERE x.id = ?1 AND y.id = ?2", -1, &s,
-			       NULL) != SQLITE_OK)
-		return false;
-	sqlite3_bind_int64(s, 1, a);
-	sqlite3_bind_int64(s, 2, b);
-	if (sqlite3_step(s) == SQLITE_ROW)
-		same = sqlite3_column_int(s, 0) != 0;
-	sqlite3_finalize(s);
-	return same;
-}
-
-bool osp_library_unmark_favorite(struct osp_library *lib,
-				 const struct osp_favorite *f,
-				 struct osp_error *err)
-{
-	sqlite3_stmt *s;
-	if (sqlite3_prepare_v2(lib->db,
-			       "DELETE FROM favorite WHERE song_key = ?1"
-			       " AND duration_ms = ?2", -1, &s,
-			       NULL) != SQLITE_OK)
-		return osp_library_db_fail(lib, err, "removing a favourite");
-	sqlite3_bind_blob(s, 1, f->key, (int)f->key_len, SQLITE_STATIC);
-	sqlite3_bind_int(s, 2, f->duration_ms);
-	bool own;
-	bool ok = osp_library_user_change_begin(lib, &own, err);
-	ok = ok && (sqlite3_step(s) == SQLITE_DONE ||
-		    osp_library_db_fail(lib, err, "removing a favourite"));
-	ok = ok && (sqlite3_changes(lib->db) == 0 ||
-		    osp_library_user_data_changed(lib, err));
-	sqlite3_finalize(s);
-	return osp_library_user_change_end(lib, own, ok, err);
-}
-
-bool osp_library_each_favorite(struct osp_library *lib,
-			       osp_library_favorite_fn *fn, void *ctx,
-			       struct osp_error *err)
-{
-	sqlite3_stmt *s;
-	/* A song kept twice (say FLAC and MP3) lists once, by its first
-	 * path; a favourite whose file is gone lists by its last one. */
-	if (sqlite3_prepare_v2(lib->db,
-			       "SELECT f.title, f.artists,"
-			       " f.album, f.duration_ms,"
-			       " coalesce((SELECT min(t.path) FROM track t"
-			       "   WHERE " SAME_SONG("t", "f") "), f.path),"
-			       " EXISTS (SELECT 1 FROM track t"
-			       "   WHERE " SAME_SONG("t", "f") "),"
-			       " f.song_key"
-			       " FROM favorite f ORDER BY f.added_at",
-			       -1, &s, NULL) != SQLITE_OK)
-		return osp_library_db_fail(lib, err, "reading the favourites");
-	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *path = sqlite3_column_blob(s, 4);
-		struct osp_tags artists = {0};
-		split_artists(&artists,
-			      (const char *)sqlite3_column_text(s, 1));
-		struct osp_favorite f = {
-			.title = (const char *)sqlite3_column_text(s, 0),
-			.artists = artists.artists,
-			.n_artists = artists.n_artists,
-			.album = (const char *)sqlite3_column_text(s, 2),
-			.duration_ms = sqlite3_column_int(s, 3),
-			.path = path ? path : "",
-			.path_len = (size_t)sqlite3_column_bytes(s, 4),
-			.present = sqlite3_column_int(s, 5) != 0,
-			.key = sqlite3_column_blob(s, 6),
-			.key_len = (size_t)sqlite3_column_bytes(s, 6),
-		};
-		bool more = fn(ctx, &f);
-		osp_tags_clear(&artists);
-		if (!more) {
-			rc = SQLITE_DONE;
-			break;
-		}
-	}
-	bool ok = rc == SQLITE_DONE ||
-		  osp_library_db_fail(lib, err, "reading the favourites");
-	sqlite3_finalize(s);
-	return ok;
-}
-
-static void free_names(char **names, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
-}
-
-/* The names of the saved playlists that are `name` but for case and width
- * (osp_text_fold; `name` itself too), in a newly allocated array of `*n`
- * newly allocated names.  Folded in C rather than with SQLite's NOCASE,
- * which folds ASCII only. */
-static bool same_names(struct osp_library *lib, const char *name,
-		       char ***names, size_t *n, struct osp_error *err)
-{
-	sqlite3_stmt *s;
-	*names = NULL;
-	*n = 0;
-	if (sqlite3_prepare_v2(lib->db, "SELECT name FROM playlist"
-			       " ORDER BY name", -1, &s, NULL) != SQLITE_OK)
-		return osp_library_db_fail(lib, err, "reading the playlists");
-	char *folded = osp_text_fold(name);
-	size_t cap = 0;
-	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		const char *other = (const char *)sqlite3_column_text(s, 0);
-		char *k = osp_text_fold(other);
-		if (strcmp(k, folded) == 0) {
-			*names = xgrow(*names, &cap, *n + 1, sizeof(char *));
-			(*names)[(*n)++] = xstrdup(other);
-		}
-		free(k);
-	}
-	free(folded);
-	bool ok = rc == SQLITE_DONE ||
-		  osp_library_db_fail(lib, err, "reading the playlists");
-	sqlite3_finalize(s);
-	if (!ok) {
-		free_names(*names, *n);
-		*names = NULL;
-		*n = 0;
-	}
-	return ok;
-}
-
-bool osp_library_find_playlist(struct osp_library *lib, const char *name,
-			       char **stored, struct osp_error *err)
-{
-	char **names;
-	size_t n;
-	*stored = NULL;
-	if (!same_names(lib, name, &names, &n, err))
-		return false;
-	for (size_t i = 0; i < n && !*stored; i++)
-		if (strcmp(names[i], name) == 0)
-			*stored = xstrdup(names[i]);
-	if (!*stored && n == 1)
-		*stored = xstrdup(names[0]);
-	free_names(names, n);
-	return true;
-}
-
-bool osp_library_save_playlist(struct osp_library *lib, const char *name,
-			       const int64_t *ids, size_t n,
-			       struct osp_error *err)
-{
-	sqlite3_stmt *s = NULL;
-	char **names = NULL;
-	size_t n_names = 0;
-	if (!osp_library_begin(lib, err))
-		return false;
-	/* The one it replaces may be spelt in another case: a name is one
-	 * playlist in every case, so that osp_library_find_playlist knows
-	 * which. */
-	if (!same_names(lib, name, &names, &n_names, err)) {
-		osp_library_rollback(lib);
-		return false;
-	}
-	if (sqlite3_prepare_v2(lib->db, "DELETE FROM playlist WHERE name = ?1",
-			       -1, &s, NULL) != SQLITE_OK)
-		goto fail;
-	for (size_t i = 0; i < n_names; i++) {
-		sqlite3_reset(s);
-		sqlite3_bind_text(s, 1, names[i], -1, SQLITE_STATIC);
-		if (sqlite3_step(s) != SQLITE_DONE)
-			goto fail;
-	}
-	sqlite3_finalize(s);
-	free_names(names, n_names);
-	names = NULL;
-	n_names = 0;
-	if (sqlite3_prepare_v2(lib->db,
-			       "INSERT INTO playlist (name, created_at)"
-			       " VALUES (?1, ?2)", -1, &s, NULL) != SQLITE_OK)
-		goto fail;
-	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
-	sqlite3_bind_int64(s, 2, (int64_t)time(NULL));
-	if (sqlite3_step(s) != SQLITE_DONE)
-		goto fail;
-	sqlite3_finalize(s);
-	int64_t playlist = sqlite3_last_insert_rowid(lib->db);
-	if (sqlite3_prepare_v2(lib->db,
-			       "INSERT INTO playlist_entry (playlist_id,"
-			       " position, path, song_key, duration_ms)"
-			       " SELECT ?1, ?2, path, song_key, duration_ms FROM track"
-			       " WHERE id = ?3", -1, &s, NULL) != SQLITE_OK)
-		goto fail;
-	for (size_t i = 0; i < n; i++) {
-		sqlite3_reset(s);
-		sqlite3_bind_int64(s, 1, playlist);
-		sqlite3_bind_int64(s, 2, (int64_t)i);
-		sqlite3_bind_int64(s, 3, ids[i]);
-		if (sqlite3_step(s) != SQLITE_DONE)
-			goto fail;
-	}
-	sqlite3_finalize(s);
-	s = NULL;
-	lib->user_data_changed = true;
-	if (osp_library_commit(lib, err))
-		return true;
-	osp_library_rollback(lib);
-	return false;
-fail:
-	osp_library_db_fail(lib, err, "saving a playlist");
-	sqlite3_finalize(s);
-	free_names(names, n_names);
-	osp_library_rollback(lib);
-	return false;
-}
-
-bool osp_library_delete_playlist(struct osp_library *lib, const char *name,
-				 bool *found, struct osp_error *err)
-{
-	sqlite3_stmt *s;
-	if (sqlite3_prepare_v2(lib->db, "DELETE FROM playlist WHERE name = ?1",
-			       -1, &s, NULL) != SQLITE_OK)
-		return osp_library_db_fail(lib, err, "removing a playlist");
-	sqlite3_bind_text(s, 1, name, -1, SQLITE_STATIC);
-	bool own;
-	bool ok = osp_library_user_change_begin(lib, &own, err);
-	ok = ok && (sqlite3_step(s) == SQLITE_DONE ||
-		    osp_library_db_fail(lib, err, "removing a playlist"));
-	*found = ok && sqlite3_changes(lib->db) > 0;	/* entries cascade */
-	ok = ok && (!*found || osp_library_user_data_changed(lib, err));
-	sqlite3_finalize(s);
-	return osp_library_user_change_end(lib, own, ok, err);
-}
-
-bool osp_library_each_playlist(struct osp_library *lib,
-			       osp_library_count_fn *fn, void *ctx,
-			       struct osp_error *err)
-{
-	sqlite3_stmt *s;
-	if (sqlite3_prepare_v2(lib->db,
-			       "SELECT name, (SELECT count(*) FROM playlist_entry e"
-			       "  WHERE e.playlist_id = p.id)"
-			       " FROM playlist p ORDER BY name", -1, &s,
-			       NULL) != SQLITE_OK)
-		return osp_library_db_fail(lib, err, "reading the playlists");
-	int rc;
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW)
-		fn(ctx, (const char *)sqlite3_column_text(s, 0),
-		   sqlite3_column_int64(s, 1));
-	bool ok = rc == SQLITE_DONE ||
-		  osp_library_db_fail(lib, err, "reading the playlists");
-	sqlite3_finalize(s);
-	return ok;
-}
-
 /* Whether a playlist is stored as exactly `name`. */
 static bool is_stored(struct osp_library *lib, const char *name)
 {
@@ -2270,17 +1961,6 @@ static bool is_stored(struct osp_library *lib, const char *name)
 	bool found = sqlite3_step(s) == SQLITE_ROW;
 	sqlite3_finalize(s);
 	return found;
-}
-
-bool osp_library_has_playlist(struct osp_library *lib, const char *name)
-{
-	char **names;
-	size_t n;
-	struct osp_error err = {0};
-	if (!same_names(lib, name, &names, &n, &err))
-		return false;
-	free_names(names, n);
-	return n > 0;
 }
 
 bool osp_library_each_playlist_track(struct osp_library *lib,
