@@ -381,6 +381,25 @@ static void test_has(void)
 	tap_ok(osp_text_has("sososoundtrack", "soundtrack", true),
 	       "has: after a false start");
 	tap_ok(osp_text_has("anything", "", false), "has: the empty needle");
+
+	static const char *const words[] = {"ost", "soundtrack", "o.s.t"};
+	tap_ok(osp_text_has_any("Goblin Sound Track, SOUNDTRACK", words, 3,
+				true), "has any: the second needle, in capitals");
+	tap_ok(!osp_text_has_any("Goblin Sound Track, SOUNDTRACK", words, 3,
+				 false), "has any: ... or only as written");
+	tap_ok(osp_text_has_any("o.s.o.s.t", words, 3, false),
+	       "has any: a needle sharing its first byte with another");
+	tap_ok(!osp_text_has_any("soundtrac os", words, 3, true),
+	       "has any: none, each cut short");
+	tap_ok(!osp_text_has_any("anything", words, 0, true),
+	       "has any: no needles");
+	static const char *const hangul[] = {
+		"\xEC\x98\xA4\xEC\x97\x90\xEC\x8A\xA4\xED\x8B\xB0",  /* 오에스티 */
+		"\xEC\x97\xB0\xEC\xA3\xBC\xEA\xB3\xA1",	/* 연주곡 */
+	};
+	tap_ok(osp_text_has_any("\xEB\x8F\x84\xEA\xB9\xA8\xEB\xB9\x84 "
+				"\xEC\x97\xB0\xEC\xA3\xBC\xEA\xB3\xA1", hangul,
+				2, false), "has any: a Hangul word, by its bytes");
 }
 
 int main(void)

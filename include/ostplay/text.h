@@ -57,6 +57,10 @@ void osp_tokens_free(struct osp_tokens *t);
  * when `any_case`: strstr and strcasestr for the short strings of names,
  * without the set-up that glibc's spend on long ones. */
 bool osp_text_has(const char *text, const char *needle, bool any_case);
+/* Whether any of the `n` needles occurs in `text`, as osp_text_has, in
+ * one walk of the text. */
+bool osp_text_has_any(const char *text, const char *const *needles,
+		      size_t n, bool any_case);
 
 /* Returns a newly allocated key: the words of `s` joined with nothing
  * between them ("Kill Me, Heal Me" -> "killmehealme"), so that spacing

@@ -328,24 +328,44 @@ static char ascii_lower(char c)
 	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
 }
 
-bool osp_text_has(const char *text, const char *needle, bool any_case)
+/* Whether `needle` starts at `p`. */
+static bool starts_with(const char *p, const char *needle, bool any_case)
 {
-	char first = any_case ? ascii_lower(*needle) : *needle;
-	if (!first)
-		return true;
-	size_t n = strlen(needle);
+	size_t i = 0;
+	while (needle[i] && p[i] &&
+	       (any_case ? ascii_lower(p[i]) == ascii_lower(needle[i])
+			 : p[i] == needle[i]))
+		i++;
+	return !needle[i];
+}
+
+bool osp_text_has_any(const char *text, const char *const *needles,
+		      size_t n, bool any_case)
+{
+	/* The needles' first bytes: the text is walked once, and a needle
+	 * is compared only where its first byte is. */
+	uint64_t firsts[4] = {0};
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)(any_case ? ascii_lower(needles[i][0])
+							   : needles[i][0]);
+		if (!c)
+			return true;	/* the empty needle */
+		firsts[c >> 6] |= UINT64_C(1) << (c & 63);
+	}
 	for (const char *p = text; *p; p++) {
-		if ((any_case ? ascii_lower(*p) : *p) != first)
+		unsigned char c = (unsigned char)(any_case ? ascii_lower(*p) : *p);
+		if (!(firsts[c >> 6] >> (c & 63) & 1))
 			continue;
-		size_t i = 1;
-		while (i < n && p[i] &&
-		       (any_case ? ascii_lower(p[i]) == ascii_lower(needle[i])
-				 : p[i] == needle[i]))
-			i++;
-		if (i == n)
-			return true;
+		for (size_t i = 0; i < n; i++)
+			if (starts_with(p, needles[i], any_case))
+				return true;
 	}
 	return false;
+}
+
+bool osp_text_has(const char *text, const char *needle, bool any_case)
+{
+	return osp_text_has_any(text, &needle, 1, any_case);
 }
 
 char *osp_tokens_join(const struct osp_tokens *t)

@@ -662,16 +662,15 @@ bool osp_discover_may_name(const char *text)
 		"サウンドトラック", "サントラ", "เพลงประกอบละคร", "ＯＳＴ", "ｏｓｔ",
 		"Ｏ.Ｓ.Ｔ",
 	};
-	if (osp_text_has(text, "ost", true) || osp_text_has(text, "o.s.t", true) ||
-	    osp_text_has(text, "soundtrack", true))
+	static const char *const latin[] = {"ost", "o.s.t", "soundtrack"};
+	if (osp_text_has_any(text, latin, sizeof(latin) / sizeof(latin[0]),
+			     true))
 		return true;
 	bool ascii = true;
 	for (const char *p = text; *p && ascii; p++)
 		ascii = (unsigned char)*p < 0x80;
-	for (size_t i = 0; !ascii && i < sizeof(written) / sizeof(written[0]); i++)
-		if (osp_text_has(text, written[i], false))
-			return true;
-	return false;
+	return !ascii && osp_text_has_any(text, written, sizeof(written) /
+					  sizeof(written[0]), false);
 }
 
 enum osp_discover_verdict osp_discover_name(struct osp_discoverer *d,

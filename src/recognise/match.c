@@ -831,12 +831,11 @@ static bool says_instrumental(const char *text)
 	 * folded. */
 	static const char *const hints[] = {"inst", "mr", "karaoke", "off",
 					    "backing", "bgm", "theme", "title"};
-	bool ascii = true, hinted = false;
+	bool ascii = true;
 	for (const char *p = text; *p && ascii; p++)
 		ascii = (unsigned char)*p < 0x80;
-	for (size_t i = 0; ascii && !hinted && i < sizeof(hints) / sizeof(hints[0]); i++)
-		hinted = osp_text_has(text, hints[i], true);
-	if (ascii && !hinted)
+	if (ascii && !osp_text_has_any(text, hints, sizeof(hints) /
+				       sizeof(hints[0]), true))
 		return false;
 
 	struct osp_tokens t = {0};
@@ -850,10 +849,9 @@ static bool says_instrumental(const char *text)
 		for (size_t i = 0; !yes && i < sizeof(instrumental_words) /
 					sizeof(instrumental_words[0]); i++)
 			yes = strcmp(key, instrumental_words[i]) == 0;
-		for (size_t i = 0; !yes && !ascii &&
-				   i < sizeof(instrumental_infixes) /
-				       sizeof(instrumental_infixes[0]); i++)
-			yes = osp_text_has(key, instrumental_infixes[i], false);
+		yes = yes || (!ascii && osp_text_has_any(
+			key, instrumental_infixes, sizeof(instrumental_infixes) /
+			sizeof(instrumental_infixes[0]), false));
 		free(key);
 	}
 	osp_tokens_free(&t);
