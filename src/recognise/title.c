@@ -1,0 +1,321 @@
+#include "title.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "ostplay/buf.h"
+#include "ostplay/text.h"
+#include "ostplay/xalloc.h"
+
+/* Title words and bracketed parts that mark a version without vocals. */
+static const char *const instrumental_words[] = {
+	"inst", "instrumental", "mr", "karaoke", "반주", "연주", "연주곡",
+	"offvocal", "backingtrack", "伴奏", "インスト", "カラオケ", "bgm",
+};
+
+/* Two words that together name a score piece, never a sung title: "Main
+ * Theme", while "Theme of Love" alone may be sung. */
+static const char *const instrumental_pairs[][2] = {
+	{"main", "theme"}, {"main", "title"}, {"opening", "title"},
+	{"ending", "title"}, {"title", "theme"},
+};
+
+/* Words of scripts written without spaces that say score or accompaniment
+ * anywhere in a title: "鬼怪配樂", "経音楽". */
+static const char *const instrumental_infixes[] = {
+	"연주곡", "경음악", "配樂", "配乐", "劇伴", "剧伴", "メインテーマ",
+	"伴奏", "インスト", "カラオケ",
+};
+
+/* Whether token `w` is an instrumental word: one of the list, or "bgm"
+ * with a number ("BGM07"). */
+static bool instrumental_token(const struct osp_tokens *t, size_t w)
+{
+	const char *v = t->v[w];
+	if (strncmp(v, "bgm", 3) == 0 && v[3] &&
+	    strspn(v + 3, "0123456789") == strlen(v + 3))
+		return true;
+	for (size_t i = 0; i < sizeof(instrumental_words) /
+				   sizeof(instrumental_words[0]); i++)
+		if (strcmp(v, instrumental_words[i]) == 0)
+			/* "MR" only last: "Mr. Brightside" is sung. */
+			return strcmp(v, "mr") != 0 || w + 1 == t->n;
+	for (size_t i = 0; w + 1 < t->n && i < sizeof(instrumental_pairs) /
+				   sizeof(instrumental_pairs[0]); i++)
+		if (strcmp(v, instrumental_pairs[i][0]) == 0 &&
+		    strcmp(t->v[w + 1], instrumental_pairs[i][1]) == 0)
+			return true;
+	return false;
+}
+
+bool osp_title_says_instrumental(const char *text)
+{
+	/* Most titles are plain ASCII without any of the words: rule them
+	 * out before folding.  Other text may be full-width, so it is always
+	 * folded. */
+	static const char *const hints[] = {"inst", "mr", "karaoke", "off",
+					    "backing", "bgm", "theme", "title"};
+	bool ascii = true;
+	for (const char *p = text; *p && ascii; p++)
+		ascii = (unsigned char)*p < 0x80;
+	if (ascii && !osp_text_has_any(text, hints, sizeof(hints) /
+				       sizeof(hints[0]), true))
+		return false;
+
+	struct osp_tokens t = {0};
+	osp_text_tokens(text, &t);
+	bool yes = false;
+	for (size_t w = 0; w < t.n && !yes; w++)
+		yes = instrumental_token(&t, w);
+	/* The words run together: "연주곡", "鬼怪配樂" are one word. */
+	if (!yes) {
+		char *key = osp_tokens_join(&t);
+		for (size_t i = 0; !yes && i < sizeof(instrumental_words) /
+					sizeof(instrumental_words[0]); i++)
+			yes = strcmp(key, instrumental_words[i]) == 0;
+		yes = yes || (!ascii && osp_text_has_any(
+			key, instrumental_infixes, sizeof(instrumental_infixes) /
+			sizeof(instrumental_infixes[0]), false));
+		free(key);
+	}
+	osp_tokens_free(&t);
+	return yes;
+}
+
+/* Words in a bracketed part that make it a version note, not a title. */
+static bool is_version_note(const char *part)
+{
+	static const char *const words[] = {
+		"feat", "ft", "ver", "version", "remix", "live", "acoustic",
+		"edit", "mix", "remaster", "remastered", "demo", "drama",
+		"piano", "guitar", "bonus", "original", "lyrics", "mv",
+		"audio", "official",
+	};
+	if (osp_title_says_instrumental(part))
+		return true;
+	struct osp_tokens t = {0};
+	osp_text_tokens(part, &t);
+	bool yes = false;
+	for (size_t w = 0; w < t.n && !yes; w++)
+		for (size_t i = 0; i < sizeof(words) / sizeof(words[0]) && !yes; i++)
+			yes = strcmp(t.v[w], words[i]) == 0;
+	osp_tokens_free(&t);
+	return yes;
+}
+
+static void add_form(char **v, size_t *n, const char *s, size_t len)
+{
+	while (len && (*s == ' ' || *s == '-'))
+		s++, len--;
+	while (len && (s[len - 1] == ' ' || s[len - 1] == '-'))
+		len--;
+	if (!len || *n == OSP_TITLE_MAX_FORMS)
+		return;
+	for (size_t i = 0; i < *n; i++)
+		if (strlen(v[i]) == len && memcmp(v[i], s, len) == 0)
+			return;
+	v[(*n)++] = xmemdup(s, len);
+}
+
+static const char *closing(char open)
+{
+	return open == '(' ? ")" : open == '[' ? "]" : open == '{' ? "}" : NULL;
+}
+
+/* The forms of one piece of a title; see struct osp_title_forms. */
+static void piece_forms(const char *s, struct osp_title_forms *f,
+			bool *instrumental)
+{
+	add_form(f->v, &f->n, s, strlen(s));
+	struct osp_buf base = {0}, unversioned = {0};
+	for (const char *p = s; *p;) {
+		const char *close = closing(*p) ? strchr(p, *closing(*p)) : NULL;
+		if (!close) {
+			/* Up to the next bracket, in one piece. */
+			size_t run = 1 + strcspn(p + 1, "([{");
+			osp_buf_append(&base, p, run);
+			osp_buf_append(&unversioned, p, run);
+			p += run;
+			continue;
+		}
+		char *part = xmemdup(p + 1, (size_t)(close - p - 1));
+		*instrumental |= osp_title_says_instrumental(part);
+		if (!is_version_note(part))
+			osp_buf_append(&unversioned, p, (size_t)(close - p + 1));
+		add_form(f->v, &f->n, part, strlen(part));
+		add_form(f->parts, &f->n_parts, part, strlen(part));
+		free(part);
+		p = close + 1;
+	}
+	add_form(f->v, &f->n, osp_buf_str(&base), base.len);
+	add_form(f->v, &f->n, osp_buf_str(&unversioned), unversioned.len);
+	/* "LOVE. FEAT. ZACARI.": a credit outside brackets. */
+	char *low = osp_text_fold(osp_buf_str(&base));
+	const char *feat = strstr(low, " feat");
+	if (!feat)
+		feat = strstr(low, " ft.");
+	if (feat) {
+		add_form(f->parts, &f->n_parts, feat + 1, strlen(feat + 1));
+		char *cut = xmemdup(low, (size_t)(feat - low));
+		add_form(f->v, &f->n, cut, strlen(cut));
+		free(cut);
+	}
+	free(low);
+	/* "How Can I Love You MR": a last word saying instrumental. */
+	const char *b = osp_buf_str(&base);
+	size_t len = base.len;
+	while (len && b[len - 1] == ' ')
+		len--;
+	const char *last = len ? memrchr(b, ' ', len) : NULL;
+	if (last) {
+		char *word = xmemdup(last + 1, len - (size_t)(last + 1 - b));
+		bool inst = osp_title_says_instrumental(word);
+		*instrumental |= inst;
+		/* "Stay With Me MV": a video's word, not the title's. */
+		if (inst || strcasecmp(word, "mv") == 0 ||
+		    strcasecmp(word, "m/v") == 0)
+			add_form(f->v, &f->n, b, (size_t)(last - b));
+		free(word);
+	}
+	osp_buf_free(&base);
+	osp_buf_free(&unversioned);
+}
+
+/* Where the next " - " (or en/em dash, or a video site's " | " or " _ ")
+ * outside brackets is, or NULL; its length in `*len`. */
+static const char *next_dash(const char *s, size_t *len)
+{
+	int depth = 0;
+	for (const char *p = s; *p; p++) {
+		if (closing(*p))
+			depth++;
+		else if ((*p == ')' || *p == ']' || *p == '}') && depth > 0)
+			depth--;
+		else if (depth || *p != ' ')
+			continue;
+		else if (strncmp(p, " - ", 3) == 0 ||
+			 strncmp(p, " | ", 3) == 0 || strncmp(p, " _ ", 3) == 0)
+			return *len = 3, p;	/* video sites: "|" and "_" */
+		else if (strncmp(p, " \xE2\x80\x93 ", 5) == 0 ||
+			 strncmp(p, " \xE2\x80\x94 ", 5) == 0)
+			return *len = 5, p;
+	}
+	return NULL;
+}
+
+void osp_title_read(const char *title, struct osp_title_forms *f,
+		    bool *instrumental)
+{
+	*f = (struct osp_title_forms){0};
+	/* "BGM 07", "Main Theme": the words may be the whole title. */
+	*instrumental |= osp_title_says_instrumental(title);
+	piece_forms(title, f, instrumental);
+	/* "[MV] ...", "[Goblin OST Part.1] Chanyeol, Punch - ...": leading
+	 * tags in brackets are parts of their own, and what follows is read
+	 * without them. */
+	const char *p = title, *dash;
+	while (*p == '[' && strchr(p, ']')) {
+		const char *close = strchr(p, ']');
+		add_form(f->parts, &f->n_parts, p + 1, (size_t)(close - p - 1));
+		p = close + 1 + strspn(close + 1, " ");
+	}
+	if (p != title)
+		piece_forms(p, f, instrumental);
+	size_t len;
+	bool split = false;
+	while ((dash = next_dash(p, &len))) {
+		char *piece = xmemdup(p, (size_t)(dash - p));
+		piece_forms(piece, f, instrumental);
+		add_form(f->parts, &f->n_parts, piece, strlen(piece));
+		free(piece);
+		p = dash + len;
+		split = true;
+	}
+	if (split) {
+		piece_forms(p, f, instrumental);
+		add_form(f->parts, &f->n_parts, p, strlen(p));
+		*instrumental |= osp_title_says_instrumental(p);	/* "Always - MR" */
+	}
+}
+
+void osp_title_forms_free(struct osp_title_forms *f)
+{
+	for (size_t i = 0; i < f->n; i++)
+		free(f->v[i]);
+	for (size_t i = 0; i < f->n_parts; i++)
+		free(f->parts[i]);
+}
+
+void osp_title_parse_file_name(const char *name, char **artist,
+			       char **title)
+{
+	*artist = *title = NULL;
+	const char *p = name;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	if (p > name && p - name <= 3 && strchr(". -_)", *p)) {
+		while (*p && strchr(". -_)", *p))
+			p++;
+	} else {
+		p = name;
+	}
+	/* "[MV] Chen, Punch - Everytime": tags in brackets lead no credit. */
+	while (*p == '[' && strchr(p, ']'))
+		p = strchr(p, ']') + 1 + strspn(strchr(p, ']') + 1, " ");
+	/* "Artist - Title", or a video site's "Artist _ Title". */
+	const char *dash = strstr(p, " - ");
+	if (!dash)
+		dash = strstr(p, " _ ");
+	if (dash) {
+		*artist = xmemdup(p, (size_t)(dash - p));
+		*title = xstrdup(dash + 3);
+	} else {
+		*title = xstrdup(p);
+	}
+}
+
+void osp_title_version(const struct osp_title_forms *tf, char *out,
+		       size_t max)
+{
+	static const char *const silent[] = {
+		"ver", "version", "official", "audio", "lyrics", "lyric", "mv",
+		"original", "remaster", "remastered", "ost", "inst",
+		"instrumental", "mr", "feat", "ft", "with", "prod", "by",
+	};
+	struct osp_buf b = {0};
+	struct osp_tokens t = {0};
+	for (size_t i = 0; i < tf->n_parts; i++) {
+		/* A dash piece's own words: its brackets are parts too ("Stay
+		 * With Me (Lyrics)" is a title and a note, not a version). */
+		struct osp_buf own = {0};
+		int depth = 0;
+		for (const char *p = tf->parts[i]; *p; p++) {
+			if (closing(*p))
+				depth++;
+			else if (strchr(")]}", *p) && depth > 0)
+				depth--;
+			else if (!depth)
+				osp_buf_putc(&own, *p);
+		}
+		bool note = own.len && is_version_note(osp_buf_str(&own));
+		if (note)
+			osp_text_tokens(osp_buf_str(&own), &t);
+		osp_buf_free(&own);
+		if (!note)
+			continue;
+		bool credit = t.n && (strcmp(t.v[0], "feat") == 0 ||
+				      strcmp(t.v[0], "ft") == 0);
+		for (size_t w = 0; w < t.n && !credit; w++) {
+			bool quiet = false;
+			for (size_t s = 0; s < sizeof(silent) / sizeof(silent[0]); s++)
+				quiet |= strcmp(t.v[w], silent[s]) == 0;
+			if (!quiet)
+				osp_buf_printf(&b, "%s%s", b.len ? " " : "", t.v[w]);
+		}
+	}
+	osp_tokens_free(&t);
+	snprintf(out, max, "%s", osp_buf_str(&b));
+	osp_buf_free(&b);
+}
