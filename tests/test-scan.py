@@ -1229,29 +1229,32 @@ def big_picture(n):
     return b'\xff\xd8\xff\xe0' + random.Random(n).randbytes(n - 4)
 
 
+def mp3_with_picture(path, freq, title, artist, picture_bytes, **save):
+    """A tagged 10 s MP3 with a picture of `picture_bytes`, saved with
+    mutagen's `save` arguments; (path, seconds, title) for blocks_cases."""
+    make_file(path, 'mp3', freq, 10.0, 2, title=title, artists=[artist],
+              album='Secret Garden OST')
+    id3 = ID3(path)
+    id3.add(APIC(encoding=3, mime='image/jpeg', type=3, desc='',
+                 data=big_picture(picture_bytes)))
+    id3.save(path, **save)
+    return (path, 10.0, title)
+
+
 def blocks_cases(m):
     """(path, seconds, title) for files whose tags the reader meets past
     its first block, across a block's end, or at the end of a long file."""
     cases = []
     # An ID3v2 tag of 40 KB (longer than a block), then the first MPEG
     # frame, and an ID3v1 tag at the end of a 10 s file.
-    mp3 = os.path.join(m, 'blocks', '01 picture.mp3')
-    make_file(mp3, 'mp3', 610, 10.0, 2, title='그 여자', artists=['백지영'],
-              album='시크릿 가든 OST', track=1)
-    id3 = ID3(mp3)
-    id3.add(APIC(encoding=3, mime='image/jpeg', type=3, desc='',
-                 data=big_picture(40000)))
-    id3.save(mp3, v1=2)
-    cases.append((mp3, 10.0, '그 여자'))
-    # An ID3v2 tag of 30 KB: the frame search after it crosses 32,768.
-    mp3b = os.path.join(m, 'blocks', '02 across.mp3')
-    make_file(mp3b, 'mp3', 620, 10.0, 2, title='Lonely', artists=['Gummy'],
-              album='Secret Garden OST', track=2)
-    id3 = ID3(mp3b)
-    id3.add(APIC(encoding=3, mime='image/jpeg', type=3, desc='',
-                 data=big_picture(32000)))
-    id3.save(mp3b, v1=0, padding=lambda info: 700)
-    cases.append((mp3b, 10.0, 'Lonely'))
+    cases.append(mp3_with_picture(
+        os.path.join(m, 'blocks', '01 picture.mp3'), 610, '그 여자',
+        '백지영', 40000, v1=2))
+    # An ID3v2 tag just over a block (32 KB of picture, 700 bytes of
+    # padding): the first MPEG frame is in the second block.
+    cases.append(mp3_with_picture(
+        os.path.join(m, 'blocks', '02 across.mp3'), 620, 'Lonely', 'Gummy',
+        32000, v1=0, padding=lambda info: 700))
     # A FLAC whose 50 KB picture comes before its Vorbis comment.
     flac = os.path.join(m, 'blocks', '03 picture first.flac')
     make_file(flac, 'flac', 630, 3.0, 2, title='Here I Am',
