@@ -42,7 +42,7 @@ struct osp_library {
 	/* osp_library_snapshot's tracks, and what they were read and sorted
 	 * for: the library's state then, the order asked for. */
 	struct osp_track *snapshot;
-	size_t n_snapshot;
+	size_t n_snapshot, cap_snapshot;
 	bool has_snapshot;
 	int64_t snapshot_version, snapshot_changes;
 	osp_library_order_fn *snapshot_order;

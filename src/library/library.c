@@ -1495,12 +1495,16 @@ static bool artist_walk_end(struct artist_walk *w)
 	return ok;
 }
 
-/* Steps `s`, a query of TRACK_COLUMNS, calling `fn` with each track;
- * then resets `s` when it is `kept` for later, else finalizes it.  With
+/* Called with each track read; `t` is the caller's to keep (leaving *t
+ * cleared), else freed after the call.  False stops the reading. */
+typedef bool track_taker(void *ctx, struct osp_track *t);
+
+/* Steps `s`, a query of TRACK_COLUMNS, giving `take` each track; then
+ * resets `s` when it is `kept` for later, else finalizes it.  With
  * `artists_apart`, `s` reads every track in id order, without artists. */
-static bool each_row(struct osp_library *lib, sqlite3_stmt *s, bool kept,
-		     bool artists_apart, osp_library_track_fn *fn, void *ctx,
-		     struct osp_error *err)
+static bool take_rows(struct osp_library *lib, sqlite3_stmt *s, bool kept,
+		      bool artists_apart, track_taker *take, void *ctx,
+		      struct osp_error *err)
 {
 	struct artist_walk artists = {0};
 	int rc = artists_apart && !artist_walk_start(lib, &artists, err)
@@ -1512,7 +1516,7 @@ static bool each_row(struct osp_library *lib, sqlite3_stmt *s, bool kept,
 		read_track(s, &t);
 		if (artists_apart)
 			artist_walk_to(&artists, t.id, &t.tags);
-		bool more = fn(ctx, &t);
+		bool more = take(ctx, &t);
 		osp_track_clear(&t);
 		if (!more)
 			rc = SQLITE_DONE;
@@ -1527,6 +1531,26 @@ static bool each_row(struct osp_library *lib, sqlite3_stmt *s, bool kept,
 		sqlite3_finalize(s);
 	}
 	return ok;
+}
+
+struct lender {
+	osp_library_track_fn *fn;
+	void *ctx;
+};
+
+static bool lend(void *ctx, struct osp_track *t)
+{
+	const struct lender *l = ctx;
+	return l->fn(l->ctx, t);
+}
+
+/* take_rows for a caller that only looks at each track. */
+static bool each_row(struct osp_library *lib, sqlite3_stmt *s, bool kept,
+		     bool artists_apart, osp_library_track_fn *fn, void *ctx,
+		     struct osp_error *err)
+{
+	struct lender l = {fn, ctx};
+	return take_rows(lib, s, kept, artists_apart, lend, &l, err);
 }
 
 bool osp_library_set_match(struct osp_library *lib, int64_t id,
@@ -1716,7 +1740,7 @@ static void free_snapshot(struct osp_library *lib)
 		osp_track_clear(&lib->snapshot[i]);
 	free(lib->snapshot);
 	lib->snapshot = NULL;
-	lib->n_snapshot = 0;
+	lib->n_snapshot = lib->cap_snapshot = 0;
 	lib->has_snapshot = false;
 }
 
@@ -1753,6 +1777,16 @@ static int compare_snapshot(const void *a, const void *b, void *ctx)
 	return o->fn(a, b, o->ctx);
 }
 
+static bool keep_in_snapshot(void *ctx, struct osp_track *t)
+{
+	struct osp_library *lib = ctx;
+	lib->snapshot = xgrow(lib->snapshot, &lib->cap_snapshot,
+			      lib->n_snapshot + 1, sizeof(*lib->snapshot));
+	lib->snapshot[lib->n_snapshot++] = *t;
+	*t = (struct osp_track){0};
+	return true;
+}
+
 bool osp_library_snapshot(struct osp_library *lib,
 			  osp_library_order_fn *order, void *ctx,
 			  const struct osp_track **tracks, size_t *n,
@@ -1768,26 +1802,10 @@ bool osp_library_snapshot(struct osp_library *lib,
 		sqlite3_stmt *s = prepare_track_query(lib, &q, false);
 		if (!s)
 			return osp_library_db_fail(lib, err, "reading the library");
-		struct artist_walk artists = {0};
-		if (!artist_walk_start(lib, &artists, err)) {
-			sqlite3_finalize(s);
-			return false;
-		}
-		size_t cap = 0;
-		int rc;
-		while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-			lib->snapshot = xgrow(lib->snapshot, &cap,
-					      lib->n_snapshot + 1,
-					      sizeof(*lib->snapshot));
-			struct osp_track *t = &lib->snapshot[lib->n_snapshot++];
-			*t = (struct osp_track){0};
-			read_track(s, t);
-			artist_walk_to(&artists, t->id, &t->tags);
-		}
-		sqlite3_finalize(s);
-		if (!artist_walk_end(&artists) || rc != SQLITE_DONE) {
+		if (!take_rows(lib, s, false, artists_apart(&q),
+			       keep_in_snapshot, lib, err)) {
 			free_snapshot(lib);
-			return osp_library_db_fail(lib, err, "reading the library");
+			return false;
 		}
 		lib->has_snapshot = true;
 		lib->snapshot_version = version;
