@@ -256,7 +256,7 @@ static bool stored_playlist_part(struct daemon *d, struct reply *r,
 	if (!found || (drama && !x->n))
 		return reply_fail(r, ACK_NO_EXIST, "No such playlist");
 	if (x->add && x->n) {
-		daemon_refresh_next(d);
+		d->next_stale = true;
 		daemon_changed(d, IDLE_PLAYLIST);
 	}
 	return true;

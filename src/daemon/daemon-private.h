@@ -76,8 +76,9 @@ struct daemon {
 	 * fails at once: their song ids, in order. */
 	long loaded[LOAD_AHEAD];
 	size_t n_loaded;
-	/* repeat, single or random changed: mpv's upcoming files are
-	 * chosen again once the round's commands have run (daemon.c). */
+	/* The queue or a mode (repeat, single, random) changed: mpv's
+	 * upcoming files are chosen again once the round's commands have
+	 * run (daemon.c). */
 	bool next_stale;
 	bool loading;		/* the current file is not open yet */
 	double start_at;	/* where the current file was opened, for the

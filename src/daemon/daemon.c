@@ -302,10 +302,12 @@ static void run_once(struct daemon *d, struct clients *cs, int listen_fd,
 		if (cs->all[i])
 			cs->all[kept++] = cs->all[i];
 	cs->n = kept;
-	/* The modes set in one round go to mpv together: `ostplay repeat
-	 * off` (and MPRIS's LoopStatus) sends repeat 0 then single 0, and
-	 * repeat 0 alone, with single on, ends mpv's playlist after the
-	 * playing song, for mpv to reach its end and close the output. */
+	/* The queue edits and modes of one round go to mpv together: a
+	 * command list of adds is one change of mpv's playlist, and `ostplay
+	 * repeat off` (and MPRIS's LoopStatus), which sends repeat 0 then
+	 * single 0, never leaves mpv's playlist ended after the playing
+	 * song (repeat 0 alone, with single on), for mpv to reach its end
+	 * and close the output. */
 	if (d->next_stale)
 		daemon_refresh_next(d);
 	mpris_changed(d->mpris, d->changed);

@@ -41,7 +41,7 @@ static bool parse_position(const struct daemon *d, struct reply *r,
 
 static void queue_changed(struct daemon *d)
 {
-	daemon_refresh_next(d);
+	d->next_stale = true;
 	daemon_changed(d, IDLE_PLAYLIST);
 }
 
