@@ -1,8 +1,8 @@
 /*
- * The one C++ file: TagLib 1.13's C binding cannot keep multi-valued
- * artists apart or read album artist and disc number, so tags are read
- * through the C++ property map here and handed to C as struct osp_tags.
- * No exception crosses into C.
+ * Tags through TagLib's C++ API (TagLib 1.13's C binding cannot keep
+ * multi-valued artists apart or read album artist and disc number), keyed
+ * as its property map keys them, handed to C as struct osp_tags.  Files
+ * are read through block-stream.cc.  No exception crosses into C.
  */
 #include "block-stream.h"
 
