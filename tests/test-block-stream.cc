@@ -42,7 +42,9 @@ std::vector<char> write_random_file(const std::string &path, long size)
 	for (char &c : bytes)
 		c = static_cast<char>(next_random());
 	FILE *f = fopen(path.c_str(), "wb");
-	if (!f || fwrite(bytes.data(), 1, bytes.size(), f) != bytes.size()) {
+	/* An empty vector's data() may be NULL, which fwrite must not get. */
+	if (!f || (size > 0 &&
+		   fwrite(bytes.data(), 1, bytes.size(), f) != bytes.size())) {
 		perror(path.c_str());
 		exit(1);
 	}
