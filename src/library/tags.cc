@@ -12,6 +12,8 @@ extern "C" {
 #include "ostplay/xalloc.h"
 }
 
+#include <initializer_list>
+
 #include <errno.h>
 #include <fcntl.h>
 #include <iconv.h>
@@ -468,22 +470,24 @@ TagLib::PropertyMap id3v2_properties(const TagLib::ID3v2::Tag *tag)
  * tags that is not empty, as TagUnion picks it.  ID3v2 tags and Xiph
  * comments, the commonest, are read without building TagLib's map of
  * every frame; the rest through it. */
+TagLib::Tag *first_not_empty(std::initializer_list<TagLib::Tag *> tags)
+{
+	for (TagLib::Tag *tag : tags)
+		if (tag && !tag->isEmpty())
+			return tag;
+	return NULL;
+}
+
 void take_file_properties(struct osp_tags *t, TagLib::File *file)
 {
 	TagLib::Tag *first = NULL;
-	if (auto *mpeg = dynamic_cast<TagLib::MPEG::File *>(file)) {
-		for (TagLib::Tag *tag : {static_cast<TagLib::Tag *>(mpeg->ID3v2Tag()),
-					 static_cast<TagLib::Tag *>(mpeg->APETag()),
-					 static_cast<TagLib::Tag *>(mpeg->ID3v1Tag())})
-			if (!first && tag && !tag->isEmpty())
-				first = tag;
-	} else if (auto *flac = dynamic_cast<TagLib::FLAC::File *>(file)) {
-		for (TagLib::Tag *tag : {static_cast<TagLib::Tag *>(flac->xiphComment()),
-					 static_cast<TagLib::Tag *>(flac->ID3v2Tag()),
-					 static_cast<TagLib::Tag *>(flac->ID3v1Tag())})
-			if (!first && tag && !tag->isEmpty())
-				first = tag;
-	} else if (dynamic_cast<TagLib::Ogg::File *>(file)) {
+	if (auto *mpeg = dynamic_cast<TagLib::MPEG::File *>(file))
+		first = first_not_empty({mpeg->ID3v2Tag(), mpeg->APETag(),
+					 mpeg->ID3v1Tag()});
+	else if (auto *flac = dynamic_cast<TagLib::FLAC::File *>(file))
+		first = first_not_empty({flac->xiphComment(), flac->ID3v2Tag(),
+					 flac->ID3v1Tag()});
+	else if (dynamic_cast<TagLib::Ogg::File *>(file)) {
 		first = file->tag();	/* Vorbis, Opus, Speex, Ogg FLAC: Xiph */
 	}
 	if (auto *id3v2 = dynamic_cast<TagLib::ID3v2::Tag *>(first))
