@@ -85,7 +85,8 @@ bool osp_title_says_instrumental(const char *text)
 }
 
 /* Words in a bracketed part that make it a version note, not a title. */
-static bool is_version_note(const char *part)
+/* Whether a word of `part` is a version's ("Acoustic Ver.", "Remix"). */
+static bool has_version_word(const char *part)
 {
 	static const char *const words[] = {
 		"feat", "ft", "ver", "version", "remix", "live", "acoustic",
@@ -93,8 +94,6 @@ static bool is_version_note(const char *part)
 		"piano", "guitar", "bonus", "original", "lyrics", "mv",
 		"audio", "official",
 	};
-	if (osp_title_says_instrumental(part))
-		return true;
 	struct osp_tokens t = {0};
 	osp_text_tokens(part, &t);
 	bool yes = false;
@@ -103,6 +102,12 @@ static bool is_version_note(const char *part)
 			yes = strcmp(t.v[w], words[i]) == 0;
 	osp_tokens_free(&t);
 	return yes;
+}
+
+/* Whether a bracketed or dash-separated part is a version note. */
+static bool is_version_note(const char *part)
+{
+	return osp_title_says_instrumental(part) || has_version_word(part);
 }
 
 static void add_form(char **v, size_t *n, const char *s, size_t len)
@@ -141,8 +146,11 @@ static void piece_forms(const char *s, struct osp_title_forms *f,
 			continue;
 		}
 		char *part = xmemdup(p + 1, (size_t)(close - p - 1));
-		*instrumental |= osp_title_says_instrumental(part);
-		if (!is_version_note(part))
+		/* is_version_note, without reading the part twice for
+		 * instrumental words. */
+		bool inst = osp_title_says_instrumental(part);
+		*instrumental |= inst;
+		if (!inst && !has_version_word(part))
 			osp_buf_append(&unversioned, p, (size_t)(close - p + 1));
 		add_form(f->v, &f->n, part, strlen(part));
 		add_form(f->parts, &f->n_parts, part, strlen(part));
