@@ -83,16 +83,7 @@ SOURCE_ROOT = os.path.dirname(HERE)
 sys.dont_write_bytecode = True	# no __pycache__ in the source tree
 sys.path.insert(0, HERE)
 
-# The Goblin songs both players get: title, performers, OST part, tone (Hz).
-GOBLIN = [
-    ('Stay With Me', ['Chanyeol', 'Punch'], 1, 300),
-    ('Beautiful', ['Crush'], 4, 450),
-    ('Hush', ['Lasse Lindh'], 5, 600),
-    ('Who Are You', ['Sam Kim'], 6, 750),
-    ('I Miss You', ['Soyou'], 7, 900),
-]
-GOBLIN_SECONDS = 60.0
-GOBLIN_DIR = 'Goblin OST'
+GOBLIN_SECONDS = 60.0	# the Goblin songs both players get (fixtures)
 SILENCE = 1e-4		# |sample| above this (full scale 1) is sound
 POLL = 0.001		# seconds between looks at the capture file
 AUDIO_TIMEOUT = 20.0	# a hang guard: no sound by then is a failure
@@ -423,23 +414,15 @@ class Bench:
             raise BenchError('tests/fixtures.py is needed: %s' % e)
         t0 = time.perf_counter()
         fixtures.make_bulk_library(self.music, self.args.files, seed=1)
-        folder = os.path.join(self.music, GOBLIN_DIR)
-        os.makedirs(folder)
-        for i, (title, artists, part, freq) in enumerate(GOBLIN):
-            name = '%02d. %s.flac' % (i + 1, title)
-            path = os.path.join(folder, name)
-            fixtures.encode_tone(path, 'flac', freq, GOBLIN_SECONDS)
-            fixtures.tag(path, title=title, artists=artists,
-                         album='Goblin OST Part.%d' % part, track=1,
-                         year=2016)
-            self.goblin_uris.append('%s/%s' % (GOBLIN_DIR, name))
+        self.goblin_uris = fixtures.make_goblin_songs(self.music,
+                                                      GOBLIN_SECONDS)
         self.context['generate'] = time.perf_counter() - t0
         total = 0
         for dirpath, _, names in os.walk(self.music):
             for name in names:
                 total += os.path.getsize(os.path.join(dirpath, name))
         self.context['bytes'] = total
-        self.n_tracks = self.args.files + len(GOBLIN)
+        self.n_tracks = self.args.files + len(self.goblin_uris)
         with open(os.path.join(self.mpd_dir, 'playlists', 'goblin.m3u'),
                   'w') as f:
             f.write(''.join(u + '\n' for u in self.goblin_uris))
@@ -455,9 +438,9 @@ class Bench:
         _, out = run([self.ostplay, 'tracks', '--json', '--drama', 'Goblin'],
                      self.env)
         n = len([l for l in out.splitlines() if l.strip()])
-        if n != len(GOBLIN):
+        if n != len(self.goblin_uris):
             raise BenchError('ostplay matched %d tracks to Goblin, not %d:\n%s'
-                             % (n, len(GOBLIN), out))
+                             % (n, len(self.goblin_uris), out))
 
     # --- ostplay's daemon --------------------------------------------------
 
@@ -744,16 +727,16 @@ audio_output {
         self.mem[('idle', 'mpd')] = memory(self.mpd_proc.pid)
 
         _, out = run([self.ostplay, 'play', 'Goblin'], self.env)
-        if '%d tracks' % len(GOBLIN) not in out:
+        if '%d tracks' % len(self.goblin_uris) not in out:
             raise BenchError('ostplay play Goblin said: %r' % out)
         self.mpc('-q', 'clear')
         self.mpc('-q', 'load', 'goblin')
         self.mpc('-q', 'play')
         for c in (ost, mpd):
             self.wait_state(c, 'play')
-            if int(c.pairs('status')['playlistlength']) != len(GOBLIN):
+            if int(c.pairs('status')['playlistlength']) != len(self.goblin_uris):
                 raise BenchError('%s: the queue is not the %d Goblin songs'
-                                 % (c.path, len(GOBLIN)))
+                                 % (c.path, len(self.goblin_uris)))
         self.mem[('playing', 'ostplay')] = memory(self.ost_proc.pid)
         self.mem[('playing', 'mpd')] = memory(self.mpd_proc.pid)
 
@@ -870,7 +853,7 @@ audio_output {
               'fixtures.make_bulk_library + %d Goblin songs, %d s FLAC), '
               '%.1f MB, generated in %.1f s; '
               '`ostplay scan` %.2f s, mpd `mpc update --wait` %.2f s' % (
-                  self.n_tracks, a.files, len(GOBLIN), GOBLIN_SECONDS,
+                  self.n_tracks, a.files, len(self.goblin_uris), GOBLIN_SECONDS,
                   self.context['bytes'] / 1e6, self.context['generate'],
                   self.context['scan'], self.context['mpd-update']))
         print('- runs: %d of each first-sample measurement, %d round-trip '
@@ -911,7 +894,7 @@ audio_output {
                 ('cli', 'CLI: `ostplay play Goblin` / `mpc clear`, `mpc load '
                  'goblin`, `mpc play`'),
                 ('proto', 'protocol: clear, add x%d, play 0 in one command '
-                 'list' % len(GOBLIN)),
+                 'list' % len(self.goblin_uris)),
                 ('cold', 'cold start: `ostplay play Goblin` with no daemon / '
                  'start mpd, then clear, load, play'),
                 ('startup', 'reference: one CLI process doing nothing '

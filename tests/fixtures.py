@@ -334,6 +334,35 @@ def make_bulk_library(root, n_files, seed=1):
 
 
 
+# Five songs of Goblin's OST as the catalog lists them: title, performers,
+# OST part, tone (Hz).  The benchmarks play them, and a bulk library has no
+# catalogued drama of its own.
+GOBLIN_SONGS = [
+    ('Stay With Me', ['Chanyeol', 'Punch'], 1, 300),
+    ('Beautiful', ['Crush'], 4, 450),
+    ('Hush', ['Lasse Lindh'], 5, 600),
+    ('Who Are You', ['Sam Kim'], 6, 750),
+    ('I Miss You', ['Soyou'], 7, 900),
+]
+GOBLIN_DIR = 'Goblin OST'
+
+
+def make_goblin_songs(root, seconds):
+    """Writes GOBLIN_SONGS as tagged FLAC tones of `seconds` under
+    root/GOBLIN_DIR; returns their paths relative to `root`, in order."""
+    folder = os.path.join(root, GOBLIN_DIR)
+    os.makedirs(folder)
+    uris = []
+    for i, (title, artists, part, freq) in enumerate(GOBLIN_SONGS):
+        name = '%02d. %s.flac' % (i + 1, title)
+        path = os.path.join(folder, name)
+        encode_tone(path, 'flac', freq, seconds)
+        tag(path, title=title, artists=artists,
+            album='Goblin OST Part.%d' % part, track=1, year=2016)
+        uris.append('%s/%s' % (GOBLIN_DIR, name))
+    return uris
+
+
 # ---------------------------------------------------------------------------
 # For the benchmarks: a command line's wall time, and a home of its own.
 
