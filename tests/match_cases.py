@@ -834,6 +834,13 @@ INSTRUMENTAL_WORDS = [
        'Stay With Me', inst=True, duet=True, kind='pos:inst-word'),
     _c('Goblin OST/Beautiful Inst.', 'mp3v23', None, 'Goblin', 'Beautiful',
        inst=True, kind='pos:inst-word'),
+    # The words after the drama's OST, not in the title: "OST 연주곡 -
+    # Always" names the drama and says instrumental.
+    _c('Downloads/태양의 후예 OST 연주곡 - Always', 'mp3', None,
+       'Descendants of the Sun', 'Always', inst=True, kind='pos:inst-word'),
+    _c('Downloads/Descendants of the Sun OST Instrumental - Everytime',
+       'ogg', None, 'Descendants of the Sun', 'Everytime', inst=True,
+       duet=True, kind='pos:inst-word'),
     _c('Ballads/Theme of Love', 'mp3',
        _t('Theme of Love', ['Kim Bum Soo'], 'Ballads'),
        kind='neg:inst-word'),
@@ -863,6 +870,21 @@ VIDEO_RIPS = [
        'mp3', _t('Yoon Mi Rae - Always | Descendants of the Sun OST Part 1',
                  ['drama ost channel']),
        'Descendants of the Sun', 'Always', kind='pos:video'),
+    # Lyric videos: a bare "Lyrics" or "가사" after the title, and names
+    # given in English and Korean side by side.
+    _c('YouTube/Gaho - Start Over (Itaewon Class OST Part 2) Lyrics', 'm4a',
+       None, 'Itaewon Class', 'Start Over', kind='pos:video'),
+    _c('YouTube/[Lyrics] Ailee - I Will Go to You Like the First Snow '
+       '(Goblin OST) 가사', 'opus', None, 'Goblin',
+       'I Will Go to You Like the First Snow', kind='pos:video'),
+    _c('YouTube/[ENG SUB] Gaho 가호 - Start Over 시작 (Itaewon Class 이태원 '
+       '클라쓰 OST Part 2)', 'mp3', None, 'Itaewon Class', 'Start Over',
+       kind='pos:video'),
+    _c('YouTube/Crush 크러쉬 - Beautiful (Goblin 도깨비 OST Part 4) '
+       '[Official Audio]', 'm4a',
+       _t('Crush 크러쉬 - Beautiful (Goblin 도깨비 OST Part 4) [Official '
+          'Audio]', ['drama ost channel']),
+       'Goblin', 'Beautiful', kind='pos:video'),
 ]
 
 CASES = _unique(_generated() + SPECIAL + NEGATIVES + INSTRUMENTAL_WORDS +
