@@ -215,6 +215,17 @@ static void test_sound_key(void)
 	tap_ok(osp_text_has_hangul("OST " YOON_MIRAE) &&
 	       !osp_text_has_hangul("Yoon Mirae \xE3\x85\x8B"),	/* jamo ㅋ */
 	       "has_hangul: syllables, not jamo");
+	/* Names given in two scripts side by side, as lyric videos do. */
+	tap_ok(osp_text_script_turn("Start Over \xEC\x8B\x9C\xEC\x9E\x91") == 10,
+	       "script_turn: Latin then Hangul, at the space");	/* 시작 */
+	tap_ok(osp_text_script_turn(YOON_MIRAE " Yoon Mi Rae") == 9,
+	       "script_turn: Hangul then Latin");
+	tap_ok(osp_text_script_turn("Caf\xC3\xA9 Cr\xC3\xA8me 2") == 0,
+	       "script_turn: accented Latin and a number are one script");
+	tap_ok(osp_text_script_turn("A " YOON_MIRAE " B") == 0 &&
+	       osp_text_script_turn("Stay With Me") == 0 &&
+	       osp_text_script_turn("") == 0,
+	       "script_turn: none for two turns or for one script");
 }
 
 /* Whether `key`'s sound is found in `hay`'s. */

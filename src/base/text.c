@@ -527,6 +527,48 @@ bool osp_text_has_hangul(const char *s)
 	return false;
 }
 
+/* The script of the word at `s` by its first letter: 1 for Latin
+ * (through Latin Extended-B), 2 for any other, 0 for a word without
+ * letters; `*end` set past the word. */
+static int word_script(const char *s, const char **end)
+{
+	int script = 0;
+	size_t len = strcspn(s, " ");
+	for (size_t i = 0; i < len;) {
+		int32_t cp;
+		size_t n = next_char(s + i, len - i, &cp);
+		if (!script && utf8proc_category(cp) >= UTF8PROC_CATEGORY_LU &&
+		    utf8proc_category(cp) <= UTF8PROC_CATEGORY_LO)
+			script = cp < 0x250 ? 1 : 2;
+		i += n;
+	}
+	*end = s + len;
+	return script;
+}
+
+size_t osp_text_script_turn(const char *s)
+{
+	int current = 0;
+	size_t turn = 0;
+	for (const char *p = s; *p;) {
+		if (*p == ' ') {
+			p++;
+			continue;
+		}
+		const char *end;
+		int script = word_script(p, &end);
+		if (script && current && script != current) {
+			if (turn)
+				return 0;	/* a second turn */
+			turn = (size_t)(p - s) - 1;
+		}
+		if (script)
+			current = script;
+		p = end;
+	}
+	return turn;
+}
+
 /* Surname spellings that the letter rules of sound_word cannot bring to
  * their Revised Romanization (which the rules then key like any word).
  * The rules already join Park/Bak, Kim/Gim, Choi/Choe, Jung/Jeong/Chung,

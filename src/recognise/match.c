@@ -54,7 +54,12 @@ static const struct {
 	{"favourites", NOISE}, {"favorites", NOISE}, {"top", NOISE},
 	{"mix", NOISE}, {"베스트", NOISE}, {"모음", NOISE}, {"모음집", NOISE},
 	{"명곡", NOISE}, {"인기", NOISE}, {"히트", NOISE}, {"컬렉션", NOISE},
-	{"lyrics", NOISE}, {"mv", NOISE}, {"audio", NOISE}, {"official", NOISE},
+	{"lyrics", NOISE}, {"lyric", NOISE}, {"가사", NOISE}, {"mv", NOISE},
+	{"audio", NOISE}, {"official", NOISE}, {"video", NOISE},
+	/* "태양의 후예 OST 연주곡": what follows the OST, not the name. */
+	{"instrumental", NOISE}, {"inst", NOISE}, {"연주곡", NOISE},
+	{"경음악", NOISE}, {"配樂", NOISE}, {"配乐", NOISE}, {"劇伴", NOISE},
+	{"剧伴", NOISE},
 	/* A film's soundtrack is not its namesake drama's. */
 	{"motionpicture", FILM | NOISE}, {"movie", FILM | NOISE},
 	{"film", FILM | NOISE}, {"영화", FILM | NOISE}, {"电影", FILM | NOISE},
@@ -421,16 +426,40 @@ static bool is_number(const char *w)
 	return digits || (roman && len <= 4);
 }
 
+struct mention {
+	int drama;
+	size_t start, end;
+	size_t key_len;
+};
+
+/* The end of a mention of drama `d` in `found` that starts at word `at`
+ * ("Goblin 도깨비 OST": the drama's two names side by side), or 0. */
+static size_t other_name_at(const struct mention *found, size_t n_found,
+			    int d, size_t at)
+{
+	size_t end = 0;
+	for (size_t i = 0; i < n_found; i++)
+		if (found[i].drama == d && found[i].start == at &&
+		    found[i].end > end)
+			end = found[i].end;
+	return end;
+}
+
 /* Whether the words around a name in t[start, end) keep it the name of
- * drama `d`: after it, up to the end of the phrase, only OST noise and
- * numbers that count parts or give the drama's year may follow ("Goblin OST
- * Part 2", not "Dream High 2" or "Signal Flare"); before it, only noise.
- * Sets `*marked` when a marker follows or precedes it. */
+ * drama `d`: after it, up to the end of the phrase, only OST noise, its
+ * other names and numbers that count parts or give the drama's year may
+ * follow ("Goblin OST Part 2", "Goblin 도깨비 OST", not "Dream High 2" or
+ * "Signal Flare"); before it, only noise or another of its names.  Sets
+ * `*marked` when a marker follows or precedes it. */
 static bool name_stands(const struct osp_matcher *m, const struct osp_tokens *t,
+			const struct mention *found, size_t n_found,
 			size_t start, size_t end, int d, bool *marked)
 {
 	*marked = false;
-	if (start > 0 && !t->phrase_start[start]) {
+	bool after_name = false;
+	for (size_t i = 0; i < n_found && !after_name; i++)
+		after_name = found[i].drama == d && found[i].end == start;
+	if (start > 0 && !t->phrase_start[start] && !after_name) {
 		size_t len;
 		int kind = 0;
 		/* The noise run that ends right before the name. */
@@ -460,6 +489,11 @@ static bool name_stands(const struct osp_matcher *m, const struct osp_tokens *t,
 			k++;
 			continue;
 		}
+		size_t other = other_name_at(found, n_found, d, k);
+		if (other) {
+			k = other;
+			continue;
+		}
 		return false;
 	}
 	/* "While You Were Sleeping (1995)": a year that is not the drama's
@@ -480,12 +514,6 @@ static bool name_stands(const struct osp_matcher *m, const struct osp_tokens *t,
 	}
 	return true;
 }
-
-struct mention {
-	int drama;
-	size_t start, end;
-	size_t key_len;
-};
 
 /* Reads what `text` says about dramas into `f`. */
 static void read_field(struct osp_matcher *m, const char *text, struct field *f)
@@ -538,8 +566,9 @@ static void read_field(struct osp_matcher *m, const char *text, struct field *f)
 				 found[b].start <= found[a].start &&
 				 found[b].end >= found[a].end;
 		bool marked;
-		if (inside || !name_stands(m, t, found[a].start, found[a].end,
-					   found[a].drama, &marked))
+		if (inside || !name_stands(m, t, found, n_found, found[a].start,
+					   found[a].end, found[a].drama,
+					   &marked))
 			continue;
 		if (drama >= 0 && drama != found[a].drama) {
 			ambiguous = true;
@@ -662,6 +691,21 @@ static const char *find_separator(const char *s, const char *sep)
 /* Splits one credit ("첸 (CHEN), 펀치 (Punch)", "Chen x Punch", "Mido and
  * Parasol") into performers.  A whole credit that is a catalog performer's
  * name is never split, so bands named "A and B" stay one. */
+/* Credits the performer known by either of two names of one person, or
+ * the first name as unknown. */
+static void credit_two_names(const struct osp_matcher *m, const char *one,
+			     const char *other, struct credits *c)
+{
+	char *k1 = osp_text_compact(one), *k2 = osp_text_compact(other);
+	int a = find_performer_key(m, k1), b = find_performer_key(m, k2);
+	if (a >= 0 || b >= 0)
+		ids_add(&c->known, a >= 0 ? a : b);
+	else
+		credit_unknown(c, *k1 ? k1 : k2);
+	free(k1);
+	free(k2);
+}
+
 static void split_credit(const struct osp_matcher *m, const char *folded,
 			 struct credits *c, int depth)
 {
@@ -690,22 +734,21 @@ static void split_credit(const struct osp_matcher *m, const char *folded,
 		free(key);
 		return;
 	}
-	/* "첸 (CHEN)", "Chanyeol (EXO)": one performer, two names. */
+	/* "첸 (CHEN)", "Chanyeol (EXO)", "Gaho 가호": one performer, two
+	 * names. */
 	const char *open = strchr(folded, '(');
 	const char *close = open ? strchr(open, ')') : NULL;
+	size_t turn = open && close ? 0 : osp_text_script_turn(folded);
 	if (open && close) {
 		char *outer = xmemdup(folded, (size_t)(open - folded));
 		char *inner = xmemdup(open + 1, (size_t)(close - open - 1));
-		char *ko = osp_text_compact(outer), *ki = osp_text_compact(inner);
-		int a = find_performer_key(m, ko), b = find_performer_key(m, ki);
-		if (a >= 0 || b >= 0)
-			ids_add(&c->known, a >= 0 ? a : b);
-		else
-			credit_unknown(c, *ko ? ko : ki);
+		credit_two_names(m, outer, inner, c);
 		free(outer);
 		free(inner);
-		free(ko);
-		free(ki);
+	} else if (turn) {
+		char *first = xmemdup(folded, turn);
+		credit_two_names(m, first, folded + turn, c);
+		free(first);
 	} else {
 		credit_unknown(c, key);
 	}
@@ -1143,7 +1186,9 @@ void osp_matcher_match(struct osp_matcher *m, const struct osp_track *t,
 	/* The title may credit performers too: "Chen, Punch - Everytime",
 	 * "Named (종현, 태민)" when every name there is a catalog performer,
 	 * "(Feat. X)" whoever X is. */
-	bool instrumental = false;
+	/* "태양의 후예 OST 연주곡 - Always": the file's name says it too,
+	 * wherever in the name. */
+	bool instrumental = osp_title_says_instrumental(stem);
 	struct osp_title_forms tf = {0};
 	size_t n_title_credits = 0;
 	if (title) {

@@ -129,6 +129,29 @@ static const char *closing(char open)
 	return open == '(' ? ")" : open == '[' ? "]" : open == '{' ? "}" : NULL;
 }
 
+/* The last word of b[0, *len) when there are two or more, with `*len`
+ * cut to leave out trailing spaces; NULL for one word. */
+static const char *last_word(const char *b, size_t *len)
+{
+	while (*len && b[*len - 1] == ' ')
+		--*len;
+	const char *space = *len ? memrchr(b, ' ', *len) : NULL;
+	return space ? space + 1 : NULL;
+}
+
+/* Whether `word` is a video's, not a title's ("Stay With Me MV"). */
+static bool is_video_word(const char *word)
+{
+	static const char *const words[] = {
+		"mv", "m/v", "lyrics", "lyric", "가사",
+		"audio", "official", "video",
+	};
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strcasecmp(word, words[i]) == 0)
+			return true;
+	return false;
+}
+
 /* The forms of one piece of a title; see struct osp_title_forms. */
 static void piece_forms(const char *s, struct osp_title_forms *f,
 			bool *instrumental)
@@ -171,22 +194,29 @@ static void piece_forms(const char *s, struct osp_title_forms *f,
 		free(cut);
 	}
 	free(low);
-	/* "How Can I Love You MR": a last word saying instrumental. */
+	/* "How Can I Love You MR", "Start Over Lyrics": last words that
+	 * say instrumental, or a video's words, not the title's. */
 	const char *b = osp_buf_str(&base);
 	size_t len = base.len;
-	while (len && b[len - 1] == ' ')
-		len--;
-	const char *last = len ? memrchr(b, ' ', len) : NULL;
-	if (last) {
-		char *word = xmemdup(last + 1, len - (size_t)(last + 1 - b));
+	for (const char *last; (last = last_word(b, &len));) {
+		char *word = xmemdup(last, len - (size_t)(last - b));
 		bool inst = osp_title_says_instrumental(word);
 		*instrumental |= inst;
-		/* "Stay With Me MV": a video's word, not the title's. */
-		if (inst || strcasecmp(word, "mv") == 0 ||
-		    strcasecmp(word, "m/v") == 0)
-			add_form(f->v, &f->n, b, (size_t)(last - b));
+		bool cut = inst || is_video_word(word);
 		free(word);
+		if (!cut)
+			break;
+		len = (size_t)(last - b);
+		add_form(f->v, &f->n, b, len);
 	}
+	/* "Start Over 시작": a title in two scripts side by side. */
+	char *title = xmemdup(b, len);
+	size_t turn = osp_text_script_turn(title);
+	if (turn) {
+		add_form(f->v, &f->n, title, turn);
+		add_form(f->v, &f->n, title + turn, len - turn);
+	}
+	free(title);
 	osp_buf_free(&base);
 	osp_buf_free(&unversioned);
 }
