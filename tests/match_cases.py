@@ -841,6 +841,15 @@ INSTRUMENTAL_WORDS = [
     _c('Downloads/Descendants of the Sun OST Instrumental - Everytime',
        'ogg', None, 'Descendants of the Sun', 'Everytime', inst=True,
        duet=True, kind='pos:inst-word'),
+    _c('Downloads/Goblin OST - Stay With Me (MR Ver.)', 'mp3', None,
+       'Goblin', 'Stay With Me', inst=True, duet=True, kind='pos:inst-word'),
+    _c('도깨비 OST/메인 테마', 'flac', None, 'Goblin', None, inst=True,
+       kind='pos:inst-word'),
+    _c('流星花園 OST/情非得已 (純音樂)', 'ogg', None, 'Meteor Garden',
+       'Qing Fei De Yi', inst=True, kind='pos:inst-word'),
+    # The marker read as the name is: サウンドトラック folds to サウント...
+    _c('花より男子 サウンドトラック/劇伴 01', 'm4a', None, 'Hana Yori Dango',
+       None, inst=True, kind='pos:inst-word'),
     _c('Ballads/Theme of Love', 'mp3',
        _t('Theme of Love', ['Kim Bum Soo'], 'Ballads'),
        kind='neg:inst-word'),
@@ -885,6 +894,17 @@ VIDEO_RIPS = [
        _t('Crush 크러쉬 - Beautiful (Goblin 도깨비 OST Part 4) [Official '
           'Audio]', ['drama ost channel']),
        'Goblin', 'Beautiful', kind='pos:video'),
+    # Untagged names in the other order, title first, or with the track
+    # number after the album; and a Thai series' marker.
+    _c('YouTube/Everytime - Chen & Punch (Descendants of the Sun OST)',
+       'opus', None, 'Descendants of the Sun', 'Everytime', duet=True,
+       kind='pos:video'),
+    _c('YouTube/[Goblin OST] Stay With Me - Chanyeol, Punch', 'm4a', None,
+       'Goblin', 'Stay With Me', duet=True, kind='pos:video'),
+    _c('Downloads/Goblin OST - 03 Stay With Me', 'mp3', None, 'Goblin',
+       'Stay With Me', duet=True, kind='pos:video'),
+    _c('YouTube/คั่นกู - Bright Vachirawit (เพลงประกอบซีรีส์ เพราะเราคู่กัน)',
+       'opus', None, '2gether: The Series', 'Kan Goo', kind='pos:video'),
 ]
 
 CASES = _unique(_generated() + SPECIAL + NEGATIVES + INSTRUMENTAL_WORDS +
