@@ -35,7 +35,8 @@ static const struct {
 	{"原聲大碟", MARKER}, {"电视剧", MARKER},
 	{"電視劇", MARKER}, {"插曲", MARKER}, {"主题曲", MARKER},
 	{"主題曲", MARKER}, {"サウンドトラック", MARKER}, {"ドラマ", MARKER},
-	{"主題歌", MARKER}, {"挿入歌", MARKER},
+	{"主題歌", MARKER}, {"挿入歌", MARKER}, {"เพลงประกอบละคร", MARKER},
+	{"เพลงประกอบซีรีส์", MARKER},
 	{"part", COUNTER | MARKER}, {"pt", COUNTER | MARKER},
 	{"pack", COUNTER | MARKER}, {"special", MARKER},
 	{"vol", COUNTER}, {"volume", COUNTER}, {"cd", COUNTER},
@@ -263,11 +264,15 @@ struct osp_matcher *osp_matcher_new(const struct osp_catalog *c,
 	for (size_t i = 0; i < n_dirs; i++)
 		m->music_dirs[m->n_dirs++] = xstrdup(music_dirs[i]);
 
-	for (size_t i = 0; i < sizeof(noise_words) / sizeof(noise_words[0]); i++)
-		add_ref(m, noise_words[i].word,
-			(struct ref){.kind = REF_NOISE, .drama = -1, .song = -1,
-				     .performer = -1,
-				     .noise = noise_words[i].kind});
+	for (size_t i = 0; i < sizeof(noise_words) / sizeof(noise_words[0]); i++) {
+		/* Keyed as texts are read, folded: "サウンドトラック" is
+		 * read without its voicing marks. */
+		char *key = osp_text_compact(noise_words[i].word);
+		add_ref(m, key, (struct ref){.kind = REF_NOISE, .drama = -1,
+					     .song = -1, .performer = -1,
+					     .noise = noise_words[i].kind});
+		free(key);
+	}
 
 	m->drama_base = xcalloc(c->n_dramas + 1, sizeof(size_t));
 	m->drama_performers = xcalloc(c->n_dramas + 1, sizeof(struct ids));
@@ -1149,7 +1154,9 @@ void osp_matcher_match(struct osp_matcher *m, const struct osp_track *t,
 	/* The file's own name, and what it says when tags are missing. */
 	char *stem, *file_artist, *file_title;
 	osp_match_file_name(t, &stem, &file_artist, &file_title);
-	const char *title = g->title ? g->title : file_title;
+	/* Untagged, the whole name is read as a title, in whichever order
+	 * it gives artist and title ("Everytime - Chen & Punch"). */
+	const char *title = g->title ? g->title : osp_title_after_number(stem);
 
 	bool ost_genre = false;
 	if (g->genre) {

@@ -13,20 +13,21 @@
 static const char *const instrumental_words[] = {
 	"inst", "instrumental", "mr", "karaoke", "반주", "연주", "연주곡",
 	"offvocal", "backingtrack", "伴奏", "インスト", "カラオケ", "bgm",
+	"オフホーカル",	/* オフボーカル, folded as titles are read */
 };
 
 /* Two words that together name a score piece, never a sung title: "Main
  * Theme", while "Theme of Love" alone may be sung. */
 static const char *const instrumental_pairs[][2] = {
 	{"main", "theme"}, {"main", "title"}, {"opening", "title"},
-	{"ending", "title"}, {"title", "theme"},
+	{"ending", "title"}, {"title", "theme"}, {"메인", "테마"},
 };
 
 /* Words of scripts written without spaces that say score or accompaniment
  * anywhere in a title: "鬼怪配樂", "経音楽". */
 static const char *const instrumental_infixes[] = {
 	"연주곡", "경음악", "配樂", "配乐", "劇伴", "剧伴", "メインテーマ",
-	"伴奏", "インスト", "カラオケ",
+	"伴奏", "インスト", "カラオケ", "메인테마", "纯音乐", "純音樂",
 };
 
 /* Whether token `w` is an instrumental word: one of the list, or "bgm"
@@ -40,8 +41,11 @@ static bool instrumental_token(const struct osp_tokens *t, size_t w)
 	for (size_t i = 0; i < sizeof(instrumental_words) /
 				   sizeof(instrumental_words[0]); i++)
 		if (strcmp(v, instrumental_words[i]) == 0)
-			/* "MR" only last: "Mr. Brightside" is sung. */
-			return strcmp(v, "mr") != 0 || w + 1 == t->n;
+			/* "MR" only last, or before "Ver.": "Mr. Brightside"
+			 * is sung. */
+			return strcmp(v, "mr") != 0 || w + 1 == t->n ||
+			       (w + 2 == t->n && (strcmp(t->v[w + 1], "ver") == 0 ||
+						 strcmp(t->v[w + 1], "version") == 0));
 	for (size_t i = 0; w + 1 < t->n && i < sizeof(instrumental_pairs) /
 				   sizeof(instrumental_pairs[0]); i++)
 		if (strcmp(v, instrumental_pairs[i][0]) == 0 &&
@@ -157,6 +161,10 @@ static void piece_forms(const char *s, struct osp_title_forms *f,
 			bool *instrumental)
 {
 	add_form(f->v, &f->n, s, strlen(s));
+	/* "Goblin OST - 03 Stay With Me": a track number before the title. */
+	const char *rest = osp_title_after_number(s);
+	if (rest != s && *rest)
+		piece_forms(rest, f, instrumental);
 	struct osp_buf base = {0}, unversioned = {0};
 	for (const char *p = s; *p;) {
 		const char *close = closing(*p) ? strchr(p, *closing(*p)) : NULL;
@@ -286,19 +294,23 @@ void osp_title_forms_free(struct osp_title_forms *f)
 		free(f->parts[i]);
 }
 
+const char *osp_title_after_number(const char *name)
+{
+	const char *p = name;
+	while (*p >= '0' && *p <= '9')
+		p++;
+	if (p == name || p - name > 3 || !*p || !strchr(". -_)", *p))
+		return name;
+	while (*p && strchr(". -_)", *p))
+		p++;
+	return p;
+}
+
 void osp_title_parse_file_name(const char *name, char **artist,
 			       char **title)
 {
 	*artist = *title = NULL;
-	const char *p = name;
-	while (*p >= '0' && *p <= '9')
-		p++;
-	if (p > name && p - name <= 3 && strchr(". -_)", *p)) {
-		while (*p && strchr(". -_)", *p))
-			p++;
-	} else {
-		p = name;
-	}
+	const char *p = osp_title_after_number(name);
 	/* "[MV] Chen, Punch - Everytime": tags in brackets lead no credit. */
 	while (*p == '[' && strchr(p, ']'))
 		p = strchr(p, ']') + 1 + strspn(strchr(p, ']') + 1, " ");

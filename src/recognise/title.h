@@ -44,6 +44,10 @@ bool osp_title_says_instrumental(const char *text);
 void osp_title_version(const struct osp_title_forms *tf, char *out,
 		       size_t max);
 
+/* `name` past a leading track number of up to three digits and its
+ * separators ("03. Stay With Me" -> "Stay With Me"), else `name`. */
+const char *osp_title_after_number(const char *name);
+
 /* What a file name says when tags do not: "03. Chanyeol, Punch - Stay With
  * Me" -> artist "Chanyeol, Punch", title "Stay With Me" (newly allocated;
  * `*artist` NULL when the name has no dash). */
