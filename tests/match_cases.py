@@ -905,6 +905,21 @@ VIDEO_RIPS = [
        'Stay With Me', duet=True, kind='pos:video'),
     _c('YouTube/คั่นกู - Bright Vachirawit (เพลงประกอบซีรีส์ เพราะเราคู่กัน)',
        'opus', None, '2gether: The Series', 'Kan Goo', kind='pos:video'),
+    # Titles in quotation marks, 【tags】 and 《titles》 of Chinese sites,
+    # names with only a space between them, 片尾曲 (ending theme).
+    _c("YouTube/Chanyeol, Punch 'Stay With Me' MV", 'm4a', None, 'Goblin',
+       'Stay With Me', duet=True, kind='pos:video'),
+    _c("YouTube/[MV] 에일리 '첫눈처럼 너에게 가겠다' (도깨비 OST Part 9)",
+       'opus', None, 'Goblin', 'I Will Go to You Like the First Snow',
+       kind='pos:video'),
+    _c('YouTube/에일리 (Ailee) 「첫눈처럼 너에게 가겠다」 도깨비 OST', 'mp3', None,
+       'Goblin', 'I Will Go to You Like the First Snow', kind='pos:video'),
+    _c('Bilibili/杨宗纬 张碧晨《凉凉》(三生三世十里桃花 片尾曲)', 'm4a', None,
+       'Eternal Love', 'Liang Liang', duet=True, kind='pos:video'),
+    _c('Bilibili/【三生三世十里桃花】凉凉 - 杨宗纬 张碧晨', 'flac', None,
+       'Eternal Love', 'Liang Liang', duet=True, kind='pos:video'),
+    _c('Bilibili/肖战 王一博《无羁》陈情令 主题曲', 'mp3', None, 'The Untamed',
+       'Wu Ji', duet=True, kind='pos:video'),
 ]
 
 CASES = _unique(_generated() + SPECIAL + NEGATIVES + INSTRUMENTAL_WORDS +
