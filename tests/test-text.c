@@ -101,6 +101,14 @@ static void test_tokens(void)
 			"Part 11 (Special Edition) Instrumental", &t);
 	tap_int((long long)t.n, 12, "a reused token list reads a longer text");
 	tap_str(t.v[11], "instrumental", "... to its last word");
+	/* 王一博《无羁》陈情令 ‘x’: book-title marks and curly quotes end a
+	 * phrase, as brackets do. */
+	osp_text_tokens("\xE7\x8E\x8B\xE4\xB8\x80\xE5\x8D\x9A\xE3\x80\x8A"
+			"\xE6\x97\xA0\xE7\xBE\x81\xE3\x80\x8B\xE9\x99\x88"
+			"\xE6\x83\x85\xE4\xBB\xA4 \xE2\x80\x98x\xE2\x80\x99", &t);
+	tap_ok(t.n == 4 && !t.phrase_start[0] && t.phrase_start[1] &&
+	       t.phrase_start[2] && t.phrase_start[3],
+	       "tokens: 《 》 and ‘ ’ start phrases");
 	osp_tokens_free(&t);
 	osp_buf_free(&b);
 

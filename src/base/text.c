@@ -260,10 +260,11 @@ static int script_of(int32_t cp)
 static bool breaks_phrase(int32_t cp)
 {
 	return cp < 0x80 ? strchr("-([{}]):/|_,;~\"!?<>#*+=", (int)cp) != NULL
-			 : (cp >= 0x2010 && cp <= 0x2015) || cp == 0x300C ||
-			   cp == 0x300D || cp == 0x300E || cp == 0x300F ||
+			 : (cp >= 0x2010 && cp <= 0x2015) ||
 			   cp == 0xB7 || cp == 0x2022 || cp == 0xFF5E ||
-			   cp == 0x3010 || cp == 0x3011;
+			   (cp >= 0x3008 && cp <= 0x3011) ||	/* 〈 《 「 【 */
+			   (cp >= 0x3014 && cp <= 0x301B) ||
+			   (cp >= 0x2018 && cp <= 0x201F);	/* ‘ ’ “ ” */
 }
 
 void osp_text_tokens(const char *s, struct osp_tokens *t)

@@ -36,7 +36,8 @@ static const struct {
 	{"電視劇", MARKER}, {"插曲", MARKER}, {"主题曲", MARKER},
 	{"主題曲", MARKER}, {"サウンドトラック", MARKER}, {"ドラマ", MARKER},
 	{"主題歌", MARKER}, {"挿入歌", MARKER}, {"เพลงประกอบละคร", MARKER},
-	{"เพลงประกอบซีรีส์", MARKER},
+	{"เพลงประกอบซีรีส์", MARKER}, {"片头曲", MARKER}, {"片頭曲", MARKER},
+	{"片尾曲", MARKER},
 	{"part", COUNTER | MARKER}, {"pt", COUNTER | MARKER},
 	{"pack", COUNTER | MARKER}, {"special", MARKER},
 	{"vol", COUNTER}, {"volume", COUNTER}, {"cd", COUNTER},
@@ -711,6 +712,33 @@ static void credit_two_names(const struct osp_matcher *m, const char *one,
 	free(k2);
 }
 
+/* "杨宗纬 张碧晨": names with only spaces between them, credited when
+ * every word is a catalog performer's name; false otherwise. */
+static bool credit_spaced_names(const struct osp_matcher *m,
+				const char *folded, struct credits *c)
+{
+	if (!strchr(folded, ' '))
+		return false;
+	struct ids found = {0};
+	bool all = true;
+	char *words = xstrdup(folded), *save = NULL;
+	for (char *w = strtok_r(words, " ", &save); w && all;
+	     w = strtok_r(NULL, " ", &save)) {
+		char *k = osp_text_compact(w);
+		int id = find_performer_key(m, k);
+		all = id >= 0;
+		if (all)
+			ids_add(&found, id);
+		free(k);
+	}
+	all = all && found.n >= 2;
+	for (size_t i = 0; all && i < found.n; i++)
+		ids_add(&c->known, found.v[i]);
+	free(words);
+	free(found.v);
+	return all;
+}
+
 static void split_credit(const struct osp_matcher *m, const char *folded,
 			 struct credits *c, int depth)
 {
@@ -754,7 +782,7 @@ static void split_credit(const struct osp_matcher *m, const char *folded,
 		char *first = xmemdup(folded, turn);
 		credit_two_names(m, first, folded + turn, c);
 		free(first);
-	} else {
+	} else if (!credit_spaced_names(m, folded, c)) {
 		credit_unknown(c, key);
 	}
 	free(key);

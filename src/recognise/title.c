@@ -156,6 +156,46 @@ static bool is_video_word(const char *word)
 	return false;
 }
 
+/* Quotation marks that set a title apart in a video's name. */
+static const char *const quotes[][2] = {
+	{"'", "'"}, {"\"", "\""}, {"‘", "’"}, {"“", "”"}, {"「", "」"},
+	{"『", "』"}, {"《", "》"}, {"〈", "〉"},
+};
+
+/* The first quoted text of `s` outside brackets: its start and length,
+ * and where its opening mark is in `*open`; false for none.  An ASCII
+ * mark must stand apart, so that "It's" and "Rock'n'Roll" quote nothing. */
+static bool find_quoted(const char *s, const char **text, size_t *len,
+			const char **open)
+{
+	int depth = 0;
+	for (const char *p = s; *p; p++) {
+		if (closing(*p))
+			depth++;
+		else if (strchr(")]}", *p) && depth > 0)
+			depth--;
+		/* Every mark starts with one of these bytes. */
+		if (depth || !strchr("'\"\xE2\xE3", *p))
+			continue;
+		for (size_t q = 0; q < sizeof(quotes) / sizeof(quotes[0]); q++) {
+			size_t ol = strlen(quotes[q][0]);
+			bool ascii = ol == 1;
+			if (strncmp(p, quotes[q][0], ol) != 0 ||
+			    (ascii && p > s && p[-1] != ' '))
+				continue;
+			const char *c = strstr(p + ol, quotes[q][1]);
+			if (!c || c == p + ol ||
+			    (ascii && c[1] && !strchr(" ([", c[1])))
+				continue;
+			*open = p;
+			*text = p + ol;
+			*len = (size_t)(c - *text);
+			return true;
+		}
+	}
+	return false;
+}
+
 /* The forms of one piece of a title; see struct osp_title_forms. */
 static void piece_forms(const char *s, struct osp_title_forms *f,
 			bool *instrumental)
@@ -165,6 +205,16 @@ static void piece_forms(const char *s, struct osp_title_forms *f,
 	const char *rest = osp_title_after_number(s);
 	if (rest != s && *rest)
 		piece_forms(rest, f, instrumental);
+	/* "Chanyeol, Punch 'Stay With Me' MV", "张碧晨《凉凉》": the title in
+	 * quotes, and who sings it before them. */
+	const char *quoted, *open;
+	size_t quoted_len;
+	if (find_quoted(s, &quoted, &quoted_len, &open)) {
+		char *title = xmemdup(quoted, quoted_len);
+		piece_forms(title, f, instrumental);
+		free(title);
+		add_form(f->parts, &f->n_parts, s, (size_t)(open - s));
+	}
 	struct osp_buf base = {0}, unversioned = {0};
 	for (const char *p = s; *p;) {
 		const char *close = closing(*p) ? strchr(p, *closing(*p)) : NULL;
@@ -251,6 +301,27 @@ static const char *next_dash(const char *s, size_t *len)
 	return NULL;
 }
 
+/* Past a tag in brackets at the start of `p` ("[MV] ", "【MV】") and
+ * the spaces after it, with the tag's text in `*tag` and `*tag_len`; NULL
+ * when `p` starts with none. */
+static const char *past_leading_tag(const char *p, const char **tag,
+				    size_t *tag_len)
+{
+	static const char *const pairs[][2] = {{"[", "]"}, {"【", "】"}};
+	for (size_t i = 0; i < sizeof(pairs) / sizeof(pairs[0]); i++) {
+		size_t ol = strlen(pairs[i][0]);
+		const char *close = strncmp(p, pairs[i][0], ol) == 0
+					    ? strstr(p + ol, pairs[i][1]) : NULL;
+		if (!close)
+			continue;
+		*tag = p + ol;
+		*tag_len = (size_t)(close - *tag);
+		close += strlen(pairs[i][1]);
+		return close + strspn(close, " ");
+	}
+	return NULL;
+}
+
 void osp_title_read(const char *title, struct osp_title_forms *f,
 		    bool *instrumental)
 {
@@ -261,11 +332,11 @@ void osp_title_read(const char *title, struct osp_title_forms *f,
 	/* "[MV] ...", "[Goblin OST Part.1] Chanyeol, Punch - ...": leading
 	 * tags in brackets are parts of their own, and what follows is read
 	 * without them. */
-	const char *p = title, *dash;
-	while (*p == '[' && strchr(p, ']')) {
-		const char *close = strchr(p, ']');
-		add_form(f->parts, &f->n_parts, p + 1, (size_t)(close - p - 1));
-		p = close + 1 + strspn(close + 1, " ");
+	const char *p = title, *dash, *tag, *next;
+	size_t tag_len;
+	while ((next = past_leading_tag(p, &tag, &tag_len))) {
+		add_form(f->parts, &f->n_parts, tag, tag_len);
+		p = next;
 	}
 	if (p != title)
 		piece_forms(p, f, instrumental);
@@ -312,8 +383,10 @@ void osp_title_parse_file_name(const char *name, char **artist,
 	*artist = *title = NULL;
 	const char *p = osp_title_after_number(name);
 	/* "[MV] Chen, Punch - Everytime": tags in brackets lead no credit. */
-	while (*p == '[' && strchr(p, ']'))
-		p = strchr(p, ']') + 1 + strspn(strchr(p, ']') + 1, " ");
+	const char *tag, *next;
+	size_t tag_len;
+	while ((next = past_leading_tag(p, &tag, &tag_len)))
+		p = next;
 	/* "Artist - Title", or a video site's "Artist _ Title". */
 	const char *dash = strstr(p, " - ");
 	if (!dash)
