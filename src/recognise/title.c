@@ -196,6 +196,76 @@ static bool find_quoted(const char *s, const char **text, size_t *len,
 	return false;
 }
 
+/* Reads the bracketed parts of `s`: each a form and a part, its
+ * instrumental words into `*instrumental`; `base` gets `s` without them,
+ * `unversioned` without those that are version notes. */
+static void bracket_forms(const char *s, struct osp_title_forms *f,
+			  bool *instrumental, struct osp_buf *base,
+			  struct osp_buf *unversioned)
+{
+	for (const char *p = s; *p;) {
+		const char *close = closing(*p) ? strchr(p, *closing(*p)) : NULL;
+		if (!close) {
+			/* Up to the next bracket, in one piece. */
+			size_t run = 1 + strcspn(p + 1, "([{");
+			osp_buf_append(base, p, run);
+			osp_buf_append(unversioned, p, run);
+			p += run;
+			continue;
+		}
+		char *part = xmemdup(p + 1, (size_t)(close - p - 1));
+		/* is_version_note, without reading the part twice for
+		 * instrumental words. */
+		bool inst = osp_title_says_instrumental(part);
+		*instrumental |= inst;
+		if (!inst && !has_version_word(part))
+			osp_buf_append(unversioned, p, (size_t)(close - p + 1));
+		add_form(f->v, &f->n, part, strlen(part));
+		add_form(f->parts, &f->n_parts, part, strlen(part));
+		free(part);
+		p = close + 1;
+	}
+}
+
+/* The forms of `b`, a title without its brackets, less what surrounds the
+ * song's name: a credit, a video's or an instrumental's last words, or a
+ * second script. */
+static void bare_forms(const char *b, size_t len, struct osp_title_forms *f,
+		       bool *instrumental)
+{
+	/* "LOVE. FEAT. ZACARI.": a credit outside brackets. */
+	char *low = osp_text_fold(b);
+	const char *feat = strstr(low, " feat");
+	if (!feat)
+		feat = strstr(low, " ft.");
+	if (feat) {
+		add_form(f->parts, &f->n_parts, feat + 1, strlen(feat + 1));
+		add_form(f->v, &f->n, low, (size_t)(feat - low));
+	}
+	free(low);
+	/* "How Can I Love You MR", "Start Over Lyrics": last words that
+	 * say instrumental, or a video's words, not the title's. */
+	for (const char *last; (last = last_word(b, &len));) {
+		char *word = xmemdup(last, len - (size_t)(last - b));
+		bool inst = osp_title_says_instrumental(word);
+		*instrumental |= inst;
+		bool cut = inst || is_video_word(word);
+		free(word);
+		if (!cut)
+			break;
+		len = (size_t)(last - b);
+		add_form(f->v, &f->n, b, len);
+	}
+	/* "Start Over 시작": a title in two scripts side by side. */
+	char *title = xmemdup(b, len);
+	size_t turn = osp_text_script_turn(title);
+	if (turn) {
+		add_form(f->v, &f->n, title, turn);
+		add_form(f->v, &f->n, title + turn, len - turn);
+	}
+	free(title);
+}
+
 /* The forms of one piece of a title; see struct osp_title_forms. */
 static void piece_forms(const char *s, struct osp_title_forms *f,
 			bool *instrumental)
@@ -216,65 +286,10 @@ static void piece_forms(const char *s, struct osp_title_forms *f,
 		add_form(f->parts, &f->n_parts, s, (size_t)(open - s));
 	}
 	struct osp_buf base = {0}, unversioned = {0};
-	for (const char *p = s; *p;) {
-		const char *close = closing(*p) ? strchr(p, *closing(*p)) : NULL;
-		if (!close) {
-			/* Up to the next bracket, in one piece. */
-			size_t run = 1 + strcspn(p + 1, "([{");
-			osp_buf_append(&base, p, run);
-			osp_buf_append(&unversioned, p, run);
-			p += run;
-			continue;
-		}
-		char *part = xmemdup(p + 1, (size_t)(close - p - 1));
-		/* is_version_note, without reading the part twice for
-		 * instrumental words. */
-		bool inst = osp_title_says_instrumental(part);
-		*instrumental |= inst;
-		if (!inst && !has_version_word(part))
-			osp_buf_append(&unversioned, p, (size_t)(close - p + 1));
-		add_form(f->v, &f->n, part, strlen(part));
-		add_form(f->parts, &f->n_parts, part, strlen(part));
-		free(part);
-		p = close + 1;
-	}
+	bracket_forms(s, f, instrumental, &base, &unversioned);
 	add_form(f->v, &f->n, osp_buf_str(&base), base.len);
 	add_form(f->v, &f->n, osp_buf_str(&unversioned), unversioned.len);
-	/* "LOVE. FEAT. ZACARI.": a credit outside brackets. */
-	char *low = osp_text_fold(osp_buf_str(&base));
-	const char *feat = strstr(low, " feat");
-	if (!feat)
-		feat = strstr(low, " ft.");
-	if (feat) {
-		add_form(f->parts, &f->n_parts, feat + 1, strlen(feat + 1));
-		char *cut = xmemdup(low, (size_t)(feat - low));
-		add_form(f->v, &f->n, cut, strlen(cut));
-		free(cut);
-	}
-	free(low);
-	/* "How Can I Love You MR", "Start Over Lyrics": last words that
-	 * say instrumental, or a video's words, not the title's. */
-	const char *b = osp_buf_str(&base);
-	size_t len = base.len;
-	for (const char *last; (last = last_word(b, &len));) {
-		char *word = xmemdup(last, len - (size_t)(last - b));
-		bool inst = osp_title_says_instrumental(word);
-		*instrumental |= inst;
-		bool cut = inst || is_video_word(word);
-		free(word);
-		if (!cut)
-			break;
-		len = (size_t)(last - b);
-		add_form(f->v, &f->n, b, len);
-	}
-	/* "Start Over 시작": a title in two scripts side by side. */
-	char *title = xmemdup(b, len);
-	size_t turn = osp_text_script_turn(title);
-	if (turn) {
-		add_form(f->v, &f->n, title, turn);
-		add_form(f->v, &f->n, title + turn, len - turn);
-	}
-	free(title);
+	bare_forms(osp_buf_str(&base), base.len, f, instrumental);
 	osp_buf_free(&base);
 	osp_buf_free(&unversioned);
 }
