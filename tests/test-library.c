@@ -472,6 +472,12 @@ static void test_crc32(void)
 	tap_int(osp_crc32(osp_crc32(0, "1234", 4), "56789", 5), 0xCBF43926,
 		"crc32: continued over two pieces");
 	tap_int(osp_crc32(0, "", 0), 0, "crc32: of nothing");
+	/* Eight bytes a step, and the bytes left over, at any alignment. */
+	static const char text[] = "The quick brown fox jumps over the lazy dog";
+	tap_int(osp_crc32(0, text, sizeof(text) - 1), 0x414FA339,
+		"crc32: 43 bytes, eight at a time and three alone");
+	tap_int(osp_crc32(osp_crc32(0, text, 5), text + 5, sizeof(text) - 6),
+		0x414FA339, "crc32: the same from an odd start");
 }
 
 int main(void)
