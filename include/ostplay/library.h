@@ -249,6 +249,14 @@ struct osp_library_stats {
 bool osp_library_stats(struct osp_library *lib, struct osp_library_stats *st,
 		       struct osp_error *err);
 
+/* Whether any track waits to be matched; true when it cannot tell, so
+ * that the caller looks. */
+bool osp_library_any_unmatched(struct osp_library *lib);
+
+/* Whether a track of `drama` (canonical or discovered title) is stored;
+ * true when it cannot tell. */
+bool osp_library_drama_has_tracks(struct osp_library *lib, const char *drama);
+
 int64_t osp_library_count_tracks(struct osp_library *lib,
 				 struct osp_error *err);	/* -1 on error */
 

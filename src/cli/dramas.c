@@ -262,15 +262,19 @@ bool osp_cli_update_matches(struct osp_cli *cli, struct osp_library *lib)
 
 	struct match_run r = {.lib = lib, .catalog = c};
 	/* Stale: every track is matched again.  Matching is per track, so
-	 * the cheapest order will do. */
+	 * the cheapest order will do.  Most commands find nothing to do,
+	 * which one look at an index tells. */
 	struct osp_track_query q = {.needs_match = !stale, .any_order = true};
-	bool ok = osp_library_begin(lib, &err) &&
-		  osp_library_each_track(lib, &q, collect_match, &r, &err);
+	bool work = stale || osp_library_any_unmatched(lib);
+	bool ok = !work ||
+		  (osp_library_begin(lib, &err) &&
+		   osp_library_each_track(lib, &q, collect_match, &r, &err));
 	for (size_t i = 0; ok && i < r.n; i++)
 		ok = osp_library_set_match(lib, r.v[i].id, &r.v[i].m, &err);
-	ok = ok && (!stale || osp_library_set_setting(lib, MATCH_STAMP_KEY,
-						      stamp, &err)) &&
-	     osp_library_commit(lib, &err);
+	ok = ok && (!work ||
+		    ((!stale || osp_library_set_setting(lib, MATCH_STAMP_KEY,
+							stamp, &err)) &&
+		     osp_library_commit(lib, &err)));
 	if (!ok) {
 		osp_library_rollback(lib);
 		if (cannot_store(cli, &err)) {
@@ -295,6 +299,11 @@ bool osp_cli_update_matches(struct osp_cli *cli, struct osp_library *lib)
 int osp_cli_pick_drama(struct osp_cli *cli, const char *name)
 {
 	const struct osp_catalog *c = osp_cli_catalog(cli);
+	/* A drama's own title, as `dramas` prints it and completion offers
+	 * it, names that drama without comparing every name. */
+	long title = osp_catalog_title_index(c, name);
+	if (title >= 0)
+		return (int)title;
 	size_t found[8];
 	size_t n = osp_catalog_find(c, name, found, 8);
 	if (n == 1)

@@ -780,6 +780,51 @@ int osp_cli_send_queue(struct osp_cli *cli, char *const *paths, size_t n,
 	return 0;
 }
 
+/* The queue's length in a status reply, or 0. */
+static size_t queue_length(const struct pairs *st)
+{
+	return (size_t)strtoul(or_else(get(st, "playlistlength"), "0"), NULL,
+			       10);
+}
+
+/* Queues drama `title` (after `clear`, and playing, when replacing) by the
+ * daemon's `load` of it: the daemon reads its tracks, one song once in
+ * catalog order, as `tracks --drama` lists them, so that this command
+ * neither reads nor sends them.  How many it queued goes to `*n`. */
+static int send_drama(struct osp_cli *cli, const char *title, bool replace,
+		      size_t *n)
+{
+	struct mpd_connection *c = connect_daemon(cli);
+	if (!c)
+		return 1;
+	struct pairs st;
+	size_t before = 0;
+	if (!replace) {
+		if (!fetch(c, "status", &st))
+			return fail(c);
+		before = queue_length(&st);
+		pairs_free(&st);
+	}
+	bool ok = mpd_command_list_begin(c, false);
+	if (replace)
+		ok = ok && mpd_send_command(c, "clearerror", NULL) &&
+		     mpd_send_command(c, "clear", NULL);
+	ok = ok && mpd_send_command(c, "load", title, NULL);
+	if (replace)
+		ok = ok && mpd_send_command(c, "play", "0", NULL);
+	ok = ok && mpd_command_list_end(c) && mpd_response_finish(c) &&
+	     fetch(c, "status", &st);
+	if (!ok)
+		return fail(c);
+	size_t after = queue_length(&st);
+	*n = after > before ? after - before : 0;
+	pairs_free(&st);
+	if (!check_started(c, replace))
+		return 1;
+	mpd_connection_free(c);
+	return 0;
+}
+
 /* `play` alone: resumes, and waits for it as for a new queue. */
 static int resume(struct osp_cli *cli)
 {
@@ -844,6 +889,7 @@ static int queue_up(struct osp_cli *cli, const struct osp_cli_args *a,
 	}
 	int status = 0;
 	const char *drama = NULL;	/* or playlist */
+	bool by_load = false;		/* a drama, queued by the daemon */
 	char *playlist = NULL;	/* the stored name, in its own case */
 	bool is_playlist = false;
 	struct found f = {0};
@@ -882,28 +928,36 @@ static int queue_up(struct osp_cli *cli, const struct osp_cli_args *a,
 			status = 1;
 		} else {
 			drama = osp_cli_catalog(cli)->dramas[d].title;
-			struct osp_track_query q = {.drama = drama,
-						     .one_per_song = !osp_cli_has(
-							     a, "all-copies")};
-			if (!osp_library_each_track(lib, &q, match_words, &f, &err))
+			by_load = !osp_cli_has(a, "all-copies");
+			struct osp_track_query q = {.drama = drama};
+			bool any = true;
+			if (by_load)
+				any = osp_library_drama_has_tracks(lib, drama);
+			else if (osp_library_each_track(lib, &q, match_words, &f,
+							&err))
+				any = f.n > 0;
+			else
 				status = osp_cli_error(&err);
-			else if (!f.n)
+			if (!any)
 				status = osp_cli_errorf(
 					"%s has no local tracks; scan the folder "
 					"that holds its OST", drama);
 		}
 	}
-	if (!status)
+	size_t queued = f.n;
+	if (!status && by_load)
+		status = send_drama(cli, drama, replace, &queued);
+	else if (!status)
 		status = osp_cli_send_queue(cli, f.paths, f.n,
 					    replace ? OSP_QUEUE_REPLACE : 0);
 	if (!status) {
 		if (drama)
 			printf("%s %s: %zu track%s\n",
-			       replace ? "Playing" : "Queued", drama, f.n,
-			       f.n == 1 ? "" : "s");
+			       replace ? "Playing" : "Queued", drama, queued,
+			       queued == 1 ? "" : "s");
 		else
 			printf("%s %zu track%s\n", replace ? "Playing" : "Queued",
-			       f.n, f.n == 1 ? "" : "s");
+			       queued, queued == 1 ? "" : "s");
 	}
 	osp_cli_words_free(&f.words);
 	for (size_t i = 0; i < f.n; i++)

@@ -1925,6 +1925,29 @@ int64_t osp_library_count_tracks(struct osp_library *lib,
 	return n;
 }
 
+bool osp_library_drama_has_tracks(struct osp_library *lib, const char *drama)
+{
+	sqlite3_stmt *s;
+	if (sqlite3_prepare_v2(lib->db, "SELECT EXISTS (SELECT 1 FROM track "
+			       "WHERE drama = ?1)", -1, &s, NULL) != SQLITE_OK)
+		return true;
+	sqlite3_bind_text(s, 1, drama, -1, SQLITE_STATIC);
+	bool any = sqlite3_step(s) != SQLITE_ROW || sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return any;
+}
+
+bool osp_library_any_unmatched(struct osp_library *lib)
+{
+	sqlite3_stmt *s;
+	if (sqlite3_prepare_v2(lib->db, "SELECT EXISTS (SELECT 1 FROM track "
+			       "WHERE matched = 0)", -1, &s, NULL) != SQLITE_OK)
+		return true;
+	bool any = sqlite3_step(s) != SQLITE_ROW || sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	return any;
+}
+
 bool osp_library_add_music_dir(struct osp_library *lib, const char *path,
 			       struct osp_error *err)
 {
