@@ -30,10 +30,6 @@
 #include "ostplay/xalloc.h"
 
 #define SAVE_EVERY 5.0			/* seconds, while playing */
-/* A change is saved this long after it (seconds), not at once: the files
- * are synced to disk, which would hold up the first sample of a `play`,
- * and a client's run of commands is saved once. */
-#define SAVE_DELAY 0.2
 
 static int signal_pipe[2] = {-1, -1};
 
@@ -242,9 +238,9 @@ static void broadcast(struct daemon *d, struct clients *cs, double now)
  * something happens. */
 static int poll_timeout(const struct daemon *d, const struct clients *cs)
 {
-	/* A scan running, a change waiting to be saved, or clients that
-	 * may wait for the library to change: look every so often. */
-	int timeout = d->update_pid > 0 || d->state_dirty ? 200
+	/* A scan running, or clients that may wait for the library to
+	 * change: look every so often. */
+	int timeout = d->update_pid > 0 ? 200
 		      : d->state == STATE_PLAY || cs->n ? 1000 : -1;
 	for (size_t i = 0; i < cs->n; i++) {
 		if (client_has_work(cs->all[i]))
@@ -371,19 +367,15 @@ int osp_daemon_run(const struct osp_paths *paths,
 	d.mpris = mpris_open(&d);
 	daemon_log("listening on %s", socket_path);
 
-	double last_save = daemon_now(), dirty_since = 0;
+	double last_save = daemon_now();
 	struct pollfd *fds = NULL;
 	size_t cap_fds = 0;
 	while (!d.quit) {
 		run_once(&d, &clients, listen_fd, tcp_fd, &fds, &cap_fds);
-		double now = daemon_now();
-		if (d.state_dirty && !dirty_since)
-			dirty_since = now;
-		if ((d.state_dirty && now - dirty_since >= SAVE_DELAY) ||
-		    (d.state == STATE_PLAY && now - last_save > SAVE_EVERY)) {
+		if (d.state_dirty || (d.state == STATE_PLAY &&
+				      daemon_now() - last_save > SAVE_EVERY)) {
 			daemon_save_state(&d);
 			last_save = daemon_now();
-			dirty_since = 0;
 		}
 	}
 	free(fds);
