@@ -1925,27 +1925,30 @@ int64_t osp_library_count_tracks(struct osp_library *lib,
 	return n;
 }
 
-bool osp_library_drama_has_tracks(struct osp_library *lib, const char *drama)
+/* The answer of an EXISTS query with one text parameter (NULL for none);
+ * true when SQLite cannot say, so that the caller looks the long way. */
+static bool exists(struct osp_library *lib, const char *sql, const char *arg)
 {
 	sqlite3_stmt *s;
-	if (sqlite3_prepare_v2(lib->db, "SELECT EXISTS (SELECT 1 FROM track "
-			       "WHERE drama = ?1)", -1, &s, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(lib->db, sql, -1, &s, NULL) != SQLITE_OK)
 		return true;
-	sqlite3_bind_text(s, 1, drama, -1, SQLITE_STATIC);
+	if (arg)
+		sqlite3_bind_text(s, 1, arg, -1, SQLITE_STATIC);
 	bool any = sqlite3_step(s) != SQLITE_ROW || sqlite3_column_int(s, 0);
 	sqlite3_finalize(s);
 	return any;
 }
 
+bool osp_library_drama_has_tracks(struct osp_library *lib, const char *drama)
+{
+	return exists(lib, "SELECT EXISTS (SELECT 1 FROM track WHERE drama = ?1)",
+		      drama);
+}
+
 bool osp_library_any_unmatched(struct osp_library *lib)
 {
-	sqlite3_stmt *s;
-	if (sqlite3_prepare_v2(lib->db, "SELECT EXISTS (SELECT 1 FROM track "
-			       "WHERE matched = 0)", -1, &s, NULL) != SQLITE_OK)
-		return true;
-	bool any = sqlite3_step(s) != SQLITE_ROW || sqlite3_column_int(s, 0);
-	sqlite3_finalize(s);
-	return any;
+	return exists(lib, "SELECT EXISTS (SELECT 1 FROM track WHERE matched = 0)",
+		      NULL);
 }
 
 bool osp_library_add_music_dir(struct osp_library *lib, const char *path,
