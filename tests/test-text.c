@@ -4,6 +4,12 @@
 #include "ostplay/text.h"
 #include "tap.h"
 
+/* osp_text_script_turn of a whole string. */
+static size_t turn_of(const char *s)
+{
+	return osp_text_script_turn(s, strlen(s));
+}
+
 static void test_is_utf8(void)
 {
 	static const struct {
@@ -224,15 +230,15 @@ static void test_sound_key(void)
 	       !osp_text_has_hangul("Yoon Mirae \xE3\x85\x8B"),	/* jamo ㅋ */
 	       "has_hangul: syllables, not jamo");
 	/* Names given in two scripts side by side, as lyric videos do. */
-	tap_ok(osp_text_script_turn("Start Over \xEC\x8B\x9C\xEC\x9E\x91") == 10,
+	tap_ok(turn_of("Start Over \xEC\x8B\x9C\xEC\x9E\x91") == 10,
 	       "script_turn: Latin then Hangul, at the space");	/* 시작 */
-	tap_ok(osp_text_script_turn(YOON_MIRAE " Yoon Mi Rae") == 9,
+	tap_ok(turn_of(YOON_MIRAE " Yoon Mi Rae") == 9,
 	       "script_turn: Hangul then Latin");
-	tap_ok(osp_text_script_turn("Caf\xC3\xA9 Cr\xC3\xA8me 2") == 0,
+	tap_ok(turn_of("Caf\xC3\xA9 Cr\xC3\xA8me 2") == 0,
 	       "script_turn: accented Latin and a number are one script");
-	tap_ok(osp_text_script_turn("A " YOON_MIRAE " B") == 0 &&
-	       osp_text_script_turn("Stay With Me") == 0 &&
-	       osp_text_script_turn("") == 0,
+	tap_ok(turn_of("A " YOON_MIRAE " B") == 0 &&
+	       turn_of("Stay With Me") == 0 &&
+	       turn_of("") == 0,
 	       "script_turn: none for two turns or for one script");
 }
 

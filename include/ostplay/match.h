@@ -50,8 +50,8 @@ void osp_matcher_match(struct osp_matcher *m, const struct osp_track *t,
 
 /* What the file name of `t` says when its tags say nothing: its name
  * without folder and extension (`*stem`), and the credit and title in it
- * ("03. Chanyeol, Punch - Stay With Me"; `*artist` NULL without a dash).
- * The caller frees all three. */
+ * ("03. Chanyeol, Punch - Stay With Me"; `*artist` NULL without a dash;
+ * `title` may be NULL).  The caller frees what it gets. */
 void osp_match_file_name(const struct osp_track *t, char **stem,
 			 char **artist, char **title);
 

@@ -81,12 +81,12 @@ char *osp_text_romanize(const char *s);
 /* True when `s` holds a Hangul syllable. */
 bool osp_text_has_hangul(const char *s);
 
-/* Where the words of `s` turn, once, from Latin letters to another script
- * or back: the offset of the space before the first word of the second
- * script ("Start Over 시작" -> 10), or 0 when its words keep to one script
- * or turn more than once.  Words without letters ("2", "-") belong to
- * neither. */
-size_t osp_text_script_turn(const char *s);
+/* Where the words of s[0, len) turn, once, from Latin letters to another
+ * script or back: the offset of the space before the first word of the
+ * second script ("Start Over 시작" -> 10), or 0 when its words keep to one
+ * script or turn more than once.  Words without letters ("2", "-") belong
+ * to neither. */
+size_t osp_text_script_turn(const char *s, size_t len);
 
 /* Which parts of a text osp_text_sound_key keys. */
 enum {

@@ -528,44 +528,41 @@ bool osp_text_has_hangul(const char *s)
 	return false;
 }
 
-/* The script of the word at `s` by its first letter: 1 for Latin
- * (through Latin Extended-B), 2 for any other, 0 for a word without
- * letters; `*end` set past the word. */
-static int word_script(const char *s, const char **end)
+/* The script of the word of `len` bytes at `s` by its first letter: 1
+ * for Latin (through Latin Extended-B), 2 for any other, 0 for a word
+ * without letters. */
+static int word_script(const char *s, size_t len)
 {
-	int script = 0;
-	size_t len = strcspn(s, " ");
 	for (size_t i = 0; i < len;) {
 		int32_t cp;
-		size_t n = next_char(s + i, len - i, &cp);
-		if (!script && utf8proc_category(cp) >= UTF8PROC_CATEGORY_LU &&
-		    utf8proc_category(cp) <= UTF8PROC_CATEGORY_LO)
-			script = cp < 0x250 ? 1 : 2;
-		i += n;
+		i += next_char(s + i, len - i, &cp);
+		utf8proc_category_t cat = utf8proc_category(cp);
+		if (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO)
+			return cp < 0x250 ? 1 : 2;
 	}
-	*end = s + len;
-	return script;
+	return 0;
 }
 
-size_t osp_text_script_turn(const char *s)
+size_t osp_text_script_turn(const char *s, size_t len)
 {
 	int current = 0;
 	size_t turn = 0;
-	for (const char *p = s; *p;) {
-		if (*p == ' ') {
-			p++;
+	for (size_t i = 0; i < len;) {
+		if (s[i] == ' ') {
+			i++;
 			continue;
 		}
-		const char *end;
-		int script = word_script(p, &end);
+		const char *space = memchr(s + i, ' ', len - i);
+		size_t end = space ? (size_t)(space - s) : len;
+		int script = word_script(s + i, end - i);
 		if (script && current && script != current) {
 			if (turn)
 				return 0;	/* a second turn */
-			turn = (size_t)(p - s) - 1;
+			turn = i - 1;
 		}
 		if (script)
 			current = script;
-		p = end;
+		i = end;
 	}
 	return turn;
 }

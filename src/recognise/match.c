@@ -694,9 +694,6 @@ static const char *find_separator(const char *s, const char *sep)
 	return NULL;
 }
 
-/* Splits one credit ("첸 (CHEN), 펀치 (Punch)", "Chen x Punch", "Mido and
- * Parasol") into performers.  A whole credit that is a catalog performer's
- * name is never split, so bands named "A and B" stay one. */
 /* Credits the performer known by either of two names of one person, or
  * the first name as unknown. */
 static void credit_two_names(const struct osp_matcher *m, const char *one,
@@ -739,6 +736,9 @@ static bool credit_spaced_names(const struct osp_matcher *m,
 	return all;
 }
 
+/* Splits one credit ("첸 (CHEN), 펀치 (Punch)", "Chen x Punch", "Mido and
+ * Parasol") into performers.  A whole credit that is a catalog performer's
+ * name is never split, so bands named "A and B" stay one. */
 static void split_credit(const struct osp_matcher *m, const char *folded,
 			 struct credits *c, int depth)
 {
@@ -771,7 +771,8 @@ static void split_credit(const struct osp_matcher *m, const char *folded,
 	 * names. */
 	const char *open = strchr(folded, '(');
 	const char *close = open ? strchr(open, ')') : NULL;
-	size_t turn = open && close ? 0 : osp_text_script_turn(folded);
+	size_t turn = open && close ? 0
+				    : osp_text_script_turn(folded, strlen(folded));
 	if (open && close) {
 		char *outer = xmemdup(folded, (size_t)(open - folded));
 		char *inner = xmemdup(open + 1, (size_t)(close - open - 1));
@@ -1180,8 +1181,8 @@ void osp_matcher_match(struct osp_matcher *m, const struct osp_track *t,
 		forget_credits(m);
 
 	/* The file's own name, and what it says when tags are missing. */
-	char *stem, *file_artist, *file_title;
-	osp_match_file_name(t, &stem, &file_artist, &file_title);
+	char *stem, *file_artist;
+	osp_match_file_name(t, &stem, &file_artist, NULL);
 	/* Untagged, the whole name is read as a title, in whichever order
 	 * it gives artist and title ("Everytime - Chen & Punch"). */
 	const char *title = g->title ? g->title : osp_title_after_number(stem);
@@ -1218,12 +1219,13 @@ void osp_matcher_match(struct osp_matcher *m, const struct osp_track *t,
 	if (g->album_artist)	/* supports "who sings it", not duets */
 		add_credit(m, g->album_artist, &cr);
 
+	/* "태양의 후예 OST 연주곡 - Always": the file's name says it too,
+	 * wherever in the name; untagged, the name is the title, read
+	 * below. */
+	bool instrumental = g->title && osp_title_says_instrumental(stem);
 	/* The title may credit performers too: "Chen, Punch - Everytime",
 	 * "Named (종현, 태민)" when every name there is a catalog performer,
 	 * "(Feat. X)" whoever X is. */
-	/* "태양의 후예 OST 연주곡 - Always": the file's name says it too,
-	 * wherever in the name. */
-	bool instrumental = osp_title_says_instrumental(stem);
 	struct osp_title_forms tf = {0};
 	size_t n_title_credits = 0;
 	if (title) {
@@ -1372,6 +1374,5 @@ void osp_matcher_match(struct osp_matcher *m, const struct osp_track *t,
 		free(folders[i]);
 	free(stem);
 	free(file_artist);
-	free(file_title);
 	free(x.ev);
 }

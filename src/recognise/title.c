@@ -257,13 +257,11 @@ static void bare_forms(const char *b, size_t len, struct osp_title_forms *f,
 		add_form(f->v, &f->n, b, len);
 	}
 	/* "Start Over 시작": a title in two scripts side by side. */
-	char *title = xmemdup(b, len);
-	size_t turn = osp_text_script_turn(title);
+	size_t turn = osp_text_script_turn(b, len);
 	if (turn) {
-		add_form(f->v, &f->n, title, turn);
-		add_form(f->v, &f->n, title + turn, len - turn);
+		add_form(f->v, &f->n, b, turn);
+		add_form(f->v, &f->n, b + turn, len - turn);
 	}
-	free(title);
 }
 
 /* The forms of one piece of a title; see struct osp_title_forms. */
@@ -395,7 +393,9 @@ const char *osp_title_after_number(const char *name)
 void osp_title_parse_file_name(const char *name, char **artist,
 			       char **title)
 {
-	*artist = *title = NULL;
+	*artist = NULL;
+	if (title)
+		*title = NULL;
 	const char *p = osp_title_after_number(name);
 	/* "[MV] Chen, Punch - Everytime": tags in brackets lead no credit. */
 	const char *tag, *next;
@@ -406,12 +406,10 @@ void osp_title_parse_file_name(const char *name, char **artist,
 	const char *dash = strstr(p, " - ");
 	if (!dash)
 		dash = strstr(p, " _ ");
-	if (dash) {
+	if (dash)
 		*artist = xmemdup(p, (size_t)(dash - p));
-		*title = xstrdup(dash + 3);
-	} else {
-		*title = xstrdup(p);
-	}
+	if (title)
+		*title = xstrdup(dash ? dash + 3 : p);
 }
 
 void osp_title_version(const struct osp_title_forms *tf, char *out,

@@ -50,7 +50,8 @@ const char *osp_title_after_number(const char *name);
 
 /* What a file name says when tags do not: "03. Chanyeol, Punch - Stay With
  * Me" -> artist "Chanyeol, Punch", title "Stay With Me" (newly allocated;
- * `*artist` NULL when the name has no dash). */
+ * `*artist` NULL when the name has no dash; `title` may be NULL when only
+ * the artist is wanted). */
 void osp_title_parse_file_name(const char *name, char **artist,
 			       char **title);
 
