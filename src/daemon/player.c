@@ -28,6 +28,7 @@ struct osp_player {
 	size_t n_entries, cap_entries;
 	int64_t playing_id;	/* the entry mpv started last */
 	char *base_af;		/* the config's audio filters, or "" */
+	double output_gain;	/* dB mpv's output adds to every file */
 	bool reading;		/* between the first and last next_event */
 };
 
@@ -93,10 +94,13 @@ struct osp_player *osp_player_new(const struct osp_config_option *options,
 			 mpv_error_string(rc));
 		goto fail;
 	}
-	/* A file's gain is a filter of its own after these (gain_option). */
+	/* A file's gain may add a filter of its own after these
+	 * (gain_option). */
 	char *af = mpv_get_property_string(p->mpv, "af");
 	p->base_af = xstrdup(af ? af : "");
 	mpv_free(af);
+	mpv_get_property(p->mpv, "replaygain-fallback", MPV_FORMAT_DOUBLE,
+			 &p->output_gain);
 	mpv_observe_property(p->mpv, OBSERVE_PAUSE, "pause", MPV_FORMAT_FLAG);
 	mpv_observe_property(p->mpv, OBSERVE_VOLUME, "volume",
 			     MPV_FORMAT_DOUBLE);
@@ -316,21 +320,45 @@ static bool load(struct osp_player *p, const char *path, long tag,
 	return true;
 }
 
-/* The per-file option that plays a file `gain` dB louder, newly
- * allocated, or NULL for none: FFmpeg's volume filter after the config's
- * filters, for this file alone; mpv sets it up as the file starts and
- * keeps the output open across (gapless).  mpv's own replaygain options
- * would apply only the tags mpv reads itself: not R128, nor a measured
- * loudness.  The value is quoted by length (%N%), as mpv's option lists
- * allow, since the config's filters may hold any character. */
+/* A file's gain, in two parts.  The file opened (replacing whatever
+ * played: mpv drops what its output still holds) is levelled by mpv's
+ * output gain, replaygain-fallback: mpv applies it to every sample
+ * reaching the output, with no filter to build, so the file's first sample
+ * comes sooner.  mpv's replaygain option itself would apply only the tags
+ * mpv reads: not R128, nor a measured loudness.  A file appended to follow
+ * gaplessly cannot change that gain: the end of the file before it, still
+ * in the output's buffer, would change level with it.  It keeps the output
+ * gain and adds FFmpeg's volume filter, for itself alone, for the
+ * difference.  Both are rounded down, never past the peak the gain was
+ * limited by. */
+static double gain_rounded(double gain)
+{
+	return floor(gain * 1000) / 1000;
+}
+
+static void set_output_gain(struct osp_player *p, double gain)
+{
+	gain = gain_rounded(gain);
+	if (gain == p->output_gain)
+		return;
+	/* Set while the file replaced still plays: at most one output
+	 * period of its last audio may take the new level, as it stops. */
+	if (mpv_set_property(p->mpv, "replaygain-fallback", MPV_FORMAT_DOUBLE,
+			     &gain) >= 0)
+		p->output_gain = gain;
+}
+
+/* The per-file option that plays a file `gain` dB louder than the output
+ * gain does, newly allocated, or NULL for none: the volume filter after the
+ * config's filters.  The value is quoted by length (%N%), as mpv's option
+ * lists allow, since the config's filters may hold any character. */
 static char *gain_option(const struct osp_player *p, double gain)
 {
-	if (gain == 0)
+	double rest = gain_rounded(gain - p->output_gain);
+	if (rest == 0)
 		return NULL;
-	/* Rounded down, never past the peak the gain was limited by. */
 	char *filters = xasprintf("%s%slavfi-volume=volume=%.3fdB",
-				  p->base_af, *p->base_af ? "," : "",
-				  floor(gain * 1000) / 1000);
+				  p->base_af, *p->base_af ? "," : "", rest);
 	char *option = xasprintf("af=%%%zu%%%s", strlen(filters), filters);
 	free(filters);
 	return option;
@@ -364,6 +392,7 @@ bool osp_player_open(struct osp_player *p, const char *path, long tag,
 		     struct osp_error *err)
 {
 	mpv_set_property_string(p->mpv, "pause", paused ? "yes" : "no");
+	set_output_gain(p, part->gain);
 	char *options = part_options(p, part, true);
 	bool ok = load(p, path, tag, "replace", options, err);
 	free(options);
