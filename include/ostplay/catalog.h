@@ -50,6 +50,9 @@ struct osp_drama {
 	/* Not from a catalog: named by the user's files (see discover.h),
 	 * with no songs, only its title and the other names files gave. */
 	bool discovered;
+	/* Read from the catalog cache: its strings and arrays live in the
+	 * catalog's blocks, freed with them, never one by one. */
+	bool cached;
 };
 
 /* A name of a drama loaded from a file, as osp_text_compact's key. */
@@ -70,6 +73,10 @@ struct osp_catalog {
 	struct osp_catalog_key *keys;
 	size_t n_keys;
 	size_t n_keyed;	/* dramas[0..n_keyed) have their names there */
+	/* The memory of the dramas read from the cache (see
+	 * catalog-cache.h), freed whole. */
+	void **blocks;
+	size_t n_blocks;
 };
 
 /* Loads one catalog file.  On failure nothing of it is loaded and `err`

@@ -1,10 +1,13 @@
 #include "ostplay/catalog-cache.h"
 
+#include <fcntl.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "ostplay/buf.h"
 #include "ostplay/crc32.h"
@@ -14,26 +17,44 @@
 
 /* The file: MAGIC, then the key, the payload's length and CRC-32 (each
  * little-endian), then the payload: the load errors, the number of files
- * loaded, and the dramas.  Bump FORMAT when the payload changes, or what
- * a file loads as (see catalog.c). */
+ * loaded, and the dramas.  A string is its length and its bytes, then a
+ * NUL, so that a catalog read from the file points into it.  Bump FORMAT
+ * when the payload changes, or what a file loads as (see catalog.c). */
 #define MAGIC "ostplay catalogs"
-#define FORMAT 1u
+#define FORMAT 2u
 #define HEADER_LEN (sizeof(MAGIC) - 1 + 8 + 4 + 4)
 #define MAX_CACHE (64u << 20)
 #define NO_STRING UINT32_MAX
 
 /* What the cache must have been made from: this binary's version and
- * format, and each file's path, size, time and inode. */
+ * format, and each file's path, size, time and inode.  The files of one
+ * folder are looked up from it, not from the root each time: every
+ * command does this. */
 static uint64_t files_key(char *const *paths, size_t n)
 {
 	uint64_t h = osp_hash_bytes(OSP_HASH_START, OSP_VERSION,
 				    sizeof(OSP_VERSION));
 	uint32_t format = FORMAT;
 	h = osp_hash_bytes(h, &format, sizeof(format));
+	int dir_fd = -1;
+	size_t dir_len = 0;	/* of the folder dir_fd is, with its slash */
 	for (size_t i = 0; i < n; i++) {
+		const char *name = strrchr(paths[i], '/');
+		name = name ? name + 1 : paths[i];
+		size_t len = (size_t)(name - paths[i]);
+		if (dir_fd < 0 || len != dir_len ||
+		    memcmp(paths[i], paths[i - 1], len) != 0) {
+			if (dir_fd >= 0)
+				close(dir_fd);
+			char *dir = len ? xmemdup(paths[i], len) : xstrdup(".");
+			dir_fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+			dir_len = len;
+			free(dir);
+		}
 		struct stat st;
 		int64_t stamp[3] = {-1, -1, -1};
-		if (stat(paths[i], &st) == 0) {
+		if (dir_fd >= 0 ? fstatat(dir_fd, name, &st, 0) == 0
+				: stat(paths[i], &st) == 0) {
 			stamp[0] = st.st_size;
 			stamp[1] = st.st_mtim.tv_sec * 1000000000LL +
 				   st.st_mtim.tv_nsec;
@@ -42,6 +63,8 @@ static uint64_t files_key(char *const *paths, size_t n)
 		h = osp_hash_bytes(h, paths[i], strlen(paths[i]) + 1);
 		h = osp_hash_bytes(h, stamp, sizeof(stamp));
 	}
+	if (dir_fd >= 0)
+		close(dir_fd);
 	return h;
 }
 
@@ -67,7 +90,7 @@ static void put_string(struct osp_buf *b, const char *s)
 	}
 	size_t len = strlen(s);
 	put_u32(b, (uint32_t)len);
-	osp_buf_append(b, s, len);
+	osp_buf_append(b, s, len + 1);
 }
 
 static void put_strings(struct osp_buf *b, char *const *v, size_t n)
@@ -142,12 +165,51 @@ static void write_cache(const char *cache_file, uint64_t key,
 }
 
 /* Reading: every count and length is checked against what is left, so a
- * damaged file fails the read instead of allocating or overrunning. */
+ * damaged file fails the read instead of allocating or overrunning.  The
+ * dramas' strings are the file's own bytes, and their arrays are cut
+ * from a few large blocks, not allocated one by one: a command reading
+ * the cache makes a handful of allocations, not thousands, and frees
+ * them as fast. */
+
+#define BLOCK_SIZE (64u << 10)
 
 struct reader {
-	const unsigned char *p, *end;
+	unsigned char *p, *end;
 	bool ok;
+	struct osp_catalog *c;	/* owns the blocks */
+	char *room;		/* the unused end of the last block */
+	size_t room_len;
 };
+
+/* Gives `c` the allocated `block` to free with it. */
+static void *keep_block(struct osp_catalog *c, void *block)
+{
+	c->blocks = xrealloc(c->blocks, (c->n_blocks + 1) * sizeof(*c->blocks));
+	return c->blocks[c->n_blocks++] = block;
+}
+
+/* `size` bytes from the catalog's blocks. */
+static void *take(struct reader *r, size_t size)
+{
+	size_t align = _Alignof(max_align_t);
+	size = (size + align - 1) / align * align;
+	if (size > r->room_len) {
+		size_t len = size > BLOCK_SIZE ? size : BLOCK_SIZE;
+		r->room = keep_block(r->c, xmalloc(len));
+		r->room_len = len;
+	}
+	void *p = r->room;
+	r->room += size;
+	r->room_len -= size;
+	return p;
+}
+
+/* An array of `n` items of `size` bytes, and one more, zeroed: a drama
+ * read halfway is left with nothing uninitialised in it. */
+static void *take_array(struct reader *r, size_t n, size_t size)
+{
+	return memset(take(r, (n + 1) * size), 0, (n + 1) * size);
+}
 
 static uint32_t get_u32(struct reader *r)
 {
@@ -175,17 +237,19 @@ static size_t get_count(struct reader *r)
 	return r->ok ? n : 0;
 }
 
+/* A string where the file holds it, or NULL. */
 static char *get_string(struct reader *r)
 {
-	uint32_t len = get_u32(r);
-	if (!r->ok || len == NO_STRING)
+	uint32_t n = get_u32(r);
+	if (!r->ok || n == NO_STRING)
 		return NULL;
-	if (len > (size_t)(r->end - r->p) || memchr(r->p, 0, len)) {
+	if (n >= (size_t)(r->end - r->p) || memchr(r->p, 0, n) ||
+	    r->p[n] != '\0') {
 		r->ok = false;
 		return NULL;
 	}
-	char *s = xmemdup(r->p, len);
-	r->p += len;
+	char *s = (char *)r->p;
+	r->p += n + 1;
 	return s;
 }
 
@@ -201,7 +265,7 @@ static char *get_text(struct reader *r)
 static char **get_strings(struct reader *r, size_t *n)
 {
 	size_t count = get_count(r);
-	char **v = xcalloc(count + 1, sizeof(*v));
+	char **v = take_array(r, count, sizeof(*v));
 	for (*n = 0; r->ok && *n < count; ++*n)
 		v[*n] = get_text(r);
 	return v;
@@ -210,7 +274,7 @@ static char **get_strings(struct reader *r, size_t *n)
 static struct osp_performer *get_performers(struct reader *r, size_t *n)
 {
 	size_t count = get_count(r);
-	struct osp_performer *v = xcalloc(count + 1, sizeof(*v));
+	struct osp_performer *v = take_array(r, count, sizeof(*v));
 	for (*n = 0; r->ok && *n < count; ++*n) {
 		v[*n].name = get_text(r);
 		v[*n].aliases = get_strings(r, &v[*n].n_aliases);
@@ -227,9 +291,9 @@ static void get_song(struct reader *r, struct osp_song *s)
 	s->instrumental = get_u32(r) != 0;
 }
 
-/* Fills `d` (zeroed) so that, even half read, osp_catalog_free frees it. */
 static void get_drama(struct reader *r, struct osp_drama *d)
 {
+	d->cached = true;
 	d->title = get_text(r);
 	d->aliases = get_strings(r, &d->n_aliases);
 	d->year = (int)get_u32(r);
@@ -238,7 +302,7 @@ static void get_drama(struct reader *r, struct osp_drama *d)
 	d->file = get_string(r);
 	d->performers = get_performers(r, &d->n_performers);
 	size_t n_songs = get_count(r);
-	d->songs = xcalloc(n_songs + 1, sizeof(*d->songs));
+	d->songs = take_array(r, n_songs, sizeof(*d->songs));
 	for (d->n_songs = 0; r->ok && d->n_songs < n_songs; d->n_songs++)
 		get_song(r, &d->songs[d->n_songs]);
 }
@@ -251,12 +315,11 @@ static void get_errors(struct reader *r, osp_catalog_error_fn *on_error,
 	for (size_t i = 0; r->ok && i < n; i++) {
 		struct osp_error err = {.code = get_u32(r)};
 		err.sys = (int)get_u32(r);
-		char *msg = get_text(r);
+		const char *msg = get_text(r);
 		if (msg && on_error) {
 			snprintf(err.msg, sizeof(err.msg), "%s", msg);
 			on_error(ctx, &err);
 		}
-		free(msg);
 	}
 }
 
@@ -272,14 +335,18 @@ static long read_cache(const char *cache_file, uint64_t key,
 			   NULL) ||
 	    file.len < HEADER_LEN || memcmp(file.data, MAGIC, sizeof(MAGIC) - 1))
 		goto out;
-	const unsigned char *data = (const unsigned char *)file.data;
-	struct reader r = {data + sizeof(MAGIC) - 1, data + HEADER_LEN, true};
+	unsigned char *data = (unsigned char *)file.data;
+	struct reader r = {.p = data + sizeof(MAGIC) - 1,
+			   .end = data + HEADER_LEN, .ok = true};
 	uint64_t made_from = get_u64(&r);
 	uint32_t len = get_u32(&r), crc = get_u32(&r);
 	if (made_from != key || len != file.len - HEADER_LEN ||
 	    crc != osp_crc32(0, data + HEADER_LEN, len))
 		goto out;
-	r = (struct reader){data + HEADER_LEN, data + file.len, true};
+	/* The catalog's strings are the file's: it keeps the bytes. */
+	r = (struct reader){.p = data + HEADER_LEN, .end = data + file.len,
+			    .ok = true, .c = c};
+	keep_block(c, osp_buf_steal(&file));
 	/* Checked whole before anything is reported: the errors first, to
 	 * a sink, then again for real once the dramas read. */
 	struct reader errors = r;

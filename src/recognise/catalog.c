@@ -243,12 +243,63 @@ static void index_names(struct osp_catalog *c)
 	}
 }
 
+static char **copy_strings(char *const *v, size_t n)
+{
+	char **copy = xcalloc(n + 1, sizeof(*copy));
+	for (size_t i = 0; i < n; i++)
+		copy[i] = xstrdup(v[i]);
+	return copy;
+}
+
+static struct osp_performer *copy_performers(const struct osp_performer *p,
+					     size_t n)
+{
+	struct osp_performer *copy = xcalloc(n + 1, sizeof(*copy));
+	for (size_t i = 0; i < n; i++)
+		copy[i] = (struct osp_performer){
+			.name = xstrdup(p[i].name),
+			.aliases = copy_strings(p[i].aliases, p[i].n_aliases),
+			.n_aliases = p[i].n_aliases};
+	return copy;
+}
+
+static char *copy_or_null(const char *s)
+{
+	return s ? xstrdup(s) : NULL;
+}
+
+/* Gives a drama read from the cache memory of its own, so that it can
+ * grow like any other (its strings and arrays are the cache's). */
+static void own_drama(struct osp_drama *d)
+{
+	if (!d->cached)
+		return;
+	d->cached = false;
+	d->title = xstrdup(d->title);
+	d->aliases = copy_strings(d->aliases, d->n_aliases);
+	d->network = copy_or_null(d->network);
+	d->country = copy_or_null(d->country);
+	d->file = copy_or_null(d->file);
+	d->performers = copy_performers(d->performers, d->n_performers);
+	struct osp_song *songs = xcalloc(d->n_songs + 1, sizeof(*songs));
+	for (size_t i = 0; i < d->n_songs; i++) {
+		const struct osp_song *s = &d->songs[i];
+		songs[i] = *s;
+		songs[i].title = xstrdup(s->title);
+		songs[i].aliases = copy_strings(s->aliases, s->n_aliases);
+		songs[i].performers = copy_performers(s->performers,
+						      s->n_performers);
+	}
+	d->songs = songs;
+}
+
 /* Moves what `d` adds into drama `at`: new aliases (its title too, named
  * by keys[0]; alias i by keys[i + 1]), new songs. */
 static void extend_drama(struct osp_catalog *c, size_t at,
 			 struct osp_drama *d, char *const *keys)
 {
 	struct osp_drama *k = &c->dramas[at];
+	own_drama(k);
 	for (size_t i = 0; i <= d->n_aliases; i++)
 		if (!has_key(c, at, keys[i]))
 			add_string(&k->aliases, &k->n_aliases,
@@ -347,15 +398,20 @@ size_t osp_catalog_list_dir(const char *dir, char ***paths)
 	DIR *d = opendir(dir);
 	if (!d)
 		return 0;
-	size_t n = 0, cap = 0;
+	size_t n = 0, cap = 0, dir_len = strlen(dir);
 	struct dirent *de;
 	while ((de = readdir(d))) {
 		size_t len = strlen(de->d_name);
 		if (de->d_name[0] == '.' || len < 6 ||
 		    strcmp(de->d_name + len - 5, ".xspf") != 0)
 			continue;
+		/* Joined by hand: every command lists the catalogs. */
+		char *path = xmalloc(dir_len + 1 + len + 1);
+		memcpy(path, dir, dir_len);
+		path[dir_len] = '/';
+		memcpy(path + dir_len + 1, de->d_name, len + 1);
 		*paths = xgrow(*paths, &cap, n + 1, sizeof(char *));
-		(*paths)[n++] = xasprintf("%s/%s", dir, de->d_name);
+		(*paths)[n++] = path;
 	}
 	closedir(d);
 	if (n)	/* an empty folder has no array, and qsort wants one */
@@ -383,11 +439,15 @@ size_t osp_catalog_load_dir(struct osp_catalog *c, const char *dir,
 void osp_catalog_free(struct osp_catalog *c)
 {
 	for (size_t i = 0; i < c->n_dramas; i++)
-		free_drama(&c->dramas[i]);
+		if (!c->dramas[i].cached)
+			free_drama(&c->dramas[i]);
 	free(c->dramas);
 	for (size_t i = 0; i < c->n_keys; i++)
 		free(c->keys[i].key);
 	free(c->keys);
+	for (size_t i = 0; i < c->n_blocks; i++)
+		free(c->blocks[i]);
+	free(c->blocks);
 	*c = (struct osp_catalog){0};
 }
 
