@@ -1604,10 +1604,12 @@ bool osp_library_each_found_name(struct osp_library *lib,
 				 struct osp_error *err)
 {
 	sqlite3_stmt *s;
+	/* "+drama": read through the index of the files that named a
+	 * drama (few), never that of every matched track (most). */
 	if (sqlite3_prepare_v2(lib->db,
 			       "SELECT drama, found_drama, found_alias, count(*)"
 			       " FROM track WHERE found_drama IS NOT NULL"
-			       " AND drama IS NOT NULL"
+			       " AND +drama IS NOT NULL"
 			       " GROUP BY drama, found_drama, found_alias", -1,
 			       &s, NULL) != SQLITE_OK)
 		return osp_library_db_fail(lib, err, "reading discovered dramas");
