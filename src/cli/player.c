@@ -390,8 +390,12 @@ static bool check_started(struct mpd_connection *c, bool wait)
 {
 	double deadline = now_ms() + START_CHECK_MS;
 	/* A status costs the daemon some 50 µs: asking every 5 ms returns
-	 * soon after the first file starts, at no real cost. */
+	 * soon after the first file starts, at no real cost.  Not at once:
+	 * mpv is then opening the file and its output, and a status would
+	 * only take a CPU from it. */
 	struct timespec pause = {0, 5 * 1000 * 1000};
+	if (wait)
+		nanosleep(&pause, NULL);
 	for (;;) {
 		struct pairs st;
 		if (!fetch(c, "status", &st))
