@@ -922,6 +922,23 @@ VIDEO_RIPS = [
        'Wu Ji', duet=True, kind='pos:video'),
 ]
 
+# Artist credits that name the OST, as rips put it there: the drama's
+# name is not a performer's, so a solo song stays no duet; the singers
+# named beside it still count.
+OST_CREDITS = [
+    _c('Rips/Goblin OST Part.9/01 첫눈처럼 너에게 가겠다', 'mp3',
+       _t('첫눈처럼 너에게 가겠다', ['에일리 / 도깨비 OST'], '도깨비 OST Part.9'),
+       'Goblin', 'I Will Go to You Like the First Snow',
+       kind='pos:ost-credit'),
+    _c('Rips/Beautiful', 'flac',
+       _t('Beautiful', ['Crush', 'Goblin OST']),
+       'Goblin', 'Beautiful', kind='pos:ost-credit'),
+    _c('Rips/Everytime', 'ogg',
+       _t('Everytime', ['Chen x Punch (태양의 후예 OST)']),
+       'Descendants of the Sun', 'Everytime', duet=True,
+       kind='pos:ost-credit'),
+]
+
 CASES = _unique(_generated() + SPECIAL + NEGATIVES + INSTRUMENTAL_WORDS +
-                VIDEO_RIPS)
+                VIDEO_RIPS + OST_CREDITS)
 

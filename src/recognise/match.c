@@ -799,6 +799,22 @@ static void forget_credits(struct osp_matcher *m)
 	osp_strmap_clear(&m->credit_index);
 }
 
+/* A credit that names a drama or its OST ("Goblin OST", "Ailee / 도깨비
+ * OST", as rips have it): the names in it the catalogs do not know are
+ * the drama's, not people's, so only its catalog performers count. */
+static void drop_ost_names(struct osp_matcher *m, const char *credit,
+			   struct credits *named)
+{
+	if (!named->n_unknown)
+		return;
+	const struct field *f = field_of(m, credit);
+	if (f->drama < 0 && !f->has_marker)
+		return;
+	for (size_t i = 0; i < named->n_unknown; i++)
+		free(named->unknown[i]);
+	named->n_unknown = 0;
+}
+
 /* Adds the performers the artist credit `credit` names to `c`. */
 static void add_credit(struct osp_matcher *m, const char *credit,
 		       struct credits *c)
@@ -812,6 +828,7 @@ static void add_credit(struct osp_matcher *m, const char *credit,
 		char *folded = osp_text_fold(credit);
 		split_credit(m, folded, named, 0);
 		free(folded);
+		drop_ost_names(m, credit, named);
 		*at = (int)m->n_credits++;
 	}
 	const struct credits *named = &m->credits[*at];
@@ -1290,7 +1307,9 @@ void osp_matcher_match(struct osp_matcher *m, const struct osp_track *t,
 				osp_buf_printf(x.explain, "song \"%s\"%s, ",
 					       c->dramas[d].songs[e->song].title,
 					       e->song_sung ? " by its performers"
-							    : " by someone else");
+					       : cr.known.n + cr.n_unknown
+						       ? " by someone else"
+						       : "");
 			else if (e->drama_sung)
 				osp_buf_puts(x.explain,
 					     "a performer of its OST, ");
