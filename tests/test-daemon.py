@@ -418,6 +418,8 @@ def test_order(h):
         if r.rc != 0:
             T.diag(repr(r))
             return
+        T.eq(r.out.decode(), 'Playing Goblin: %d tracks\n' % len(songs),
+             'order: play says how many tracks it queued')
         T.ok(daemon_pids(sb), 'order: a daemon runs in the background')
         T.ok(os.path.exists(log_path(sb)),
              'order: the background daemon logs to $XDG_STATE_HOME/'
@@ -1281,7 +1283,19 @@ def test_modes(h):
     time goes on, every mode is kept across a restart."""
     sb, songs, wav = setup(h, 'modes')
     try:
-        T.eq(sb.run('add', 'Goblin').rc, 0, 'modes: Goblin queued')
+        r = sb.run('add', 'Goblin')
+        T.eq((r.rc, r.out.decode()),
+             (0, 'Queued Goblin: %d tracks\n' % len(songs)),
+             'modes: Goblin queued, saying how many tracks')
+        r = sb.run('add', 'Goblin')
+        T.eq((r.rc, r.out.decode()),
+             (0, 'Queued Goblin: %d tracks\n' % len(songs)),
+             'modes: Goblin queued again: the count is of the tracks '
+             'added, not the queue')
+        c = mpd(sb)
+        T.eq(c.cmd('delete %d:%d' % (len(songs), 2 * len(songs)))[1], 'OK',
+             'modes: the second copy deleted')
+        c.close()
         c = mpd(sb)
         for line in ('consume 1', 'crossfade 3', 'mixrampdb -17',
                      'mixrampdelay 2', 'disableoutput 0'):

@@ -383,10 +383,19 @@ static int fail(struct mpd_connection *c)
  * to hang on a file that is slow to open (which is not an error). */
 #define START_CHECK_MS 3000
 
+/* The queue's length in a status reply, or 0. */
+static size_t queue_length(const struct pairs *st)
+{
+	return (size_t)strtoul(or_else(get(st, "playlistlength"), "0"), NULL,
+			       10);
+}
+
 /* Waits, when `wait`, until the daemon plays the first file, stops, or
  * START_CHECK_MS pass; false, after saying why, when the daemon reports
- * an error (the audio output cannot be opened, no file can be played). */
-static bool check_started(struct mpd_connection *c, bool wait)
+ * an error (the audio output cannot be opened, no file can be played).
+ * The queue's length then goes to `*length`, when given. */
+static bool check_started(struct mpd_connection *c, bool wait,
+			  size_t *length)
 {
 	double deadline = now_ms() + START_CHECK_MS;
 	/* A status costs the daemon some 50 µs: asking every 5 ms returns
@@ -407,6 +416,8 @@ static bool check_started(struct mpd_connection *c, bool wait)
 			       atof(or_else(get(&st, "elapsed"), "0")) > 0;
 		bool done = error || !wait || !playing || started ||
 			    now_ms() > deadline;
+		if (length)
+			*length = queue_length(&st);
 		if (error) {
 			osp_cli_errorf("cannot play: %s", error);
 			mpd_connection_free(c);
@@ -778,17 +789,10 @@ int osp_cli_send_queue(struct osp_cli *cli, char *const *paths, size_t n,
 	}
 	if (!ok)
 		return fail(c);
-	if (!check_started(c, replace))
+	if (!check_started(c, replace, NULL))
 		return 1;
 	mpd_connection_free(c);
 	return 0;
-}
-
-/* The queue's length in a status reply, or 0. */
-static size_t queue_length(const struct pairs *st)
-{
-	return (size_t)strtoul(or_else(get(st, "playlistlength"), "0"), NULL,
-			       10);
 }
 
 /* Queues drama `title` (after `clear`, and playing, when replacing) by the
@@ -816,15 +820,15 @@ static int send_drama(struct osp_cli *cli, const char *title, bool replace,
 	ok = ok && mpd_send_command(c, "load", title, NULL);
 	if (replace)
 		ok = ok && mpd_send_command(c, "play", "0", NULL);
-	ok = ok && mpd_command_list_end(c) && mpd_response_finish(c) &&
-	     fetch(c, "status", &st);
+	ok = ok && mpd_command_list_end(c) && mpd_response_finish(c);
 	if (!ok)
 		return fail(c);
-	size_t after = queue_length(&st);
-	*n = after > before ? after - before : 0;
-	pairs_free(&st);
-	if (!check_started(c, replace))
+	/* The length is read from the status that checks the start: one
+	 * asked at once would come while mpv opens the file. */
+	size_t after = 0;
+	if (!check_started(c, replace, &after))
 		return 1;
+	*n = after > before ? after - before : 0;
 	mpd_connection_free(c);
 	return 0;
 }
@@ -837,7 +841,7 @@ static int resume(struct osp_cli *cli)
 		return 1;
 	if (!run(c, "clearerror", NULL) || !run(c, "play", NULL))
 		return fail(c);
-	if (!check_started(c, true))
+	if (!check_started(c, true, NULL))
 		return 1;
 	mpd_connection_free(c);
 	return 0;
