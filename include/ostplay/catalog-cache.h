@@ -12,6 +12,8 @@
 #ifndef OSTPLAY_CATALOG_CACHE_H
 #define OSTPLAY_CATALOG_CACHE_H
 
+#include <stdint.h>
+
 #include "ostplay/catalog.h"
 
 /* Loads the catalogs of `dirs` (in that order, each as
@@ -23,5 +25,9 @@
 size_t osp_catalog_load_cached(struct osp_catalog *c, const char *const *dirs,
 			       size_t n_dirs, const char *cache_file,
 			       osp_catalog_error_fn *on_error, void *ctx);
+
+/* The fingerprint the catalogs of `dirs` load with, found without reading
+ * them: a command whose stored matches are current needs no more. */
+uint64_t osp_catalog_fingerprint(const char *const *dirs, size_t n_dirs);
 
 #endif

@@ -98,12 +98,22 @@ size_t osp_cli_edit_distance(const char *a, const char *b);
 /* Whether the file name `name` ends in `suffix` (".m3u8"), in any case. */
 bool osp_cli_has_suffix(const char *name, const char *suffix);
 
+/* The names a discovered drama was found by (see
+ * osp_cli_group_discovered). */
+struct osp_cli_found_name {
+	char *drama, *found, *alias;
+};
+
 /* Shared state for one run of the program. */
 struct osp_cli {
 	struct osp_paths paths;
 	struct osp_config config;
 	struct osp_catalog catalog;	/* see osp_cli_catalog */
 	bool catalog_loaded;
+	uint64_t catalog_fingerprint;	/* 0: not known yet */
+	/* Discovered dramas read before the catalogs, added as they load. */
+	struct osp_cli_found_name *found_names;
+	size_t n_found_names;
 	bool only_reads;	/* osp_cli_open_library_to_read was used */
 	bool as_stored;		/* osp_cli_as_stored has spoken */
 	bool matched_in_scan;	/* a scan stored matches of its own */
@@ -153,6 +163,11 @@ void osp_cli_restored_text(struct osp_buf *b,
 /* The curated and the user's catalogs, loaded on first use; a broken file
  * is reported on stderr and the others still load. */
 const struct osp_catalog *osp_cli_catalog(struct osp_cli *cli);
+/* Their fingerprint, as loaded or as they would load (see
+ * osp_catalog_fingerprint), without loading them. */
+uint64_t osp_cli_catalog_fingerprint(struct osp_cli *cli);
+/* Adds the discovered dramas read so far to the loaded catalogs. */
+void osp_cli_add_found_names(struct osp_cli *cli);
 /* Brings stored match results up to date with the catalogs: every track
  * when the catalogs or the matcher changed, else the tracks changed since
  * they were matched.  False after printing why.  For a command that only
@@ -169,8 +184,8 @@ bool osp_cli_scan_run(struct osp_cli *cli, struct osp_library *lib,
 		      struct osp_scan_summary *sum, struct osp_error *err);
 /* Groups the tracks that found a drama no catalog lists into dramas
  * (see discover.h), when they or the user's rules `changed` or may have,
- * and adds those dramas to the catalog that osp_cli_catalog returns, so
- * that every command takes their names.  osp_cli_update_matches calls it.
+ * and adds those dramas to the catalog that osp_cli_catalog returns (now,
+ * or as it loads), so that every command takes their names.  osp_cli_update_matches calls it.
  * False after printing why. */
 bool osp_cli_group_discovered(struct osp_cli *cli, struct osp_library *lib,
 			      bool changed);

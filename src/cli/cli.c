@@ -250,6 +250,7 @@ bool osp_cli_init(struct osp_cli *cli, struct osp_error *err)
 
 void osp_cli_free(struct osp_cli *cli)
 {
+	osp_cli_add_found_names(cli);	/* frees any the catalogs never took */
 	osp_catalog_free(&cli->catalog);
 	osp_config_free(&cli->config);
 	osp_paths_free(&cli->paths);

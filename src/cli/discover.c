@@ -150,18 +150,42 @@ static bool regroup(struct osp_library *lib, const char *stamp,
 	return ok;
 }
 
-/* Adds a group's drama, with the names its files gave, to the catalog. */
-static void add_found_name(void *ctx, const char *drama, const char *found,
-			   const char *alias, int64_t n)
+/* Keeps a group's drama, with the names its files gave, for the
+ * catalogs. */
+static void keep_found_name(void *ctx, const char *drama, const char *found,
+			    const char *alias, int64_t n)
 {
-	struct osp_catalog *c = ctx;
+	struct osp_cli *cli = ctx;
 	(void)n;
-	struct osp_drama *d = osp_catalog_add_discovered(c, drama);
-	if (!d)
-		return;	/* the user made it a catalogued drama's alias */
-	osp_drama_add_alias(d, found);
-	if (alias)
-		osp_drama_add_alias(d, alias);
+	cli->found_names = xrealloc(cli->found_names,
+				    (cli->n_found_names + 1) *
+					    sizeof(*cli->found_names));
+	cli->found_names[cli->n_found_names++] = (struct osp_cli_found_name){
+		.drama = xstrdup(drama), .found = xstrdup(found),
+		.alias = alias ? xstrdup(alias) : NULL};
+}
+
+void osp_cli_add_found_names(struct osp_cli *cli)
+{
+	for (size_t i = 0; i < cli->n_found_names; i++) {
+		struct osp_cli_found_name *f = &cli->found_names[i];
+		struct osp_drama *d = cli->catalog_loaded
+			? osp_catalog_add_discovered(&cli->catalog, f->drama)
+			: NULL;
+		/* NULL too when the user made it a catalogued drama's
+		 * alias. */
+		if (d) {
+			osp_drama_add_alias(d, f->found);
+			if (f->alias)
+				osp_drama_add_alias(d, f->alias);
+		}
+		free(f->drama);
+		free(f->found);
+		free(f->alias);
+	}
+	free(cli->found_names);
+	cli->found_names = NULL;
+	cli->n_found_names = 0;
 }
 
 bool osp_cli_group_discovered(struct osp_cli *cli, struct osp_library *lib,
@@ -187,8 +211,10 @@ bool osp_cli_group_discovered(struct osp_cli *cli, struct osp_library *lib,
 			ok = false;
 		}
 	}
-	ok = ok && osp_library_each_found_name(lib, add_found_name,
-					       &cli->catalog, &err);
+	ok = ok && osp_library_each_found_name(lib, keep_found_name, cli,
+					       &err);
+	if (cli->catalog_loaded)
+		osp_cli_add_found_names(cli);
 	if (!ok)
 		osp_cli_error(err.msg[0] ? &err
 			      : &(struct osp_error){.msg = "reading the library"});

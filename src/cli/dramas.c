@@ -32,8 +32,21 @@ const struct osp_catalog *osp_cli_catalog(struct osp_cli *cli)
 					report_catalog_error, NULL);
 		free(cache);
 		cli->catalog_loaded = true;
+		osp_cli_add_found_names(cli);
 	}
 	return &cli->catalog;
+}
+
+uint64_t osp_cli_catalog_fingerprint(struct osp_cli *cli)
+{
+	if (cli->catalog_loaded)
+		return cli->catalog.fingerprint;
+	if (!cli->catalog_fingerprint) {
+		const char *dirs[] = {cli->paths.system_catalog_dir,
+				      cli->paths.catalog_dir};
+		cli->catalog_fingerprint = osp_catalog_fingerprint(dirs, 2);
+	}
+	return cli->catalog_fingerprint;
 }
 
 struct pending {
@@ -154,10 +167,10 @@ static bool cannot_store(const struct osp_cli *cli,
 
 /* What the stored matches were made with: the matcher and catalogs. */
 #define STAMP_SIZE 64
-static void match_stamp(const struct osp_catalog *c, char stamp[STAMP_SIZE])
+static void match_stamp(uint64_t fingerprint, char stamp[STAMP_SIZE])
 {
 	snprintf(stamp, STAMP_SIZE, "matcher %d, catalogs %016llx",
-		 OSP_MATCHER_VERSION, (unsigned long long)c->fingerprint);
+		 OSP_MATCHER_VERSION, (unsigned long long)fingerprint);
 }
 
 static bool stamp_is_stored(struct osp_library *lib, const char *stamp)
@@ -199,7 +212,7 @@ static struct scan_matching *scan_matching_new(
 		return NULL;
 	const struct osp_catalog *c = osp_cli_catalog(cli);
 	char stamp[STAMP_SIZE];
-	match_stamp(c, stamp);
+	match_stamp(c->fingerprint, stamp);
 	/* An empty library's matches are current with any catalogs. */
 	if (!stamp_is_stored(lib, stamp) &&
 	    !(osp_library_count_tracks(lib, NULL) == 0 &&
@@ -254,18 +267,19 @@ bool osp_cli_update_matches(struct osp_cli *cli, struct osp_library *lib)
 {
 	if (osp_library_read_only(lib))
 		return osp_cli_group_discovered(cli, lib, false);
-	const struct osp_catalog *c = osp_cli_catalog(cli);
 	struct osp_error err = {0};
 	char stamp[STAMP_SIZE];
-	match_stamp(c, stamp);
+	match_stamp(osp_cli_catalog_fingerprint(cli), stamp);
 	bool stale = !stamp_is_stored(lib, stamp);
 
-	struct match_run r = {.lib = lib, .catalog = c};
 	/* Stale: every track is matched again.  Matching is per track, so
 	 * the cheapest order will do.  Most commands find nothing to do,
-	 * which one look at an index tells. */
+	 * which one look at an index tells, and then need not read the
+	 * catalogs for it. */
 	struct osp_track_query q = {.needs_match = !stale, .any_order = true};
 	bool work = stale || osp_library_any_unmatched(lib);
+	struct match_run r = {.lib = lib,
+			      .catalog = work ? osp_cli_catalog(cli) : NULL};
 	bool ok = !work ||
 		  (osp_library_begin(lib, &err) &&
 		   osp_library_each_track(lib, &q, collect_match, &r, &err));

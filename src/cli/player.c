@@ -902,14 +902,23 @@ static int queue_up(struct osp_cli *cli, const struct osp_cli_args *a,
 	bool is_playlist = false;
 	struct found f = {0};
 	struct osp_error err = {0};
+	/* A drama's title as its tracks store it (as `dramas` prints it and
+	 * completion offers it): the daemon's `load` queues it, and the
+	 * catalogs need not be read to know it. */
+	bool stored_title = !query && !osp_cli_has(a, "all-copies") &&
+			    osp_library_drama_has_tracks(lib, osp_buf_str(&name));
 	/* A saved playlist cannot take a drama's title, but a catalog added
 	 * later can take a saved playlist's name (the name given, or the one
 	 * it finds in another case): then the drama wins, as it does for the
 	 * daemon's `load`. */
-	const struct osp_catalog *cat = osp_cli_catalog(cli);
-	bool drama_title =
+	const struct osp_catalog *cat =
+		stored_title ? NULL : osp_cli_catalog(cli);
+	bool drama_title = stored_title ||
 		osp_catalog_title_index(cat, osp_buf_str(&name)) >= 0;
-	if (query) {
+	if (stored_title) {
+		drama = osp_buf_str(&name);
+		by_load = true;
+	} else if (query) {
 		char *words = xstrdup(query);	/* one phrase, not words */
 		osp_cli_words_init(&f.words, cli, &words, 1);
 		free(words);

@@ -375,21 +375,46 @@ static void keep_error(void *ctx, const struct osp_error *err)
 	errors->v[errors->n++] = *err;
 }
 
-size_t osp_catalog_load_cached(struct osp_catalog *c, const char *const *dirs,
-			       size_t n_dirs, const char *cache_file,
-			       osp_catalog_error_fn *on_error, void *ctx)
+/* The catalog files of `dirs`, in load order, into *paths; their number. */
+static size_t list_files(const char *const *dirs, size_t n_dirs,
+			 char ***paths)
 {
-	char **paths = NULL;
+	*paths = NULL;
 	size_t n_paths = 0;
 	for (size_t i = 0; i < n_dirs; i++) {
 		char **more;
 		size_t n = osp_catalog_list_dir(dirs[i], &more);
-		paths = xrealloc(paths, (n_paths + n + 1) * sizeof(*paths));
+		*paths = xrealloc(*paths, (n_paths + n + 1) * sizeof(**paths));
 		if (n)
-			memcpy(paths + n_paths, more, n * sizeof(*more));
+			memcpy(*paths + n_paths, more, n * sizeof(*more));
 		n_paths += n;
 		free(more);
 	}
+	return n_paths;
+}
+
+static void free_paths(char **paths, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(paths[i]);
+	free(paths);
+}
+
+uint64_t osp_catalog_fingerprint(const char *const *dirs, size_t n_dirs)
+{
+	char **paths;
+	size_t n_paths = list_files(dirs, n_dirs, &paths);
+	uint64_t key = files_key(paths, n_paths);
+	free_paths(paths, n_paths);
+	return key;
+}
+
+size_t osp_catalog_load_cached(struct osp_catalog *c, const char *const *dirs,
+			       size_t n_dirs, const char *cache_file,
+			       osp_catalog_error_fn *on_error, void *ctx)
+{
+	char **paths;
+	size_t n_paths = list_files(dirs, n_dirs, &paths);
 	uint64_t key = files_key(paths, n_paths);
 	long cached = read_cache(cache_file, key, c, on_error, ctx);
 	size_t loaded = cached >= 0 ? (size_t)cached : 0;
@@ -409,8 +434,6 @@ size_t osp_catalog_load_cached(struct osp_catalog *c, const char *const *dirs,
 		write_cache(cache_file, key, c, loaded, &errors);
 	}
 	free(errors.v);
-	for (size_t i = 0; i < n_paths; i++)
-		free(paths[i]);
-	free(paths);
+	free_paths(paths, n_paths);
 	return loaded;
 }
