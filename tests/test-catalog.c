@@ -352,6 +352,10 @@ static void test_cache(void)
 	       "leaving it as it was");
 	tap_ok(n == 2 && errors_cached == 1,
 	       "cache: the files loaded and the error are as the first time");
+	const char *dirs[] = {sub, "/nonexistent"};
+	tap_ok(osp_catalog_fingerprint(dirs, 2) == fresh.fingerprint,
+	       "cache: the fingerprint found without loading is the one "
+	       "loaded");
 	bool same = cached.n_dramas == fresh.n_dramas &&
 		    cached.fingerprint == fresh.fingerprint;
 	for (size_t i = 0; same && i < fresh.n_dramas; i++) {
@@ -395,6 +399,8 @@ static void test_cache(void)
 	       w >= 0 && cached.dramas[w].n_aliases == 1 &&
 	       strcmp(cached.dramas[w].aliases[0], "W - Two Worlds Apart") == 0,
 	       "cache: a changed file is parsed again and the cache remade");
+	tap_ok(osp_catalog_fingerprint(dirs, 2) == cached.fingerprint,
+	       "cache: ... and the fingerprint found without loading follows");
 	osp_catalog_free(&cached);
 
 	/* A damaged or truncated cache is not believed. */
