@@ -88,7 +88,6 @@ bool osp_title_says_instrumental(const char *text)
 	return yes;
 }
 
-/* Words in a bracketed part that make it a version note, not a title. */
 /* Whether a word of `part` is a version's ("Acoustic Ver.", "Remix"). */
 static bool has_version_word(const char *part)
 {
