@@ -939,6 +939,25 @@ OST_CREDITS = [
        kind='pos:ost-credit'),
 ]
 
+# Albums written the Japanese and Korean way: "オリジナル・サウンドトラック"
+# and "오리지널 사운드트랙" say original soundtrack; 逃げ恥 is how fans
+# shorten 逃げるは恥だが役に立つ.
+ORIGINAL_SOUNDTRACKS = [
+    _c('J-Drama/アンナチュラル/02 メインテーマ', 'flac',
+       _t('メインテーマ', ['得田真裕'], 'アンナチュラル オリジナル・サウンドトラック'),
+       'Unnatural', inst=True, kind='pos:original-st-cjk'),
+    _c('J-Drama/逃げ恥/05 ムズキュン', 'mp3',
+       _t('ムズキュン', ['末廣健一郎'],
+          '逃げるは恥だが役に立つ オリジナル・サウンドトラック'),
+       'The Full-Time Wife Escapist', kind='pos:original-st-cjk'),
+    _c('J-Drama/逃げ恥 OST/01 恋', 'm4a',
+       _t('恋', ['星野源'], '逃げ恥 OST'),
+       'The Full-Time Wife Escapist', 'Koi', kind='pos:original-st-cjk'),
+    _c('Drama/도깨비/12 밤', 'flac',
+       _t('밤', ['남혜승'], '도깨비 오리지널 사운드트랙'),
+       'Goblin', kind='pos:original-st-cjk'),
+]
+
 CASES = _unique(_generated() + SPECIAL + NEGATIVES + INSTRUMENTAL_WORDS +
-                VIDEO_RIPS + OST_CREDITS)
+                VIDEO_RIPS + OST_CREDITS + ORIGINAL_SOUNDTRACKS)
 

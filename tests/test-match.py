@@ -319,7 +319,7 @@ def check_matching(cases, labels, recs):
 # Kinds of case that each stand for one recognition rule (issue 11): every
 # one of them must be right, not only the set on average.
 RULE_KINDS = ('pos:inst-word', 'neg:inst-word', 'pos:video',
-              'pos:ost-credit')
+              'pos:ost-credit', 'pos:original-st-cjk')
 
 
 def check_rules(cases, labels, recs):

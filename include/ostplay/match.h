@@ -56,6 +56,6 @@ void osp_match_file_name(const struct osp_track *t, char **stem,
 			 char **artist, char **title);
 
 /* Bumped whenever matching changes, so stored results are redone. */
-#define OSP_MATCHER_VERSION 4
+#define OSP_MATCHER_VERSION 5
 
 #endif
