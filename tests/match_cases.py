@@ -920,6 +920,10 @@ VIDEO_RIPS = [
        'Eternal Love', 'Liang Liang', duet=True, kind='pos:video'),
     _c('Bilibili/肖战 王一博《无羁》陈情令 主题曲', 'mp3', None, 'The Untamed',
        'Wu Ji', duet=True, kind='pos:video'),
+    # A lyric video's "Color Coded Lyrics" after the title.
+    _c('YouTube/CHANYEOL X PUNCH - STAY WITH ME (GOBLIN OST PART 1) COLOR '
+       'CODED LYRICS', 'm4a', None, 'Goblin', 'Stay With Me', duet=True,
+       kind='pos:video'),
 ]
 
 # Artist credits that name the OST, as rips put it there: the drama's

@@ -155,6 +155,19 @@ static bool is_video_word(const char *word)
 	return false;
 }
 
+/* "... Color Coded Lyrics": where "Color" starts, before `coded` (a word
+ * of b), setting *found; else `coded` itself. */
+static const char *color_before(const char *b, const char *coded,
+				bool *found)
+{
+	size_t len = (size_t)(coded - b);
+	const char *prev = last_word(b, &len);
+	size_t n = prev ? (size_t)(b + len - prev) : 0;
+	*found = (n == 5 && strncasecmp(prev, "color", 5) == 0) ||
+		 (n == 6 && strncasecmp(prev, "colour", 6) == 0);
+	return *found ? prev : coded;
+}
+
 /* Quotation marks that set a title apart in a video's name. */
 static const char *const quotes[][2] = {
 	{"'", "'"}, {"\"", "\""}, {"‘", "’"}, {"“", "”"}, {"「", "」"},
@@ -249,6 +262,8 @@ static void bare_forms(const char *b, size_t len, struct osp_title_forms *f,
 		bool inst = osp_title_says_instrumental(word);
 		*instrumental |= inst;
 		bool cut = inst || is_video_word(word);
+		if (!cut && strcasecmp(word, "coded") == 0)
+			last = color_before(b, last, &cut);
 		free(word);
 		if (!cut)
 			break;
