@@ -482,11 +482,12 @@ static bool name_stands(const struct osp_matcher *m, const struct osp_tokens *t,
 		*marked |= (kind & MARKER) != 0;
 	}
 	bool counted = false;	/* a counter precedes: numbers may follow */
+	bool marked_after = false;
 	for (size_t k = end; k < t->n && !t->phrase_start[k];) {
 		size_t len;
 		int kind = noise_at(m, t, k, &len);
 		if (kind) {
-			*marked |= (kind & MARKER) != 0;
+			marked_after |= (kind & MARKER) != 0;
 			counted = (kind & COUNTER) != 0;
 			k += len;
 			continue;
@@ -502,8 +503,13 @@ static bool name_stands(const struct osp_matcher *m, const struct osp_tokens *t,
 			k = other;
 			continue;
 		}
+		/* "琅琊榜 片头曲 风起时": after its marker, the song's name
+		 * (not after one before it: "드라마 드림하이2 OST"). */
+		if (marked_after)
+			break;
 		return false;
 	}
+	*marked |= marked_after;
 	/* "While You Were Sleeping (1995)": a year that is not the drama's
 	 * makes it another work of the same name. */
 	int year = m->catalog->dramas[d].year;

@@ -278,6 +278,29 @@ static void bare_forms(const char *b, size_t len, struct osp_title_forms *f,
 	}
 }
 
+/* What follows the first of the words Chinese and Japanese sites put
+ * between a drama's name and its song's ("《陈情令》主题曲 无羁",
+ * "片头曲《风起时》"), or NULL when nothing does. */
+static const char *after_theme_word(const char *s)
+{
+	static const char *const words[] = {
+		"主题曲", "主題曲", "片头曲", "片頭曲", "片尾曲", "插曲",
+		"主題歌", "挿入歌",
+	};
+	const char *first = NULL;
+	size_t first_len = 0;
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
+		const char *at = strstr(s, words[i]);
+		if (at && (!first || at < first))
+			first = at, first_len = strlen(words[i]);
+	}
+	if (!first)
+		return NULL;
+	const char *rest = first + first_len;
+	rest += strspn(rest, " ");
+	return *rest ? rest : NULL;
+}
+
 /* The forms of one piece of a title; see struct osp_title_forms. */
 static void piece_forms(const char *s, struct osp_title_forms *f,
 			bool *instrumental)
@@ -286,6 +309,10 @@ static void piece_forms(const char *s, struct osp_title_forms *f,
 	/* "Goblin OST - 03 Stay With Me": a track number before the title. */
 	const char *rest = osp_title_after_number(s);
 	if (rest != s && *rest)
+		piece_forms(rest, f, instrumental);
+	/* "《陈情令》主题曲 无羁": the title after the word for theme song. */
+	rest = after_theme_word(s);
+	if (rest)
 		piece_forms(rest, f, instrumental);
 	/* "Chanyeol, Punch 'Stay With Me' MV", "张碧晨《凉凉》": the title in
 	 * quotes, and who sings it before them. */
