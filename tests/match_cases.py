@@ -811,6 +811,9 @@ def _unique(cases):
 INSTRUMENTAL_WORDS = [
     _c('Goblin OST/BGM 07', 'mp3', None, 'Goblin', None, inst=True,
        kind='pos:inst-word'),
+    _c('DOTS/Special/05 Score 3', 'flac',
+       _t('Score 3', ['Gaemi'], 'Descendants of the Sun OST Special'),
+       'Descendants of the Sun', None, inst=True, kind='pos:inst-word'),
     _c('Goblin OST/22 Main Theme', 'flac', None, 'Goblin', None, inst=True,
        kind='pos:inst-word'),
     _c('태양의 후예 OST/Opening Title', 'ogg', None, 'Descendants of the Sun',

@@ -80,7 +80,7 @@ static void test_forms(void)
 static void test_instrumental(void)
 {
 	static const char *const yes[] = {
-		"BGM 07", "bgm-07", "Main Theme", "Opening Title",
+		"BGM 07", "bgm-07", "Main Theme", "Opening Title", "Score 3",
 		"Stay With Me (Inst.)", "Stay With Me (MR)", "Always - MR",
 		"Stay With Me (MR Ver.)", "Stay With Me (Off Vocal)",
 		"\xEC\x97\xB0\xEC\xA3\xBC\xEA\xB3\xA1 03",	/* 연주곡 */
@@ -94,7 +94,7 @@ static void test_instrumental(void)
 	};
 	static const char *const no[] = {
 		"Theme of Love", "Score of My Life", "Mr. Brightside",
-		"Mr. Sunshine", "Title", "Stay With Me",
+		"Mr. Sunshine", "Title", "Stay With Me", "Score", "Score 2 Win",
 	};
 	for (size_t i = 0; i < sizeof(yes) / sizeof(yes[0]); i++) {
 		bool inst;

@@ -60,7 +60,8 @@ bool osp_title_says_instrumental(const char *text)
 	 * out before folding.  Other text may be full-width, so it is always
 	 * folded. */
 	static const char *const hints[] = {"inst", "mr", "karaoke", "off",
-					    "backing", "bgm", "theme", "title"};
+					    "backing", "bgm", "theme", "title",
+					    "score"};
 	bool ascii = true;
 	for (const char *p = text; *p && ascii; p++)
 		ascii = (unsigned char)*p < 0x80;
@@ -70,7 +71,10 @@ bool osp_title_says_instrumental(const char *text)
 
 	struct osp_tokens t = {0};
 	osp_text_tokens(text, &t);
-	bool yes = false;
+	/* "Score 3": a cue of the score numbered, as "BGM 07" is; "Score of
+	 * My Life" is sung. */
+	bool yes = t.n == 2 && strcmp(t.v[0], "score") == 0 &&
+		   strspn(t.v[1], "0123456789") == strlen(t.v[1]);
 	for (size_t w = 0; w < t.n && !yes; w++)
 		yes = instrumental_token(&t, w);
 	/* The words run together: "연주곡", "鬼怪配樂" are one word. */
