@@ -930,6 +930,10 @@ VIDEO_RIPS = [
        'Nirvana in Fire', 'Feng Qi Shi', kind='pos:video'),
     _c('Bilibili/电视剧《琅琊榜》片头曲《风起时》 - 胡歌', 'flac', None,
        'Nirvana in Fire', 'Feng Qi Shi', kind='pos:video'),
+    _c('Bilibili/琅琊榜 片头曲 风起时 胡歌', 'opus', None, 'Nirvana in Fire',
+       'Feng Qi Shi', kind='pos:video'),
+    _c('Bilibili/陈情令 主题曲 无羁 肖战 王一博', 'm4a', None, 'The Untamed',
+       'Wu Ji', duet=True, kind='pos:video'),
     # ... and with only spaces between: the drama's name, then its OST
     # word, names it (a drama whose songs the catalog does not list).
     _c('Bilibili/偷偷藏不住 片尾曲 最后一页 某歌手', 'm4a', None, 'Hidden Love',

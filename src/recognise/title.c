@@ -316,8 +316,21 @@ static void piece_forms(const char *s, struct osp_title_forms *f,
 		piece_forms(rest, f, instrumental);
 	/* "《陈情令》主题曲 无羁": the title after the word for theme song. */
 	rest = after_theme_word(s);
-	if (rest)
+	if (rest) {
 		piece_forms(rest, f, instrumental);
+		/* "片头曲 风起时 胡歌", "主题曲 无羁 肖战 王一博": the singers
+		 * after a space, one or two of them. */
+		size_t len = strlen(rest);
+		for (int singers = 0; singers < 2; singers++) {
+			const char *space = memrchr(rest, ' ', len);
+			if (!space || space == rest)
+				break;
+			len = (size_t)(space - rest);
+			add_form(f->v, &f->n, rest, len);
+			add_form(f->parts, &f->n_parts, space + 1,
+				 strlen(space + 1));
+		}
+	}
 	/* "Chanyeol, Punch 'Stay With Me' MV", "张碧晨《凉凉》": the title in
 	 * quotes, and who sings it before them. */
 	const char *quoted, *open;
