@@ -418,6 +418,17 @@ static void test_has(void)
 	       "has any: none, each cut short");
 	tap_ok(!osp_text_has_any("anything", words, 0, true),
 	       "has any: no needles");
+	static const char *const seps[] = {" feat. ", " feat ", ","};
+	size_t len = 0;
+	const char *at = osp_text_find_any("A, B feat. C", seps, 3, false,
+					   &len);
+	tap_ok(at && strncmp(at, ",", 1) == 0 && len == 1,
+	       "find any: the first place any needle is");
+	at = osp_text_find_any("B feat. C", seps, 3, false, &len);
+	tap_ok(at && at[0] == ' ' && len == 7,
+	       "find any: at one place, the first needle of the list");
+	tap_ok(!osp_text_find_any("B and C", seps, 3, false, &len),
+	       "find any: none");
 	static const char *const hangul[] = {
 		"\xEC\x98\xA4\xEC\x97\x90\xEC\x8A\xA4\xED\x8B\xB0",  /* 오에스티 */
 		"\xEC\x97\xB0\xEC\xA3\xBC\xEA\xB3\xA1",	/* 연주곡 */

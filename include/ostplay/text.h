@@ -61,6 +61,10 @@ bool osp_text_has(const char *text, const char *needle, bool any_case);
  * one walk of the text. */
 bool osp_text_has_any(const char *text, const char *const *needles,
 		      size_t n, bool any_case);
+/* Where the first of the needles occurs in `text` (at one place, the
+ * first of them in the list), its length in `*len`; NULL for none. */
+const char *osp_text_find_any(const char *text, const char *const *needles,
+			      size_t n, bool any_case, size_t *len);
 
 /* Returns a newly allocated key: the words of `s` joined with nothing
  * between them ("Kill Me, Heal Me" -> "killmehealme"), so that spacing

@@ -340,8 +340,8 @@ static bool starts_with(const char *p, const char *needle, bool any_case)
 	return !needle[i];
 }
 
-bool osp_text_has_any(const char *text, const char *const *needles,
-		      size_t n, bool any_case)
+const char *osp_text_find_any(const char *text, const char *const *needles,
+			      size_t n, bool any_case, size_t *len)
 {
 	/* The needles' first bytes: the text is walked once, and a needle
 	 * is compared only where its first byte is. */
@@ -349,8 +349,10 @@ bool osp_text_has_any(const char *text, const char *const *needles,
 	for (size_t i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)(any_case ? ascii_lower(needles[i][0])
 							   : needles[i][0]);
-		if (!c)
-			return true;	/* the empty needle */
+		if (!c) {	/* the empty needle */
+			*len = 0;
+			return text;
+		}
 		firsts[c >> 6] |= UINT64_C(1) << (c & 63);
 	}
 	for (const char *p = text; *p; p++) {
@@ -358,10 +360,19 @@ bool osp_text_has_any(const char *text, const char *const *needles,
 		if (!(firsts[c >> 6] >> (c & 63) & 1))
 			continue;
 		for (size_t i = 0; i < n; i++)
-			if (starts_with(p, needles[i], any_case))
-				return true;
+			if (starts_with(p, needles[i], any_case)) {
+				*len = strlen(needles[i]);
+				return p;
+			}
 	}
-	return false;
+	return NULL;
+}
+
+bool osp_text_has_any(const char *text, const char *const *needles,
+		      size_t n, bool any_case)
+{
+	size_t len;
+	return osp_text_find_any(text, needles, n, any_case, &len) != NULL;
 }
 
 bool osp_text_has(const char *text, const char *needle, bool any_case)

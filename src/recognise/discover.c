@@ -890,13 +890,9 @@ static size_t split_performers(const char *credit, char **out, size_t max)
 	size_t n = 0;
 	const char *p = credit;
 	while (*p && n < max) {
-		const char *cut = NULL;
 		size_t len = 0;
-		for (size_t i = 0; i < sizeof(seps) / sizeof(seps[0]); i++) {
-			const char *at = strstr(p, seps[i]);
-			if (at && (!cut || at < cut))
-				cut = at, len = strlen(seps[i]);
-		}
+		const char *cut = osp_text_find_any(
+			p, seps, sizeof(seps) / sizeof(seps[0]), false, &len);
 		size_t end = cut ? (size_t)(cut - p) : strlen(p);
 		char *one = osp_text_clean(p, end);
 		if (*one)

@@ -291,16 +291,12 @@ static const char *after_theme_word(const char *s)
 		"主题曲", "主題曲", "片头曲", "片頭曲", "片尾曲", "插曲",
 		"主題歌", "挿入歌",
 	};
-	const char *first = NULL;
-	size_t first_len = 0;
-	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++) {
-		const char *at = strstr(s, words[i]);
-		if (at && (!first || at < first))
-			first = at, first_len = strlen(words[i]);
-	}
+	size_t len;
+	const char *first = osp_text_find_any(
+		s, words, sizeof(words) / sizeof(words[0]), false, &len);
 	if (!first)
 		return NULL;
-	const char *rest = first + first_len;
+	const char *rest = first + len;
 	rest += strspn(rest, " ");
 	return *rest ? rest : NULL;
 }
